@@ -1,0 +1,47 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { ScheduleModule } from '@nestjs/schedule';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CoreModule } from './core.module.js';
+import type { AppConfig } from './config/config.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthController } from './health/health.controller.js';
+import { NetworkModule } from './network/network.module.js';
+import { PeopleModule } from './people/people.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface RuntimeSettings {
+  config: AppConfig;
+  databaseUrl: string;
+  jwtSecret: string;
+  log: Logger;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: RuntimeSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(settings.config, settings.log),
+        TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl, settings.config.dbPoolSize)),
+        JwtModule.register({
+          global: true,
+          secret: settings.jwtSecret,
+          signOptions: { expiresIn: settings.config.jwtTtlSeconds, algorithm: 'HS256' },
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+        ScheduleModule.forRoot(),
+        AuthModule,
+        AuditModule,
+        UsersModule,
+        NetworkModule,
+        PeopleModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/auth/roles.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { User } from '../users/user.entity.js';
+import type { LoginResponseDto, SessionUserDto } from './dto/login.dto.js';
+import { LoginThrottle } from './login-throttle.js';
+import { decoyHash, verifyPassword } from './password.js';
+
+interface TokenClaims {
+  sub: string;
+  role: string;
+}
+
+export function sessionUser(user: Pick<User, 'id' | 'role' | 'displayName' | 'facilityId' | 'residentId' | 'caregiverId'>): SessionUserDto {
+  return {
+    id: user.id,
+    role: user.role,
+    displayName: user.displayName,
+    facilityId: user.facilityId,
+    residentId: user.residentId,
+    caregiverId: user.caregiverId,
+  };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string, address: string): Promise<LoginResponseDto> {
+    const name = username.trim().toLowerCase();
+    const throttle = new LoginThrottle(this.db.manager, {
+      maxFailures: this.config.loginMaxFailures,
+      windowSeconds: this.config.loginWindowSeconds,
+    });
+    const userKey = `user:${name}`;
+    const ipKey = `ip:${address}`;
+    const limits = [
+      { key: userKey, max: this.config.loginMaxFailures },
+      // A care centre's front desk may sign many people in from one address: allow more there.
+      { key: ipKey, max: this.config.loginMaxFailures * 4 },
+    ];
+    if (await throttle.blocked(limits)) {
+      throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many failed sign-ins: wait a few minutes and try again, or ask your centre to reset the password');
+    }
+    const user = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :name OR u.phone = :name', { name })
+      .getOne();
+    const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
+    if (!user || !ok || user.disabled) {
+      await throttle.recordFailure([userKey, ipKey]);
+      throw new DomainError('INVALID_CREDENTIALS', 'Wrong username or password');
+    }
+    await throttle.clear(userKey);
+    const claims: TokenClaims = { sub: user.id, role: user.role };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      expiresIn: this.config.jwtTtlSeconds,
+      user: sessionUser(user),
+    };
+  }
+
+  /** The actor behind a bearer token; the account row is read so a disabled account stops at once. */
+  async actorFromToken(token: string): Promise<Actor> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new DomainError('UNAUTHENTICATED', 'The access token is missing, expired or invalid: sign in again');
+    }
+    const user = await this.db.getRepository(User).findOneBy({ id: claims.sub });
+    if (!user || user.disabled) {
+      throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
+    }
+    return {
+      userId: user.id,
+      role: user.role,
+      displayName: user.displayName,
+      facilityId: user.facilityId,
+      residentId: user.residentId,
+      caregiverId: user.caregiverId,
+    };
+  }
+}

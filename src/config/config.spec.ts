@@ -1,0 +1,55 @@
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: './data',
+      seedDemo: true,
+      jwtTtlSeconds: 900,
+    });
+  });
+
+  it('reads the variables every deployment relies on', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://care@db:5432/care',
+      DATA_DIR: '/var/lib/care',
+      ADMIN_PASSWORD: 'a-long-secret',
+      SEED_DEMO: 'false',
+      NODE_ENV: 'production',
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgres://care@db:5432/care',
+      dataDir: '/var/lib/care',
+      adminPassword: 'a-long-secret',
+      seedDemo: false,
+      nodeEnv: 'production',
+    });
+  });
+
+  it('names every bad variable and what it must be', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SEED_DEMO: 'maybe', DATABASE_URL: 'mysql://x', NODE_ENV: 'staging' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toContain('PORT must be a whole number from 0 to 65535');
+    expect(problems).toContain('SEED_DEMO must be true or false');
+    expect(problems).toContain('DATABASE_URL must be a URL starting with postgres://');
+    expect(problems).toContain('NODE_ENV must be one of development, production, test');
+  });
+
+  it('requires a shared JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
+  });
+});

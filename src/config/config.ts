@@ -1,0 +1,120 @@
+/**
+ * The service's settings: one typed object read from the environment and checked at start.
+ * A bad value stops the process with a message naming the variable and what it must be.
+ */
+export interface AppConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  /** Absent: the service starts an embedded PostgreSQL under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  adminPassword?: string;
+  seedDemo: boolean;
+  /** Residents the demo city gets on an empty database. */
+  seedResidents: number;
+  jwtSecret?: string;
+  jwtTtlSeconds: number;
+  bodyLimitBytes: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Failed logins per username (or per client address) within the window before 429. */
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  dbPoolSize: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+    return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return value;
+    } catch {
+      this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+      return undefined;
+    }
+  }
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const jwtSecret = r.raw('JWT_SECRET');
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    r.problems.push('JWT_SECRET must be at least 32 characters long');
+  }
+  if (nodeEnv === 'production' && jwtSecret === undefined) {
+    r.problems.push('JWT_SECRET must be set when NODE_ENV=production (every instance must share it)');
+  }
+  const adminPassword = r.raw('ADMIN_PASSWORD');
+  if (adminPassword !== undefined && adminPassword.length < 8) {
+    r.problems.push('ADMIN_PASSWORD must be at least 8 characters long');
+  }
+  const config: AppConfig = {
+    nodeEnv,
+    port: r.int('PORT', 3000, 0, 65535),
+    databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: r.raw('DATA_DIR') ?? './data',
+    adminPassword,
+    seedDemo: r.bool('SEED_DEMO', true),
+    seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),
+    jwtSecret,
+    jwtTtlSeconds: r.int('JWT_TTL_SECONDS', 900, 60, 86400),
+    bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
+    logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
+    loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 10, 86400),
+    dbPoolSize: r.int('DB_POOL_SIZE', 20, 1, 500),
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** Nest injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

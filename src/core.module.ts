@@ -1,0 +1,19 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { AccessService } from './common/auth/access.service.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+
+export const LOGGER = Symbol('LOGGER');
+
+/** Settings, the logger and the object-access checks, available to every feature module. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, log: Logger): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessService],
+      exports: [APP_CONFIG, LOGGER, AccessService],
+    };
+  }
+}

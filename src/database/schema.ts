@@ -1,0 +1,13 @@
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { CareService, FacilityService } from '../network/service.entity.js';
+import { Facility } from '../network/facility.entity.js';
+import { Caregiver } from '../people/caregiver.entity.js';
+import { FamilyLink } from '../people/family-link.entity.js';
+import { Resident } from '../people/resident.entity.js';
+import { User } from '../users/user.entity.js';
+import { Foundation1764374400000 } from './migrations/1764374400000-foundation.js';
+import { ServiceCatalogue1764374400001 } from './migrations/1764374400001-service-catalogue.js';
+
+/** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
+export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
+export const MIGRATIONS = [Foundation1764374400000, ServiceCatalogue1764374400001];

@@ -1,0 +1,47 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { pino } from 'pino';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory.js';
+import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from './test-db.js';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: DataSource;
+  database: TestDatabase;
+  http(): ReturnType<typeof request>;
+  /** Signs in and returns the bearer header value. */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real application over HTTP on its own fresh database; every spec file starts one. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    jwtSecret: 'test-secret-that-is-long-enough-for-hs256-signing',
+    log: pino({ level: 'silent' }),
+  });
+  await app.init();
+  const server = app.getHttpServer();
+  const http = () => request(server);
+  return {
+    app,
+    db: app.get(DataSource),
+    database,
+    http,
+    async login(username, password = TEST_ADMIN_PASSWORD) {
+      const res = await http().post('/api/v1/auth/login').send({ username, password });
+      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return `Bearer ${res.body.accessToken as string}`;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
