@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Actor } from '../common/auth/roles.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { offsetOf, type Page } from '../common/http/pagination.js';
+import { FacilitiesService } from '../network/facilities.service.js';
+import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
+import { Resident } from './resident.entity.js';
+import { residentSnapshot, toResidentDto } from './resident.mapper.js';
+import { identityMismatches } from './resident-rules.js';
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** 422 when the stated birth date or gender disagrees with the ID number. */
+function requireConsistentIdentity(r: Pick<Resident, 'idNumber' | 'birthDate' | 'gender'>): void {
+  const problems = identityMismatches(r.idNumber, r.birthDate, r.gender);
+  if (problems.length === 0) return;
+  throw new DomainError(
+    problems[0].code,
+    problems.map((p) => p.message).join('; '),
+    problems.map((p) => ({ field: p.field, message: p.message })),
+  );
+}
+
+/** Registering and maintaining the seniors each facility looks after. */
+@Injectable()
+export class ResidentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly facilities: FacilitiesService,
+  ) {}
+
+  async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
+    this.access.requireFacilityStaff(actor, dto.homeFacilityId);
+    requireConsistentIdentity(dto);
+    return this.db.transaction(async (m) => {
+      await this.facilities.requireExisting(m, dto.homeFacilityId, 'homeFacilityId');
+      const { identifiers } = await m.insert(Resident, {
+        name: dto.name,
+        idNumber: dto.idNumber,
+        birthDate: dto.birthDate,
+        gender: dto.gender,
+        phone: dto.phone ?? null,
+        address: dto.address,
+        lat: dto.location?.lat ?? null,
+        lng: dto.location?.lng ?? null,
+        district: dto.district,
+        street: dto.street,
+        careLevel: dto.careLevel,
+        subsidyCategory: dto.subsidyCategory ?? 'none',
+        dietaryNeeds: dto.dietaryNeeds ?? [],
+        homeFacilityId: dto.homeFacilityId,
+      });
+      const created = await m.findOneByOrFail(Resident, { id: identifiers[0].id as string });
+      await this.audit.record(m, actor, 'resident', created.id, 'create', null, residentSnapshot(created));
+      return toResidentDto(created);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ResidentDto> {
+    return toResidentDto(await this.access.requireResident(actor, id));
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateResidentDto): Promise<ResidentDto> {
+    return this.db.transaction(async (m) => {
+      const before = await this.lockVisible(actor, id, m);
+      const after: Resident = { ...before };
+      if (dto.name !== undefined) after.name = dto.name;
+      if (dto.idNumber !== undefined) after.idNumber = dto.idNumber;
+      if (dto.birthDate !== undefined) after.birthDate = dto.birthDate;
+      if (dto.gender !== undefined) after.gender = dto.gender;
+      if (dto.phone !== undefined) after.phone = dto.phone;
+      if (dto.address !== undefined) after.address = dto.address;
+      if (dto.location !== undefined) Object.assign(after, { lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null });
+      if (dto.district !== undefined) after.district = dto.district;
+      if (dto.street !== undefined) after.street = dto.street;
+      if (dto.careLevel !== undefined) after.careLevel = dto.careLevel;
+      if (dto.subsidyCategory !== undefined) after.subsidyCategory = dto.subsidyCategory;
+      if (dto.dietaryNeeds !== undefined) after.dietaryNeeds = dto.dietaryNeeds;
+      if (dto.homeFacilityId !== undefined && dto.homeFacilityId !== before.homeFacilityId) {
+        // Moving a resident to another facility: centre staff only into their own, which they cannot
+        // be moving away from, so in practice transfers are the admin's.
+        this.access.requireFacilityStaff(actor, dto.homeFacilityId);
+        await this.facilities.requireExisting(m, dto.homeFacilityId, 'homeFacilityId');
+        after.homeFacilityId = dto.homeFacilityId;
+      }
+      requireConsistentIdentity(after);
+      const { id: _id, createdAt: _c, updatedAt: _u, ...columns } = after;
+      await m.update(Resident, { id }, columns);
+      const saved = await m.findOneByOrFail(Resident, { id });
+      await this.audit.record(m, actor, 'resident', id, 'update', residentSnapshot(before), residentSnapshot(saved));
+      return toResidentDto(saved);
+    });
+  }
+
+  async list(actor: Actor, query: ResidentQuery): Promise<Page<ResidentDto>> {
+    const facilityId = this.access.facilityScope(actor, query.facilityId);
+    const qb = this.db.getRepository(Resident).createQueryBuilder('r');
+    if (facilityId) qb.andWhere('r.homeFacilityId = :facilityId', { facilityId });
+    const q = query.q?.trim();
+    if (q) {
+      qb.andWhere(
+        `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper OR r.idNumber = :upper)`,
+        { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },
+      );
+    }
+    const [rows, total] = await qb.orderBy('r.name', 'ASC').addOrderBy('r.id', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+    return { items: rows.map((r) => toResidentDto(r)), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /** The resident, locked for a change, when the actor may change it: centre staff own facility, admin. */
+  private async lockVisible(actor: Actor, id: string, m: EntityManager): Promise<Resident> {
+    const resident = await this.access.requireResident(actor, id, m);
+    this.access.requireFacilityStaff(actor, resident.homeFacilityId);
+    return m.findOneOrFail(Resident, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+}
