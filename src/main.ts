@@ -5,8 +5,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres.js';
 import { prepareDatabase } from './database/prepare.js';
+import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
 import { createLogger } from './common/logging.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
@@ -33,22 +33,11 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    const dir = path.join(config.dataDir, 'postgres');
-    log.info({ dir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
-    embedded = await startEmbeddedPostgres({
-      dir,
-      port: Number(process.env.EMBEDDED_PG_PORT ?? 54329),
-      database: 'care',
-      durable: true,
-      log: (m) => log.debug({ postgres: m.trim() }),
-    });
-    databaseUrl = embedded.url;
-  }
-  const stopEmbedded = async () => embedded?.stop();
+  let database: ResolvedDatabase | undefined;
+  const stopEmbedded = async () => database?.stop();
   try {
+    database = await resolveDatabase(config, log);
+    const databaseUrl = database.url;
     await prepareDatabase(databaseUrl, { ...config, log });
     const jwtSecret = config.jwtSecret ?? (await developmentSecret(config));
     const app = await createApp({ config, databaseUrl, jwtSecret, log });

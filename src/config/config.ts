@@ -8,6 +8,8 @@ export interface AppConfig {
   /** Absent: the service starts an embedded PostgreSQL under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
+  embeddedPgPort: number;
   adminPassword?: string;
   seedDemo: boolean;
   /** Residents the demo city gets on an empty database. */
@@ -20,6 +22,17 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginWindowSeconds: number;
   dbPoolSize: number;
+  /** Days ahead, today included, that rosters are applied to and slots can be booked. */
+  bookingHorizonDays: number;
+  /** Minutes of travel the capacity rule allows before each home visit. */
+  travelAllowanceMinutes: number;
+  /** Home visits can be cancelled or rescheduled until this many minutes before they start. */
+  cancelCutoffMinutes: number;
+  /** How far a home visit may be from its facility: urban centres and day-care sites, rural homes. */
+  catchmentKmUrban: number;
+  catchmentKmRural: number;
+  /** The least care level (GB/T 42195) for which home nursing may be booked. */
+  homeNursingMinCareLevel: number;
 }
 
 export class ConfigError extends Error {
@@ -101,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port: r.int('PORT', 3000, 0, 65535),
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: r.raw('DATA_DIR') ?? './data',
+    embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     adminPassword,
     seedDemo: r.bool('SEED_DEMO', true),
     seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),
@@ -111,6 +125,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 10, 86400),
     dbPoolSize: r.int('DB_POOL_SIZE', 20, 1, 500),
+    bookingHorizonDays: r.int('BOOKING_HORIZON_DAYS', 14, 1, 90),
+    travelAllowanceMinutes: r.int('TRAVEL_ALLOWANCE_MINUTES', 20, 0, 240),
+    cancelCutoffMinutes: r.int('CANCEL_CUTOFF_MINUTES', 120, 0, 2880),
+    catchmentKmUrban: r.int('CATCHMENT_KM_URBAN', 15, 1, 200),
+    catchmentKmRural: r.int('CATCHMENT_KM_RURAL', 40, 1, 200),
+    homeNursingMinCareLevel: r.int('HOME_NURSING_MIN_CARE_LEVEL', 2, 0, 4),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

@@ -1,10 +1,189 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { hashPassword } from '../auth/password.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, familyAccounts, planStaffAccounts, type UserPlan } from './accounts.js';
+import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
+import { planCaregivers, type CaregiverPlan } from './caregivers.js';
+import { planFacilities, type FacilityPlan } from './facilities.js';
+import { planPopulation, type HouseholdPlan } from './population.js';
 
 export interface SeedOptions {
+  /** Demo residents wanted in total; the demo couple makes it at least 2. */
   residents: number;
   log: (message: string) => void;
+  /** Another seed gives another population (the facilities stay the same). */
+  seed?: number;
 }
 
-export async function seedDemoCity(_ds: DataSource, _options: SeedOptions): Promise<void> {
-  throw new Error('demo city not written yet');
+export interface SeedSummary {
+  facilities: number;
+  caregivers: number;
+  residents: number;
+  residentsAdded: number;
+  users: number;
+  familyLinks: number;
+  seconds: number;
+}
+
+/** The article's date (2021-04-01): the default seed of the demo city. */
+export const DEFAULT_SEED = 20210401;
+export const DEMO_FACILITY_CODE = 'BH-SC-01';
+/** Any fixed number: two seeds running at once take turns. */
+const SEED_LOCK = 727_100_002;
+
+/**
+ * Makes sure the demo city exists and has `residents` demo residents: what an earlier run wrote
+ * stays as it is, and only missing rows are added, so running it again adds nothing.
+ */
+export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promise<SeedSummary> {
+  const started = performance.now();
+  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const facilities = planFacilities(seed);
+  const caregivers = planCaregivers(facilities, DEMO_FACILITY_CODE, seed);
+  const households = planPopulation(options.residents, facilities, DEMO_FACILITY_CODE, seed);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  options.log(`demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`);
+
+  const summary = await ds.transaction(async (m) => {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
+    const added = { facilities: await insertFacilities(m, facilities) };
+    const facilityIds = await idsByCode(m, facilities);
+    const caregiversAdded = await insertCaregivers(m, caregivers, facilityIds);
+    const { fresh, total, residentsAdded } = await insertResidents(m, households, facilityIds, (done, wanted) =>
+      options.log(`residents ${done}/${wanted} (${seconds()} s)`),
+    );
+    const users = [...planStaffAccounts(facilities, caregivers, DEMO_FACILITY_CODE), ...familyAccounts(fresh.flatMap((h) => h.family))];
+    const usersAdded = await insertUsers(m, users, facilityIds, passwordHash);
+    const linksAdded = await insertFamilyLinks(m, fresh);
+    return {
+      facilities: added.facilities, caregivers: caregiversAdded, residents: total, residentsAdded,
+      users: usersAdded, familyLinks: linksAdded, seconds: 0,
+    };
+  });
+  summary.seconds = Number(seconds());
+  options.log(
+    `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +
+      `${summary.residentsAdded} residents (${summary.residents} demo residents in all), ${summary.users} accounts, ${summary.familyLinks} family links`,
+  );
+  options.log(`demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const l of DEMO_LOGINS) options.log(`  ${l.username.padEnd(15)} ${l.role.padEnd(13)} ${l.what}`);
+  return summary;
+}
+
+async function insertFacilities(m: EntityManager, facilities: FacilityPlan[]): Promise<number> {
+  const added = await bulkInsert(
+    m,
+    {
+      table: 'facilities',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' },
+        { name: 'district', type: 'text' }, { name: 'street', type: 'text' }, { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'opening_hours', type: 'text', cast: 'jsonb' },
+        { name: 'phone', type: 'text' },
+      ],
+    },
+    facilities.map((f) => [f.id, f.code, f.name, f.type, f.district, f.street, f.address, f.lat, f.lng, JSON.stringify(f.openingHours), f.phone]),
+  );
+  // A facility's offer is set once, when it is new: later changes by its staff are theirs to keep.
+  const ids = await idsByCode(m, facilities);
+  await bulkInsert(
+    m,
+    {
+      table: 'facility_services',
+      columns: [{ name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' }],
+      where: 'NOT EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = src.facility_id)',
+    },
+    facilities.flatMap((f) => f.services.map((s) => [ids.get(f.code), s])),
+  );
+  return added;
+}
+
+/** Ids by code as stored: a facility made before the seed under a demo code keeps its own id. */
+async function idsByCode(m: EntityManager, facilities: FacilityPlan[]): Promise<Map<string, string>> {
+  const rows = (await m.query('SELECT id, code FROM facilities WHERE code = ANY($1::text[])', [facilities.map((f) => f.code)])) as { id: string; code: string }[];
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+function insertCaregivers(m: EntityManager, caregivers: CaregiverPlan[], facilityIds: Map<string, string>): Promise<number> {
+  return bulkInsert(
+    m,
+    {
+      table: 'caregivers',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'facility_id', type: 'uuid' }, { name: 'gender', type: 'text' },
+        { name: 'phone', type: 'text' }, { name: 'skills', type: 'text', cast: 'text[]' }, { name: 'level', type: 'int2' },
+        { name: 'home_lat', type: 'float8' }, { name: 'home_lng', type: 'float8' }, { name: 'max_weekly_minutes', type: 'int4' },
+      ],
+    },
+    caregivers.map((c) => [
+      c.id, c.name, facilityIds.get(c.facilityCode), c.gender, c.phone, textArrayLiteral(c.skills), c.level, c.homeLat, c.homeLng, c.maxWeeklyMinutes,
+    ]),
+  );
+}
+
+async function insertResidents(
+  m: EntityManager, households: HouseholdPlan[], facilityIds: Map<string, string>, progress: (done: number, total: number) => void,
+): Promise<{ fresh: HouseholdPlan[]; total: number; residentsAdded: number }> {
+  const all = households.flatMap((h) => h.residents);
+  const rows = (await m.query('SELECT id FROM residents WHERE id = ANY($1::uuid[])', [all.map((r) => r.id)])) as { id: string }[];
+  const existing = new Set(rows.map((r) => r.id));
+  const fresh = households.filter((h) => h.residents.some((r) => !existing.has(r.id)));
+  const missing = all.filter((r) => !existing.has(r.id));
+  const residentsAdded = await bulkInsert(
+    m,
+    {
+      table: 'residents',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'id_number', type: 'text' }, { name: 'birth_date', type: 'date' },
+        { name: 'gender', type: 'text' }, { name: 'phone', type: 'text' }, { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'district', type: 'text' }, { name: 'street', type: 'text' },
+        { name: 'care_level', type: 'int2' }, { name: 'subsidy_category', type: 'text' }, { name: 'dietary_needs', type: 'text', cast: 'text[]' },
+        { name: 'home_facility_id', type: 'uuid' },
+      ],
+    },
+    missing.map((r) => [
+      r.id, r.name, r.idNumber, r.birthDate, r.gender, r.phone, r.address, r.lat, r.lng, r.district, r.street,
+      r.careLevel, r.subsidyCategory, textArrayLiteral(r.dietaryNeeds), facilityIds.get(r.homeFacilityCode),
+    ]),
+    (_, done) => progress(existing.size + done, all.length),
+  );
+  return { fresh, total: all.length, residentsAdded };
+}
+
+function insertUsers(m: EntityManager, users: UserPlan[], facilityIds: Map<string, string>, passwordHash: string): Promise<number> {
+  return bulkInsert(
+    m,
+    {
+      table: 'users',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'username', type: 'text' }, { name: 'phone', type: 'text' }, { name: 'password_hash', type: 'text' },
+        { name: 'role', type: 'text' }, { name: 'display_name', type: 'text' }, { name: 'facility_id', type: 'uuid' },
+        { name: 'resident_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' },
+      ],
+      // A resident or caregiver that an earlier, different seed left out gets no login.
+      where:
+        '(src.resident_id IS NULL OR EXISTS (SELECT 1 FROM residents r WHERE r.id = src.resident_id)) AND ' +
+        '(src.caregiver_id IS NULL OR EXISTS (SELECT 1 FROM caregivers c WHERE c.id = src.caregiver_id))',
+    },
+    users.map((u) => [
+      u.id, u.username, u.phone, passwordHash, u.role, u.displayName,
+      u.facilityCode === null ? null : facilityIds.get(u.facilityCode), u.residentId, u.caregiverId,
+    ]),
+  );
+}
+
+function insertFamilyLinks(m: EntityManager, households: HouseholdPlan[]): Promise<number> {
+  const rows = households.flatMap((h) => h.family.flatMap((f) => f.links.map((l) => [l.id, f.id, l.residentId, l.relationship, l.canBook])));
+  return bulkInsert(
+    m,
+    {
+      table: 'family_links',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'uuid' }, { name: 'resident_id', type: 'uuid' },
+        { name: 'relationship', type: 'text' }, { name: 'can_book', type: 'bool' },
+      ],
+      where: 'EXISTS (SELECT 1 FROM users u WHERE u.id = src.user_id) AND EXISTS (SELECT 1 FROM residents r WHERE r.id = src.resident_id)',
+    },
+    rows,
+  );
 }

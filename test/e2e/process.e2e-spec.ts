@@ -24,7 +24,7 @@ function run(env: Record<string, string>): Running {
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   let signalledAt = 0;
   const exited = new Promise<{ code: number | null; ms: number }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0 })),
+    child.on('close', (code) => resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0 })),
   );
   const originalKill = child.kill.bind(child);
   child.kill = (signal?: NodeJS.Signals | number) => {

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config/config.js';
+import { startEmbeddedPostgres } from './embedded-postgres.js';
+
+export interface ResolvedDatabase {
+  url: string;
+  /** Stops the embedded PostgreSQL when one was started; otherwise does nothing. */
+  stop(): Promise<void>;
+}
+
+/**
+ * DATABASE_URL when set; otherwise the embedded PostgreSQL under DATA_DIR/postgres (port
+ * EMBEDDED_PG_PORT, default 54329, database `care`), the same one whichever command starts it.
+ */
+export async function resolveDatabase(config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'embeddedPgPort'>, log: Logger): Promise<ResolvedDatabase> {
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  const dir = path.join(config.dataDir, 'postgres');
+  log.info({ dir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres({
+    dir,
+    port: config.embeddedPgPort,
+    database: 'care',
+    durable: true,
+    log: (m) => log.debug({ postgres: m.trim() }),
+  });
+  return { url: embedded.url, stop: () => embedded.stop() };
+}
