@@ -10,7 +10,9 @@ import type { AppConfig } from './config/config.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { NetworkModule } from './network/network.module.js';
+import { OrdersModule } from './orders/orders.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { RostersModule } from './rosters/rosters.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface RuntimeSettings {
@@ -40,6 +42,8 @@ export class AppModule {
         UsersModule,
         NetworkModule,
         PeopleModule,
+        RostersModule,
+        OrdersModule,
       ],
       controllers: [HealthController],
     };

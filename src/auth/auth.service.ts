@@ -77,10 +77,15 @@ export class AuthService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The access token is missing, expired or invalid: sign in again');
     }
-    const user = await this.db.getRepository(User).findOneBy({ id: claims.sub });
-    if (!user || user.disabled) {
-      throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
-    }
+    const actor = await this.actorForUser(claims.sub);
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
+    return actor;
+  }
+
+  /** The actor of an enabled account, for work done on its behalf (tokens, scheduled jobs). */
+  async actorForUser(userId: string): Promise<Actor | undefined> {
+    const user = await this.db.getRepository(User).findOneBy({ id: userId });
+    if (!user || user.disabled) return undefined;
     return {
       userId: user.id,
       role: user.role,

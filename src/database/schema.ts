@@ -7,7 +7,16 @@ import { Resident } from '../people/resident.entity.js';
 import { User } from '../users/user.entity.js';
 import { Foundation1764374400000 } from './migrations/1764374400000-foundation.js';
 import { ServiceCatalogue1764374400001 } from './migrations/1764374400001-service-catalogue.js';
+import { Rosters1764374400100 } from './migrations/1764374400100-rosters.js';
+import { Orders1764374400200 } from './migrations/1764374400200-orders.js';
+import { Scheduling1764374400300 } from './migrations/1764374400300-scheduling.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
 export const MIGRATIONS = [Foundation1764374400000, ServiceCatalogue1764374400001];
+// Rosters and capacity (issue 3): SQL only, no entities.
+MIGRATIONS.push(Rosters1764374400100);
+// Orders, history, idempotency keys, series, subsidy policy and allowances (issue 4).
+MIGRATIONS.push(Orders1764374400200);
+// Assignments and scheduling runs (issue 5).
+MIGRATIONS.push(Scheduling1764374400300);

@@ -5,6 +5,7 @@ import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
 import { planCaregivers, type CaregiverPlan } from './caregivers.js';
 import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
+import { seedDemoRosters } from '../rosters/demo-rosters.js';
 
 export interface SeedOptions {
   /** Demo residents wanted in total; the demo couple makes it at least 2. */
@@ -60,6 +61,9 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
       users: usersAdded, familyLinks: linksAdded, seconds: 0,
     };
   });
+  // Weekly roster templates and canteen seats, so the capacity job has slots to offer at once.
+  const rosters = await seedDemoRosters(ds);
+  options.log(`demo rosters: ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings over ${rosters.facilities} facilities`);
   summary.seconds = Number(seconds());
   options.log(
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +

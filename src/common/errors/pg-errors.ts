@@ -12,7 +12,13 @@ const BY_CONSTRAINT: Record<string, { code: ErrorCode; message: string }> = {
   users_resident_unique: { code: 'ACCOUNT_EXISTS', message: 'This resident already has a senior account' },
   users_caregiver_unique: { code: 'ACCOUNT_EXISTS', message: 'This caregiver already has an account' },
   facilities_code_key: { code: 'FACILITY_CODE_TAKEN', message: 'A facility with this code exists: choose another code' },
+  orders_resident_no_overlap: { code: 'ORDER_OVERLAP', message: 'The resident already has an order at this time: choose another time or cancel that order first' },
+  capacity_slots_within_capacity: { code: 'SLOT_FULL', message: 'This slot is full: choose another time' },
+  allowance_within_limit: { code: 'CONCURRENT_UPDATE', message: 'The monthly allowance changed at the same time: try again' },
+  idempotency_keys_order_unique: { code: 'IDEMPOTENCY_IN_PROGRESS', message: 'A request with this Idempotency-Key is still being processed' },
   family_links_unique: { code: 'ALREADY_LINKED', message: 'This family account is already linked to the resident' },
+  shifts_no_overlap: { code: 'SHIFT_OVERLAP', message: 'This caregiver already has a shift overlapping this time: choose another time or remove that shift first' },
+  roster_templates_no_overlap: { code: 'TEMPLATE_INVALID', message: 'Two template lines of one caregiver overlap on the same weekday: change their times' },
 };
 
 interface PgError {

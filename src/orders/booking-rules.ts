@@ -1,0 +1,80 @@
+/**
+ * Booking rules that need no I/O. Each returns the domain code and a message that says what to
+ * change, or null when the booking may go ahead.
+ */
+import type { ErrorCode } from '../common/errors/error-codes.js';
+
+export interface RuleBreach {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+const EARTH_RADIUS_KM = 6371;
+
+/** Great-circle distance in km (haversine). */
+export function distanceKm(a: LatLng, b: LatLng): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+export interface BookingRuleSettings {
+  catchmentKmUrban: number;
+  catchmentKmRural: number;
+  homeNursingMinCareLevel: number;
+  horizonDays: number;
+}
+
+export interface BookingFacts {
+  serviceCode: string;
+  place: 'facility' | 'home';
+  facilityType: 'street_centre' | 'day_care' | 'rural_home';
+  facilityLocation: LatLng;
+  /** Where the visit happens: the order's location, else the resident's; null when unknown. */
+  visitLocation: LatLng | null;
+  careLevel: number;
+  slotStartMs: number;
+  nowMs: number;
+}
+
+export function checkBookingRules(f: BookingFacts, s: BookingRuleSettings): RuleBreach | null {
+  if (f.slotStartMs <= f.nowMs) {
+    return { code: 'SLOT_IN_PAST', message: 'This time has already passed: choose a later slot', field: 'slotStart' };
+  }
+  if (f.slotStartMs > f.nowMs + s.horizonDays * 86_400_000) {
+    return { code: 'OUTSIDE_HORIZON', message: `Bookings open ${s.horizonDays} days ahead: choose an earlier date`, field: 'slotStart' };
+  }
+  if (f.serviceCode === 'medical.home_nursing' && f.careLevel < s.homeNursingMinCareLevel) {
+    return {
+      code: 'CARE_LEVEL_TOO_LOW',
+      message: `Home nursing is for residents assessed at care level ${s.homeNursingMinCareLevel} or above: book a health check instead, or ask the centre for a new assessment`,
+    };
+  }
+  if (f.place === 'home') {
+    if (!f.visitLocation) {
+      return {
+        code: 'LOCATION_REQUIRED',
+        message: 'A home visit needs the address located on the map: send location { lat, lng } or ask the centre to locate the address',
+        field: 'location',
+      };
+    }
+    const limit = f.facilityType === 'rural_home' ? s.catchmentKmRural : s.catchmentKmUrban;
+    const km = distanceKm(f.facilityLocation, f.visitLocation);
+    if (km > limit) {
+      return {
+        code: 'OUTSIDE_CATCHMENT',
+        message: `The address is ${km.toFixed(1)} km from this facility, beyond its ${limit} km service area: choose a nearer facility`,
+        field: 'facilityId',
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../../common/http/pagination.js';
+import { ORDER_STATUSES, type OrderStatus } from '../order-status.js';
+
+/** An instant with an explicit offset, as API.md requires (`2026-12-01T11:30:00+08:00`). */
+export const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export class LocationDto {
+  @ApiProperty({ example: 25.79 }) @IsNumber() @IsLatitude() lat: number;
+  @ApiProperty({ example: 113.03 }) @IsNumber() @IsLongitude() lng: number;
+}
+
+export class CreateOrderDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') residentId: string;
+
+  @ApiProperty({ example: 'cleaning.home' })
+  @IsString()
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'serviceCode must be a service code such as cleaning.home (see GET /services)' })
+  serviceCode: string;
+
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all') facilityId: string;
+
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00', description: 'Start of a slot from GET /facilities/:id/availability' })
+  @Matches(WITH_OFFSET, { message: 'slotStart must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'slotStart is not a real date and time' })
+  slotStart: string;
+
+  @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(0, 500) notes?: string;
+
+  @ApiPropertyOptional({ description: 'Where the visit happens, when not at the resident’s address', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  address?: string;
+
+  @ApiPropertyOptional({ type: LocationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
+
+  @ApiPropertyOptional({ description: 'Join the waitlist when the slot is full instead of failing with SLOT_FULL' })
+  @IsOptional()
+  @IsBoolean()
+  waitlist?: boolean;
+}
+
+export class CancelOrderDto {
+  @ApiProperty({ example: '身体不适，改天再约' }) @IsString() @Length(1, 200) reason: string;
+}
+
+export class RescheduleOrderDto {
+  @ApiProperty({ example: '2026-12-02T09:00:00+08:00' })
+  @Matches(WITH_OFFSET, { message: 'slotStart must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+08:00' })
+  @IsISO8601({ strict: true }, { message: 'slotStart is not a real date and time' })
+  slotStart: string;
+
+  @ApiPropertyOptional({ description: 'Staff only: why the cut-off is overridden' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  reason?: string;
+}
+
+export class OrderQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') residentId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') facilityId?: string;
+  @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'First service date (Asia/Shanghai)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last service date (Asia/Shanghai)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
+  to?: string;
+}
+
+export class FundingDto {
+  @ApiProperty({ example: 'gov_purchase' }) source: string;
+  @ApiProperty({ example: 3150 }) amountFen: number;
+}
+
+export class PriceDto {
+  @ApiProperty() baseFen: number;
+  @ApiProperty() subsidyFen: number;
+  @ApiProperty() copayFen: number;
+  @ApiProperty({ type: [FundingDto] }) funding: FundingDto[];
+}
+
+export class SlotTimesDto {
+  @ApiProperty({ example: '2026-12-01T09:00:00+08:00' }) start: string;
+  @ApiProperty({ example: '2026-12-01T10:30:00+08:00' }) end: string;
+}
+
+export class OrderDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
+  @ApiProperty({ format: 'uuid' }) residentId: string;
+  @ApiProperty() serviceCode: string;
+  @ApiProperty({ format: 'uuid' }) facilityId: string;
+  @ApiProperty({ type: SlotTimesDto }) slot: SlotTimesDto;
+  @ApiProperty({ type: PriceDto }) price: PriceDto;
+  @ApiProperty({ enum: ['self', 'family', 'staff'] }) channel: 'self' | 'family' | 'staff';
+  @ApiProperty({ format: 'uuid' }) createdBy: string;
+  @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) notes: string | null;
+  @ApiProperty({ type: [String] }) dietaryNeeds: string[];
+  @ApiPropertyOptional({ nullable: true, type: String, format: 'uuid' }) seriesId: string | null;
+}
+
+export class HistoryEntryDto {
+  @ApiProperty() at: string;
+  @ApiProperty({ nullable: true, type: String }) from: string | null;
+  @ApiProperty() to: string;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) by: string | null;
+  @ApiProperty({ nullable: true, type: String }) reason: string | null;
+}
+
+export class AssignmentDto {
+  @ApiProperty({ format: 'uuid' }) caregiverId: string;
+  @ApiProperty() caregiverName: string;
+  @ApiProperty() plannedStart: string;
+  @ApiProperty() plannedEnd: string;
+  @ApiProperty() explanation: string;
+}
+
+export class OrderDetailDto extends OrderDto {
+  @ApiProperty({ type: AssignmentDto, nullable: true }) assignment: AssignmentDto | null;
+  @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
+}
+
+export class OrderPageDto {
+  @ApiProperty({ type: [OrderDto] }) items: OrderDto[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() pageSize: number;
+}

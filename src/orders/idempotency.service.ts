@@ -1,0 +1,114 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/roles.js';
+import { DomainError } from '../common/errors/domain-error.js';
+import { toErrorBody } from '../common/errors/http-exception.filter.js';
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+  replayed: boolean;
+}
+
+/** A key left in progress this long by a crashed request may be taken over. */
+const STALE_SECONDS = 60;
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function requestHash(route: string, body: unknown): string {
+  return createHash('sha256').update(`${route}\n${canonical(body)}`).digest('hex');
+}
+
+/**
+ * Idempotency keys as Stripe has them, per account: the same key and body replay the first
+ * response; another body → 409 IDEMPOTENCY_KEY_REUSED; a request racing one still in flight →
+ * 409 IDEMPOTENCY_IN_PROGRESS. The key is claimed in its own short transaction, and completed in
+ * the same transaction as the order it produced, so a key maps to exactly one order.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(private readonly db: DataSource) {}
+
+  async run(
+    actor: Actor,
+    key: string | undefined,
+    hash: string,
+    work: (m: EntityManager) => Promise<{ status: number; body: { id: string } }>,
+  ): Promise<StoredResponse> {
+    if (key === undefined) {
+      const done = await this.db.transaction(work);
+      return { ...done, replayed: false };
+    }
+    if (key.length < 1 || key.length > 255) {
+      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', [{ field: 'Idempotency-Key', message: 'length 1-255' }]);
+    }
+    const previous = await this.claim(actor.userId, key, hash);
+    if (previous) return previous;
+    try {
+      const done = await this.db.transaction(async (m) => {
+        const result = await work(m);
+        await m.query(
+          `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, order_id = $5 WHERE user_id = $1 AND key = $2`,
+          [actor.userId, key, result.status, JSON.stringify(result.body), result.body.id],
+        );
+        return result;
+      });
+      return { ...done, replayed: false };
+    } catch (error) {
+      if (error instanceof DomainError && error.status < 500) {
+        // A refusal is the answer to this request: keep it, so a retry gets the same answer.
+        const body = toErrorBody(error);
+        await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
+          actor.userId,
+          key,
+          body.statusCode,
+          JSON.stringify(body),
+        ]);
+      } else {
+        await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_progress'`, [actor.userId, key]);
+      }
+      throw error;
+    }
+  }
+
+  /** Claims the key, or returns what an earlier request with it answered. */
+  private async claim(userId: string, key: string, hash: string): Promise<StoredResponse | undefined> {
+    const claimed = (await this.db.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, state) VALUES ($1, $2, $3, 'in_progress')
+       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
+         WHERE idempotency_keys.state = 'in_progress' AND idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
+       RETURNING key`,
+      [userId, key, hash, STALE_SECONDS],
+    )) as unknown[];
+    if (claimed.length === 1) return undefined;
+    const [row] = (await this.db.query(
+      `SELECT request_hash, state, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
+      [userId, key],
+    )) as { request_hash: string; state: string; response_status: number; response_body: unknown }[];
+    if (!row) return this.claim(userId, key, hash);
+    if (row.request_hash !== hash) {
+      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request: use a new key for a new booking');
+    }
+    if (row.state !== 'done') {
+      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed: wait a moment and retry');
+    }
+    return { status: row.response_status, body: row.response_body, replayed: true };
+  }
+
+  /** Keys are kept at least 24 hours; older ones go. */
+  async purgeOlderThan(hours: number): Promise<number> {
+    const result: unknown = await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
+    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+  }
+}

@@ -1,0 +1,129 @@
+import { Controller, Get, Injectable, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../common/auth/access.service.js';
+import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/roles.js';
+import { notFound } from '../common/errors/domain-error.js';
+import { dayStart, minuteOfDay, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { routeOrder } from './route-order.js';
+
+const SITTINGS = ['breakfast', 'lunch', 'dinner'] as const;
+type Sitting = (typeof SITTINGS)[number];
+
+/** Meal slots carry their sitting; otherwise the time of day decides it. */
+export function sittingOf(slotSitting: string | null, startMs: number): Sitting {
+  if (slotSitting === 'breakfast' || slotSitting === 'lunch' || slotSitting === 'dinner') return slotSitting;
+  const minute = minuteOfDay(startMs);
+  return minute < 10 * 60 ? 'breakfast' : minute < 15 * 60 ? 'lunch' : 'dinner';
+}
+
+class MealsQuery {
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiPropertyOptional({ enum: SITTINGS }) @IsOptional() @IsIn(SITTINGS) sitting?: Sitting;
+}
+
+class DeliveryStopDto {
+  @ApiProperty() stop: number;
+  @ApiProperty() orderId: string;
+  @ApiProperty() residentName: string;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+  @ApiProperty({ nullable: true, type: Object }) location: { lat: number; lng: number } | null;
+  @ApiProperty({ type: [String] }) dietaryNeeds: string[];
+  @ApiProperty() slotStart: string;
+}
+
+class SittingSheetDto {
+  @ApiProperty({ enum: SITTINGS }) sitting: Sitting;
+  @ApiProperty() dineIn: number;
+  @ApiProperty() delivery: number;
+  @ApiProperty({ description: 'Meals per dietary need (a meal may count under several)', example: { low_salt: 3, soft: 1 } })
+  byDietaryNeed: Record<string, number>;
+  @ApiProperty({ description: 'Meals with no dietary need' }) regular: number;
+  @ApiProperty({ type: [DeliveryStopDto] }) deliveries: DeliveryStopDto[];
+}
+
+class KitchenSheetDto {
+  @ApiProperty() facilityId: string;
+  @ApiProperty() date: string;
+  @ApiProperty({ type: [SittingSheetDto] }) sittings: SittingSheetDto[];
+}
+
+interface MealRow {
+  id: string;
+  service_code: string;
+  slot_start: Date;
+  sitting: string | null;
+  dietary_needs: string[];
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  name: string;
+}
+
+/** The kitchen's daily sheet: meals per sitting and dietary need, deliveries in route order. */
+@Injectable()
+export class MealsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async sheet(actor: Actor, facilityId: string, date: string, only?: Sitting): Promise<KitchenSheetDto> {
+    if (actor.role === 'centre_staff') this.access.requireFacilityStaff(actor, facilityId);
+    const [facility] = (await this.db.query('SELECT lat, lng FROM facilities WHERE id::text = $1', [facilityId])) as { lat: number; lng: number }[];
+    if (!facility) throw notFound('Facility');
+    const from = new Date(dayStart(date));
+    const rows = (await this.db.query(
+      `SELECT o.id, o.service_code, o.slot_start, cs.sitting, o.dietary_needs, o.address, o.lat, o.lng, r.name
+         FROM orders o JOIN residents r ON r.id = o.resident_id JOIN capacity_slots cs ON cs.id = o.slot_id
+        WHERE o.facility_id = $1 AND o.service_code IN ('meal.dine_in', 'meal.delivery')
+          AND o.status IN ('confirmed', 'assigned', 'in_progress', 'completed')
+          AND o.slot_start >= $2 AND o.slot_start < $2::timestamptz + interval '1 day'
+        ORDER BY o.slot_start, o.id`,
+      [facilityId, from],
+    )) as MealRow[];
+    const sittings = SITTINGS.filter((s) => !only || s === only).map((sitting): SittingSheetDto => {
+      const meals = rows.filter((r) => sittingOf(r.sitting, r.slot_start.getTime()) === sitting);
+      const byDietaryNeed: Record<string, number> = {};
+      for (const meal of meals) for (const need of meal.dietary_needs) byDietaryNeed[need] = (byDietaryNeed[need] ?? 0) + 1;
+      const deliveries = routeOrder(
+        facility,
+        meals.filter((m) => m.service_code === 'meal.delivery'),
+      ).map((m, i) => ({
+        stop: i + 1,
+        orderId: m.id,
+        residentName: m.name,
+        address: m.address,
+        location: m.lat !== null && m.lng !== null ? { lat: m.lat, lng: m.lng } : null,
+        dietaryNeeds: m.dietary_needs,
+        slotStart: toShanghaiIso(m.slot_start.getTime()),
+      }));
+      return {
+        sitting,
+        dineIn: meals.filter((m) => m.service_code === 'meal.dine_in').length,
+        delivery: deliveries.length,
+        byDietaryNeed,
+        regular: meals.filter((m) => m.dietary_needs.length === 0).length,
+        deliveries,
+      };
+    });
+    return { facilityId, date, sittings };
+  }
+}
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('facilities')
+export class MealsController {
+  constructor(private readonly meals: MealsService) {}
+
+  @Get(':id/meals')
+  @Roles('centre_staff', 'bureau_staff', 'admin')
+  @ApiOperation({ summary: 'The kitchen sheet of a day: meals per sitting and dietary need, deliveries in route order' })
+  @ApiOkResponse({ type: KitchenSheetDto })
+  sheet(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: MealsQuery): Promise<KitchenSheetDto> {
+    return this.meals.sheet(actor, id, q.date, q.sitting);
+  }
+}

@@ -1,0 +1,81 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/roles.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { BookingService } from './booking.service.js';
+import { CancelOrderDto, CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto, OrderQuery, RescheduleOrderDto } from './dto/order.dto.js';
+import { IdempotencyService, requestHash } from './idempotency.service.js';
+import { OrderChangesService } from './order-changes.service.js';
+import { OrdersQueryService } from './orders-query.service.js';
+
+const BOOKERS = ['senior', 'family', 'centre_staff', 'admin'] as const;
+
+@ApiTags('orders')
+@ApiBearerAuth()
+@Controller('orders')
+export class OrdersController {
+  constructor(
+    private readonly booking: BookingService,
+    private readonly changes: OrderChangesService,
+    private readonly query: OrdersQueryService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post()
+  @Roles(...BOOKERS)
+  @ApiOperation({ summary: 'Book one slot for one resident (waitlist: true joins the waitlist of a full slot)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 characters; the same key and body return the first response again' })
+  @ApiCreatedResponse({ type: OrderDto })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'SLOT_FULL, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'A booking rule: SERVICE_NOT_OFFERED, SLOT_IN_PAST, OUTSIDE_HORIZON, ORDER_OVERLAP, OUTSIDE_CATCHMENT, LOCATION_REQUIRED, CARE_LEVEL_TOO_LOW, SLOT_UNKNOWN' })
+  async create(
+    @CurrentUser() actor: Actor,
+    @Body() dto: CreateOrderDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<unknown> {
+    const result = await this.idempotency.run(actor, key, requestHash('POST /orders', dto), async (m) => ({
+      status: 201,
+      body: await this.booking.book(actor, dto, m),
+    }));
+    res.status(result.status);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.body;
+  }
+
+  @Get(':id')
+  @Roles('senior', 'family', 'centre_staff', 'bureau_staff', 'admin')
+  @ApiOperation({ summary: 'One order with its assignment and status history' })
+  @ApiOkResponse({ type: OrderDetailDto })
+  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<OrderDetailDto> {
+    return this.query.get(actor, id);
+  }
+
+  @Get()
+  @Roles('senior', 'family', 'centre_staff', 'bureau_staff', 'admin')
+  @ApiOperation({ summary: 'Orders the caller may see, by slot start' })
+  @ApiOkResponse({ type: OrderPageDto })
+  list(@CurrentUser() actor: Actor, @Query() q: OrderQuery): Promise<OrderPageDto> {
+    return this.query.list(actor, q);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  @ApiOperation({ summary: 'Cancel with a reason; frees the place and promotes the waitlist' })
+  @ApiOkResponse({ type: OrderDto })
+  cancel(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CancelOrderDto): Promise<OrderDto> {
+    return this.changes.cancel(actor, id, dto.reason);
+  }
+
+  @Post(':id/reschedule')
+  @HttpCode(200)
+  @Roles(...BOOKERS)
+  @ApiOperation({ summary: 'Move to another slot of the same service and facility, atomically' })
+  @ApiOkResponse({ type: OrderDto })
+  reschedule(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: RescheduleOrderDto): Promise<OrderDto> {
+    return this.changes.reschedule(actor, id, dto.slotStart, dto.reason);
+  }
+}

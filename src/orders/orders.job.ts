@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AuthService } from '../auth/auth.service.js';
+import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { LOGGER } from '../core.module.js';
+import { shanghaiDate } from '../rosters/shanghai-time.js';
+import { IdempotencyService } from './idempotency.service.js';
+import { SeriesService } from './series.service.js';
+
+/** Idempotency keys are kept at least 24 hours; the nightly purge takes those past 48. */
+const KEEP_KEYS_HOURS = 48;
+
+/** Nightly: recurring orders are booked as the horizon moves on, and old idempotency keys go. */
+@Injectable()
+export class OrdersJob {
+  constructor(
+    private readonly db: DataSource,
+    private readonly series: SeriesService,
+    private readonly idempotency: IdempotencyService,
+    private readonly auth: AuthService,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  @Cron('10 1 * * *', { name: 'orders.nightly', timeZone: 'Asia/Shanghai' })
+  async nightly(): Promise<void> {
+    try {
+      const { ran, result } = await runTickOnce(this.db, 'orders.nightly', shanghaiDate(Date.now()), () => this.run());
+      if (ran) this.log.info({ job: 'orders.nightly', ...result }, 'nightly orders job done');
+    } catch (error) {
+      this.log.error({ err: error, job: 'orders.nightly' }, 'nightly orders job failed');
+    }
+  }
+
+  async run(): Promise<{ seriesExtended: number; occurrencesBooked: number; keysPurged: number }> {
+    let occurrencesBooked = 0;
+    const lagging = await this.series.lagging();
+    for (const s of lagging) {
+      // Occurrences are booked on behalf of whoever created the series, with their rights now.
+      const actor = await this.auth.actorForUser(s.created_by);
+      if (!actor) continue;
+      const booked = await this.series.materialise(actor, s);
+      occurrencesBooked += booked.filter((o) => o.outcome !== 'failed').length;
+    }
+    const keysPurged = await this.idempotency.purgeOlderThan(KEEP_KEYS_HOURS);
+    return { seriesExtended: lagging.length, occurrencesBooked, keysPurged };
+  }
+}

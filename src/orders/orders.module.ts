@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module.js';
+import { BookingService } from './booking.service.js';
+import { IdempotencyService } from './idempotency.service.js';
+import { MealsController, MealsService } from './meals.js';
+import { OrderChangesService } from './order-changes.service.js';
+import { OrdersQueryService } from './orders-query.service.js';
+import { OrdersController } from './orders.controller.js';
+import { OrdersJob } from './orders.job.js';
+import { SeriesController } from './series.controller.js';
+import { SeriesService } from './series.service.js';
+
+@Module({
+  imports: [AuthModule],
+  controllers: [OrdersController, MealsController, SeriesController],
+  providers: [BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
+  exports: [BookingService, OrderChangesService, OrdersQueryService],
+})
+export class OrdersModule {}

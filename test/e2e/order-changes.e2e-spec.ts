@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { toShanghaiIso } from '../../src/rosters/shanghai-time.js';
+import { TEST_PASSWORD, insertCast, insertResident } from '../support/accounts.js';
+import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('changing orders', () => {
+  let t: TestApp;
+  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let staff: string;
+  let family: string;
+
+  const book = (auth: string, body: object) => t.http().post('/api/v1/orders').set('Authorization', auth).send(body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await insertCast(t.db);
+    staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
+    family = await t.login(cast.accounts.family.username, TEST_PASSWORD);
+  });
+  afterAll(async () => t?.close());
+
+  it('reschedules atomically: the new slot is taken, the old one freed', async () => {
+    const from = slotAt(2, '09:00');
+    const to = slotAt(2, '15:00');
+    const oldSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
+    const newSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', to, 2);
+    const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: from }).expect(201);
+    const moved = await t.http().post(`/api/v1/orders/${order.body.id}/reschedule`).set('Authorization', family).send({ slotStart: to }).expect(200);
+    expect(moved.body.slot.start).toBe(to);
+    expect(await slotCounts(t.db, oldSlot)).toEqual({ capacity: 2, booked: 0 });
+    expect(await slotCounts(t.db, newSlot)).toEqual({ capacity: 2, booked: 1 });
+    const detail = await t.http().get(`/api/v1/orders/${order.body.id}`).set('Authorization', family).expect(200);
+    expect(detail.body.history[1].reason).toContain('rescheduled from');
+  });
+
+  it('leaves the booking untouched when the new slot is full', async () => {
+    const from = slotAt(3, '09:00');
+    const to = slotAt(3, '15:00');
+    const oldSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
+    const fullSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', to, 1);
+    const other = await insertResident(t.db, cast.facilityId);
+    await book(staff, { residentId: other, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: to }).expect(201);
+    const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: from }).expect(201);
+    const res = await t.http().post(`/api/v1/orders/${order.body.id}/reschedule`).set('Authorization', family).send({ slotStart: to }).expect(409);
+    expect(res.body.code).toBe('SLOT_FULL');
+    const detail = await t.http().get(`/api/v1/orders/${order.body.id}`).set('Authorization', family).expect(200);
+    expect(detail.body.slot.start).toBe(from);
+    expect(await slotCounts(t.db, oldSlot)).toEqual({ capacity: 2, booked: 1 });
+    expect(await slotCounts(t.db, fullSlot)).toEqual({ capacity: 1, booked: 1 });
+  });
+
+  it('keeps the 2-hour cut-off for home visits for families, and lets staff override it', async () => {
+    // A slot starting within the cut-off: book it as if earlier by moving the slot afterwards.
+    const later = slotAt(4, '10:00');
+    const slotId = await insertSlot(t.db, cast.facilityId, 'cleaning.home', later, 2);
+    const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: later }).expect(201);
+    const soon = new Date(Date.now() + 60 * 60_000);
+    await t.db.query(`UPDATE capacity_slots SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes' WHERE id = $1`, [slotId, soon]);
+    await t.db.query(`UPDATE orders SET slot_start = $2, slot_end = $2::timestamptz + interval '90 minutes' WHERE id = $1`, [order.body.id, soon]);
+    const refused = await t.http().post(`/api/v1/orders/${order.body.id}/cancel`).set('Authorization', family).send({ reason: '不需要了' }).expect(422);
+    expect(refused.body.code).toBe('CUTOFF_PASSED');
+    expect(refused.body.message).toContain('120 minutes');
+    const byStaff = await t.http().post(`/api/v1/orders/${order.body.id}/cancel`).set('Authorization', staff).send({ reason: '家属来电取消' }).expect(200);
+    expect(byStaff.body.status).toBe('cancelled');
+    expect(toShanghaiIso(soon.getTime())).toBe(byStaff.body.slot.start);
+  });
+
+  it('never lets concurrent bookings overdraw a dibao resident’s monthly minutes, and gives them back on cancellation', async () => {
+    const dibao = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    // 600 government-purchased minutes a month: 6 visits of 90 minutes cover 540, the 7th 60 of its 90.
+    const starts = Array.from({ length: 8 }, (_, i) => slotAt(5 + (i % 4), ['08:00', '13:00'][Math.floor(i / 4)]));
+    for (const s of starts) await insertSlot(t.db, cast.facilityId, 'cleaning.home', s, 5);
+    const answers = await Promise.all(
+      starts.map((slotStart) => book(staff, { residentId: dibao, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201));
+    // Per month at most 600 minutes are paid for, at 35 fen a minute (70% of 4500 fen over 90 minutes).
+    const byMonth = new Map<string, number[]>();
+    answers.forEach((a, i) => byMonth.set(starts[i].slice(0, 7), [...(byMonth.get(starts[i].slice(0, 7)) ?? []), a.body.price.subsidyFen as number]));
+    for (const [month, subsidies] of byMonth) {
+      const paidMinutes = Math.min(600, 90 * subsidies.length);
+      expect(subsidies.reduce((a, b) => a + b, 0)).toBe(35 * paidMinutes);
+      const [row] = (await t.db.query(`SELECT minutes_used FROM allowance_usage WHERE resident_id = $1 AND month = $2`, [dibao, `${month}-01`])) as {
+        minutes_used: number;
+      }[];
+      expect(row.minutes_used).toBe(paidMinutes);
+    }
+    const usage = (await t.db.query(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao])) as { used: number }[];
+    for (const a of answers) expect(a.body.price.subsidyFen + a.body.price.copayFen).toBe(4500);
+    const paid = answers.find((a) => a.body.price.subsidyFen === 3150)!;
+    await t.http().post(`/api/v1/orders/${paid.body.id}/cancel`).set('Authorization', staff).send({ reason: '改期' }).expect(200);
+    const after = (await t.db.query(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao])) as { used: number }[];
+    expect(after[0].used).toBe(usage[0].used - 90);
+  });
+});
