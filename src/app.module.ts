@@ -13,6 +13,7 @@ import { NetworkModule } from './network/network.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
+import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface RuntimeSettings {
@@ -44,6 +45,7 @@ export class AppModule {
         PeopleModule,
         RostersModule,
         OrdersModule,
+        SchedulingModule,
       ],
       controllers: [HealthController],
     };

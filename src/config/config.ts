@@ -33,6 +33,30 @@ export interface AppConfig {
   catchmentKmRural: number;
   /** The least care level (GB/T 42195) for which home nursing may be booked. */
   homeNursingMinCareLevel: number;
+  /** Visits: a check-in farther than this from the visit's location is accepted but flagged. */
+  checkInMaxDistanceM: number;
+  /** Visits: how early before the planned start a caregiver may check in. */
+  checkInEarlyMinutes: number;
+  /** Visits: minutes after the planned start without a check-in before staff are alerted (late), and before the visit is missed. */
+  lateAfterMinutes: number;
+  missedAfterMinutes: number;
+  /** Key mixed into every service card's daily code; absent: JWT_SECRET, or a fixed development key. */
+  visitCodeSecret?: string;
+  /** Webhook deliveries: time allowed per POST, and attempts before giving up. */
+  webhookTimeoutMs: number;
+  webhookMaxAttempts: number;
+  /** Whether this instance runs the visit jobs (late/missed watch, reminders, webhook dispatch). */
+  visitJobs: boolean;
+  /** Visits starting within this many minutes stay where they are when assignment runs again. */
+  freezeWindowMinutes: number;
+  /** Travel speed the assignment engine plans with. */
+  travelSpeedKmh: number;
+  /** A visit may start this many minutes after its slot starts. */
+  visitWindowSlackMinutes: number;
+  /** Facility comparison: a fill rate (booked / capacity) at or above this percentage is over-used. */
+  reportOverUsedPercent: number;
+  /** Facility comparison: a fill rate below this percentage is under-used. */
+  reportUnderUsedPercent: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +133,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword !== undefined && adminPassword.length < 8) {
     r.problems.push('ADMIN_PASSWORD must be at least 8 characters long');
   }
+  const visitCodeSecret = r.raw('VISIT_CODE_SECRET');
+  if (visitCodeSecret !== undefined && visitCodeSecret.length < 32) {
+    r.problems.push('VISIT_CODE_SECRET must be at least 32 characters long');
+  }
   const config: AppConfig = {
     nodeEnv,
     port: r.int('PORT', 3000, 0, 65535),
@@ -131,7 +159,26 @@ export function loadConfig(env: Env = process.env): AppConfig {
     catchmentKmUrban: r.int('CATCHMENT_KM_URBAN', 15, 1, 200),
     catchmentKmRural: r.int('CATCHMENT_KM_RURAL', 40, 1, 200),
     homeNursingMinCareLevel: r.int('HOME_NURSING_MIN_CARE_LEVEL', 2, 0, 4),
+    freezeWindowMinutes: r.int('FREEZE_WINDOW_MINUTES', 120, 0, 1440),
+    travelSpeedKmh: r.int('TRAVEL_SPEED_KMH', 20, 5, 120),
+    visitWindowSlackMinutes: r.int('VISIT_WINDOW_SLACK_MINUTES', 30, 0, 240),
+    checkInMaxDistanceM: r.int('CHECK_IN_MAX_DISTANCE_M', 300, 10, 100_000),
+    checkInEarlyMinutes: r.int('CHECK_IN_EARLY_MINUTES', 30, 0, 240),
+    lateAfterMinutes: r.int('LATE_AFTER_MINUTES', 30, 1, 720),
+    missedAfterMinutes: r.int('MISSED_AFTER_MINUTES', 60, 1, 1440),
+    visitCodeSecret,
+    webhookTimeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
+    webhookMaxAttempts: r.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    visitJobs: r.bool('VISIT_JOBS', true),
+    reportOverUsedPercent: r.int('REPORT_OVER_USED_PERCENT', 90, 1, 1000),
+    reportUnderUsedPercent: r.int('REPORT_UNDER_USED_PERCENT', 50, 0, 1000),
   };
+  if (config.reportUnderUsedPercent >= config.reportOverUsedPercent) {
+    r.problems.push('REPORT_UNDER_USED_PERCENT must be below REPORT_OVER_USED_PERCENT');
+  }
+  if (config.missedAfterMinutes <= config.lateAfterMinutes) {
+    r.problems.push('MISSED_AFTER_MINUTES must be more than LATE_AFTER_MINUTES');
+  }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }

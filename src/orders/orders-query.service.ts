@@ -36,9 +36,21 @@ export class OrdersQueryService {
     };
   }
 
-  /** Filled in by the scheduling module once orders are assigned. */
-  protected async assignmentOf(_order: OrderRow): Promise<AssignmentDto | null> {
-    return null;
+  private async assignmentOf(order: OrderRow): Promise<AssignmentDto | null> {
+    const rows = (await this.db.query(
+      `SELECT a.caregiver_id, c.name, a.planned_start, a.planned_end, a.explanation
+         FROM assignments a JOIN caregivers c ON c.id = a.caregiver_id WHERE a.order_id = $1`,
+      [order.id],
+    )) as { caregiver_id: string; name: string; planned_start: Date; planned_end: Date; explanation: string }[];
+    const a = rows[0];
+    if (!a) return null;
+    return {
+      caregiverId: a.caregiver_id,
+      caregiverName: a.name,
+      plannedStart: toShanghaiIso(a.planned_start.getTime()),
+      plannedEnd: toShanghaiIso(a.planned_end.getTime()),
+      explanation: a.explanation,
+    };
   }
 
   async list(actor: Actor, q: OrderQuery): Promise<OrderPageDto> {

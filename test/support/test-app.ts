@@ -16,9 +16,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real application over HTTP on its own fresh database; every spec file starts one. */
-export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+/**
+ * The real application over HTTP on its own fresh database; every spec file starts one. Pass
+ * `shareDatabaseOf` to start a second instance on another's database (multi-instance specs);
+ * only the instance that made the database drops it.
+ */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, shareDatabaseOf?: TestApp): Promise<TestApp> {
+  const database = shareDatabaseOf?.database ?? (await createTestDatabase());
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
   const app = await createApp({
     config,
@@ -41,7 +45,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}): Promise<
     },
     async close() {
       await app.close();
-      await database.drop();
+      if (!shareDatabaseOf) await database.drop();
     },
   };
 }

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../common/auth/roles.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ordersRepository } from '../orders/orders.repository.js';
+import { shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { checkPlan, type Instance, type Plan, type Violation } from './engine/index.js';
+import { lockFacilityDay } from './scheduling.service.js';
+
+interface OrderFacts {
+  id: string;
+  status: string;
+  facility_id: string;
+  resident_id: string;
+  slot_start: Date;
+  slot_end: Date;
+  lat: number | null;
+  lng: number | null;
+  required_skill: string;
+  min_caregiver_level: number;
+  duration_minutes: number;
+  place: string;
+}
+
+interface CaregiverFacts {
+  id: string;
+  name: string;
+  facility_id: string;
+  skills: string[];
+  level: number;
+  home_lat: number;
+  home_lng: number;
+  active: boolean;
+}
+
+const STEP_MS = 5 * 60_000;
+
+/**
+ * A staff member assigns a caregiver by hand. The choice is checked against the same hard rules
+ * as the engine's plans (the engine's own checker, over the caregiver's day with this visit
+ * added at the earliest start that fits); a broken rule answers 409 with the rule. Later runs
+ * keep an override while its caregiver is still on shift.
+ */
+@Injectable()
+export class AssignmentOverrideService {
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async assign(actor: Actor, orderId: string, caregiverId: string) {
+    return this.db.transaction(async (m) => {
+      const order = await this.lockOrder(m, actor, orderId);
+      const caregiver = await this.caregiver(m, caregiverId, order.facility_id);
+      await lockFacilityDay(m, order.facility_id, shanghaiDate(order.slot_start.getTime()));
+      const { instance, plan } = await this.caregiverDay(m, order, caregiver);
+      const start = this.earliestFeasibleStart(instance, plan, order, caregiver.id);
+      if (start.violations) {
+        const first = start.violations[0];
+        throw new DomainError('ASSIGNMENT_BREAKS_RULE', `${caregiver.name} cannot take this visit (${first.rule}): ${first.message}`);
+      }
+      const end = new Date(start.at + order.duration_minutes * 60_000);
+      await m.query('DELETE FROM assignments WHERE order_id = $1', [order.id]);
+      await m.query('DELETE FROM unassigned_orders WHERE order_id = $1', [order.id]);
+      const explanation = `assigned by staff (${actor.displayName}); skill ${order.required_skill}, level ${caregiver.level}`;
+      await m.query(
+        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, source, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, 'override', $7)`,
+        [order.id, caregiver.id, order.facility_id, new Date(start.at), end, explanation, actor.userId],
+      );
+      if (order.status === 'confirmed') await ordersRepository.setStatus(m, order.id, 'assigned');
+      await ordersRepository.history(m, order.id, order.status as 'confirmed', 'assigned', actor.userId, `staff override: ${caregiver.name}`);
+      return {
+        orderId: order.id,
+        caregiverId: caregiver.id,
+        caregiverName: caregiver.name,
+        plannedStart: toShanghaiIso(start.at),
+        plannedEnd: toShanghaiIso(end.getTime()),
+        explanation,
+      };
+    });
+  }
+
+  private async lockOrder(m: EntityManager, actor: Actor, orderId: string): Promise<OrderFacts> {
+    const rows = /^[0-9a-f-]{36}$/i.test(orderId)
+      ? ((await m.query(
+          `SELECT o.id, o.status, o.facility_id, o.resident_id, o.slot_start, o.slot_end, o.lat, o.lng,
+                  s.required_skill, s.min_caregiver_level, s.duration_minutes, s.place
+             FROM orders o JOIN services s ON s.code = o.service_code WHERE o.id = $1 FOR UPDATE OF o`,
+          [orderId],
+        )) as OrderFacts[])
+      : [];
+    const order = rows[0];
+    if (!order || (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id)) throw notFound('Order');
+    if (order.status !== 'confirmed' && order.status !== 'assigned') {
+      throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be assigned`);
+    }
+    if (order.place !== 'home' || order.lat === null || order.lng === null) {
+      throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'Only home visits with a located address are assigned to caregivers');
+    }
+    return order;
+  }
+
+  private async caregiver(m: EntityManager, caregiverId: string, facilityId: string): Promise<CaregiverFacts> {
+    const rows = /^[0-9a-f-]{36}$/i.test(caregiverId)
+      ? ((await m.query('SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1', [caregiverId])) as CaregiverFacts[])
+      : [];
+    const c = rows[0];
+    if (!c || c.facility_id !== facilityId || !c.active) {
+      throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [{ field: 'caregiverId', message: 'not at this facility' }]);
+    }
+    return c;
+  }
+
+  /** The caregiver's day as an engine instance: their shifts, the visits they keep, and this order. */
+  private async caregiverDay(m: EntityManager, order: OrderFacts, c: CaregiverFacts): Promise<{ instance: Instance; plan: Plan }> {
+    const dayFrom = new Date(order.slot_start.getTime() - 12 * 3_600_000);
+    const dayTo = new Date(order.slot_end.getTime() + 12 * 3_600_000);
+    const shifts = (await m.query(
+      `SELECT lower(during) AS start, upper(during) AS "end" FROM shifts WHERE caregiver_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during)`,
+      [c.id, dayFrom, dayTo],
+    )) as { start: Date; end: Date }[];
+    const others = (await m.query(
+      `SELECT a.order_id, a.planned_start, a.planned_end, o.lat, o.lng FROM assignments a JOIN orders o ON o.id = a.order_id
+        WHERE a.caregiver_id = $1 AND a.order_id <> $2 AND a.planned_start < $4 AND a.planned_end > $3`,
+      [c.id, order.id, dayFrom, dayTo],
+    )) as { order_id: string; planned_start: Date; planned_end: Date; lat: number; lng: number }[];
+    const iso = (d: Date | number) => toShanghaiIso(typeof d === 'number' ? d : d.getTime());
+    const instance: Instance = {
+      travel: { speedKmh: this.config.travelSpeedKmh },
+      caregivers: [{ id: c.id, skills: c.skills, level: c.level, location: { lat: c.home_lat, lng: c.home_lng }, shifts: shifts.map((s) => ({ start: iso(s.start), end: iso(s.end) })) }],
+      orders: [
+        ...others.map((o) => ({
+          id: o.order_id, skill: c.skills[0], minLevel: 5, location: { lat: o.lat, lng: o.lng },
+          windowStart: iso(o.planned_start), windowEnd: iso(o.planned_end),
+          durationMinutes: Math.round((o.planned_end.getTime() - o.planned_start.getTime()) / 60_000),
+        })),
+        {
+          id: order.id, skill: order.required_skill, minLevel: order.min_caregiver_level, location: { lat: order.lat!, lng: order.lng! },
+          windowStart: iso(order.slot_start), windowEnd: iso(order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000),
+          durationMinutes: order.duration_minutes,
+        },
+      ],
+    };
+    const plan: Plan = {
+      assignments: others.map((o) => ({ orderId: o.order_id, caregiverId: c.id, start: iso(o.planned_start), end: iso(o.planned_end) })),
+      unassigned: [],
+      objective: { assigned: others.length, travelMinutes: 0, continuityMisses: 0 },
+    };
+    return { instance, plan };
+  }
+
+  /** Tries starts from the slot's start on, every 5 minutes; the first that breaks no rule wins. */
+  private earliestFeasibleStart(instance: Instance, plan: Plan, order: OrderFacts, caregiverId: string): { at: number; violations?: undefined } | { at: number; violations: Violation[] } {
+    const duration = order.duration_minutes * 60_000;
+    const latest = order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000 - duration;
+    let firstViolations: Violation[] | undefined;
+    for (let at = order.slot_start.getTime(); at <= latest; at += STEP_MS) {
+      const trial: Plan = {
+        ...plan,
+        assignments: [...plan.assignments, { orderId: order.id, caregiverId, start: toShanghaiIso(at), end: toShanghaiIso(at + duration) }],
+      };
+      const violations = checkPlan(instance, trial, { complete: false }).filter((v) => v.orderId === order.id || v.rule === 'overlap' || v.rule === 'travel' || v.rule === 'weekly');
+      if (violations.length === 0) return { at };
+      firstViolations ??= violations;
+    }
+    return { at: order.slot_start.getTime(), violations: firstViolations ?? [{ rule: 'window', message: 'the visit does not fit its window' }] };
+  }
+}

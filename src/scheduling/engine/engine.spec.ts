@@ -1,0 +1,73 @@
+import { describe, expect, it } from '@jest/globals';
+import { checkPlan } from './check.js';
+import { solve } from './solve.js';
+import { aCaregiver, anInstance, anOrder, at, CENTRE } from './test-builders.js';
+import { travelMinutes } from './travel.js';
+
+describe('solve', () => {
+  it('assigns the API.md example and explains why', () => {
+    const inst = anInstance([aCaregiver()], [anOrder()]);
+    const plan = solve(inst);
+    expect(checkPlan(inst, plan)).toEqual([]);
+    expect(plan.assignments).toEqual([
+      { orderId: 'o1', caregiverId: 'c1', start: at('09:00'), end: at('10:00'), explanation: '1.5 km from base (first visit of the shift); skill cleaning, level 3' },
+    ]);
+    expect(plan.objective).toEqual({ assigned: 1, travelMinutes: Math.round(travelMinutes(CENTRE, inst.orders[0]!.location, 20) * 10) / 10, continuityMisses: 0 });
+  });
+
+  it('starts a visit after the travel from the shift start, on a whole minute', () => {
+    const inst = anInstance([aCaregiver({ shifts: [{ start: at('09:00'), end: at('12:00') }] })], [anOrder()]);
+    expect(solve(inst).assignments[0]).toMatchObject({ start: at('09:05'), end: at('10:05') });
+  });
+
+  it('honours the preferred caregiver even at more travel, and says so', () => {
+    const far = { lat: 25.9, lng: 113.1 };
+    const inst = anInstance(
+      [aCaregiver({ id: 'near' }), aCaregiver({ id: 'usual', location: far })],
+      [anOrder({ preferredCaregiverId: 'usual', windowEnd: at('14:00') }), anOrder({ id: 'o2', residentId: 'r9' })],
+    );
+    inst.caregivers[0]!.usualResidentIds = ['r9'];
+    const plan = solve(inst);
+    expect(plan.assignments.map((a) => [a.orderId, a.caregiverId])).toEqual([['o2', 'near'], ['o1', 'usual']]);
+    expect(plan.assignments.map((a) => a.explanation!.split(';')[0])).toEqual(['usual caregiver', 'preferred caregiver']);
+    expect(plan.objective.continuityMisses).toBe(0);
+  });
+
+  it('gives the higher priority order the only slot', () => {
+    const inst = anInstance([aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:30') }] })], [anOrder({ id: 'low' }), anOrder({ id: 'high', priority: 2 })]);
+    const plan = solve(inst);
+    expect(plan.assignments.map((a) => a.orderId)).toEqual(['high']);
+    expect(plan.unassigned).toEqual([{ orderId: 'low', reason: 'all qualified caregivers fully booked in the window' }]);
+  });
+
+  it('says why an order cannot be assigned', () => {
+    const inst = anInstance(
+      [aCaregiver({ skills: ['cleaning', 'medical'], level: 4, weeklyMinutesLeft: 30 }), aCaregiver({ id: 'c2', shifts: [{ start: at('14:00'), end: at('18:00') }] })],
+      [
+        anOrder({ id: 'meal', skill: 'meal' }),
+        anOrder({ id: 'med', skill: 'medical', minLevel: 3 }),
+        anOrder({ id: 'late', windowStart: at('19:00'), windowEnd: at('20:00') }),
+        anOrder({ id: 'far', location: { lat: 26.5, lng: 113.01 }, windowStart: at('09:00'), windowEnd: at('11:00') }),
+        anOrder({ id: 'week', skill: 'medical', minLevel: 4 }),
+      ],
+    );
+    const reasons = Object.fromEntries(solve(inst).unassigned.map((u) => [u.orderId, u.reason]));
+    expect(reasons).toEqual({
+      meal: 'no caregiver with skill meal',
+      med: 'no caregiver with skill medical at level 3 or better',
+      late: 'no caregiver with skill cleaning at level 5 or better on shift within the window',
+      far: 'qualified caregivers on shift cannot reach the address within the window (nearest base 81.2 km away)',
+      week: 'qualified caregivers on shift have no weekly minutes left',
+    });
+  });
+
+  it('never lets one caregiver be in two places and uses a second shift from base', () => {
+    const inst = anInstance(
+      [aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:30') }, { start: at('13:00'), end: at('16:00') }] })],
+      [anOrder({ id: 'a' }), anOrder({ id: 'b', windowStart: at('09:00'), windowEnd: at('16:00') }), anOrder({ id: 'c', windowStart: at('13:00'), windowEnd: at('15:00') })],
+    );
+    const plan = solve(inst);
+    expect(checkPlan(inst, plan)).toEqual([]);
+    expect(plan.objective.assigned).toBe(3);
+  });
+});

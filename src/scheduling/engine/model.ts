@@ -1,0 +1,172 @@
+/**
+ * The instance compiled to flat arrays for speed. A route is one shift of one caregiver: the
+ * caregiver leaves their location at the shift start, and each visit must fit wholly inside it.
+ * Points: orders are 0..nO-1, caregiver locations nO..nO+nC-1.
+ */
+import { MINUTE_MS, ceilToMinute, parseTime } from './time.js';
+import { haversineRad, toRadians, travelMsFromKm } from './travel.js';
+import type { Instance } from './types.js';
+
+export interface Model {
+  instance: Instance;
+  speedKmh: number;
+  nO: number;
+  nC: number;
+  nR: number;
+  lat: Float64Array;
+  lng: Float64Array;
+  oWs: Float64Array;
+  oWe: Float64Array;
+  oDur: Float64Array;
+  oDurMin: Float64Array;
+  oPriority: Float64Array;
+  /** Caregivers that honour continuity for the order, or null when it has no preference. */
+  oPref: (Set<number> | null)[];
+  cLevel: Int32Array;
+  cSkills: Set<string>[];
+  cWeekly: Float64Array;
+  cRoutes: number[][];
+  rCg: Int32Array;
+  rStart: Float64Array;
+  rEnd: Float64Array;
+  rShift: Int32Array;
+}
+
+export function compileModel(instance: Instance): Model {
+  const { orders, caregivers } = instance;
+  const nO = orders.length;
+  const nC = caregivers.length;
+  const lat = new Float64Array(nO + nC);
+  const lng = new Float64Array(nO + nC);
+  const cgIndex = new Map<string, number>();
+  caregivers.forEach((c, i) => {
+    cgIndex.set(c.id, i);
+    lat[nO + i] = toRadians(c.location.lat);
+    lng[nO + i] = toRadians(c.location.lng);
+  });
+  const usualOf = new Map<string, number[]>();
+  caregivers.forEach((c, i) => {
+    for (const r of c.usualResidentIds ?? []) usualOf.set(r, [...(usualOf.get(r) ?? []), i]);
+  });
+  const oWs = new Float64Array(nO);
+  const oWe = new Float64Array(nO);
+  const oDur = new Float64Array(nO);
+  const oDurMin = new Float64Array(nO);
+  const oPriority = new Float64Array(nO);
+  const oPref: (Set<number> | null)[] = [];
+  orders.forEach((o, i) => {
+    lat[i] = toRadians(o.location.lat);
+    lng[i] = toRadians(o.location.lng);
+    oWs[i] = parseTime(o.windowStart);
+    oWe[i] = parseTime(o.windowEnd);
+    oDur[i] = o.durationMinutes * MINUTE_MS;
+    oDurMin[i] = o.durationMinutes;
+    oPriority[i] = o.priority ?? 0;
+    oPref.push(preferenceOf(o.preferredCaregiverId, o.residentId, cgIndex, usualOf));
+  });
+  const cRoutes: number[][] = [];
+  const rCg: number[] = [];
+  const rStart: number[] = [];
+  const rEnd: number[] = [];
+  const rShift: number[] = [];
+  caregivers.forEach((c, ci) => {
+    const routes: number[] = [];
+    c.shifts.forEach((s, si) => {
+      routes.push(rCg.length);
+      rCg.push(ci);
+      rStart.push(parseTime(s.start));
+      rEnd.push(parseTime(s.end));
+      rShift.push(si);
+    });
+    cRoutes.push(routes);
+  });
+  return {
+    instance,
+    speedKmh: instance.travel.speedKmh,
+    nO,
+    nC,
+    nR: rCg.length,
+    lat,
+    lng,
+    oWs,
+    oWe,
+    oDur,
+    oDurMin,
+    oPriority,
+    oPref,
+    cLevel: Int32Array.from(caregivers.map((c) => c.level)),
+    cSkills: caregivers.map((c) => new Set(c.skills)),
+    cWeekly: Float64Array.from(caregivers.map((c) => c.weeklyMinutesLeft ?? Infinity)),
+    cRoutes,
+    rCg: Int32Array.from(rCg),
+    rStart: Float64Array.from(rStart),
+    rEnd: Float64Array.from(rEnd),
+    rShift: Int32Array.from(rShift),
+  };
+}
+
+/** An order's named preferred caregiver wins; otherwise the caregivers who usually serve the resident. */
+function preferenceOf(
+  preferredId: string | null | undefined,
+  residentId: string | undefined,
+  cgIndex: Map<string, number>,
+  usualOf: Map<string, number[]>,
+): Set<number> | null {
+  if (preferredId != null) {
+    const i = cgIndex.get(preferredId);
+    return new Set(i === undefined ? [] : [i]);
+  }
+  const usual = residentId === undefined ? undefined : usualOf.get(residentId);
+  return usual && usual.length > 0 ? new Set(usual) : null;
+}
+
+export function homeOf(m: Model, c: number): number {
+  return m.nO + c;
+}
+
+export function distKm(m: Model, p: number, q: number): number {
+  return haversineRad(m.lat[p]!, m.lng[p]!, m.lat[q]!, m.lng[q]!);
+}
+
+export function travelMsBetween(m: Model, p: number, q: number): number {
+  return travelMsFromKm(distKm(m, p, q), m.speedKmh);
+}
+
+export function canServe(m: Model, c: number, o: number): boolean {
+  const order = m.instance.orders[o]!;
+  return m.cLevel[c]! <= order.minLevel && m.cSkills[c]!.has(order.skill);
+}
+
+export function isMiss(m: Model, o: number, c: number): boolean {
+  const pref = m.oPref[o];
+  return pref != null && !pref.has(c);
+}
+
+/** Whether the order fits in the route when it is the route's only visit. */
+export function fitsAlone(m: Model, o: number, r: number): boolean {
+  const arrive = m.rStart[r]! + travelMsBetween(m, homeOf(m, m.rCg[r]!), o);
+  const start = ceilToMinute(Math.max(arrive, m.oWs[o]!));
+  return start + m.oDur[o]! <= Math.min(m.oWe[o]!, m.rEnd[r]!);
+}
+
+/**
+ * Routes each order may use: those of qualified caregivers with weekly minutes left in which the
+ * visit fits alone, limited to the nearest `limit` caregivers (plus any preferred one). This is
+ * what partitions a city: an order never looks at caregivers across town.
+ */
+export function candidateRoutes(m: Model, limit: number): number[][] {
+  const result: number[][] = [];
+  for (let o = 0; o < m.nO; o++) {
+    const options: { c: number; d: number; routes: number[] }[] = [];
+    for (let c = 0; c < m.nC; c++) {
+      if (!canServe(m, c, o) || m.cWeekly[c]! < m.oDurMin[o]!) continue;
+      const routes = m.cRoutes[c]!.filter((r) => fitsAlone(m, o, r));
+      if (routes.length > 0) options.push({ c, d: distKm(m, homeOf(m, c), o), routes });
+    }
+    options.sort((a, b) => a.d - b.d || a.c - b.c);
+    const pref = m.oPref[o];
+    const kept = options.filter((x, i) => i < limit || (pref != null && pref.has(x.c)));
+    result.push(kept.flatMap((x) => x.routes));
+  }
+  return result;
+}

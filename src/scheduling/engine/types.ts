@@ -1,0 +1,88 @@
+/**
+ * The assignment engine's public input and output: the instance and plan JSON of API.md
+ * ("Assignment"). Field names are a public contract; extra fields may be added, none renamed.
+ */
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export interface ShiftInput {
+  start: string;
+  end: string;
+}
+
+export interface CaregiverInput {
+  id: string;
+  skills: string[];
+  /** 1 is the most qualified, 5 the least. */
+  level: number;
+  /** Where each shift starts from: the facility or the caregiver's home base. */
+  location: LatLng;
+  shifts: ShiftInput[];
+  /** Visit minutes the caregiver may still work this week; no limit when absent. */
+  weeklyMinutesLeft?: number;
+  /** Residents this caregiver usually serves (continuity when an order names no preferred caregiver). */
+  usualResidentIds?: string[];
+}
+
+export interface OrderInput {
+  id: string;
+  skill: string;
+  /** The least qualified level that may serve: a caregiver qualifies when caregiver.level <= minLevel. */
+  minLevel: number;
+  location: LatLng;
+  windowStart: string;
+  windowEnd: string;
+  durationMinutes: number;
+  preferredCaregiverId?: string | null;
+  /** Higher is assigned first when not every order fits; default 0. */
+  priority?: number;
+  residentId?: string;
+}
+
+export interface Instance {
+  travel: { speedKmh: number };
+  caregivers: CaregiverInput[];
+  orders: OrderInput[];
+}
+
+export interface Assignment {
+  orderId: string;
+  caregiverId: string;
+  start: string;
+  end: string;
+  /** Why this caregiver, for staff: "usual caregiver; 1.2 km from previous visit; skill cleaning, level 3". */
+  explanation?: string;
+}
+
+export interface Unassigned {
+  orderId: string;
+  reason: string;
+}
+
+export interface Objective {
+  assigned: number;
+  travelMinutes: number;
+  continuityMisses: number;
+}
+
+export interface Plan {
+  assignments: Assignment[];
+  unassigned: Unassigned[];
+  objective: Objective;
+}
+
+export interface SolveOptions {
+  /** Seed of the local search's pseudo-random move order (default 1). */
+  seed?: number;
+  /** Each order considers only the routes of its nearest qualified caregivers (default 15). */
+  candidateCaregivers?: number;
+  /** Upper bound on local-search passes (default derived from instance size). */
+  maxPasses?: number;
+  /** Ruin-and-recreate iterations (default 2 per order, 1,000 to 2,000). */
+  lnsIterations?: number;
+  /** Safety cap only: the local search stops after this many ms (default 20,000). */
+  timeLimitMs?: number;
+}

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Actor } from '../common/auth/roles.js';
+import { toShanghaiIso } from '../rosters/shanghai-time.js';
+
+/** What staff read about assignment: recent runs and the orders left without a caregiver. */
+@Injectable()
+export class SchedulingQueryService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  async runs(actor: Actor, facilityId?: string) {
+    const scope = this.access.facilityScope(actor, facilityId);
+    const rows = (await this.db.query(
+      `SELECT r.id::text, r.facility_id, r.service_date::text AS date, r.trigger, r.requested_by, u.display_name AS requested_by_name,
+              r.started_at, r.status, r.orders_considered, r.caregivers_considered, r.assigned, jsonb_array_length(r.unassigned) AS unassigned,
+              r.travel_minutes, r.continuity_rate, r.duration_ms, r.error
+         FROM scheduling_runs r LEFT JOIN users u ON u.id = r.requested_by
+        WHERE $1::uuid IS NULL OR r.facility_id = $1 OR (r.facility_id IS NULL AND $2)
+        ORDER BY r.id DESC LIMIT 50`,
+      [scope ?? null, actor.role !== 'centre_staff'],
+    )) as { started_at: Date }[];
+    return rows.map((r) => ({ ...r, started_at: toShanghaiIso(r.started_at.getTime()) }));
+  }
+
+  async unassigned(actor: Actor, facilityId: string) {
+    if (actor.role === 'centre_staff') this.access.requireFacilityStaff(actor, facilityId);
+    const rows = (await this.db.query(
+      `SELECT u.order_id AS "orderId", u.reason, o.service_code AS "serviceCode", o.slot_start, r.name AS "residentName"
+         FROM unassigned_orders u JOIN orders o ON o.id = u.order_id JOIN residents r ON r.id = o.resident_id
+        WHERE u.facility_id::text = $1 AND o.status = 'confirmed' AND o.slot_start > now()
+        ORDER BY o.slot_start`,
+      [facilityId],
+    )) as { slot_start: Date }[];
+    return rows.map(({ slot_start, ...r }) => ({ ...r, slotStart: toShanghaiIso(slot_start.getTime()) }));
+  }
+}

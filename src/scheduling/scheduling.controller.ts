@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/roles.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { AssignmentOverrideService } from './assignment-override.service.js';
+import { SchedulingQueryService } from './scheduling-query.service.js';
+import { SchedulingService } from './scheduling.service.js';
+
+class RunRequestDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' }) @IsOptional() @IsUUID('all') facilityId?: string;
+  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
+}
+
+class UnassignedDto {
+  @ApiProperty() orderId: string;
+  @ApiProperty() reason: string;
+}
+
+class RunSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() date: string;
+  @ApiProperty({ description: 'Facilities planned in this run' }) facilities: number;
+  @ApiProperty() assigned: number;
+  @ApiProperty({ type: [UnassignedDto] }) unassigned: UnassignedDto[];
+  @ApiProperty() travelMinutes: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate: number | null;
+  @ApiProperty() durationMs: number;
+}
+
+class OverrideDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'caregiverId must be a UUID' }) caregiverId: string;
+}
+
+class AssignmentResultDto {
+  @ApiProperty() orderId: string;
+  @ApiProperty() caregiverId: string;
+  @ApiProperty() caregiverName: string;
+  @ApiProperty() plannedStart: string;
+  @ApiProperty() plannedEnd: string;
+  @ApiProperty() explanation: string;
+}
+
+class RunsQuery {
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') facilityId?: string;
+}
+
+@ApiTags('scheduling')
+@ApiBearerAuth()
+@Controller()
+export class SchedulingController {
+  constructor(
+    private readonly scheduling: SchedulingService,
+    private readonly overrides: AssignmentOverrideService,
+    private readonly query: SchedulingQueryService,
+  ) {}
+
+  @Post('scheduling/runs')
+  @Roles('centre_staff', 'admin')
+  @ApiOperation({ summary: 'Run the assignment engine for a day (centre staff: their facility; admin: one or all)' })
+  @ApiCreatedResponse({ type: RunSummaryDto })
+  run(@CurrentUser() actor: Actor, @Body() dto: RunRequestDto): Promise<RunSummaryDto> {
+    return this.scheduling.runOnDemand(actor, dto.date, dto.facilityId);
+  }
+
+  @Get('scheduling/runs')
+  @Roles('centre_staff', 'bureau_staff', 'admin')
+  @ApiOperation({ summary: 'Recent scheduling runs: who, when, inputs, result, duration (newest first)' })
+  runs(@CurrentUser() actor: Actor, @Query() q: RunsQuery) {
+    return this.query.runs(actor, q.facilityId);
+  }
+
+  @Put('orders/:id/assignment')
+  @Roles('centre_staff', 'admin')
+  @ApiOperation({ summary: 'Assign a caregiver by hand; checked against the hard rules' })
+  @ApiOkResponse({ type: AssignmentResultDto })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'ASSIGNMENT_BREAKS_RULE names the rule broken' })
+  override(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: OverrideDto): Promise<AssignmentResultDto> {
+    return this.overrides.assign(actor, id, dto.caregiverId);
+  }
+
+  @Get('facilities/:id/unassigned')
+  @Roles('centre_staff', 'bureau_staff', 'admin')
+  @ApiOperation({ summary: 'Orders no caregiver could take at the last run, with the reason' })
+  unassigned(@CurrentUser() actor: Actor, @Param('id') id: string) {
+    return this.query.unassigned(actor, id);
+  }
+}

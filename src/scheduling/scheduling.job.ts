@@ -1,0 +1,73 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { LOGGER } from '../core.module.js';
+import { ordersRepository } from '../orders/orders.repository.js';
+import { LeaveHooks } from '../rosters/leave-hooks.js';
+import { addDays, shanghaiDate } from '../rosters/shanghai-time.js';
+import { SchedulingService } from './scheduling.service.js';
+
+/**
+ * The rolling job places new orders of today and tomorrow every five minutes without moving
+ * visits already planned; the nightly job re-optimises tomorrow. Each tick runs once across
+ * instances (a claimed row per tick), and each facility's day is written under its own lock.
+ */
+@Injectable()
+export class SchedulingJob implements OnModuleInit {
+  constructor(
+    private readonly db: DataSource,
+    private readonly scheduling: SchedulingService,
+    private readonly leaveHooks: LeaveHooks,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    // A caregiver's leave releases their assignments in the period; the orders stay confirmed
+    // and go back to assignment at the next run.
+    this.leaveHooks.register(async ({ manager, actor, caregiverId, start, end }) => {
+      const released = (await manager.query(
+        `DELETE FROM assignments a USING orders o WHERE a.order_id = o.id AND a.caregiver_id = $1
+           AND a.planned_start < $3 AND a.planned_end > $2 AND o.status = 'assigned' RETURNING o.id`,
+        [caregiverId, new Date(start), new Date(end)],
+      )) as unknown;
+      const ids = (Array.isArray(released) && Array.isArray(released[0]) ? released[0] : released) as { id: string }[];
+      for (const { id } of ids) {
+        await ordersRepository.setStatus(manager, id, 'confirmed');
+        await ordersRepository.history(manager, id, 'assigned', 'confirmed', actor.userId, 'caregiver on leave: back to assignment');
+      }
+    });
+  }
+
+  @Cron('*/5 * * * *', { name: 'scheduling.rolling' })
+  async rolling(now = Date.now()): Promise<void> {
+    const tick = new Date(Math.floor(now / 300_000) * 300_000).toISOString();
+    await this.safely('scheduling.rolling', tick, async () => {
+      const today = shanghaiDate(now);
+      const results = [];
+      for (const date of [today, addDays(today, 1)]) {
+        results.push(await this.scheduling.run({ date, trigger: 'rolling', requestedBy: null, onlyNew: true, now }));
+      }
+      return results.map((r) => ({ date: r.date, assigned: r.assigned, unassigned: r.unassigned.length }));
+    });
+  }
+
+  @Cron('0 22 * * *', { name: 'scheduling.nightly', timeZone: 'Asia/Shanghai' })
+  async nightly(now = Date.now()): Promise<void> {
+    const tomorrow = addDays(shanghaiDate(now), 1);
+    await this.safely('scheduling.nightly', tomorrow, async () => {
+      const r = await this.scheduling.run({ date: tomorrow, trigger: 'nightly', requestedBy: null, onlyNew: false, now });
+      return { date: r.date, assigned: r.assigned, unassigned: r.unassigned.length };
+    });
+  }
+
+  private async safely(job: string, tick: string, work: () => Promise<unknown>): Promise<void> {
+    try {
+      const { ran, result } = await runTickOnce(this.db, job, tick, work);
+      if (ran) this.log.info({ job, tick, result }, 'scheduling job done');
+    } catch (error) {
+      this.log.error({ err: error, job, tick }, 'scheduling job failed');
+    }
+  }
+}

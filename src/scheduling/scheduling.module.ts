@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RostersModule } from '../rosters/rosters.module.js';
+import { AssignmentOverrideService } from './assignment-override.service.js';
+import { SchedulingQueryService } from './scheduling-query.service.js';
+import { SchedulingController } from './scheduling.controller.js';
+import { SchedulingJob } from './scheduling.job.js';
+import { SchedulingService } from './scheduling.service.js';
+
+@Module({
+  imports: [RostersModule],
+  controllers: [SchedulingController],
+  providers: [SchedulingService, AssignmentOverrideService, SchedulingQueryService, SchedulingJob],
+  exports: [SchedulingService],
+})
+export class SchedulingModule {}

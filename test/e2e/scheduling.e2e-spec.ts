@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { addDays, shanghaiDate } from '../../src/rosters/shanghai-time.js';
+import { SchedulingJob } from '../../src/scheduling/scheduling.job.js';
+import { TEST_PASSWORD, insertCaregiver, insertCast, insertResident } from '../support/accounts.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+describe('assignment in the service', () => {
+  let t: TestApp;
+  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let staff: string;
+  let admin: string;
+  const date = addDays(shanghaiDate(Date.now()), 2);
+  const at = (clock: string) => `${date}T${clock}:00+08:00`;
+
+  const addShift = (caregiverId: string, start: string, end: string) =>
+    t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId, start: at(start), end: at(end) });
+  const bookCleaning = (residentId: string, clock: string) =>
+    t.http().post('/api/v1/orders').set('Authorization', staff)
+      .send({ residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: at(clock) });
+  /** Slot starts the capacity job derived from the shifts, as a booking client sees them. */
+  const available = async (service = 'cleaning.home'): Promise<string[]> => {
+    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service, date }).set('Authorization', staff).expect(200);
+    return (res.body as { start: string; remaining: number }[]).filter((s) => s.remaining > 0).map((s) => s.start.slice(11, 16));
+  };
+  const orderOf = (id: string) => t.http().get(`/api/v1/orders/${id}`).set('Authorization', staff).expect(200).then((r) => r.body);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await insertCast(t.db);
+    staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
+    admin = await t.login('admin');
+  });
+  afterAll(async () => t?.close());
+
+  it('assigns booked home visits to caregivers on shift, with an explanation, and records the run', async () => {
+    await addShift(cast.caregiverId, '08:00', '16:00').expect(201);
+    const residents = [cast.residentId, await insertResident(t.db, cast.facilityId)];
+    const slots = await available();
+    expect(slots.length).toBeGreaterThanOrEqual(2);
+    const a = await bookCleaning(residents[0], slots[0]).expect(201);
+    const b = await bookCleaning(residents[1], slots.at(-1)!).expect(201);
+    const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
+    expect(run.body).toMatchObject({ date, facilities: 1, assigned: 2, unassigned: [] });
+    expect(run.body.durationMs).toEqual(expect.any(Number));
+    for (const id of [a.body.id, b.body.id]) {
+      const order = await orderOf(id);
+      expect(order.status).toBe('assigned');
+      expect(order.assignment).toMatchObject({ caregiverId: cast.caregiverId, caregiverName: '李红梅' });
+      expect(order.assignment.explanation).toContain('cleaning');
+      expect(order.history.map((h: { to: string }) => h.to)).toEqual(['confirmed', 'assigned']);
+    }
+    const runs = await t.http().get('/api/v1/scheduling/runs').set('Authorization', staff).expect(200);
+    expect(runs.body[0]).toMatchObject({ status: 'ok', assigned: 2, orders_considered: 2, trigger: 'manual' });
+
+    // Running again changes nothing and writes no new history.
+    await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
+    expect((await orderOf(a.body.id)).history).toHaveLength(2);
+  });
+
+  it('lists what no caregiver can take, with the reason', async () => {
+    const nursing = await insertResident(t.db, cast.facilityId, { careLevel: 3 });
+    await t.db.query(`INSERT INTO facility_services (facility_id, service_code) VALUES ($1, 'medical.home_nursing') ON CONFLICT DO NOTHING`, [cast.facilityId]);
+    const medic = await insertCaregiver(t.db, cast.facilityId, ['medical'], 2);
+    await addShift(medic, '08:00', '10:00').expect(201);
+    await t.db.query(`DELETE FROM shifts WHERE caregiver_id = $1`, [medic]); // the slot stays booked, the caregiver goes
+    await t.db.query(`INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity) VALUES ($1, 'medical.home_nursing', $2, $3, 1) ON CONFLICT DO NOTHING`, [cast.facilityId, at('14:00'), at('15:00')]);
+    const order = await t.http().post('/api/v1/orders').set('Authorization', staff)
+      .send({ residentId: nursing, serviceCode: 'medical.home_nursing', facilityId: cast.facilityId, slotStart: at('14:00') }).expect(201);
+    const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
+    const left = run.body.unassigned.find((u: { orderId: string }) => u.orderId === order.body.id);
+    expect(left.reason).toMatch(/medical/);
+    const listed = await t.http().get(`/api/v1/facilities/${cast.facilityId}/unassigned`).set('Authorization', staff).expect(200);
+    expect(listed.body.map((u: { orderId: string }) => u.orderId)).toContain(order.body.id);
+  });
+
+  it('takes a staff override that keeps the rules, refuses one that breaks them, and later runs keep it', async () => {
+    const second = await insertCaregiver(t.db, cast.facilityId, ['cleaning'], 4);
+    await addShift(second, '12:00', '18:00').expect(201);
+    const resident = await insertResident(t.db, cast.facilityId);
+    const afternoon = (await available()).filter((s) => s >= '15:00');
+    const order = await bookCleaning(resident, afternoon[0]).expect(201);
+    const ok = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: second }).expect(200);
+    expect(ok.body).toMatchObject({ caregiverId: second, plannedStart: at(afternoon[0]) });
+    await t.http().post('/api/v1/scheduling/runs').set('Authorization', admin).send({ date }).expect(201);
+    expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
+
+    // A caregiver without the cleaning skill may not take it; the assignment stays as it was.
+    const cook = await insertCaregiver(t.db, cast.facilityId, ['meal'], 3);
+    await addShift(cook, '08:00', '18:00').expect(201);
+    const refused = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: cook }).expect(409);
+    expect(refused.body.code).toBe('ASSIGNMENT_BREAKS_RULE');
+    expect(refused.body.message).toMatch(/skill/);
+    expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
+  });
+
+  it('sends a caregiver’s visits back to assignment when they take leave', async () => {
+    const before = await t.db.query(`SELECT order_id FROM assignments WHERE caregiver_id = $1`, [cast.caregiverId]) as { order_id: string }[];
+    expect(before.length).toBeGreaterThan(0);
+    await t.http().post(`/api/v1/caregivers/${cast.caregiverId}/leave`).set('Authorization', staff).send({ from: date, to: date, reason: '病假' }).expect(201);
+    for (const { order_id } of before) {
+      const order = await orderOf(order_id);
+      expect(order.status).toBe('confirmed');
+      expect(order.assignment).toBeNull();
+      expect(order.history.at(-1)).toMatchObject({ from: 'assigned', to: 'confirmed', reason: 'caregiver on leave: back to assignment' });
+    }
+  });
+
+  it('runs the rolling job once per tick across two instances of the service on one database', async () => {
+    const other = await startTestApp({}, t);
+    const now = Date.now();
+    const [{ count: before }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
+    try {
+      await Promise.all([t.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now)]);
+    } finally {
+      await other.close();
+    }
+    const [{ count: after }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
+    expect(after - before).toBe(2); // today and tomorrow, once
+  });
+
+  it('keeps staff of other facilities and other roles out', async () => {
+    const senior = await t.login(cast.accounts.senior.username, TEST_PASSWORD);
+    await t.http().post('/api/v1/scheduling/runs').set('Authorization', senior).send({ date }).expect(403);
+    await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date, facilityId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+  });
+});
