@@ -15,6 +15,7 @@ import { PeopleModule } from './people/people.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
+import { VisitsModule } from './visits/visits.module.js';
 
 export interface RuntimeSettings {
   config: AppConfig;
@@ -45,6 +46,7 @@ export class AppModule {
         PeopleModule,
         RostersModule,
         OrdersModule,
+        VisitsModule,
         SchedulingModule,
       ],
       controllers: [HealthController],

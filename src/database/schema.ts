@@ -10,6 +10,7 @@ import { ServiceCatalogue1764374400001 } from './migrations/1764374400001-servic
 import { Rosters1764374400100 } from './migrations/1764374400100-rosters.js';
 import { Orders1764374400200 } from './migrations/1764374400200-orders.js';
 import { Scheduling1764374400300 } from './migrations/1764374400300-scheduling.js';
+import { Visits1764374400400 } from './migrations/1764374400400-visits.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -20,3 +21,5 @@ MIGRATIONS.push(Rosters1764374400100);
 MIGRATIONS.push(Orders1764374400200);
 // Assignments and scheduling runs (issue 5).
 MIGRATIONS.push(Scheduling1764374400300);
+// Visits, feedback, service cards, notifications and webhooks (issue 6).
+MIGRATIONS.push(Visits1764374400400);

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Actor } from '../common/auth/roles.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import type { OrderDto } from '../orders/dto/order.dto.js';
+import { canMove } from '../orders/order-status.js';
+import { ordersRepository, returned, toOrderDto } from '../orders/orders.repository.js';
+import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import type { DateRangeQuery, VisitAlertDto, VisitDto } from './dto/visit.dto.js';
+import { Outbox } from './outbox.js';
+import { toVisitDto, visitsRepository as visits, type VisitOrder, type VisitRow } from './visits.repository.js';
+
+/** What the facility's staff do about visits: confirm one by phone, record a no-show, see the alerts. */
+@Injectable()
+export class VisitStaffService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** For a visit checked in without a fix or code near enough to count: staff vouch for it, with a reason. */
+  async confirmVisit(actor: Actor, orderId: string, reason: string): Promise<VisitDto> {
+    return this.db.transaction(async (m) => {
+      const order = await this.lockForStaff(m, actor, orderId);
+      const visit = await visits.get(m, order.id);
+      if (!visit?.check_in_at || (order.status !== 'in_progress' && order.status !== 'completed')) {
+        throw new DomainError('VISIT_NOT_CHECKED_IN', 'The caregiver has not checked in to this visit: a visit can be confirmed once it has started');
+      }
+      const inVerified = visit.check_in_verified_by !== null;
+      const outVerified = visit.check_out_at === null || visit.check_out_verified_by !== null;
+      if (inVerified && outVerified) throw new DomainError('VISIT_ALREADY_VERIFIED', 'This visit is already verified by location or code');
+      const updated = returned<VisitRow>(
+        await m.query(
+          `UPDATE visits SET check_in_verified_by = COALESCE(check_in_verified_by, 'staff'),
+                  check_out_verified_by = CASE WHEN check_out_at IS NOT NULL THEN COALESCE(check_out_verified_by, 'staff') END,
+                  staff_reason = $2, staff_by = $3, staff_at = now()
+            WHERE order_id = $1 RETURNING *`,
+          [order.id, reason, actor.userId],
+        ),
+      )[0];
+      await this.audit.record(m, actor, 'visit', order.id, 'update', { verified: false }, { verified: true, verifiedBy: 'staff', reason });
+      return toVisitDto(order.status, updated);
+    });
+  }
+
+  /** The senior was not at home: assigned → no_show, recorded, and the family told. */
+  async noShow(actor: Actor, orderId: string, reason: string): Promise<OrderDto> {
+    return this.db.transaction(async (m) => {
+      const order = await this.lockForStaff(m, actor, orderId);
+      if (!canMove(order.status, 'no_show')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot become no_show`);
+      const updated = await ordersRepository.setStatus(m, order.id, 'no_show');
+      await ordersRepository.history(m, order.id, order.status, 'no_show', actor.userId, reason);
+      await this.outbox.notify(m, { familyOf: order.resident_id }, {
+        kind: 'visit.no_show',
+        eventKey: `order:${order.id}:no_show`,
+        at: new Date(),
+        payload: {
+          orderId: order.id,
+          residentName: order.resident_name,
+          plannedStart: toShanghaiIso((order.planned_start ?? order.slot_start).getTime()),
+          reason,
+          message: `护理员上门时老人不在家 (the caregiver came but ${order.resident_name} was not at home)`,
+        },
+      });
+      return toOrderDto(updated);
+    });
+  }
+
+  /** Far check-ins, unverified visits, late and missed visits of a facility, by the day they happened. */
+  async alerts(actor: Actor, facilityId: string, q: DateRangeQuery): Promise<VisitAlertDto[]> {
+    this.access.requireFacilityStaff(actor, facilityId);
+    const from = q.from ?? shanghaiDate(Date.now());
+    const to = q.to ?? from;
+    const rows = (await this.db.query(
+      `WITH v AS (
+         SELECT v.*, o.status, o.resident_id, r.name AS resident_name, c.name AS caregiver_name
+           FROM visits v JOIN orders o ON o.id = v.order_id JOIN residents r ON r.id = o.resident_id JOIN caregivers c ON c.id = v.caregiver_id
+          WHERE o.facility_id = $1 AND v.planned_start >= $2 AND v.planned_start < $3)
+       SELECT 'far_check_in' AS kind, v.*, v.check_in_at AS at, v.check_in_distance_m AS distance_m FROM v WHERE v.flagged_far
+       UNION ALL
+       SELECT 'unverified', v.*, v.check_in_at, v.check_in_distance_m FROM v
+        WHERE v.check_in_at IS NOT NULL AND (v.check_in_verified_by IS NULL OR (v.check_out_at IS NOT NULL AND v.check_out_verified_by IS NULL))
+       UNION ALL
+       SELECT 'late', v.*, v.late_alerted_at, NULL FROM v WHERE v.late_alerted_at IS NOT NULL
+       UNION ALL
+       SELECT 'missed', v.*, v.missed_at, NULL FROM v WHERE v.missed_at IS NOT NULL
+       ORDER BY at, kind`,
+      [facilityId, new Date(dayStart(from)), new Date(dayStart(addDays(to, 1)))],
+    )) as (VisitRow & { kind: VisitAlertDto['kind']; status: VisitAlertDto['status']; resident_id: string; resident_name: string; caregiver_name: string; at: Date; distance_m: number | null })[];
+    return rows.map((r) => ({
+      kind: r.kind,
+      orderId: r.order_id,
+      status: r.status,
+      at: toShanghaiIso(r.at.getTime()),
+      plannedStart: toShanghaiIso(r.planned_start.getTime()),
+      residentId: r.resident_id,
+      residentName: r.resident_name,
+      caregiverId: r.caregiver_id,
+      caregiverName: r.caregiver_name,
+      distanceM: r.distance_m,
+    }));
+  }
+
+  /** Centre staff act on their own facility's orders, admin on any; others never see the order. */
+  private async lockForStaff(m: EntityManager, actor: Actor, orderId: string): Promise<VisitOrder> {
+    const order = await visits.lockOrder(m, orderId);
+    if (!order || (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id)) throw notFound('Order');
+    return order;
+  }
+}

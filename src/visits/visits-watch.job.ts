@@ -1,0 +1,144 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import type { Logger } from 'pino';
+import { DataSource, type EntityManager } from 'typeorm';
+import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LOGGER } from '../core.module.js';
+import { canMove } from '../orders/order-status.js';
+import { ordersRepository, returned } from '../orders/orders.repository.js';
+import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { Outbox } from './outbox.js';
+import { visitsRepository as visits, type VisitOrder } from './visits.repository.js';
+
+const BATCH = 200;
+
+export interface WatchResult {
+  late: number;
+  missed: number;
+  released: number;
+}
+
+/**
+ * No missed visit goes unnoticed. Every minute, once across instances (one job_ticks row per
+ * minute): an assigned visit with no check-in LATE_AFTER_MINUTES after its planned start is
+ * marked late and the facility's staff are alerted; after MISSED_AFTER_MINUTES it is missed, the
+ * senior and their family are alerted, the assignment is released, and if the slot has not ended
+ * the order goes back to confirmed for the next assignment run. Each order is handled under its
+ * row lock with conditional updates, so a second run (or instance) changes nothing.
+ */
+@Injectable()
+export class VisitsWatchJob {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  @Cron(CronExpression.EVERY_MINUTE, { name: 'visits.watch' })
+  async everyMinute(): Promise<void> {
+    if (!this.config.visitJobs) return;
+    try {
+      await this.tick(new Date());
+    } catch (error) {
+      this.log.error({ err: error, job: 'visits.watch' }, 'visit watch failed');
+    }
+  }
+
+  /** The tick of this minute, claimed by one instance only. */
+  async tick(now: Date): Promise<{ ran: boolean; result?: WatchResult }> {
+    const minute = toShanghaiIso(Math.floor(now.getTime() / 60_000) * 60_000);
+    const outcome = await runTickOnce(this.db, 'visits.watch', minute, () => this.run(now));
+    if (outcome.ran && outcome.result && outcome.result.late + outcome.result.missed > 0) this.log.info({ job: 'visits.watch', ...outcome.result }, 'visits watched');
+    return outcome;
+  }
+
+  async run(now: Date): Promise<WatchResult> {
+    const result: WatchResult = { late: 0, missed: 0, released: 0 };
+    const missedBefore = new Date(now.getTime() - this.config.missedAfterMinutes * 60_000);
+    const lateBefore = new Date(now.getTime() - this.config.lateAfterMinutes * 60_000);
+    for (const orderId of await this.candidates(missedBefore)) {
+      const outcome = await this.db.transaction((m) => this.markMissed(m, orderId, now, missedBefore));
+      if (outcome) {
+        result.missed += 1;
+        if (outcome === 'released') result.released += 1;
+      }
+    }
+    for (const orderId of await this.candidates(lateBefore, true)) {
+      if (await this.db.transaction((m) => this.markLate(m, orderId, now, lateBefore))) result.late += 1;
+    }
+    return result;
+  }
+
+  private async candidates(startedBefore: Date, notYetLate = false): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT a.order_id FROM assignments a JOIN orders o ON o.id = a.order_id
+         LEFT JOIN visits v ON v.order_id = a.order_id
+        WHERE o.status = 'assigned' AND a.planned_start <= $1
+          AND ($2 = false OR v.late_alerted_at IS NULL OR v.planned_start <> a.planned_start)
+        ORDER BY a.planned_start LIMIT $3`,
+      [startedBefore, notYetLate, BATCH],
+    )) as { order_id: string }[];
+    return rows.map((r) => r.order_id);
+  }
+
+  private async markLate(m: EntityManager, orderId: string, now: Date, lateBefore: Date): Promise<boolean> {
+    const o = await visits.lockOrder(m, orderId);
+    if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > lateBefore) return false;
+    const marked = returned<{ order_id: string }>(
+      await m.query(
+        `INSERT INTO visits (order_id, caregiver_id, planned_start, late_alerted_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (order_id) DO UPDATE SET caregiver_id = EXCLUDED.caregiver_id, planned_start = EXCLUDED.planned_start,
+                late_alerted_at = EXCLUDED.late_alerted_at
+          WHERE visits.check_in_at IS NULL AND (visits.late_alerted_at IS NULL OR visits.planned_start <> EXCLUDED.planned_start)
+         RETURNING order_id`,
+        [o.id, o.assigned_caregiver_id, o.planned_start, now],
+      ),
+    );
+    if (marked.length === 0) return false;
+    await this.outbox.notify(m, { facilityStaffOf: o.facility_id }, {
+      kind: 'visit.late',
+      eventKey: `order:${o.id}:late:${o.planned_start.getTime()}`,
+      at: now,
+      payload: this.payload(o, `护理员在计划开始 ${this.config.lateAfterMinutes} 分钟后仍未签到 (no check-in ${this.config.lateAfterMinutes} minutes after the planned start)`),
+    });
+    return true;
+  }
+
+  private async markMissed(m: EntityManager, orderId: string, now: Date, missedBefore: Date): Promise<false | 'missed' | 'released'> {
+    const o = await visits.lockOrder(m, orderId);
+    if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > missedBefore) return false;
+    if (!canMove(o.status, 'missed')) return false;
+    const reason = `no check-in ${this.config.missedAfterMinutes} minutes after the planned start ${toShanghaiIso(o.planned_start.getTime())}`;
+    await ordersRepository.setStatus(m, o.id, 'missed');
+    await ordersRepository.history(m, o.id, 'assigned', 'missed', null, reason);
+    await m.query(
+      `INSERT INTO visits (order_id, caregiver_id, planned_start, missed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (order_id) DO UPDATE SET caregiver_id = EXCLUDED.caregiver_id, planned_start = EXCLUDED.planned_start, missed_at = EXCLUDED.missed_at`,
+      [o.id, o.assigned_caregiver_id, o.planned_start, now],
+    );
+    await m.query(`DELETE FROM assignments WHERE order_id = $1`, [o.id]);
+    const payload = this.payload(o, `护理员未按时上门，中心正在重新安排 (the caregiver did not come; the centre is rearranging the visit)`);
+    const eventKey = `order:${o.id}:missed:${o.planned_start.getTime()}`;
+    await this.outbox.notify(m, { seniorOf: o.resident_id, familyOf: o.resident_id, facilityStaffOf: o.facility_id }, { kind: 'visit.missed', eventKey, at: now, payload });
+    if (o.slot_end.getTime() > now.getTime() && canMove('missed', 'confirmed')) {
+      await ordersRepository.setStatus(m, o.id, 'confirmed');
+      await ordersRepository.history(m, o.id, 'missed', 'confirmed', null, 'released for reassignment: the slot has not ended');
+      return 'released';
+    }
+    return 'missed';
+  }
+
+  private payload(o: VisitOrder, message: string): Record<string, unknown> {
+    return {
+      orderId: o.id,
+      residentId: o.resident_id,
+      residentName: o.resident_name,
+      serviceCode: o.service_code,
+      plannedStart: toShanghaiIso((o.planned_start ?? o.slot_start).getTime()),
+      caregiverId: o.assigned_caregiver_id,
+      message,
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { CheckInService } from './check-in.service.js';
+import { FeedbackService } from './feedback.service.js';
+import { NotificationsController } from './notifications.controller.js';
+import { NotificationsService } from './notifications.service.js';
+import { Outbox } from './outbox.js';
+import { RemindersJob } from './reminders.job.js';
+import { VisitCardsService } from './visit-cards.service.js';
+import { VisitStaffController } from './visit-staff.controller.js';
+import { VisitStaffService } from './visit-staff.service.js';
+import { VisitsWatchJob } from './visits-watch.job.js';
+import { VisitsController } from './visits.controller.js';
+import { WebhookDispatcher } from './webhook-dispatcher.js';
+import { WorklistService } from './worklist.service.js';
+
+/** Worklists, check-in/out, feedback, the late/missed watch, and notifications with their webhooks. */
+@Module({
+  controllers: [VisitsController, VisitStaffController, NotificationsController],
+  providers: [
+    WorklistService,
+    CheckInService,
+    FeedbackService,
+    VisitStaffService,
+    VisitCardsService,
+    NotificationsService,
+    Outbox,
+    VisitsWatchJob,
+    RemindersJob,
+    WebhookDispatcher,
+  ],
+  exports: [Outbox],
+})
+export class VisitsModule {}

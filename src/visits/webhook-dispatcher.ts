@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { LOGGER } from '../core.module.js';
+import { returned } from '../orders/orders.repository.js';
+import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { nextAttemptAt } from './delivery-schedule.js';
+import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook-signature.js';
+
+interface DueDelivery {
+  id: string;
+  attempts: number;
+  url: string;
+  secret: string;
+  notification_id: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  created_at: Date;
+}
+
+const BATCH = 20;
+
+/**
+ * Sends due webhook deliveries. Each instance claims a batch with FOR UPDATE SKIP LOCKED and
+ * leases it (next_attempt_at moves past the send's time-out), so instances share the work and a
+ * crashed instance's batch is retried after the lease. A delivery is sent at least once; the
+ * notification id in the body and in X-Care-Notification-Id lets the receiver show it once.
+ */
+@Injectable()
+export class WebhookDispatcher {
+  private running = false;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  @Interval('visits.webhooks', 5000)
+  async tick(): Promise<void> {
+    if (!this.config.visitJobs || this.running) return;
+    this.running = true;
+    try {
+      await this.dispatchDue(new Date());
+    } catch (error) {
+      this.log.error({ err: error, job: 'visits.webhooks' }, 'webhook dispatch failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  async dispatchDue(now: Date): Promise<{ delivered: number; failed: number }> {
+    const leaseUntil = new Date(now.getTime() + this.config.webhookTimeoutMs + 30_000);
+    const due = returned<DueDelivery>(await this.db.query(
+      `UPDATE notification_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $2, url = e.url
+         FROM webhook_endpoints e, notifications n
+        WHERE d.id IN (SELECT id FROM notification_deliveries
+                        WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1
+                        ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
+          AND e.id = d.endpoint_id AND n.id = d.notification_id
+        RETURNING d.id, d.attempts, e.url, e.secret, n.id AS notification_id, n.kind, n.payload, n.created_at`,
+      [now, leaseUntil, BATCH],
+    ));
+    const outcomes = await Promise.all(due.map((d) => this.send(d, now)));
+    const delivered = outcomes.filter(Boolean).length;
+    return { delivered, failed: outcomes.length - delivered };
+  }
+
+  private async send(d: DueDelivery, now: Date): Promise<boolean> {
+    const body = JSON.stringify({ id: d.notification_id, kind: d.kind, createdAt: toShanghaiIso(d.created_at.getTime()), payload: d.payload });
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(d.url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          [SIGNATURE_HEADER]: signatureOf(d.secret, Math.floor(now.getTime() / 1000), body),
+          [NOTIFICATION_ID_HEADER]: d.notification_id,
+          'X-Care-Delivery-Attempt': String(d.attempts),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (res.ok) {
+        await this.db.query(`UPDATE notification_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1`, [d.id, now, status]);
+        return true;
+      }
+      error = `HTTP ${status}`;
+    } catch (e) {
+      error = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : 'unknown error';
+    }
+    const next = nextAttemptAt(now.getTime(), d.attempts, this.config.webhookMaxAttempts);
+    await this.db.query(
+      `UPDATE notification_deliveries SET last_status = $2, last_error = $3,
+              next_attempt_at = COALESCE($4, next_attempt_at), gave_up_at = CASE WHEN $4::timestamptz IS NULL THEN $5::timestamptz END
+        WHERE id = $1`,
+      [d.id, status, error, next === null ? null : new Date(next), now],
+    );
+    if (next === null) this.log.warn({ deliveryId: d.id, url: d.url, error }, 'webhook delivery gave up');
+    return false;
+  }
+}
