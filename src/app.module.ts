@@ -12,6 +12,7 @@ import { HealthController } from './health/health.controller.js';
 import { NetworkModule } from './network/network.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PeopleModule } from './people/people.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         RostersModule,
         OrdersModule,
         VisitsModule,
+        ReportsModule,
         SchedulingModule,
       ],
       controllers: [HealthController],

@@ -11,6 +11,7 @@ import { Rosters1764374400100 } from './migrations/1764374400100-rosters.js';
 import { Orders1764374400200 } from './migrations/1764374400200-orders.js';
 import { Scheduling1764374400300 } from './migrations/1764374400300-scheduling.js';
 import { Visits1764374400400 } from './migrations/1764374400400-visits.js';
+import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -23,3 +24,5 @@ MIGRATIONS.push(Orders1764374400200);
 MIGRATIONS.push(Scheduling1764374400300);
 // Visits, feedback, service cards, notifications and webhooks (issue 6).
 MIGRATIONS.push(Visits1764374400400);
+// Report rollups, their dirty markers and the triggers that set them (issue 7).
+MIGRATIONS.push(Reports1764374400500);

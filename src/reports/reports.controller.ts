@@ -1,0 +1,69 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import type { Actor } from '../common/auth/roles.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { CoverageService } from './coverage.service.js';
+import { CSV_CONTENT_TYPE } from './csv.js';
+import { CoverageReportDto, FacilityComparisonDto, SubsidyReportDto, UtilisationReportDto } from './dto/report.dto.js';
+import { FacilitiesQuery, MonthQuery, UtilisationQuery, type ReportFormat } from './dto/report-query.dto.js';
+import { coverageCsv, facilitiesCsv, subsidiesCsv, utilisationCsv } from './report-csv.js';
+import { SubsidiesService } from './subsidies.service.js';
+import { UtilisationService } from './utilisation.service.js';
+
+function answer<T>(res: Response, format: ReportFormat | undefined, name: string, report: T, csv: (r: T) => string): T | string {
+  if (format !== 'csv') return report;
+  res.setHeader('Content-Type', CSV_CONTENT_TYPE);
+  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
+  return csv(report);
+}
+
+const CSV_NOTE = 'With ?format=csv: text/csv; charset=utf-8, a UTF-8 BOM, a header row, the same fields.';
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@ApiProduces('application/json', 'text/csv')
+@ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID: a malformed date, month or groupBy, from after to, or more than 400 days' })
+@ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
+@Roles('bureau_staff', 'admin', 'centre_staff')
+@Controller('reports')
+export class ReportsController {
+  constructor(
+    private readonly utilisationReports: UtilisationService,
+    private readonly coverageReports: CoverageService,
+    private readonly subsidyReports: SubsidiesService,
+  ) {}
+
+  @Get('utilisation')
+  @ApiOperation({ summary: 'Capacity, bookings, outcomes, caregiver minutes, refused demand and waits, grouped; centre staff see their facility only', description: CSV_NOTE })
+  @ApiOkResponse({ type: UtilisationReportDto })
+  async utilisation(@CurrentUser() actor: Actor, @Query() query: UtilisationQuery, @Res({ passthrough: true }) res: Response): Promise<UtilisationReportDto | string> {
+    const report = await this.utilisationReports.utilisation(actor, query);
+    return answer(res, query.format, `utilisation-${query.groupBy}-${report.from}-${report.to}`, report, utilisationCsv);
+  }
+
+  @Get('coverage')
+  @ApiOperation({ summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall', description: CSV_NOTE })
+  @ApiOkResponse({ type: CoverageReportDto })
+  async coverage(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
+    const report = await this.coverageReports.coverage(actor, query);
+    return answer(res, query.format, `coverage-${query.month}`, report, coverageCsv);
+  }
+
+  @Get('subsidies')
+  @ApiOperation({ summary: "Spend of the month's completed orders by funding source, subsidy category, service and facility", description: CSV_NOTE })
+  @ApiOkResponse({ type: SubsidyReportDto })
+  async subsidies(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<SubsidyReportDto | string> {
+    const report = await this.subsidyReports.subsidies(actor, query);
+    return answer(res, query.format, `subsidies-${query.month}`, report, subsidiesCsv);
+  }
+
+  @Get('facilities')
+  @ApiOperation({ summary: 'Facilities of a type side by side for a month, ranked by fill rate, flagged over- or under-used', description: CSV_NOTE })
+  @ApiOkResponse({ type: FacilityComparisonDto })
+  async facilities(@CurrentUser() actor: Actor, @Query() query: FacilitiesQuery, @Res({ passthrough: true }) res: Response): Promise<FacilityComparisonDto | string> {
+    const report = await this.utilisationReports.facilities(actor, query);
+    return answer(res, query.format, `facilities-${query.facilityType ?? 'street_centre'}-${query.month}`, report, facilitiesCsv);
+  }
+}

@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { LOGGER } from '../core.module.js';
+import { shanghaiDate } from '../rosters/shanghai-time.js';
+import { markRecentDays } from './rollup-refresh.js';
+import { RollupsService } from './rollups.service.js';
+
+/** Days the nightly run recomputes whatever the markers say: a net for writes that bypassed triggers. */
+const NIGHTLY_RECHECK_DAYS = 7;
+
+/**
+ * Keeps the report rollups current between reports: each minute one instance (runTickOnce) takes
+ * the dirty markers, and each night the last week is recomputed in full. Reports also refresh
+ * what is pending before they read, so a figure never lags a committed write.
+ */
+@Injectable()
+export class ReportsJob {
+  constructor(
+    private readonly db: DataSource,
+    private readonly rollups: RollupsService,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
+
+  @Cron('30 * * * * *', { name: 'reports.rollups' })
+  async everyMinute(): Promise<void> {
+    const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
+    try {
+      await runTickOnce(this.db, 'reports.rollups', tick, async () => {
+        const result = await this.rollups.ensureFresh();
+        // One claim a minute: keep a day of them, not a year.
+        await this.db.query(`DELETE FROM job_ticks WHERE job = 'reports.rollups' AND claimed_at < now() - interval '1 day'`);
+        await this.db.query(`DELETE FROM job_runs WHERE job = 'reports.rollups' AND finished_at < now() - interval '1 day'`);
+        return result;
+      });
+    } catch (error) {
+      this.log.error({ err: error, job: 'reports.rollups' }, 'report rollup refresh failed');
+    }
+  }
+
+  @Cron('40 3 * * *', { name: 'reports.nightly', timeZone: 'Asia/Shanghai' })
+  async nightly(): Promise<void> {
+    try {
+      await runTickOnce(this.db, 'reports.nightly', shanghaiDate(Date.now()), async () => {
+        await markRecentDays(this.db, NIGHTLY_RECHECK_DAYS);
+        return this.rollups.ensureFresh();
+      });
+    } catch (error) {
+      this.log.error({ err: error, job: 'reports.nightly' }, 'nightly report recheck failed');
+    }
+  }
+}

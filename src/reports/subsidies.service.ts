@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../common/auth/access.service.js';
+import type { Actor } from '../common/auth/roles.js';
+import type { FundingFiguresDto, SpendFiguresDto, SubsidyReportDto } from './dto/report.dto.js';
+import type { MonthQuery } from './dto/report-query.dto.js';
+import { monthPeriod } from './report-period.js';
+import { RollupsService } from './rollups.service.js';
+
+interface SpendRow {
+  facility_id: string;
+  facility_name: string;
+  service_code: string;
+  service_name: string;
+  subsidy_category: string;
+  orders: number;
+  base_fen: string;
+  subsidy_fen: string;
+  copay_fen: string;
+}
+
+interface FundingRow {
+  funding_source: string;
+  orders: number;
+  amount_fen: string;
+}
+
+/**
+ * Subsidy spend of a month's completed orders by funding source, the residents' subsidy category,
+ * service and facility. Every breakdown is a partition of the same orders, so each adds up to the
+ * totals, and subsidy + copay = base holds row by row (a CHECK on orders and on the rollup).
+ */
+@Injectable()
+export class SubsidiesService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly access: AccessService,
+    private readonly rollups: RollupsService,
+  ) {}
+
+  async subsidies(actor: Actor, q: MonthQuery): Promise<SubsidyReportDto> {
+    const period = monthPeriod(q.month);
+    await this.rollups.ensureFresh();
+    const params: unknown[] = [period.from, period.to];
+    const facilityId = this.access.facilityScope(actor);
+    const scope = facilityId ? ` AND r.facility_id = $${params.push(facilityId)}` : '';
+    const spend = (await this.db.query(
+      `SELECT r.facility_id, f.name AS facility_name, r.service_code, sv.name_zh AS service_name, r.subsidy_category,
+              sum(r.orders)::int AS orders, sum(r.base_fen)::text AS base_fen, sum(r.subsidy_fen)::text AS subsidy_fen, sum(r.copay_fen)::text AS copay_fen
+         FROM report_daily_spend r JOIN facilities f ON f.id = r.facility_id JOIN services sv ON sv.code = r.service_code
+        WHERE r.day BETWEEN $1 AND $2${scope}
+        GROUP BY 1, 2, 3, 4, 5`,
+      params,
+    )) as SpendRow[];
+    const funding = (await this.db.query(
+      `SELECT r.funding_source, sum(r.orders)::int AS orders, sum(r.amount_fen)::text AS amount_fen
+         FROM report_daily_funding r WHERE r.day BETWEEN $1 AND $2${scope} GROUP BY 1 ORDER BY 1`,
+      params,
+    )) as FundingRow[];
+
+    const totals = { orders: 0, baseFen: 0, subsidyFen: 0, copayFen: 0, fundingFen: 0 };
+    const byCategory = new Map<string, SpendFiguresDto>();
+    const byService = new Map<string, SpendFiguresDto>();
+    const byFacility = new Map<string, SpendFiguresDto>();
+    const add = (map: Map<string, SpendFiguresDto>, key: string, label: string | undefined, r: SpendRow) => {
+      const entry = map.get(key) ?? { key, ...(label === undefined ? {} : { label }), orders: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 };
+      entry.orders += r.orders;
+      entry.baseFen += Number(r.base_fen);
+      entry.subsidyFen += Number(r.subsidy_fen);
+      entry.copayFen += Number(r.copay_fen);
+      map.set(key, entry);
+    };
+    for (const r of spend) {
+      totals.orders += r.orders;
+      totals.baseFen += Number(r.base_fen);
+      totals.subsidyFen += Number(r.subsidy_fen);
+      totals.copayFen += Number(r.copay_fen);
+      add(byCategory, r.subsidy_category, undefined, r);
+      add(byService, r.service_code, r.service_name, r);
+      add(byFacility, r.facility_id, r.facility_name, r);
+    }
+    const byFundingSource: FundingFiguresDto[] = funding.map((f) => ({ key: f.funding_source, orders: f.orders, amountFen: Number(f.amount_fen) }));
+    totals.fundingFen = byFundingSource.reduce((a, f) => a + f.amountFen, 0);
+    const sorted = (map: Map<string, SpendFiguresDto>) => [...map.values()].sort((a, b) => (a.label ?? a.key).localeCompare(b.label ?? b.key) || a.key.localeCompare(b.key));
+    const partitions = [byCategory, byService, byFacility].map((m) => [...m.values()]);
+    const reconciles =
+      totals.subsidyFen + totals.copayFen === totals.baseFen &&
+      totals.fundingFen === totals.subsidyFen &&
+      partitions.every((p) => ['orders', 'baseFen', 'subsidyFen', 'copayFen'].every((k) => p.reduce((a, e) => a + (e[k as keyof SpendFiguresDto] as number), 0) === totals[k as keyof typeof totals]));
+    return {
+      month: q.month,
+      totals,
+      reconciles,
+      byFundingSource,
+      byCategory: sorted(byCategory),
+      byService: sorted(byService),
+      byFacility: sorted(byFacility),
+    };
+  }
+}
