@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -20,6 +23,23 @@ export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   return SwaggerModule.createDocument(app, config);
+}
+
+/** The pages' folder, web/ at the project root: one level up from src/ (ts-jest) or two from dist/src/ (the build). */
+function projectRoot(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return [path.resolve(here, '..'), path.resolve(here, '..', '..')].find((dir) => existsSync(path.join(dir, 'web', 'index.html'))) ?? null;
+}
+
+/**
+ * The web pages as static files at / (`/senior` serves web/senior.html) and the chart library from
+ * node_modules. Static serving only answers files that exist, so /api/* and /health* fall through.
+ */
+function servePages(app: NestExpressApplication): void {
+  const root = projectRoot();
+  if (!root) return;
+  app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), { prefix: '/vendor/echarts/', index: false });
+  app.useStaticAssets(path.join(root, 'web'), { extensions: ['html'], index: 'index.html', redirect: false });
 }
 
 /** The application with everything a request passes through; main.ts and the e2e specs share it. */
@@ -48,6 +68,7 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
     }),
   );
+  servePages(app);
   app.use(express.json({ limit: settings.config.bodyLimitBytes }));
   app.use(express.urlencoded({ extended: false, limit: settings.config.bodyLimitBytes }));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });

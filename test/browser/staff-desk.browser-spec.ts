@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { DESKTOP, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { targets, textSamples } from './ui-checks.js';
+
+describe('centre staff run the day in the browser', () => {
+  let app: BrowserApp;
+  let session: BrowserSession;
+  let staff: string;
+  let facilityId: string;
+  const day = shanghaiDate(3);
+
+  beforeAll(async () => {
+    app = await startBrowserApp();
+    session = await launchBrowser();
+    staff = await app.token('staff.beihu');
+    facilityId = (await app.api('GET', '/auth/me', staff)).body.facilityId;
+  });
+  afterAll(async () => {
+    await session?.close();
+    await app?.close();
+  });
+
+  it('adds a shift, marks leave, sees an unassigned order on top, runs assignment and reads the explanations', async () => {
+    // A home cleaning booked by phone earlier, not yet assigned.
+    const residents = await app.api('GET', `/residents?facilityId=${facilityId}&pageSize=5`, staff);
+    const resident = residents.body.items[0];
+    const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${day}`, staff);
+    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
+    const booked = await app.api('POST', '/orders', staff, { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `browser-${Date.now()}` });
+    expect(booked.status).toBe(201);
+
+    const { page, errors, context } = await newPage(session, DESKTOP);
+    await signIn(page, app.baseUrl, 'staff.beihu');
+    expect(new URL(page.url()).pathname).toBe('/staff');
+    await page.waitForSelector('#board-summary:not(:empty)');
+
+    // The day board for that day: the unassigned order comes first, flagged in words.
+    await page.fill('#board-date', day);
+    await page.click('#board-form button[type=submit]');
+    await page.waitForSelector('#board tbody tr');
+    const first = await page.textContent('#board tbody tr:first-child');
+    expect(first).toContain('未派单');
+    expect(first).toContain(resident.name);
+    await screenshotsAtBothWidths(page, 'staff-board');
+
+    // Roster week: add a shift.
+    await page.click('[data-tab=roster]');
+    await page.waitForSelector('#roster table');
+    const caregiverId = await page.$eval('#shift-caregiver', (s: any) => s.options[1].value as string);
+    await page.selectOption('#shift-caregiver', caregiverId);
+    await page.fill('#shift-date', day);
+    await page.fill('#shift-start', '20:00');
+    await page.fill('#shift-end', '21:30');
+    await page.click('#shift-submit');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#roster-done').textContent.includes('20:00'));
+    const roster = await app.api('GET', `/facilities/${facilityId}/roster?from=${day}&to=${day}`, staff);
+    expect(roster.body.shifts).toEqual(expect.arrayContaining([expect.objectContaining({ caregiverId, start: `${day}T20:00:00+08:00`, end: `${day}T21:30:00+08:00` })]));
+    // The same shift again overlaps: the error is shown in plain words.
+    await page.click('#shift-submit');
+    await page.waitForSelector('#shift-form .form-error:not(:empty)');
+    expect(await page.textContent('#shift-form .form-error')).toContain('已经有班次');
+    // Apply the weekly template as it stands (saving it applies it to the bookable days).
+    await page.waitForSelector('#template table');
+    await page.click('#tpl-submit');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#roster-done').textContent.includes('模板已保存并应用'));
+    await screenshotsAtBothWidths(page, 'staff-roster');
+
+    // Mark leave for another caregiver far ahead.
+    const other = await page.$eval('#leave-caregiver', (s: any) => s.options[2].value as string);
+    await page.selectOption('#leave-caregiver', other);
+    await page.fill('#leave-from', shanghaiDate(10));
+    await page.fill('#leave-to', shanghaiDate(10));
+    await page.click('#leave-submit');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#roster-done').textContent.includes('请假'));
+
+    // Run the assignment for the day and see each assignment's explanation.
+    await page.click('[data-tab=assign]');
+    await page.fill('#assign-date', day);
+    await page.click('#assign-run');
+    await page.waitForSelector('#assign-result .msg');
+    const result = await page.textContent('#assign-result');
+    expect(result).toMatch(/已派 [1-9]\d* 单/);
+    const card = await page.textContent('#assign-result article.assignment');
+    expect(card).toContain(resident.name);
+    expect(card).toContain('原因：');
+    const order = await app.api('GET', `/orders/${booked.body.id}`, staff);
+    expect(order.body.status).toBe('assigned');
+    expect(card).toContain(order.body.assignment.caregiverName);
+    await screenshotsAtBothWidths(page, 'staff-assign');
+
+    // Kitchen sheet and phone booking render.
+    await page.click('[data-tab=kitchen]');
+    await page.click('#kitchen-form button[type=submit]');
+    await page.waitForSelector('#kitchen article, #kitchen p');
+    await screenshotsAtBothWidths(page, 'staff-kitchen');
+    await page.click('[data-tab=phone]');
+    await page.fill('#phone-q', resident.name);
+    await page.click('#phone-search button');
+    await page.waitForSelector('#phone-residents label.choice');
+    await screenshotsAtBothWidths(page, 'staff-phone');
+
+    // Staff pages: the same contrast and 44 px targets; denser text is allowed.
+    for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) && s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, ok: true });
+    for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,209 @@
+// Seniors and families: book a service step by step, see upcoming orders, cancel, reschedule, rate.
+import { api, clearErrors, clock, dateOf, el, km, lang, newKey, requireRole, serviceName, setupChrome, showError, t, weekdayName, yuan, busy, listAll } from './common.js';
+import { dayChoices, slotChoices } from './slots.js';
+import { setupOrders } from './senior-orders.js';
+
+const CATEGORIES = ['meal', 'cleaning', 'mobility', 'medical'];
+
+const user = requireRole(['senior', 'family']);
+const state = { residents: [], resident: null, services: [], facilities: [], choice: {} };
+const $ = (id) => document.getElementById(id);
+const form = $('book-form');
+const orders = setupOrders(state, radio);
+
+function radio(name, value, labelText, extra, checked = false) {
+  const id = `${name}-${value}`.replace(/[^\w-]/g, '_');
+  return el('label', { class: 'choice', for: id }, el('input', { type: 'radio', id, name, value, checked }), el('span', {}, labelText, extra ? el('small', { text: extra }) : null));
+}
+
+const loadOrders = () => orders.load();
+
+function show(id, visible) {
+  $(id).hidden = !visible;
+}
+
+/** Hides every step after `from` and forgets what was chosen there. */
+function resetAfter(step) {
+  const order = ['category', 'service', 'facility', 'day', 'slot', 'confirm'];
+  for (const s of order.slice(order.indexOf(step) + 1)) {
+    show('step-' + s, false);
+    delete state.choice[s];
+  }
+  $('booked').textContent = '';
+  clearErrors(form);
+}
+
+function renderResident() {
+  const r = state.resident;
+  if (!r) return;
+  const cat = t('subsidy.' + r.subsidyCategory);
+  $('resident-info').textContent = t('senior.residentInfo', { name: r.name, age: r.age, address: r.address, category: cat });
+}
+
+function renderCategories() {
+  const box = $('categories');
+  box.replaceChildren(...CATEGORIES.map((c) => radio('category', c, t('cat.' + c), t('cat.' + c + '.hint'), state.choice.category === c)));
+}
+
+function renderServices() {
+  const list = state.services.filter((s) => s.category === state.choice.category);
+  $('services').replaceChildren(...list.map((s) => radio('serviceCode', s.code, serviceName(s), t('senior.baseHint', { price: yuan(s.basePriceFen), minutes: s.durationMinutes }), state.choice.service === s.code)));
+  show('step-service', true);
+  if (list.length === 1 && !state.choice.service) {
+    $('services').querySelector('input').checked = true;
+    chooseService(list[0].code);
+  }
+}
+
+function renderFacilities() {
+  const r = state.resident;
+  const code = state.choice.service;
+  const here = r.location;
+  const list = state.facilities
+    .filter((f) => f.active !== false && f.services.includes(code))
+    .map((f) => ({ f, d: here ? km(here, f.location) : f.id === r.homeFacilityId ? 0 : 999 }))
+    .sort((a, b) => (a.f.id === r.homeFacilityId ? -1 : b.f.id === r.homeFacilityId ? 1 : a.d - b.d))
+    .slice(0, 4);
+  $('facilities').replaceChildren(
+    ...list.map(({ f, d }) =>
+      radio('facilityId', f.id, f.name, `${f.id === r.homeFacilityId ? t('senior.homeFacility') + ' · ' : ''}${t('senior.distance', { km: d.toFixed(1) })} · ${f.address}`, state.choice.facility === f.id),
+    ),
+  );
+  if (list.length === 0) $('facilities').replaceChildren(el('p', { class: 'msg warn', text: t('senior.noFacility') }));
+  show('step-facility', true);
+}
+
+function chooseService(code) {
+  resetAfter('service');
+  state.choice.service = code;
+  renderFacilities();
+}
+
+function renderDays() {
+  $('days').replaceChildren(...dayChoices(7).map((d) => radio('day', d.date, d.label, d.date, state.choice.day === d.date)));
+  show('step-day', true);
+}
+
+async function renderSlots() {
+  show('step-slot', true);
+  const { facility, service, day } = state.choice;
+  const svc = state.services.find((s) => s.code === service);
+  await slotChoices({ box: $('slots'), progress: $('slots-progress'), name: 'slotStart', facilityId: facility, service, date: day, priceFen: svc.basePriceFen, radio });
+}
+
+function renderPrice() {
+  const svc = state.services.find((s) => s.code === state.choice.service);
+  const r = state.resident;
+  const rules = [t('rule.' + r.subsidyCategory)];
+  if (svc.category === 'meal' && r.age >= 80) rules.push(t('rule.aged80meal'));
+  $('price-box').replaceChildren(
+    el('p', {}, t('senior.basePrice') + ' ', el('strong', { text: yuan(svc.basePriceFen) })),
+    el('p', { text: t('senior.yourCategory', { category: t('subsidy.' + r.subsidyCategory) }) + ' ' + rules.join(' ') }),
+    el('p', { text: t('senior.priceAfter') }),
+  );
+  show('step-confirm', true);
+}
+
+form.addEventListener('change', (event) => {
+  const input = event.target;
+  if (input.name === 'category') {
+    resetAfter('category');
+    state.choice.category = input.value;
+    renderServices();
+  } else if (input.name === 'serviceCode') chooseService(input.value);
+  else if (input.name === 'facilityId') {
+    resetAfter('facility');
+    state.choice.facility = input.value;
+    renderDays();
+  } else if (input.name === 'day') {
+    resetAfter('day');
+    state.choice.day = input.value;
+    void renderSlots();
+  } else if (input.name === 'slotStart') {
+    resetAfter('slot');
+    state.choice.slot = input.value;
+    renderPrice();
+  }
+});
+
+function priceLines(price) {
+  return [
+    el('p', { text: `${t('price.base')} ${yuan(price.baseFen)} · ${t('price.subsidy')} ${yuan(price.subsidyFen)}` }),
+    ...price.funding.map((f) => el('p', { text: `· ${t('funding.' + f.source) === 'funding.' + f.source ? f.source : t('funding.' + f.source)}: ${yuan(f.amountFen)}` })),
+    el('p', { class: 'price' }, t('price.copay') + ' ', el('strong', { text: yuan(price.copayFen) })),
+  ];
+}
+
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  clearErrors(form);
+  const { service, facility, slot } = state.choice;
+  if (!slot) return showError(form, { code: 'CHOOSE_SLOT', details: [{ field: 'slotStart', message: t('senior.chooseSlot') }] });
+  const body = { residentId: state.resident.id, serviceCode: service, facilityId: facility, slotStart: slot };
+  const notes = form.notes.value.trim();
+  if (notes) body.notes = notes;
+  try {
+    const order = await busy($('confirm'), $('confirm-progress'), () => api('POST', '/orders', body, { 'Idempotency-Key': newKey() }));
+    const svc = state.services.find((s) => s.code === service);
+    const f = state.facilities.find((x) => x.id === facility);
+    const head = order.status === 'waitlisted' ? t('senior.waitlisted') : t('senior.bookedOk');
+    form.reset();
+    resetAfter('category');
+    delete state.choice.category;
+    renderCategories();
+    $('booked').replaceChildren(
+      el('h3', { text: head }),
+      el('p', { text: `${serviceName(svc)} · ${f ? f.name : ''} · ${dateOf(order.slot.start)} ${weekdayName(dateOf(order.slot.start))} ${clock(order.slot.start)}–${clock(order.slot.end)}` }),
+      ...priceLines(order.price),
+    );
+    $('booked').focus();
+    await loadOrders();
+  } catch (err) {
+    showError(form, err);
+  }
+});
+
+async function selectResident(id) {
+  state.resident = state.residents.find((r) => r.id === id) || state.residents[0];
+  state.choice = {};
+  form.reset();
+  resetAfter('category');
+  renderCategories();
+  renderResident();
+  await loadOrders();
+}
+
+function rerender() {
+  renderResident();
+  renderCategories();
+  if (state.choice.category) renderServices();
+  if (state.resident) void loadOrders();
+}
+
+async function start() {
+  setupChrome(rerender);
+  if (!user) return;
+  try {
+    const [residents, services, facilities] = await Promise.all([api('GET', '/me/residents'), api('GET', '/services'), listAll('/facilities')]);
+    state.residents = residents.filter((r) => r.canBook !== false);
+    state.services = services;
+    state.facilities = facilities;
+  } catch {
+    $('resident-info').textContent = t('err.load');
+    return;
+  }
+  if (state.residents.length === 0) {
+    $('resident-info').textContent = t('senior.noResident');
+    return;
+  }
+  if (user.role === 'family') {
+    const select = $('resident');
+    select.replaceChildren(...state.residents.map((r) => el('option', { value: r.id, text: `${r.name}（${r.relationship ? t('senior.yourRelation', { rel: r.relationship }) : ''}）` })));
+    $('resident-box').hidden = false;
+    select.addEventListener('change', () => selectResident(select.value));
+  }
+  document.documentElement.dataset.lang = lang();
+  await selectResident(state.residents[0].id);
+}
+
+void start();

@@ -1,0 +1,32 @@
+// Days and slots with room, shared by the senior page and the staff phone booking.
+import { addDays, api, clock, el, explain, shanghaiDate, t, weekdayName, yuan } from './common.js';
+
+/** The next `n` days from today (Asia/Shanghai), labelled 今天 / 明天 / 周三 ... */
+export function dayChoices(n) {
+  const today = shanghaiDate();
+  return Array.from({ length: n }, (_, i) => {
+    const date = addDays(today, i);
+    return { date, label: i === 0 ? t('today') : i === 1 ? t('tomorrow') : weekdayName(date) };
+  });
+}
+
+/** Fills `box` with one radio per slot that still has room and has not started. */
+export async function slotChoices({ box, progress, name, facilityId, service, date, priceFen, radio }) {
+  box.replaceChildren();
+  if (progress) progress.textContent = t('busy');
+  try {
+    const slots = await api('GET', `/facilities/${facilityId}/availability?service=${encodeURIComponent(service)}&date=${date}`);
+    const open = slots.filter((s) => s.remaining > 0 && Date.parse(s.start) > Date.now());
+    if (open.length === 0) {
+      box.replaceChildren(el('p', { class: 'msg warn', text: t('slots.none') }));
+      return;
+    }
+    box.replaceChildren(
+      ...open.map((s) => radio(name, s.start, `${clock(s.start)}–${clock(s.end)}`, t('slots.room', { n: s.remaining }) + (priceFen !== undefined ? ` · ${t('price.base')} ${yuan(priceFen)}` : ''))),
+    );
+  } catch (err) {
+    box.replaceChildren(el('p', { class: 'msg bad', role: 'alert', text: explain(err) }));
+  } finally {
+    if (progress) progress.textContent = '';
+  }
+}
