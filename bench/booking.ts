@@ -115,7 +115,9 @@ async function main(): Promise<void> {
   console.log(`seeding the demo city with ${RESIDENTS} residents…`);
   await prepareDatabase(db.url, { adminPassword: ADMIN_PASSWORD, seedDemo: true, seedResidents: RESIDENTS, log });
   const port = await freePort();
-  const service = spawn(process.execPath, ['dist/src/main.js'], {
+  // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service.
+  const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const service = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
     env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), NODE_ENV: 'production', JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', DB_POOL_SIZE: '24' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

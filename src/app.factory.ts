@@ -58,7 +58,8 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
         res.setHeader('X-Request-Id', id);
         return id;
       },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // A refused request is the client's business: info, like a served one; only our failures are errors.
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
       autoLogging: { ignore: (req) => req.url === '/health' },
     }),
   );

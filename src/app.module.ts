@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -35,7 +36,8 @@ export class AppModule {
         TypeOrmModule.forRoot(dataSourceOptions(settings.databaseUrl, settings.config.dbPoolSize)),
         JwtModule.register({
           global: true,
-          secret: settings.jwtSecret,
+          // A KeyObject: given a string, jsonwebtoken first tries it as a public key and throws, on every request.
+          secret: createSecretKey(Buffer.from(settings.jwtSecret)) as unknown as string,
           signOptions: { expiresIn: settings.config.jwtTtlSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),

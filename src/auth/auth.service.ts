@@ -84,15 +84,13 @@ export class AuthService {
 
   /** The actor of an enabled account, for work done on its behalf (tokens, scheduled jobs). */
   async actorForUser(userId: string): Promise<Actor | undefined> {
-    const user = await this.db.getRepository(User).findOneBy({ id: userId });
-    if (!user || user.disabled) return undefined;
-    return {
-      userId: user.id,
-      role: user.role,
-      displayName: user.displayName,
-      facilityId: user.facilityId,
-      residentId: user.residentId,
-      caregiverId: user.caregiverId,
-    };
+    // Plain SQL: this runs on every request.
+    const rows = (await this.db.query(
+      `SELECT id, role, display_name, facility_id, resident_id, caregiver_id FROM users WHERE id = $1 AND NOT disabled`,
+      [userId],
+    )) as { id: string; role: Actor['role']; display_name: string; facility_id: string | null; resident_id: string | null; caregiver_id: string | null }[];
+    const u = rows[0];
+    if (!u) return undefined;
+    return { userId: u.id, role: u.role, displayName: u.display_name, facilityId: u.facility_id, residentId: u.resident_id, caregiverId: u.caregiver_id };
   }
 }

@@ -27,9 +27,14 @@ export interface PricingSubject {
   slotStart: Date;
 }
 
+/** The policy changes rarely; each instance reads it at most every 30 seconds. */
+const POLICY_TTL_MS = 30_000;
+let cached: { at: number; rules: PolicyRule[] } | undefined;
+
 async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
+  if (cached && Date.now() - cached.at < POLICY_TTL_MS) return cached.rules;
   const rows = (await m.query(`SELECT * FROM subsidy_policies WHERE active ORDER BY id`)) as PolicyRow[];
-  return rows.map((r) => ({
+  const rules = rows.map((r) => ({
     subsidyCategory: r.subsidy_category,
     minAge: r.min_age,
     categories: r.categories,
@@ -38,6 +43,8 @@ async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
     fixedFen: r.fixed_fen,
     fundingSource: r.funding_source,
   }));
+  cached = { at: Date.now(), rules };
+  return rules;
 }
 
 export function ageOn(birthDate: string, date: string): number {
@@ -58,14 +65,12 @@ export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject)
   const capped = policy.filter((r) => r.monthlyMinutes !== null && (r.subsidyCategory === null || r.subsidyCategory === s.subsidyCategory));
   const minutesUsed: Record<string, number> = {};
   for (const rule of capped) {
-    await m.query(
-      `INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_limit) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (resident_id, month, funding_source) DO NOTHING`,
-      [s.residentId, month, rule.fundingSource, rule.monthlyMinutes],
-    );
+    // The no-op update locks the month's row (made on first use), so concurrent bookings queue here.
     const [row] = (await m.query(
-      `SELECT minutes_used FROM allowance_usage WHERE resident_id = $1 AND month = $2 AND funding_source = $3 FOR UPDATE`,
-      [s.residentId, month, rule.fundingSource],
+      `INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_limit) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (resident_id, month, funding_source) DO UPDATE SET minutes_used = allowance_usage.minutes_used
+       RETURNING minutes_used`,
+      [s.residentId, month, rule.fundingSource, rule.monthlyMinutes],
     )) as { minutes_used: number }[];
     minutesUsed[rule.fundingSource] = row.minutes_used;
   }

@@ -54,8 +54,8 @@ export class BookingService {
     if (actor.role === 'centre_staff' && actor.facilityId !== dto.facilityId) {
       throw new DomainError('NOT_FOUND', 'Facility not found');
     }
-    const service = await this.serviceFacts(m, dto.serviceCode, dto.facilityId);
     const start = new Date(dto.slotStart);
+    const { service, slot, overlapping, taken } = await this.factsAndUnit(m, resident.id, dto.serviceCode, dto.facilityId, start);
     const location = dto.location ?? (resident.lat !== null && resident.lng !== null ? { lat: resident.lat, lng: resident.lng } : null);
     const breach = checkBookingRules(
       {
@@ -76,19 +76,20 @@ export class BookingService {
       },
     );
     if (breach) throw new DomainError(breach.code, breach.message, breach.field ? [{ field: breach.field, message: breach.message }] : undefined);
-    const slot = await repo.findSlot(m, dto.facilityId, dto.serviceCode, start);
     if (!slot) {
       throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick a start time from GET /facilities/:id/availability', [
         { field: 'slotStart', message: 'not the start of an available slot' },
       ]);
     }
-    await this.refuseOverlap(m, resident.id, slot);
-    const confirmed = await repo.takeUnit(m, slot.id);
+    // The exclusion constraint on orders holds this too; checking first gives the clearer message.
+    if (overlapping) {
+      throw new DomainError('ORDER_OVERLAP', `The resident already has ${overlapping} at this time: choose another time or cancel that order first`);
+    }
+    const confirmed = taken;
     if (!confirmed && !dto.waitlist) {
       throw new DomainError('SLOT_FULL', 'This slot is full: choose another time, or send waitlist: true to join its waitlist');
     }
     const order = await this.insertOrder(m, actor, dto, resident, service, slot, location, confirmed);
-    await repo.history(m, order.id, null, order.status, actor.userId, order.status === 'waitlisted' ? 'slot full: waitlisted' : null);
     return toOrderDto(order);
   }
 
@@ -137,41 +138,49 @@ export class BookingService {
       allowance: p.minutesTaken,
       allowance_month: price?.month ?? null,
       series_id: dto.seriesId ?? null,
-    });
+    }, actor.userId, confirmed ? null : 'slot full: waitlisted');
   }
 
-  private async serviceFacts(m: EntityManager, code: string, facilityId: string): Promise<ServiceFacts> {
+  /**
+   * What a booking needs to know, in one round trip: the service and facility, whether the
+   * facility offers it, the slot at that time and any live order of the resident overlapping it;
+   * and a capacity unit of the slot, taken with the conditional update if one is left. When a
+   * rule then refuses the booking, the transaction rolls back and the unit with it.
+   */
+  private async factsAndUnit(m: EntityManager, residentId: string, code: string, facilityId: string, start: Date) {
     const rows = (await m.query(
-      `SELECT s.code, s.category, s.place, s.duration_minutes, s.base_price_fen, f.type AS facility_type,
+      `WITH taken AS (
+         UPDATE capacity_slots SET booked = booked + 1
+          WHERE facility_id = $2 AND service_code = $1 AND starts_at = $3 AND booked < capacity
+          RETURNING id)
+       SELECT EXISTS (SELECT 1 FROM taken) AS taken, s.code, s.category, s.place, s.duration_minutes, s.base_price_fen, f.type AS facility_type,
               f.lat AS facility_lat, f.lng AS facility_lng,
-              EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = f.id AND fs.service_code = s.code) AS offered
+              EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = f.id AND fs.service_code = s.code) AS offered,
+              (SELECT row_to_json(cs) FROM (SELECT id, facility_id, service_code, starts_at, ends_at, capacity, booked FROM capacity_slots
+                 WHERE facility_id = f.id AND service_code = s.code AND starts_at = $3) cs) AS slot,
+              (SELECT o.service_code FROM orders o
+                WHERE o.resident_id = $4 AND o.status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
+                  AND tstzrange(o.slot_start, o.slot_end) && tstzrange($3, $3::timestamptz + make_interval(mins => s.duration_minutes))
+                LIMIT 1) AS overlapping
          FROM services s CROSS JOIN facilities f WHERE s.code = $1 AND f.id = $2 AND f.active`,
-      [code, facilityId],
-    )) as ServiceFacts[];
-    const facts = rows[0];
-    if (!facts) {
+      [code, facilityId, start, residentId],
+    )) as (ServiceFacts & {
+      taken: boolean;
+      slot: (Omit<SlotRow, 'starts_at' | 'ends_at'> & { starts_at: string; ends_at: string }) | null;
+      overlapping: string | null;
+    })[];
+    const row = rows[0];
+    if (!row) {
       const known = (await m.query('SELECT 1 FROM services WHERE code = $1', [code])) as unknown[];
       if (known.length === 0) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${code}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
       throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
     }
-    if (!facts.offered) {
+    if (!row.offered) {
       throw new DomainError('SERVICE_NOT_OFFERED', `This facility does not offer ${code}: choose another facility or service`, [
         { field: 'serviceCode', message: 'not offered at this facility' },
       ]);
     }
-    return facts;
-  }
-
-  /** The exclusion constraint on orders holds this too; checking first gives the clearer message. */
-  private async refuseOverlap(m: EntityManager, residentId: string, slot: SlotRow): Promise<void> {
-    const rows = (await m.query(
-      `SELECT service_code, slot_start FROM orders
-        WHERE resident_id = $1 AND status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
-          AND tstzrange(slot_start, slot_end) && tstzrange($2, $3) LIMIT 1`,
-      [residentId, slot.starts_at, slot.ends_at],
-    )) as { service_code: string }[];
-    if (rows.length > 0) {
-      throw new DomainError('ORDER_OVERLAP', `The resident already has ${rows[0].service_code} at this time: choose another time or cancel that order first`);
-    }
+    const slot: SlotRow | null = row.slot ? { ...row.slot, starts_at: new Date(row.slot.starts_at), ends_at: new Date(row.slot.ends_at) } : null;
+    return { service: row as ServiceFacts, slot, overlapping: row.overlapping, taken: row.taken };
   }
 }

@@ -7,9 +7,10 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { ordersRepository } from '../orders/orders.repository.js';
 import { dayStart, isValidDate } from '../rosters/shanghai-time.js';
-import { evaluatePlan, solve, type Instance, type Plan } from './engine/index.js';
+import { evaluatePlan, type Instance, type Plan } from './engine/index.js';
 import { buildInstance } from './scheduling-inputs.js';
 import { schedulingRepository as repo, type DayWindow } from './scheduling.repository.js';
+import { solveOffThread } from './solve-off-thread.js';
 
 export type RunTrigger = 'manual' | 'rolling' | 'nightly';
 
@@ -109,7 +110,7 @@ export class SchedulingService {
       windowSlackMinutes: this.config.visitWindowSlackMinutes,
       bufferAfterKeptMinutes: this.config.travelAllowanceMinutes,
     });
-    const plan: Plan = solve(instance, { seed: 1 });
+    const plan: Plan = await solveOffThread(instance, { seed: 1 });
     await this.store(m, runId, w.facilityId, orders.map((o) => ({ id: o.id })), plan, by);
     const figures = evaluatePlan(instance, plan.assignments);
     return {
