@@ -8,12 +8,10 @@
  * runs pgbench's TPC-B on the same server for comparison.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { pino } from 'pino';
-import { freePort, startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { freePort } from '../src/database/embedded-postgres.js';
+import { benchDatabase } from './bench-database.js';
 import { prepareDatabase } from '../src/database/prepare.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
@@ -32,22 +30,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
-async function server(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = 'care_bench_booking';
-  if (process.env.DATABASE_URL) {
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    return { url: url.toString(), stop: async () => undefined };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'care-bench-'));
-  const embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: name, durable: true });
-  return { url: embedded.url, stop: async () => { await embedded.stop(); await rm(dir, { recursive: true, force: true }); } };
-}
 
 async function waitFor(what: string, check: () => Promise<boolean>, seconds = 120): Promise<void> {
   for (let i = 0; i < seconds * 2; i++) {
@@ -110,7 +92,7 @@ function pgbench(url: string): number | null {
 }
 
 async function main(): Promise<void> {
-  const db = await server();
+  const db = await benchDatabase({ durable: true });
   const log = pino({ level: 'info' });
   console.log(`seeding the demo city with ${RESIDENTS} residents…`);
   await prepareDatabase(db.url, { adminPassword: ADMIN_PASSWORD, seedDemo: true, seedResidents: RESIDENTS, log });

@@ -7,19 +7,14 @@
  * runs the job over every facility and service: once from nothing, once more (idempotent).
  * Prints the slots written and the seconds. Target: under 10 seconds for the whole city.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource } from '../src/database/data-source.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../src/database/prepare.js';
 import { CapacityService } from '../src/rosters/capacity.service.js';
 import { seedDemoRosters } from '../src/rosters/demo-rosters.js';
 import { seedDemoCity } from '../src/seed/demo-city.js';
+import { benchDatabase } from './bench-database.js';
 
 const FACILITIES: [type: string, count: number, services: string[], hours: { weekdays: number[]; open: string; close: string }][] = [
   ['street_centre', 13, ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'mobility.escort', 'mobility.transport', 'medical.hospital_escort', 'medical.health_check', 'medical.home_nursing'], { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' }],
@@ -29,36 +24,6 @@ const FACILITIES: [type: string, count: number, services: string[], hours: { wee
 const CAREGIVERS_PER_FACILITY = 6;
 const SKILL_SETS = [['meal'], ['cleaning'], ['meal', 'cleaning'], ['mobility'], ['medical'], ['medical', 'mobility'], ['cleaning', 'mobility']];
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = process.env.DATABASE_URL;
-  if (server) {
-    const name = `care_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      stop: async () => {
-        const c = new pg.Client({ connectionString: server });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'care-bench-pg-'));
-  const embedded: EmbeddedDatabase = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: 'care_bench', durable: false });
-  return {
-    url: embedded.url,
-    stop: async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function buildCity(ds: ReturnType<typeof createDataSource>): Promise<{ facilities: number; caregivers: number }> {
   let n = 0;
@@ -84,7 +49,7 @@ async function buildCity(ds: ReturnType<typeof createDataSource>): Promise<{ fac
 
 async function main(): Promise<void> {
   const log = pino({ level: 'warn' });
-  const db = await database();
+  const db = await benchDatabase();
   try {
     await prepareDatabase(db.url, { seedDemo: false, seedResidents: 0, adminPassword: 'bench-admin-password', log });
     const ds = createDataSource(db.url, 10);

@@ -10,17 +10,11 @@
  * rollups are checked against direct queries over the raw tables: OK, or MISMATCH and exit 1.
  * Target: every p95 under 300 ms.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import type { Actor } from '../src/common/auth/roles.js';
 import { AccessService } from '../src/common/auth/access.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource } from '../src/database/data-source.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { prepareDatabase } from '../src/database/prepare.js';
 import { CoverageService } from '../src/reports/coverage.service.js';
 import { GROUP_BYS } from '../src/reports/dto/report-query.dto.js';
@@ -31,42 +25,13 @@ import { SubsidiesService } from '../src/reports/subsidies.service.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
 import { addDays, shanghaiDate } from '../src/rosters/shanghai-time.js';
 import { generateYear, nextMonth, type YearSpan } from './reports-data.js';
+import { benchDatabase } from './bench-database.js';
 
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const TARGET_ORDERS = Number(process.env.BENCH_ORDERS ?? 3_200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_P95_MS = 300;
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const server = process.env.DATABASE_URL;
-  if (server) {
-    const name = `care_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const url = new URL(server);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      stop: async () => {
-        const c = new pg.Client({ connectionString: server });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  }
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'care-bench-reports-'));
-  const embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: 'care_bench', durable: false });
-  return {
-    url: embedded.url,
-    stop: async () => {
-      await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /** The twelve full Shanghai months before the current one. */
 function lastYear(): YearSpan {
@@ -89,7 +54,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const say = (m: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${m}`);
   const log = pino({ level: 'warn' });
-  const db = await database();
+  const db = await benchDatabase();
   let failed = false;
   try {
     say(`database ready; seeding the demo city with ${RESIDENTS} residents`);

@@ -3,6 +3,7 @@
  * change, or null when the booking may go ahead.
  */
 import type { ErrorCode } from '../common/errors/error-codes.js';
+import { haversineKm } from '../scheduling/engine/travel.js';
 
 export interface RuleBreach {
   code: ErrorCode;
@@ -15,16 +16,8 @@ export interface LatLng {
   lng: number;
 }
 
-const EARTH_RADIUS_KM = 6371;
-
-/** Great-circle distance in km (haversine). */
-export function distanceKm(a: LatLng, b: LatLng): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
+/** Great-circle distance in km: the travel model the assignment engine uses. */
+export const distanceKm = (a: LatLng, b: LatLng): number => haversineKm(a, b);
 
 export interface BookingRuleSettings {
   catchmentKmUrban: number;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { haversineKm } from '../scheduling/engine/travel.js';
 
 /** A seeded pseudo-random source (mulberry32): the same seed gives the same sequence everywhere. */
 export class Random {
@@ -75,11 +76,5 @@ export function stableUuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Great-circle distance in km (haversine, Earth radius 6371 km). */
-export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const s = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6371 * Math.asin(Math.sqrt(s));
-}
+/** Great-circle distance in km: the travel model the assignment engine uses. */
+export const distanceKm = (a: { lat: number; lng: number }, b: { lat: number; lng: number }): number => haversineKm(a, b);

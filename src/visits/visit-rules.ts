@@ -2,20 +2,16 @@
  * The rules of a check-in or check-out, as plain functions: how far the device was from the
  * visit's location, whether that is too far, whether it is too early, and what verified it.
  */
-const EARTH_RADIUS_M = 6_371_000;
+import { haversineKm } from '../scheduling/engine/travel.js';
 
 export interface Point {
   lat: number;
   lng: number;
 }
 
-/** Great-circle distance in metres (haversine, Earth radius 6371 km, as the assignment engine uses). */
+/** Great-circle distance in metres: the travel model the assignment engine uses. */
 export function distanceMetres(a: Point, b: Point): number {
-  const rad = (d: number) => (d * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return haversineKm(a, b) * 1000;
 }
 
 export type VerifiedBy = 'location' | 'code' | 'staff';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkCharacter, makeIdNumber } from '../../src/people/id-number.js';
-import { aCaregiver, aResident, adminAuth, authAs, createCaregiver, createFacility, createResident, createUser, type TestUser } from '../support/builders.js';
+import { aCaregiver, aResident, adminAuth, authAs, createCaregiver, createFacility, createUser, type TestUser } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Res {
