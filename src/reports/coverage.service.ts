@@ -60,7 +60,9 @@ export class CoverageService {
     await this.rollups.ensureFresh();
     const params: unknown[] = [period.from, period.to];
     const facilityId = this.access.facilityScope(actor);
-    const scope = facilityId ? `WHERE r.home_facility_id = $${params.push(facilityId)}` : '';
+    // Only residents in some priority group count; leaving the rest out before the join halves the work.
+    const inSomeGroup = `(${PRIORITY_GROUPS.map((g) => g.sql).join(' OR ')})`;
+    const scope = `WHERE ${inSomeGroup}${facilityId ? ` AND r.home_facility_id = $${params.push(facilityId)}` : ''}`;
     // The policy is a handful of rows: written into the query as expressions, one pass over residents.
     const policies = (await this.db.query(
       `SELECT subsidy_category, min_age, categories, monthly_minutes FROM subsidy_policies WHERE active AND share_permille > 0 ORDER BY id`,
