@@ -5,7 +5,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { addDays, dayStart, isValidDate, isoWeekday, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
-import { BookingService } from './booking.service.js';
+import { BookingService, channelOf } from './booking.service.js';
 import type { CreateSeriesDto, OccurrenceDto, SeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { toOrderDto, type OrderRow } from './orders.repository.js';
@@ -69,7 +69,7 @@ export class SeriesService {
     const [row] = (await this.db.query(
       `INSERT INTO order_series (resident_id, facility_id, service_code, weekdays, time_of_day, from_date, until_date, channel, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [dto.residentId, dto.facilityId, dto.serviceCode, dto.weekdays, dto.time, dto.from, dto.until, actor.role === 'senior' ? 'self' : actor.role === 'family' ? 'family' : 'staff', actor.userId],
+      [dto.residentId, dto.facilityId, dto.serviceCode, dto.weekdays, dto.time, dto.from, dto.until, channelOf(actor), actor.userId],
     )) as SeriesRow[];
     const occurrences = await this.materialise(actor, row);
     if (occurrences.length > 0 && occurrences.every((o) => o.outcome === 'failed')) {

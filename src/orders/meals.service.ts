@@ -1,9 +1,8 @@
-import { Controller, Get, Injectable, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../common/auth/access.service.js';
-import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { dayStart, minuteOfDay, toShanghaiIso } from '../rosters/shanghai-time.js';
@@ -19,7 +18,7 @@ export function sittingOf(slotSitting: string | null, startMs: number): Sitting 
   return minute < 10 * 60 ? 'breakfast' : minute < 15 * 60 ? 'lunch' : 'dinner';
 }
 
-class MealsQuery {
+export class MealsQuery {
   @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
   @ApiPropertyOptional({ enum: SITTINGS }) @IsOptional() @IsIn(SITTINGS) sitting?: Sitting;
 }
@@ -44,7 +43,7 @@ class SittingSheetDto {
   @ApiProperty({ type: [DeliveryStopDto] }) deliveries: DeliveryStopDto[];
 }
 
-class KitchenSheetDto {
+export class KitchenSheetDto {
   @ApiProperty() facilityId: string;
   @ApiProperty() date: string;
   @ApiProperty({ type: [SittingSheetDto] }) sittings: SittingSheetDto[];
@@ -110,20 +109,5 @@ export class MealsService {
       };
     });
     return { facilityId, date, sittings };
-  }
-}
-
-@ApiTags('orders')
-@ApiBearerAuth()
-@Controller('facilities')
-export class MealsController {
-  constructor(private readonly meals: MealsService) {}
-
-  @Get(':id/meals')
-  @Roles('centre_staff', 'bureau_staff', 'admin')
-  @ApiOperation({ summary: 'The kitchen sheet of a day: meals per sitting and dietary need, deliveries in route order' })
-  @ApiOkResponse({ type: KitchenSheetDto })
-  sheet(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: MealsQuery): Promise<KitchenSheetDto> {
-    return this.meals.sheet(actor, id, q.date, q.sitting);
   }
 }
