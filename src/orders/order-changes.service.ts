@@ -36,6 +36,8 @@ export class OrderChangesService {
   async cancelLocked(m: EntityManager, order: OrderRow, by: string | null, reason: string): Promise<OrderRow> {
     const cancelled = await repo.setStatus(m, order.id, 'cancelled', reason);
     await repo.history(m, order.id, order.status, 'cancelled', by, reason);
+    // The caregiver's time is free again.
+    await repo.releaseAssignment(m, order.id);
     if (order.holds_capacity) {
       await giveBackAllowance(m, order.resident_id, order.allowance_month, order.allowance);
       await repo.releaseUnit(m, order.slot_id);
@@ -72,6 +74,8 @@ export class OrderChangesService {
           JSON.stringify(price.funding), JSON.stringify(price.minutesTaken), price.month],
       );
       await repo.history(m, order.id, order.status, status, actor.userId, `rescheduled from ${order.slot_start.toISOString()}${reason ? `: ${reason}` : ''}`);
+      // A new time needs a new assignment: the next run plans it.
+      await repo.releaseAssignment(m, order.id);
       await repo.releaseUnit(m, order.slot_id);
       await this.promoteWaitlist(m, order.slot_id);
       return toOrderDto(returned<OrderRow>(result)[0]);

@@ -141,6 +141,12 @@ export const ordersRepository = {
     return returned<OrderRow>(result)[0];
   },
 
+  /** Drops the order's planned visit and any note that it could not be assigned. */
+  async releaseAssignment(m: EntityManager, orderId: string): Promise<void> {
+    await m.query('DELETE FROM assignments WHERE order_id = $1', [orderId]);
+    await m.query('DELETE FROM unassigned_orders WHERE order_id = $1', [orderId]);
+  },
+
   /** The first waitlisted order of a slot, skipping any another transaction is promoting now. */
   async firstWaitlisted(m: EntityManager, slotId: string): Promise<OrderRow | undefined> {
     const rows = (await m.query(

@@ -105,6 +105,25 @@ describe('assignment in the service', () => {
     }
   });
 
+  it('frees the caregiver when an assigned order is cancelled or rescheduled', async () => {
+    const carer = await insertCaregiver(t.db, cast.facilityId, ['cleaning'], 3);
+    await addShift(carer, '07:00', '19:00').expect(201);
+    const slots = await available();
+    const a = await bookCleaning(await insertResident(t.db, cast.facilityId), slots[0]).expect(201);
+    await t.http().put(`/api/v1/orders/${a.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
+    await t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: '住院' }).expect(200);
+    expect(await orderOf(a.body.id)).toMatchObject({ status: 'cancelled', assignment: null });
+
+    const b = await bookCleaning(await insertResident(t.db, cast.facilityId), slots[0]).expect(201);
+    await t.http().put(`/api/v1/orders/${b.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
+    expect((await orderOf(b.body.id)).status).toBe('assigned');
+    const moved = await t.http().post(`/api/v1/orders/${b.body.id}/reschedule`).set('Authorization', staff).send({ slotStart: at(slots.at(-1)!) }).expect(200);
+    expect(moved.body.status).toBe('confirmed');
+    expect((await orderOf(b.body.id)).assignment).toBeNull();
+    const left = (await t.db.query('SELECT count(*)::int AS n FROM assignments WHERE order_id = ANY($1::uuid[])', [[a.body.id, b.body.id]])) as { n: number }[];
+    expect(left[0].n).toBe(0);
+  });
+
   it('runs the rolling job once per tick across two instances of the service on one database', async () => {
     const other = await startTestApp({}, t);
     const now = Date.now();
