@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -11,6 +12,10 @@ import { Outbox } from './outbox.js';
 import { VisitCardsService } from './visit-cards.service.js';
 import { actualMinutes, isTooEarly, verify, type Point, type Verification } from './visit-rules.js';
 import { toVisitDto, visitLocation, visitsRepository as visits, type VisitOrder } from './visits.repository.js';
+
+/** Wrong card codes allowed per visit within the window before check-in by code pauses. */
+const CODE_GUESSES = 5;
+const CODE_GUESS_WINDOW_S = 30 * 60;
 
 /** The caregiver at the door: check-in starts the visit, check-out completes the order. */
 @Injectable()
@@ -86,7 +91,15 @@ export class CheckInService {
     const fix = dto.lat !== undefined && dto.lng !== undefined ? { lat: dto.lat, lng: dto.lng } : null;
     let codeOk = false;
     if (dto.code !== undefined) {
+      // Six digits can be guessed: a few wrong codes per visit, then a pause. The counter is kept
+      // outside the visit's transaction, which a wrong code rolls back.
+      const guesses = new LoginThrottle(this.db.manager, { maxFailures: CODE_GUESSES, windowSeconds: CODE_GUESS_WINDOW_S });
+      const key = `visit-code:${order.id}`;
+      if (await guesses.blocked([{ key, max: CODE_GUESSES }])) {
+        throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong card codes for this visit: wait 30 minutes, or check in with your location and ask the centre to confirm');
+      }
       codeOk = await this.cards.matches(m, order.resident_id, shanghaiDate(now.getTime()), dto.code);
+      if (!codeOk) await guesses.recordFailure([key]);
       if (!codeOk) throw new DomainError('VISIT_CODE_WRONG', 'This is not today’s code on the resident’s service card: read it again, or send your location only');
     }
     return { fix, verification: verify({ fix, visitLocation: visitLocation(order), codeMatches: codeOk, maxDistanceM: this.config.checkInMaxDistanceM }) };

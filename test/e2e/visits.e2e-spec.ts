@@ -72,6 +72,23 @@ describe('visits: a caregiver’s day', () => {
     expect(await statusOf(t.db, late.orderId)).toBe('assigned');
   });
 
+  it('pauses check-in by code after five wrong codes for a visit, even with the right one', async () => {
+    const d = await visitCast(t);
+    const v = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
+    const today = shanghaiDate(Date.now());
+    const codes = await get(`/residents/${v.residentId}/visit-codes?month=${today.slice(0, 7)}`, d.auth.staff).expect(200);
+    const right = (codes.body.codes as { date: string; code: string }[]).find((x) => x.date === today)!.code;
+    const wrongCode = right === '000000' ? '000001' : '000000';
+    for (let i = 0; i < 5; i++) {
+      expect((await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { code: wrongCode }).expect(422)).body.code).toBe('VISIT_CODE_WRONG');
+    }
+    const paused = await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { code: right }).expect(429);
+    expect(paused.body.code).toBe('TOO_MANY_ATTEMPTS');
+    expect(await statusOf(t.db, v.orderId)).toBe('assigned');
+    // The location still works.
+    await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { lat: 25.7912, lng: 113.0311 }).expect(200);
+  });
+
   it('accepts a far check-in but flags it with the distance, for the facility’s staff', async () => {
     // Another caregiver's day, so as not to overlap the visits above.
     const d = await visitCast(t);
