@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { shanghaiDate } from '../rosters/shanghai-time.js';
+import { shanghaiDate } from '../common/shanghai-time.js';
 import { priceOrder, type PolicyRule, type Price, type ServiceCategory, type SubsidyCategory } from './pricing.js';
 
 interface PolicyRow {

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
-import { dayStart, minuteOfDay, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { dayStart, minuteOfDay, toShanghaiIso } from '../common/shanghai-time.js';
 import { routeOrder } from './route-order.js';
+import { IsIsoDate } from '../common/http/validators.js';
 
 const SITTINGS = ['breakfast', 'lunch', 'dinner'] as const;
 type Sitting = (typeof SITTINGS)[number];
@@ -19,7 +20,7 @@ export function sittingOf(slotSitting: string | null, startMs: number): Sitting 
 }
 
 export class MealsQuery {
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() date: string;
   @ApiPropertyOptional({ enum: SITTINGS }) @IsOptional() @IsIn(SITTINGS) sitting?: Sitting;
 }
 

@@ -4,7 +4,7 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf } from '../common/http/pagination.js';
-import { dayStart, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { dayStart, toShanghaiIso } from '../common/shanghai-time.js';
 import type { AssignmentDto, HistoryEntryDto, OrderDetailDto, OrderPageDto, OrderQuery } from './dto/order.dto.js';
 import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository.js';
 

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
 import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
-import { shanghaiDate } from '../rosters/shanghai-time.js';
+import { shanghaiDate } from '../common/shanghai-time.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { SeriesService } from './series.service.js';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 import type { Funding } from './pricing.js';
 import type { OrderDto } from './dto/order.dto.js';
 import type { OrderStatus } from './order-status.js';

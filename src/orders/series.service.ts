@@ -4,7 +4,7 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { addDays, dayStart, isValidDate, isoWeekday, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { addDays, dayStart, isValidDate, isoWeekday, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { BookingService, channelOf } from './booking.service.js';
 import type { CreateSeriesDto, OccurrenceDto, SeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { OrderChangesService } from './order-changes.service.js';

@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import { addDays, isValidDate } from '../rosters/shanghai-time.js';
+import { addDays, isValidDate } from '../common/shanghai-time.js';
 
 /** An inclusive range of Shanghai business days. */
 export interface Period {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
-import { shanghaiDate } from '../rosters/shanghai-time.js';
+import { shanghaiDate } from '../common/shanghai-time.js';
 import { markRecentDays } from './rollup-refresh.js';
 import { RollupsService } from './rollups.service.js';
 

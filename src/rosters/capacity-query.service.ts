@@ -10,7 +10,7 @@ import { CapacityJob } from './capacity.job.js';
 import type { AvailabilitySlotDto, OverCommittedSlotDto, SeatsDto, SetSeatsDto } from './dto/capacity.dto.js';
 import { requireFacility, requireRosterReader } from './facility-access.js';
 import { horizonDays } from './horizon.js';
-import { addDays, dayStart, toShanghaiIso } from './shanghai-time.js';
+import { addDays, dayStart, toShanghaiIso } from '../common/shanghai-time.js';
 
 interface SlotRow {
   id: string;

@@ -1,5 +1,5 @@
 import { homeServiceSlots, planSlots, seatSlots, type CapacityInput, type ServiceSpec } from './capacity-rule.js';
-import { dayStart, MINUTE_MS, toShanghaiIso } from './shanghai-time.js';
+import { dayStart, MINUTE_MS, toShanghaiIso } from '../common/shanghai-time.js';
 
 const DAY = '2026-12-01'; // a Tuesday
 const at = (hhmm: string, day = DAY) => dayStart(day) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE_MS;

@@ -8,7 +8,7 @@ import {
   MINUTE_MS,
   shanghaiDate,
   type Interval,
-} from './shanghai-time.js';
+} from '../common/shanghai-time.js';
 
 /**
  * The capacity rule: how many bookings each slot may take, honestly.

@@ -15,7 +15,7 @@ import {
   loadTemplate,
   lockCaregivers,
 } from './roster-inputs.js';
-import { addDays, dayStart, overlaps, weekStartOf, type Interval } from './shanghai-time.js';
+import { addDays, dayStart, overlaps, weekStartOf, type Interval } from '../common/shanghai-time.js';
 import { expandTemplate, type PlannedShift } from './template-expansion.js';
 
 export interface FacilityRunResult {

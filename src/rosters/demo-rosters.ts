@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { clockMinutes, formatClock } from './shanghai-time.js';
+import { clockMinutes, formatClock } from '../common/shanghai-time.js';
 import type { OpeningHours } from './capacity-rule.js';
 
 /** Canteen seats per sitting by facility type, and places per health-check slot. */

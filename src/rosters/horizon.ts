@@ -1,4 +1,4 @@
-import { addDays, shanghaiDate } from './shanghai-time.js';
+import { addDays, shanghaiDate } from '../common/shanghai-time.js';
 
 /** The booking horizon: today (Asia/Shanghai) and the days after it, `days` dates in all. */
 export function horizonDays(now: number, days: number): string[] {

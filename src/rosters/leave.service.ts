@@ -6,9 +6,9 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { CapacityJob } from './capacity.job.js';
 import type { CreateLeaveDto, LeaveCreatedDto } from './dto/roster.dto.js';
-import { isIsoDate } from './dto/validators.js';
+import { isIsoDate } from '../common/http/validators.js';
 import { LeaveHooks } from './leave-hooks.js';
-import { addDays, dayStart, DAY_MS, subtract, toShanghaiIso, type Interval } from './shanghai-time.js';
+import { addDays, dayStart, DAY_MS, subtract, toShanghaiIso, type Interval } from '../common/shanghai-time.js';
 
 const MAX_LEAVE_DAYS = 366;
 

@@ -9,7 +9,7 @@ import { CapacityJob } from './capacity.job.js';
 import type { ReplaceTemplateDto, RosterTemplateDto, TemplateEntryDto, TemplateEntryInput } from './dto/roster.dto.js';
 import { requireFacility, requireRosterReader } from './facility-access.js';
 import { LOCK_CAPACITY_FACILITY } from './horizon.js';
-import { clockMinutes } from './shanghai-time.js';
+import { clockMinutes } from '../common/shanghai-time.js';
 import { templateMinutesOver } from './weekly-minutes.js';
 
 const MAX_ENTRY_MINUTES = 12 * 60;

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { CapacityJob } from './capacity.job.js';
 import type { CreateShiftDto, RosterDto, ShiftDto } from './dto/roster.dto.js';
 import { requireFacility, requireRosterReader } from './facility-access.js';
-import { addDays, dayStart, DAY_MS, MINUTE_MS, minutesOf, shanghaiDate, toShanghaiIso, weekStartOf, type Interval } from './shanghai-time.js';
+import { addDays, dayStart, DAY_MS, MINUTE_MS, minutesOf, shanghaiDate, toShanghaiIso, weekStartOf, type Interval } from '../common/shanghai-time.js';
 import { minutesOverLimit } from './weekly-minutes.js';
 
 const MAX_SHIFT_MS = 12 * 60 * MINUTE_MS;

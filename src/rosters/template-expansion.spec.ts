@@ -1,5 +1,5 @@
 import { expandTemplate, type ExpansionInput } from './template-expansion.js';
-import { dayStart, MINUTE_MS, toShanghaiIso } from './shanghai-time.js';
+import { dayStart, MINUTE_MS, toShanghaiIso } from '../common/shanghai-time.js';
 
 const at = (day: string, hhmm: string) => dayStart(day) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE_MS;
 // 2026-11-30 is a Monday.

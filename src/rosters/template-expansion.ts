@@ -1,4 +1,4 @@
-import { dayStart, isoWeekday, minutesOf, MINUTE_MS, overlaps, shanghaiDate, subtract, type Interval } from './shanghai-time.js';
+import { dayStart, isoWeekday, minutesOf, MINUTE_MS, overlaps, shanghaiDate, subtract, type Interval } from '../common/shanghai-time.js';
 import { weekOf } from './weekly-minutes.js';
 
 /** One line of a facility's weekly roster template, times as minutes after Shanghai midnight. */

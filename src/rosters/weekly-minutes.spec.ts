@@ -1,5 +1,5 @@
 import { minutesOverLimit, templateMinutesOver, weekOf } from './weekly-minutes.js';
-import { dayStart, MINUTE_MS } from './shanghai-time.js';
+import { dayStart, MINUTE_MS } from '../common/shanghai-time.js';
 
 const at = (day: string, hhmm: string) => dayStart(day) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE_MS;
 const shift = (day: string, from: string, to: string) => ({ start: at(day, from), end: at(day, to) });

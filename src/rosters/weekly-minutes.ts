@@ -1,4 +1,4 @@
-import { clockMinutes, minutesOf, shanghaiDate, weekStartOf, type Interval } from './shanghai-time.js';
+import { clockMinutes, minutesOf, shanghaiDate, weekStartOf, type Interval } from '../common/shanghai-time.js';
 
 /**
  * Weekly minute limits. A shift counts, whole, towards the week (Monday to Sunday, Asia/Shanghai)

@@ -4,7 +4,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ordersRepository } from '../orders/orders.repository.js';
-import { shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { checkPlan, type Instance, type Plan, type Violation } from './engine/index.js';
 import { lockFacilityDay } from './scheduling.service.js';
 

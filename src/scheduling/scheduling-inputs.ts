@@ -4,7 +4,7 @@
  * and who should come first when not every order fits. Plain functions, no I/O.
  */
 import type { CaregiverInput, Instance, OrderInput } from './engine/index.js';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 
 export interface CaregiverRow {
   id: string;

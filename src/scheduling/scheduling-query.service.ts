@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 
 /** What staff read about assignment: recent runs and the orders left without a caregiver. */
 @Injectable()

@@ -1,16 +1,17 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsUUID, Matches } from 'class-validator';
+import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { AssignmentOverrideService } from './assignment-override.service.js';
 import { SchedulingQueryService } from './scheduling-query.service.js';
 import { SchedulingService } from './scheduling.service.js';
+import { IsIsoDate } from '../common/http/validators.js';
 
 class RunRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' }) @IsOptional() @IsUUID('all') facilityId?: string;
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'date must be YYYY-MM-DD' }) date: string;
+  @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() date: string;
 }
 
 class UnassignedDto {
@@ -27,6 +28,7 @@ class RunSummaryDto {
   @ApiProperty() travelMinutes: number;
   @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate: number | null;
   @ApiProperty() durationMs: number;
+  @ApiProperty({ type: [String], description: 'Facilities whose run failed; their previous assignments are unchanged' }) failedFacilities: string[];
 }
 
 class OverrideDto {

@@ -6,7 +6,7 @@ import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { ordersRepository } from '../orders/orders.repository.js';
 import { LeaveHooks } from '../rosters/leave-hooks.js';
-import { addDays, shanghaiDate } from '../rosters/shanghai-time.js';
+import { addDays, shanghaiDate } from '../common/shanghai-time.js';
 import { SchedulingService } from './scheduling.service.js';
 
 /**

@@ -6,7 +6,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { ordersRepository } from '../orders/orders.repository.js';
-import { dayStart, isValidDate } from '../rosters/shanghai-time.js';
+import { dayStart, isValidDate } from '../common/shanghai-time.js';
 import { evaluatePlan, type Instance, type Plan } from './engine/index.js';
 import { buildInstance } from './scheduling-inputs.js';
 import { schedulingRepository as repo, type DayWindow } from './scheduling.repository.js';
@@ -23,6 +23,8 @@ export interface RunSummary {
   travelMinutes: number;
   continuityRate: number | null;
   durationMs: number;
+  /** Facilities whose run failed: their previous assignments are unchanged. */
+  failedFacilities: string[];
 }
 
 interface FacilityOutcome {
@@ -96,7 +98,10 @@ export class SchedulingService {
       [id, failures.length ? 'failed' : 'ok', total.orders, total.caregivers, total.assigned, JSON.stringify(total.unassigned),
         Math.round(total.travelMinutes), continuityRate, durationMs, failures.length ? `failed for facilities ${failures.join(', ')}` : null],
     );
-    return { id, date: r.date, facilities: facilities.length, assigned: total.assigned, unassigned: total.unassigned, travelMinutes: Math.round(total.travelMinutes), continuityRate, durationMs };
+    return {
+      id, date: r.date, facilities: facilities.length, assigned: total.assigned, unassigned: total.unassigned,
+      travelMinutes: Math.round(total.travelMinutes), continuityRate, durationMs, failedFacilities: failures,
+    };
   }
 
   private async planFacility(m: EntityManager, runId: string, date: string, w: DayWindow, onlyNew: boolean, by: string | null): Promise<FacilityOutcome> {

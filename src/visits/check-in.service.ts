@@ -6,7 +6,7 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { canMove } from '../orders/order-status.js';
 import { ordersRepository } from '../orders/orders.repository.js';
-import { shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { CheckInDto, CheckOutDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
 import { VisitCardsService } from './visit-cards.service.js';

@@ -4,7 +4,7 @@ import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { Resident } from '../people/resident.entity.js';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 import type { FeedbackDto, FeedbackResultDto } from './dto/visit.dto.js';
 
 /** The senior or a linked family member rates a completed visit, once (the primary key holds it). */

@@ -6,7 +6,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type PageQuery } from '../common/http/pagination.js';
 import { returned } from '../orders/orders.repository.js';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 import type { NotificationDto, NotificationPageDto, WebhookDto, WebhookResultDto } from './dto/notification.dto.js';
 
 interface NotificationRow {

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
-import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { Outbox } from './outbox.js';
 
 const KEEP_TICKS_DAYS = 3;

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { OrderDto } from '../orders/dto/order.dto.js';
 import { canMove } from '../orders/order-status.js';
 import { ordersRepository, returned, toOrderDto } from '../orders/orders.repository.js';
-import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { DateRangeQuery, VisitAlertDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
 import { toVisitDto, visitsRepository as visits, type VisitOrder, type VisitRow } from './visits.repository.js';

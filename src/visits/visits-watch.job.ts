@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { canMove } from '../orders/order-status.js';
 import { ordersRepository, returned } from '../orders/orders.repository.js';
-import { toShanghaiIso } from '../rosters/shanghai-time.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
 import { Outbox } from './outbox.js';
 import { visitsRepository as visits, type VisitOrder } from './visits.repository.js';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import type { OrderStatus } from '../orders/order-status.js';
-import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../rosters/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { WorklistItemDto } from './dto/visit.dto.js';
 import { checkInOf, checkOutOf, type VisitRow } from './visits.repository.js';
 

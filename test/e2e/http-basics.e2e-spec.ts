@@ -51,6 +51,15 @@ describe('HTTP basics', () => {
     await t.http().get('/api/v1/auth/me').set('Authorization', 'Bearer not-a-token').expect(401);
   });
 
+  it('answers values PostgreSQL cannot take (a NUL character, an impossible date) with 400, never 500', async () => {
+    const admin = await t.login('admin');
+    for (const url of ['/api/v1/facilities?district=%00', '/api/v1/orders?from=2026-13-45', '/api/v1/orders?to=2026-02-31', '/api/v1/residents?q=%00']) {
+      const res = await t.http().get(url).set('Authorization', admin);
+      expect({ url, status: res.status }).toEqual({ url, status: 400 });
+      expect(res.body.code).toMatch(/^(BAD_REQUEST|VALIDATION_FAILED)$/);
+    }
+  });
+
   it('serves a valid OpenAPI 3 document', async () => {
     const res = await t.http().get('/api/docs-json').expect(200);
     expect(res.body.openapi).toMatch(/^3\./);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runTickOnce } from '../../src/common/jobs/job-ticks.js';
 import { OrdersJob } from '../../src/orders/orders.job.js';
-import { addDays, shanghaiDate } from '../../src/rosters/shanghai-time.js';
+import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertCast } from '../support/accounts.js';
 import { insertSlot } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, isoWeekday, shanghaiDate } from '../../src/rosters/shanghai-time.js';
+import { addDays, isoWeekday, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertCast, insertFacility, insertResident } from '../support/accounts.js';
 import { insertSlot, slotAt } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

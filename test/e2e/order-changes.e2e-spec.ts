@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { toShanghaiIso } from '../../src/rosters/shanghai-time.js';
+import { toShanghaiIso } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertCast, insertResident } from '../support/accounts.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';

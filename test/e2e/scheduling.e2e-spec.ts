@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, shanghaiDate } from '../../src/rosters/shanghai-time.js';
+import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { SchedulingJob } from '../../src/scheduling/scheduling.job.js';
 import { TEST_PASSWORD, insertCaregiver, insertCast, insertResident } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -40,7 +40,7 @@ describe('assignment in the service', () => {
     const a = await bookCleaning(residents[0], slots[0]).expect(201);
     const b = await bookCleaning(residents[1], slots.at(-1)!).expect(201);
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
-    expect(run.body).toMatchObject({ date, facilities: 1, assigned: 2, unassigned: [] });
+    expect(run.body).toMatchObject({ date, facilities: 1, assigned: 2, unassigned: [], failedFacilities: [] });
     expect(run.body.durationMs).toEqual(expect.any(Number));
     for (const id of [a.body.id, b.body.id]) {
       const order = await orderOf(id);
@@ -135,6 +135,12 @@ describe('assignment in the service', () => {
     }
     const [{ count: after }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
     expect(after - before).toBe(2); // today and tomorrow, once
+  });
+
+  it('runs a day with nothing to plan without failing', async () => {
+    const empty = addDays(date, 5);
+    const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: empty }).expect(201);
+    expect(run.body).toMatchObject({ date: empty, facilities: 1, assigned: 0, unassigned: [], failedFacilities: [] });
   });
 
   it('keeps staff of other facilities and other roles out', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { shanghaiDate } from '../../src/rosters/shanghai-time.js';
+import { shanghaiDate } from '../../src/common/shanghai-time.js';
 import { insertAccount, insertCaregiver, TEST_PASSWORD } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { anAssignedVisit, historyOf, statusOf, visitCast, type VisitCast } from '../support/visit-builders.js';

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../src/auth/password.js';
 import type { Role } from '../../src/common/auth/roles.js';
 import { makeIdNumber } from '../../src/people/id-number.js';
-import { addDays } from '../../src/rosters/shanghai-time.js';
+import { addDays } from '../../src/common/shanghai-time.js';
 
 export const TEST_PASSWORD = 'test-password-1';
 let passwordHash: Promise<string> | undefined;

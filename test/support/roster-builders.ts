@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../src/common/auth/roles.js';
-import { addDays, dayStart, isoWeekday, MINUTE_MS, shanghaiDate, toShanghaiIso } from '../../src/rosters/shanghai-time.js';
+import { addDays, dayStart, isoWeekday, MINUTE_MS, shanghaiDate, toShanghaiIso } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertAccount, insertCaregiver, insertFacility, insertResident, type AccountLinks } from './accounts.js';
 import type { TestApp } from './test-app.js';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../../src/rosters/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../../src/common/shanghai-time.js';
 
 /** A slot start `days` ahead at `hh:mm` Shanghai time, as the API writes it. */
 export function slotAt(days: number, clock = '09:00'): string {

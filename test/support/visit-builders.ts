@@ -4,8 +4,8 @@
  * and, where a spec needs real-time check-ins, moved so that its planned start is near now.
  */
 import type { DataSource } from 'typeorm';
-import { addDays, dayStart, shanghaiDate } from '../../src/rosters/shanghai-time.js';
-import { toShanghaiIso } from '../../src/rosters/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate } from '../../src/common/shanghai-time.js';
+import { toShanghaiIso } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertCast, insertResident } from './accounts.js';
 import { insertSlot } from './slots.js';
 import type { TestApp } from './test-app.js';

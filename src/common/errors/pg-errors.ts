@@ -51,9 +51,10 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     case '40001': // serialization_failure
     case '40P01': // deadlock_detected
       return new DomainError('CONCURRENT_UPDATE', 'Another change was made at the same time: try again');
-    case '22P02': // invalid_text_representation (e.g. a malformed uuid slipped through)
-      return new DomainError('BAD_REQUEST', 'A value in the request is not of the expected form');
     default:
+      // Class 22, data exceptions: a value the client sent that PostgreSQL cannot take (a malformed
+      // uuid or date, a NUL character, a number out of range). The client's to change, not a fault.
+      if (pg.code.startsWith('22')) return new DomainError('BAD_REQUEST', 'A value in the request is not of the expected form: check dates, numbers and identifiers');
       return undefined;
   }
 }

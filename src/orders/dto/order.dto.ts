@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsLatitude,
   IsLongitude,
   IsNumber,
@@ -16,9 +15,8 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../../common/http/pagination.js';
 import { ORDER_STATUSES, type OrderStatus } from '../order-status.js';
+import { IsIsoDate, IsIsoInstant } from '../../common/http/validators.js';
 
-/** An instant with an explicit offset, as API.md requires (`2026-12-01T11:30:00+08:00`). */
-export const WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 export class LocationDto {
   @ApiProperty({ example: 25.79 }) @IsNumber() @IsLatitude() lat: number;
@@ -36,8 +34,7 @@ export class CreateOrderDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') facilityId: string;
 
   @ApiProperty({ example: '2026-12-01T09:00:00+08:00', description: 'Start of a slot from GET /facilities/:id/availability' })
-  @Matches(WITH_OFFSET, { message: 'slotStart must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'slotStart is not a real date and time' })
+  @IsIsoInstant()
   slotStart: string;
 
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(0, 500) notes?: string;
@@ -66,8 +63,7 @@ export class CancelOrderDto {
 
 export class RescheduleOrderDto {
   @ApiProperty({ example: '2026-12-02T09:00:00+08:00' })
-  @Matches(WITH_OFFSET, { message: 'slotStart must be an ISO 8601 time with an offset, e.g. 2026-12-01T09:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'slotStart is not a real date and time' })
+  @IsIsoInstant()
   slotStart: string;
 
   @ApiPropertyOptional({ description: 'Staff only: why the cut-off is overridden' })
@@ -83,11 +79,11 @@ export class OrderQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES }) @IsOptional() @IsIn(ORDER_STATUSES) status?: OrderStatus;
   @ApiPropertyOptional({ example: '2026-12-01', description: 'First service date (Asia/Shanghai)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  @IsIsoDate()
   from?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Last service date (Asia/Shanghai)' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'to must be a date YYYY-MM-DD' })
+  @IsIsoDate()
   to?: string;
 }
 

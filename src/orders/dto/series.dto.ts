@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { OrderDto } from './order.dto.js';
+import { IsIsoDate } from '../../common/http/validators.js';
 
 export class CreateSeriesDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') residentId: string;
@@ -21,8 +22,8 @@ export class CreateSeriesDto {
   @Matches(/^([01]\d|2[0-3]):(00|30)$/, { message: 'time must be HH:MM on the half hour, e.g. 11:30' })
   time: string;
 
-  @ApiProperty({ example: '2026-12-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' }) from: string;
-  @ApiProperty({ example: '2027-03-31' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'until must be a date YYYY-MM-DD' }) until: string;
+  @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() from: string;
+  @ApiProperty({ example: '2027-03-31' }) @IsIsoDate() until: string;
 }
 
 export class OccurrenceDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { IsIsoDate } from '../../rosters/dto/validators.js';
+import { IsIsoDate } from '../../common/http/validators.js';
 import { MONTH_PATTERN } from '../report-period.js';
 
 export const GROUP_BYS = ['facility', 'district', 'service', 'day', 'week', 'month'] as const;

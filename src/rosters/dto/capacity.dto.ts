@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SITTINGS, type Sitting } from '../capacity-rule.js';
-import { IsIsoDate } from './validators.js';
+import { IsIsoDate } from '../../common/http/validators.js';
 
 export class SetSeatsDto {
   @ApiProperty({ example: 'meal.dine_in' }) @IsString() @Length(1, 64) serviceCode: string;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { CLOCK_PATTERN } from '../shanghai-time.js';
-import { IsDateOrInstant, IsIsoDate, IsIsoInstant } from './validators.js';
+import { CLOCK_PATTERN } from '../../common/shanghai-time.js';
+import { IsDateOrInstant, IsIsoDate, IsIsoInstant } from '../../common/http/validators.js';
 
 export class CreateShiftDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() caregiverId: string;

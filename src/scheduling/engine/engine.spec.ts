@@ -71,3 +71,16 @@ describe('solve', () => {
     expect(plan.objective.assigned).toBe(3);
   });
 });
+
+describe('an instance with nothing to plan', () => {
+  it('gives an empty plan rather than failing (no orders, or no caregivers)', () => {
+    const shift = { start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' };
+    const caregiver = { id: 'c1', skills: ['cleaning'], level: 3, location: { lat: 25.77, lng: 113.01 }, shifts: [shift] };
+    expect(solve({ travel: { speedKmh: 20 }, caregivers: [caregiver], orders: [] })).toEqual({
+      assignments: [],
+      unassigned: [],
+      objective: { assigned: 0, travelMinutes: 0, continuityMisses: 0 },
+    });
+    expect(solve({ travel: { speedKmh: 20 }, caregivers: [], orders: [] }).assignments).toEqual([]);
+  });
+});

@@ -26,6 +26,7 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
   const { rng } = limits;
   const routeOrders = routeOrderIndex(m, cand);
   let kept = 0;
+  if (m.nO === 0) return kept;
   for (let it = 0; it < limits.iterations; it++) {
     if ((it & 63) === 0 && Date.now() > limits.deadline) break;
     const seed = Math.floor(rng() * m.nO);
