@@ -23,7 +23,7 @@ import { refreshRollups } from '../src/reports/rollup-refresh.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
-import { addDays, shanghaiDate } from '../src/rosters/shanghai-time.js';
+import { addDays, shanghaiDate } from '../src/common/shanghai-time.js';
 import { generateYear, nextMonth, type YearSpan } from './reports-data.js';
 import { benchDatabase } from './bench-database.js';
 
