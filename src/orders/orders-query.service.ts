@@ -5,8 +5,18 @@ import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf } from '../common/http/pagination.js';
 import { dayStart, toShanghaiIso } from '../common/shanghai-time.js';
-import type { AssignmentDto, HistoryEntryDto, OrderDetailDto, OrderPageDto, OrderQuery } from './dto/order.dto.js';
+import type { AssignmentDto, FeedbackSummaryDto, HistoryEntryDto, OrderDetailDto, OrderListItemDto, OrderPageDto, OrderQuery } from './dto/order.dto.js';
 import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository.js';
+
+/** The columns a list row joins in beside the order's own. */
+interface ListExtras {
+  resident_name: string;
+  a_caregiver_id: string | null;
+  a_caregiver_name: string | null;
+  a_planned_start: Date | null;
+  a_planned_end: Date | null;
+  a_explanation: string | null;
+}
 
 /** Reading orders: one order with its history, and lists limited to what the caller may see. */
 @Injectable()
@@ -30,10 +40,16 @@ export class OrdersQueryService {
     return {
       ...toOrderDto(order),
       assignment: await this.assignmentOf(order),
+      feedback: await this.feedbackOf(order.id),
       history: history.map(
         (h): HistoryEntryDto => ({ at: toShanghaiIso(h.at.getTime()), from: h.from_status, to: h.to_status, by: h.by_user, reason: h.reason }),
       ),
     };
+  }
+
+  private async feedbackOf(orderId: string): Promise<FeedbackSummaryDto | null> {
+    const rows = (await this.db.query('SELECT rating, comment FROM feedback WHERE order_id = $1', [orderId])) as FeedbackSummaryDto[];
+    return rows[0] ?? null;
   }
 
   private async assignmentOf(order: OrderRow): Promise<AssignmentDto | null> {
@@ -71,9 +87,28 @@ export class OrdersQueryService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM orders o ${clause}`, params)) as { total: number }[];
     const rows = (await this.db.query(
-      `SELECT o.* FROM orders o ${clause} ORDER BY o.slot_start, o.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
+      `SELECT o.*, r.name AS resident_name, a.caregiver_id AS a_caregiver_id, c.name AS a_caregiver_name,
+              a.planned_start AS a_planned_start, a.planned_end AS a_planned_end, a.explanation AS a_explanation
+         FROM orders o JOIN residents r ON r.id = o.resident_id
+              LEFT JOIN assignments a ON a.order_id = o.id LEFT JOIN caregivers c ON c.id = a.caregiver_id
+         ${clause} ORDER BY o.slot_start, o.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
       params,
-    )) as OrderRow[];
-    return { items: rows.map(toOrderDto), total, page: q.page, pageSize: q.pageSize };
+    )) as (OrderRow & ListExtras)[];
+    const items = rows.map(
+      (row): OrderListItemDto => ({
+        ...toOrderDto(row),
+        residentName: row.resident_name,
+        assignment: row.a_caregiver_id
+          ? {
+              caregiverId: row.a_caregiver_id,
+              caregiverName: row.a_caregiver_name as string,
+              plannedStart: toShanghaiIso((row.a_planned_start as Date).getTime()),
+              plannedEnd: toShanghaiIso((row.a_planned_end as Date).getTime()),
+              explanation: row.a_explanation as string,
+            }
+          : null,
+      }),
+    );
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

@@ -49,6 +49,10 @@ describe('assignment in the service', () => {
       expect(order.assignment.explanation).toContain('cleaning');
       expect(order.history.map((h: { to: string }) => h.to)).toEqual(['confirmed', 'assigned']);
     }
+    // The day board's list carries the resident's name and the assignment, with no call per order.
+    const board = await t.http().get('/api/v1/orders').query({ facilityId: cast.facilityId, from: date, to: date }).set('Authorization', staff).expect(200);
+    const listed = (board.body.items as { id: string; residentName: string; assignment: { caregiverName: string } | null }[]).find((o) => o.id === a.body.id);
+    expect(listed).toMatchObject({ residentName: '张秀英', assignment: { caregiverName: '李红梅' } });
     const runs = await t.http().get('/api/v1/scheduling/runs').set('Authorization', staff).expect(200);
     expect(runs.body[0]).toMatchObject({ status: 'ok', assigned: 2, orders_considered: 2, trigger: 'manual' });
 

@@ -140,6 +140,9 @@ describe('visits: a caregiver’s day', () => {
       post(`/orders/${v.orderId}/feedback`, c.auth.family, { rating: 2 }),
     ]);
     expect(twice.map((r) => r.body.code)).toEqual(['FEEDBACK_EXISTS', 'FEEDBACK_EXISTS']);
+    // The order shows the rating, so a page can show it instead of the form.
+    const detail = await get(`/orders/${v.orderId}`, c.auth.senior).expect(200);
+    expect(detail.body.feedback).toEqual({ rating: 5, comment: '阿姨很细心' });
     // Someone not linked to the resident does not see the order at all.
     const stranger = await insertAccount(t.db, 'family');
     expect((await post(`/orders/${v.orderId}/feedback`, await t.login(stranger.username, TEST_PASSWORD), { rating: 3 }).expect(404)).body.code).toBe('NOT_FOUND');

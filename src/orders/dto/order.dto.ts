@@ -136,13 +136,25 @@ export class AssignmentDto {
   @ApiProperty() explanation: string;
 }
 
+export class FeedbackSummaryDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating: number;
+  @ApiProperty({ nullable: true, type: String }) comment: string | null;
+}
+
 export class OrderDetailDto extends OrderDto {
   @ApiProperty({ type: AssignmentDto, nullable: true }) assignment: AssignmentDto | null;
   @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
+  @ApiProperty({ type: FeedbackSummaryDto, nullable: true, description: 'The rating of a completed visit, once given' }) feedback: FeedbackSummaryDto | null;
+}
+
+/** A list item carries what a day board shows, so a page needs no call per order. */
+export class OrderListItemDto extends OrderDto {
+  @ApiProperty() residentName: string;
+  @ApiProperty({ type: AssignmentDto, nullable: true }) assignment: AssignmentDto | null;
 }
 
 export class OrderPageDto {
-  @ApiProperty({ type: [OrderDto] }) items: OrderDto[];
+  @ApiProperty({ type: [OrderListItemDto] }) items: OrderListItemDto[];
   @ApiProperty() total: number;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
