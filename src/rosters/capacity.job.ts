@@ -42,6 +42,11 @@ export class CapacityJob implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Resolves when no run started so far is still going (the start-up run included). */
+  async idle(): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
   }
 

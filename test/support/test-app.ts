@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface TestApp {
@@ -31,6 +32,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
     log: pino({ level: 'silent' }),
   });
   await app.init();
+  // The capacity job's start-up run reads the facilities in the background; a spec that writes
+  // slots of its own must not race it, so the app is handed over once that run is done.
+  await app.get(CapacityJob).idle();
   const server = app.getHttpServer();
   const http = () => request(server);
   return {
