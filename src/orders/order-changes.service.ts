@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessService } from '../common/auth/access.service.js';
+import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -113,7 +113,7 @@ export class OrderChangesService {
   }
 
   private async lockVisible(m: EntityManager, actor: Actor, orderId: string): Promise<OrderRow> {
-    const order = /^[0-9a-f-]{36}$/i.test(orderId) ? await repo.lock(m, orderId) : undefined;
+    const order = isUuid(orderId) ? await repo.lock(m, orderId) : undefined;
     if (!order) throw notFound('Order');
     await this.access.requireResident(actor, order.resident_id, m);
     if (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id) throw notFound('Order');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessService } from '../common/auth/access.service.js';
+import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf } from '../common/http/pagination.js';
@@ -27,7 +27,7 @@ export class OrdersQueryService {
   ) {}
 
   async get(actor: Actor, orderId: string): Promise<OrderDetailDto> {
-    const order = /^[0-9a-f-]{36}$/i.test(orderId) ? await repo.get(this.db.manager, orderId) : undefined;
+    const order = isUuid(orderId) ? await repo.get(this.db.manager, orderId) : undefined;
     if (!order) throw notFound('Order');
     await this.access.requireResident(actor, order.resident_id).catch(() => {
       throw notFound('Order');

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessService } from '../common/auth/access.service.js';
+import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -141,7 +141,7 @@ export class SeriesService {
   }
 
   private async requireVisible(actor: Actor, id: string): Promise<SeriesRow> {
-    const rows = /^[0-9a-f-]{36}$/i.test(id) ? ((await this.db.query('SELECT * FROM order_series WHERE id = $1', [id])) as SeriesRow[]) : [];
+    const rows = isUuid(id) ? ((await this.db.query('SELECT * FROM order_series WHERE id = $1', [id])) as SeriesRow[]) : [];
     if (!rows[0]) throw notFound('Series');
     await this.access.requireResident(actor, rows[0].resident_id).catch(() => {
       throw notFound('Series');

@@ -7,6 +7,7 @@ import { ordersRepository } from '../orders/orders.repository.js';
 import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { checkPlan, type Instance, type Plan, type Violation } from './engine/index.js';
 import { lockFacilityDay } from './scheduling.service.js';
+import { isUuid } from '../common/auth/access.service.js';
 
 interface OrderFacts {
   id: string;
@@ -83,7 +84,7 @@ export class AssignmentOverrideService {
   }
 
   private async lockOrder(m: EntityManager, actor: Actor, orderId: string): Promise<OrderFacts> {
-    const rows = /^[0-9a-f-]{36}$/i.test(orderId)
+    const rows = isUuid(orderId)
       ? ((await m.query(
           `SELECT o.id, o.status, o.facility_id, o.resident_id, o.slot_start, o.slot_end, o.lat, o.lng,
                   s.required_skill, s.min_caregiver_level, s.duration_minutes, s.place
@@ -103,7 +104,7 @@ export class AssignmentOverrideService {
   }
 
   private async caregiver(m: EntityManager, caregiverId: string, facilityId: string): Promise<CaregiverFacts> {
-    const rows = /^[0-9a-f-]{36}$/i.test(caregiverId)
+    const rows = isUuid(caregiverId)
       ? ((await m.query('SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1', [caregiverId])) as CaregiverFacts[])
       : [];
     const c = rows[0];

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
-import { ordersRepository } from '../orders/orders.repository.js';
+import { ordersRepository, returned } from '../orders/orders.repository.js';
 import { LeaveHooks } from '../rosters/leave-hooks.js';
 import { addDays, shanghaiDate } from '../common/shanghai-time.js';
 import { SchedulingService } from './scheduling.service.js';
@@ -32,7 +32,7 @@ export class SchedulingJob implements OnModuleInit {
            AND a.planned_start < $3 AND a.planned_end > $2 AND o.status = 'assigned' RETURNING o.id`,
         [caregiverId, new Date(start), new Date(end)],
       )) as unknown;
-      const ids = (Array.isArray(released) && Array.isArray(released[0]) ? released[0] : released) as { id: string }[];
+      const ids = returned<{ id: string }>(released);
       for (const { id } of ids) {
         await ordersRepository.setStatus(manager, id, 'confirmed');
         await ordersRepository.history(manager, id, 'assigned', 'confirmed', actor.userId, 'caregiver on leave: back to assignment');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
-import { AccessService } from '../common/auth/access.service.js';
+import { AccessService, isUuid } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
@@ -119,7 +119,7 @@ export class UsersService {
     if (actor.role === 'centre_staff') {
       qb.andWhere("u.role IN ('senior', 'family', 'caregiver')").andWhere(FACILITY_USERS, { facilityId: actor.facilityId });
     }
-    const user = /^[0-9a-f-]{36}$/i.test(id) ? await qb.getOne() : null;
+    const user = isUuid(id) ? await qb.getOne() : null;
     if (!user) throw notFound('User');
     return user;
   }
