@@ -8,6 +8,9 @@
  * runs pgbench's TPC-B on the same server for comparison.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
 import pg from 'pg';
 import { pino } from 'pino';
 import { freePort } from '../src/database/embedded-postgres.js';
@@ -19,10 +22,12 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const ADMIN_PASSWORD = 'bench-admin-password';
 
-interface Target {
+/** One free place of one slot, to be booked by one of the facility's residents. */
+interface Unit {
   facilityId: string;
   serviceCode: string;
   slotStart: string;
+  startMs: number;
   residents: string[];
 }
 
@@ -30,6 +35,40 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
+
+/** CPU seconds (user + system) used so far by each of these processes, from /proc (Linux). */
+function cpuSeconds(pids: number[]): Map<number, number> {
+  const used = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // the process has ended
+    }
+  }
+  return used;
+}
+
+/** CPU seconds the processes used between two readings; a process new since the first counts from zero. */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, seconds] of after) sum += seconds - (before.get(pid) ?? 0);
+  return sum;
+}
+
+function postgresPids(): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
+}
 
 async function waitFor(what: string, check: () => Promise<boolean>, seconds = 120): Promise<void> {
   for (let i = 0; i < seconds * 2; i++) {
@@ -39,38 +78,81 @@ async function waitFor(what: string, check: () => Promise<boolean>, seconds = 12
   throw new Error(`timed out waiting for ${what}`);
 }
 
-async function targets(db: pg.Client): Promise<Target[]> {
-  const { rows } = await db.query<{ facility_id: string; service_code: string; starts_at: Date; residents: string[] }>(
-    `SELECT cs.facility_id, cs.service_code, cs.starts_at,
+/**
+ * Every free place of every bookable slot (a slot of capacity 40 gives 40 units), shuffled with a
+ * fixed seed. Clients book them in turn, so the bench measures bookings rather than refusals of
+ * full slots; once the units run out, requests meet full slots and are counted as 409s.
+ */
+async function bookableUnits(db: pg.Client): Promise<Unit[]> {
+  const { rows } = await db.query<{ facility_id: string; service_code: string; starts_at: Date; free: number; residents: string[] }>(
+    `SELECT cs.facility_id, cs.service_code, cs.starts_at, cs.capacity - cs.booked AS free,
             (SELECT array_agg(r.id) FROM (SELECT id FROM residents r WHERE r.home_facility_id = cs.facility_id AND r.lat IS NOT NULL LIMIT 400) r) AS residents
        FROM capacity_slots cs
-      WHERE cs.capacity > 0 AND cs.starts_at > now() + interval '3 hours' AND cs.service_code IN ('meal.dine_in', 'cleaning.home', 'meal.delivery')`,
+      WHERE cs.capacity > cs.booked AND cs.starts_at > now() + interval '3 hours' AND cs.service_code IN ('meal.dine_in', 'cleaning.home', 'meal.delivery')
+      ORDER BY cs.id`,
   );
-  return rows
-    .filter((r) => r.residents?.length)
-    .map((r) => ({ facilityId: r.facility_id, serviceCode: r.service_code, slotStart: r.starts_at.toISOString(), residents: r.residents }));
+  const units: Unit[] = [];
+  for (const r of rows) {
+    if (!r.residents?.length) continue;
+    const unit = { facilityId: r.facility_id, serviceCode: r.service_code, slotStart: r.starts_at.toISOString(), startMs: r.starts_at.getTime(), residents: r.residents };
+    for (let i = 0; i < r.free; i++) units.push(unit);
+  }
+  const rand = lcg(4242);
+  for (let i = units.length - 1; i > 0; i--) {
+    const j = rand(i + 1);
+    [units[i], units[j]] = [units[j]!, units[i]!];
+  }
+  return units;
 }
 
-async function drive(base: string, token: string, all: Target[]) {
+function lcg(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => (s = (s * 1103515245 + 12345) & 0x7fffffff) % n;
+}
+
+/** POST over a keep-alive connection pool: much lighter on the shared CPU than fetch. */
+function post(agent: http.Agent, port: number, path: string, token: string, body: string): Promise<{ status: number; json: { code?: string } }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent, port, host: '127.0.0.1', path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || '{}') as { code?: string } }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+async function drive(port: number, token: string, units: Unit[]) {
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
   const deadline = Date.now() + SECONDS * 1000;
-  let seed = 12345;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rand = lcg(12345);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  // A resident is not sent to two slots that start at the same time.
+  const busy = new Set<string>();
+  let next = 0;
   const worker = async () => {
     while (Date.now() < deadline) {
-      const t = all[rand(all.length)];
-      const body = { residentId: t.residents[rand(t.residents.length)], serviceCode: t.serviceCode, facilityId: t.facilityId, slotStart: t.slotStart };
+      const u = units[next++ % Math.max(1, units.length)]!;
+      let residentId = u.residents[rand(u.residents.length)]!;
+      for (let tries = 0; tries < 5 && busy.has(`${residentId}@${u.startMs}`); tries++) residentId = u.residents[rand(u.residents.length)]!;
+      busy.add(`${residentId}@${u.startMs}`);
+      const body = JSON.stringify({ residentId, serviceCode: u.serviceCode, facilityId: u.facilityId, slotStart: u.slotStart });
       const began = performance.now();
-      const res = await fetch(`${base}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-      const json = (await res.json()) as { code?: string };
+      const res = await post(agent, port, '/api/v1/orders', token, body);
       latencies.push(performance.now() - began);
-      const key = res.status === 201 ? '201 confirmed' : `${res.status} ${json.code ?? ''}`;
+      const key = res.status === 201 ? '201 confirmed' : `${res.status} ${res.json.code ?? ''}`;
       outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
     }
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, worker));
+  agent.destroy();
   return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), outcomes };
 }
 
@@ -111,9 +193,15 @@ async function main(): Promise<void> {
     await waitFor('the capacity job', async () => (await client.query(`SELECT 1 FROM job_runs WHERE job LIKE 'capacity%'`)).rowCount! > 0, 300);
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const all = await targets(client);
-    console.log(`${all.length} bookable slots; ${CLIENTS} clients for ${SECONDS} s…`);
-    const run = await drive(base, accessToken, all);
+    const units = await bookableUnits(client);
+    console.log(`${units.length} free places in bookable slots; ${CLIENTS} clients for ${SECONDS} s…`);
+    const cpuBefore = { service: cpuSeconds([service.pid!]), postgres: cpuSeconds(postgresPids()), bench: process.cpuUsage() };
+    const run = await drive(port, accessToken, units);
+    const cpu = {
+      service: cpuBetween(cpuBefore.service, cpuSeconds([service.pid!])),
+      postgres: cpuBetween(cpuBefore.postgres, cpuSeconds(postgresPids())),
+      bench: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
+    };
     const confirmed = run.outcomes.get('201 confirmed') ?? 0;
     const { rows: [check] } = await client.query<{ over: number; mismatched: number }>(
       `SELECT (SELECT count(*)::int FROM capacity_slots WHERE booked > capacity AND NOT over_committed) AS over,
@@ -126,6 +214,8 @@ async function main(): Promise<void> {
     for (const [k, v] of [...run.outcomes.entries()].sort()) console.log(`  ${k.padEnd(20)}${v}`);
     console.log(`  bookings/s          ${(confirmed / run.seconds).toFixed(1)}`);
     console.log(`  latency ms          p50 ${percentile(run.latencies, 50).toFixed(1)}  p95 ${percentile(run.latencies, 95).toFixed(1)}  p99 ${percentile(run.latencies, 99).toFixed(1)}`);
+    const perRequest = (sec: number) => `${((1000 * sec) / Math.max(1, total)).toFixed(2)} ms`;
+    console.log(`  CPU per request     service ${perRequest(cpu.service)}, PostgreSQL ${perRequest(cpu.postgres)}, load generator ${perRequest(cpu.bench)} (${os.cpus().length} cores)`);
     console.log(`  over capacity       ${check.over} slots; slots whose count differs from their orders: ${check.mismatched}`);
     if (tps) console.log(`  pgbench TPC-B       ${tps.toFixed(0)} tps (same server, ${CLIENTS} clients); requests/s are ${((100 * total) / run.seconds / tps).toFixed(0)}% of it, bookings/s ${((100 * confirmed) / run.seconds / tps).toFixed(0)}%`);
     if (check.over > 0 || check.mismatched > 0) process.exitCode = 1;

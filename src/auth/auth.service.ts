@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { preparedQuery } from '../database/prepared.js';
 import { User } from '../users/user.entity.js';
 import type { LoginResponseDto, SessionUserDto } from './dto/login.dto.js';
 import { LoginThrottle } from './login-throttle.js';
@@ -84,9 +85,12 @@ export class AuthService {
 
   /** The actor of an enabled account, for work done on its behalf (tokens, scheduled jobs). */
   async actorForUser(userId: string): Promise<Actor | undefined> {
-    // Plain SQL: this runs on every request.
-    const rows = (await this.db.query(
-      `SELECT id, role, display_name, facility_id, resident_id, caregiver_id FROM users WHERE id = $1 AND NOT disabled`,
+    // A prepared statement: this runs on every request.
+    const rows = (await preparedQuery(
+      this.db,
+      undefined,
+      'actor_for_user',
+      `SELECT id, role, display_name, facility_id, resident_id, caregiver_id FROM users WHERE id = $1::uuid AND NOT disabled`,
       [userId],
     )) as { id: string; role: Actor['role']; display_name: string; facility_id: string | null; resident_id: string | null; caregiver_id: string | null }[];
     const u = rows[0];

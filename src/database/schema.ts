@@ -12,6 +12,7 @@ import { Orders1764374400200 } from './migrations/1764374400200-orders.js';
 import { Scheduling1764374400300 } from './migrations/1764374400300-scheduling.js';
 import { Visits1764374400400 } from './migrations/1764374400400-visits.js';
 import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
+import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-write.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -26,3 +27,5 @@ MIGRATIONS.push(Scheduling1764374400300);
 MIGRATIONS.push(Visits1764374400400);
 // Report rollups, their dirty markers and the triggers that set them (issue 7).
 MIGRATIONS.push(Reports1764374400500);
+// A booking's writes in one statement (issue 4: fewer round trips per booking).
+MIGRATIONS.push(BookingWrite1764374400600);

@@ -31,7 +31,7 @@ export interface PricingSubject {
 const POLICY_TTL_MS = 30_000;
 let cached: { at: number; rules: PolicyRule[] } | undefined;
 
-async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
+export async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
   if (cached && Date.now() - cached.at < POLICY_TTL_MS) return cached.rules;
   const rows = (await m.query(`SELECT * FROM subsidy_policies WHERE active ORDER BY id`)) as PolicyRow[];
   const rules = rows.map((r) => ({
@@ -45,6 +45,11 @@ async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
   }));
   cached = { at: Date.now(), rules };
   return rules;
+}
+
+/** The policy rules with a monthly allowance that may apply to a resident of this subsidy category. */
+export function cappedRules(policy: readonly PolicyRule[], subsidyCategory: SubsidyCategory): PolicyRule[] {
+  return policy.filter((r) => r.monthlyMinutes !== null && (r.subsidyCategory === null || r.subsidyCategory === subsidyCategory));
 }
 
 export function ageOn(birthDate: string, date: string): number {
@@ -62,7 +67,7 @@ export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject)
   const policy = await loadPolicy(m);
   const day = shanghaiDate(s.slotStart.getTime());
   const month = `${day.slice(0, 7)}-01`;
-  const capped = policy.filter((r) => r.monthlyMinutes !== null && (r.subsidyCategory === null || r.subsidyCategory === s.subsidyCategory));
+  const capped = cappedRules(policy, s.subsidyCategory);
   const minutesUsed: Record<string, number> = {};
   for (const rule of capped) {
     // The no-op update locks the month's row (made on first use), so concurrent bookings queue here.

@@ -1,27 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessService } from '../common/auth/access.service.js';
+import { bookingAllowed, isUuid, seesResident } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
-import { DomainError } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { shanghaiDate } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import type { Resident } from '../people/resident.entity.js';
-import { priceAndTakeAllowance } from './allowance.js';
+import { ageOn, cappedRules, loadPolicy } from './allowance.js';
+import { BOOKING_CHANGED, type AllowanceClaim, type BookingFacts, readBookingFacts, writeBooking } from './booking-facts.js';
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto } from './dto/order.dto.js';
-import { ordersRepository as repo, toOrderDto, type OrderRow, type SlotRow } from './orders.repository.js';
-import type { ServiceCategory } from './pricing.js';
-
-interface ServiceFacts {
-  code: string;
-  category: ServiceCategory;
-  place: 'facility' | 'home';
-  duration_minutes: number;
-  base_price_fen: number;
-  offered: boolean;
-  facility_type: 'street_centre' | 'day_care' | 'rural_home';
-  facility_lat: number;
-  facility_lng: number;
-}
+import { toOrderDto, type OrderRow } from './orders.repository.js';
+import { priceOrder, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {
   /** Set by order series: the occurrence belongs to it. */
@@ -32,39 +21,114 @@ export function channelOf(actor: Actor): 'self' | 'family' | 'staff' {
   return actor.role === 'senior' ? 'self' : actor.role === 'family' ? 'family' : 'staff';
 }
 
-/** Books one slot for one resident, in one transaction: capacity unit, price, order, history. */
+/** How often a booking reads again when a concurrent booking changed its slot or allowance first: each round one of them wins, so ten rounds see through ten simultaneous bookings of one resident. */
+const ATTEMPTS = 10;
+
+/**
+ * Books one slot for one resident: the facts in one read, the rules and the price in plain
+ * TypeScript, then one atomic write (book_order) that takes the capacity unit, draws the
+ * allowance, and writes the order with its history, after checking under its row locks that the
+ * facts the price rests on still hold. Two round trips; inside a caller's transaction when a
+ * manager is given (idempotency keys, series).
+ */
 @Injectable()
 export class BookingService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async book(actor: Actor, dto: BookingRequest, manager?: EntityManager): Promise<OrderDto> {
-    const run = (m: EntityManager) => this.bookIn(m, actor, dto);
-    return manager ? run(manager) : this.db.transaction(run);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(actor, dto, manager);
+      } catch (error) {
+        if ((error as { code?: string }).code !== BOOKING_CHANGED) throw error;
+        if (attempt === ATTEMPTS) throw new DomainError('CONCURRENT_UPDATE', 'This slot is being booked by many people at once: try again');
+      }
+    }
   }
 
-  private async bookIn(m: EntityManager, actor: Actor, dto: BookingRequest): Promise<OrderDto> {
-    const resident = await this.access.requireResident(actor, dto.residentId, m);
-    if (!(await this.access.canBookFor(actor, resident.id, m))) {
+  private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+    if (!isUuid(dto.residentId)) throw notFound('Resident');
+    const start = new Date(dto.slotStart);
+    const month = `${shanghaiDate(start.getTime()).slice(0, 7)}-01`;
+    const f = await readBookingFacts(this.db, manager, {
+      serviceCode: dto.serviceCode,
+      facilityId: dto.facilityId,
+      start,
+      residentId: dto.residentId,
+      userId: actor.userId,
+      month,
+    });
+    this.checkFacts(actor, dto, f, start);
+    const expectFree = f.slot_free;
+    const { price, claims } = expectFree ? await this.price(manager, f, start) : { price: null, claims: [] };
+    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
+    const p = price ?? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [], minutesTaken: {} };
+    const order = {
+      resident_id: f.resident_id,
+      facility_id: f.facility_id,
+      service_code: f.code,
+      slot_id: f.slot_id,
+      slot_start: f.starts_at.toISOString(),
+      slot_end: f.ends_at.toISOString(),
+      status: expectFree ? 'confirmed' : 'waitlisted',
+      channel: channelOf(actor),
+      created_by: actor.userId,
+      notes: dto.notes ?? null,
+      address: dto.address ?? (f.place === 'home' ? f.address : null),
+      lat: location?.lat ?? null,
+      lng: location?.lng ?? null,
+      dietary_needs: f.category === 'meal' ? f.dietary_needs : [],
+      base_fen: p.baseFen,
+      subsidy_fen: p.subsidyFen,
+      copay_fen: p.copayFen,
+      funding: p.funding,
+      allowance: p.minutesTaken,
+      allowance_month: price ? month : null,
+      series_id: dto.seriesId ?? null,
+    };
+    const write = () =>
+      writeBooking<OrderRow>(this.db, manager, {
+        slotId: f.slot_id!,
+        expectFree,
+        waitlist: dto.waitlist === true,
+        order,
+        claims,
+        by: actor.userId,
+        reason: expectFree ? null : 'slot full: waitlisted',
+      });
+    const row = manager ? await inSavepoint(manager, write) : await write();
+    if (!row) throw slotFull();
+    return toOrderDto(row);
+  }
+
+  /** Who may book, what exists, and the booking rules, each with its own answer. */
+  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date): void {
+    if (!f.resident_id || !seesResident(actor, { id: f.resident_id, homeFacilityId: f.home_facility_id }, f.link_can_book !== null)) {
+      throw notFound('Resident');
+    }
+    if (!bookingAllowed(actor, f.link_can_book)) {
       throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow booking: ask the resident or their centre');
     }
-    if (actor.role === 'centre_staff' && actor.facilityId !== dto.facilityId) {
-      throw new DomainError('NOT_FOUND', 'Facility not found');
+    if (actor.role === 'centre_staff' && actor.facilityId !== dto.facilityId) throw new DomainError('NOT_FOUND', 'Facility not found');
+    if (!f.code) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${dto.serviceCode}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
+    if (!f.facility_id) throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
+    if (!f.offered) {
+      throw new DomainError('SERVICE_NOT_OFFERED', `This facility does not offer ${f.code}: choose another facility or service`, [
+        { field: 'serviceCode', message: 'not offered at this facility' },
+      ]);
     }
-    const start = new Date(dto.slotStart);
-    const { service, slot, overlapping, taken } = await this.factsAndUnit(m, resident.id, dto.serviceCode, dto.facilityId, start);
-    const location = dto.location ?? (resident.lat !== null && resident.lng !== null ? { lat: resident.lat, lng: resident.lng } : null);
+    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
     const breach = checkBookingRules(
       {
-        serviceCode: service.code,
-        place: service.place,
-        facilityType: service.facility_type,
-        facilityLocation: { lat: service.facility_lat, lng: service.facility_lng },
+        serviceCode: f.code,
+        place: f.place,
+        facilityType: f.facility_type,
+        facilityLocation: { lat: f.facility_lat, lng: f.facility_lng },
         visitLocation: location,
-        careLevel: resident.careLevel,
+        careLevel: f.care_level,
         slotStartMs: start.getTime(),
         nowMs: Date.now(),
       },
@@ -76,111 +140,53 @@ export class BookingService {
       },
     );
     if (breach) throw new DomainError(breach.code, breach.message, breach.field ? [{ field: breach.field, message: breach.message }] : undefined);
-    if (!slot) {
+    if (!f.slot_id) {
       throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick a start time from GET /facilities/:id/availability', [
         { field: 'slotStart', message: 'not the start of an available slot' },
       ]);
     }
     // The exclusion constraint on orders holds this too; checking first gives the clearer message.
-    if (overlapping) {
-      throw new DomainError('ORDER_OVERLAP', `The resident already has ${overlapping} at this time: choose another time or cancel that order first`);
+    if (f.overlapping) {
+      throw new DomainError('ORDER_OVERLAP', `The resident already has ${f.overlapping} at this time: choose another time or cancel that order first`);
     }
-    const confirmed = taken;
-    if (!confirmed && !dto.waitlist) {
-      throw new DomainError('SLOT_FULL', 'This slot is full: choose another time, or send waitlist: true to join its waitlist');
-    }
-    const order = await this.insertOrder(m, actor, dto, resident, service, slot, location, confirmed);
-    return toOrderDto(order);
+    if (!f.slot_free && !dto.waitlist) throw slotFull();
   }
 
-  private async insertOrder(
-    m: EntityManager,
-    actor: Actor,
-    dto: BookingRequest,
-    resident: Resident,
-    service: ServiceFacts,
-    slot: SlotRow,
-    location: { lat: number; lng: number } | null,
-    confirmed: boolean,
-  ): Promise<OrderRow> {
-    const subject = {
-      residentId: resident.id,
-      birthDate: resident.birthDate,
-      subsidyCategory: resident.subsidyCategory,
-      category: service.category,
-      basePriceFen: service.base_price_fen,
-      durationMinutes: service.duration_minutes,
-      slotStart: slot.starts_at,
-    };
-    // A waitlisted order shows its expected price but takes no allowance until it is confirmed.
-    const price = confirmed ? await priceAndTakeAllowance(m, subject) : null;
-    const base = { baseFen: service.base_price_fen, subsidyFen: 0, copayFen: service.base_price_fen, funding: [], minutesTaken: {} };
-    const p = price ?? base;
-    return repo.insert(m, {
-      resident_id: resident.id,
-      facility_id: slot.facility_id,
-      service_code: slot.service_code,
-      slot_id: slot.id,
-      slot_start: slot.starts_at,
-      slot_end: slot.ends_at,
-      status: confirmed ? 'confirmed' : 'waitlisted',
-      channel: channelOf(actor),
-      created_by: actor.userId,
-      notes: dto.notes ?? null,
-      address: dto.address ?? (service.place === 'home' ? resident.address : null),
-      lat: location?.lat ?? null,
-      lng: location?.lng ?? null,
-      dietary_needs: service.category === 'meal' ? resident.dietaryNeeds : [],
-      base_fen: p.baseFen,
-      subsidy_fen: p.subsidyFen,
-      copay_fen: p.copayFen,
-      funding: p.funding,
-      allowance: p.minutesTaken,
-      allowance_month: price?.month ?? null,
-      series_id: dto.seriesId ?? null,
-    }, actor.userId, confirmed ? null : 'slot full: waitlisted');
+  /** The price of a confirmed order, and the allowance minutes it draws (checked again by the write). */
+  private async price(manager: EntityManager | undefined, f: BookingFacts, start: Date): Promise<{ price: Price; claims: AllowanceClaim[] }> {
+    const policy = await loadPolicy(manager ?? this.db.manager);
+    const used = f.allowance_used ?? {};
+    const price = priceOrder(
+      {
+        basePriceFen: f.base_price_fen,
+        durationMinutes: f.duration_minutes,
+        category: f.category,
+        subsidyCategory: f.subsidy_category,
+        age: ageOn(f.birth_date, shanghaiDate(start.getTime())),
+        minutesUsed: used,
+      },
+      policy,
+    );
+    // One claim per funding source: the write checks and draws each allowance row once.
+    const sources = new Map(cappedRules(policy, f.subsidy_category).map((rule) => [rule.fundingSource, rule.monthlyMinutes!]));
+    const claims = [...sources].map(([source, limit]) => ({ source, limit, used: used[source] ?? 0, take: price.minutesTaken[source] ?? 0 }));
+    return { price, claims };
   }
+}
 
-  /**
-   * What a booking needs to know, in one round trip: the service and facility, whether the
-   * facility offers it, the slot at that time and any live order of the resident overlapping it;
-   * and a capacity unit of the slot, taken with the conditional update if one is left. When a
-   * rule then refuses the booking, the transaction rolls back and the unit with it.
-   */
-  private async factsAndUnit(m: EntityManager, residentId: string, code: string, facilityId: string, start: Date) {
-    const rows = (await m.query(
-      `WITH taken AS (
-         UPDATE capacity_slots SET booked = booked + 1
-          WHERE facility_id = $2 AND service_code = $1 AND starts_at = $3 AND booked < capacity
-          RETURNING id)
-       SELECT EXISTS (SELECT 1 FROM taken) AS taken, s.code, s.category, s.place, s.duration_minutes, s.base_price_fen, f.type AS facility_type,
-              f.lat AS facility_lat, f.lng AS facility_lng,
-              EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = f.id AND fs.service_code = s.code) AS offered,
-              (SELECT row_to_json(cs) FROM (SELECT id, facility_id, service_code, starts_at, ends_at, capacity, booked FROM capacity_slots
-                 WHERE facility_id = f.id AND service_code = s.code AND starts_at = $3) cs) AS slot,
-              (SELECT o.service_code FROM orders o
-                WHERE o.resident_id = $4 AND o.status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
-                  AND tstzrange(o.slot_start, o.slot_end) && tstzrange($3, $3::timestamptz + make_interval(mins => s.duration_minutes))
-                LIMIT 1) AS overlapping
-         FROM services s CROSS JOIN facilities f WHERE s.code = $1 AND f.id = $2 AND f.active`,
-      [code, facilityId, start, residentId],
-    )) as (ServiceFacts & {
-      taken: boolean;
-      slot: (Omit<SlotRow, 'starts_at' | 'ends_at'> & { starts_at: string; ends_at: string }) | null;
-      overlapping: string | null;
-    })[];
-    const row = rows[0];
-    if (!row) {
-      const known = (await m.query('SELECT 1 FROM services WHERE code = $1', [code])) as unknown[];
-      if (known.length === 0) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${code}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
-      throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
-    }
-    if (!row.offered) {
-      throw new DomainError('SERVICE_NOT_OFFERED', `This facility does not offer ${code}: choose another facility or service`, [
-        { field: 'serviceCode', message: 'not offered at this facility' },
-      ]);
-    }
-    const slot: SlotRow | null = row.slot ? { ...row.slot, starts_at: new Date(row.slot.starts_at), ends_at: new Date(row.slot.ends_at) } : null;
-    return { service: row as ServiceFacts, slot, overlapping: row.overlapping, taken: row.taken };
+function slotFull(): DomainError {
+  return new DomainError('SLOT_FULL', 'This slot is full: choose another time, or send waitlist: true to join its waitlist');
+}
+
+/** Inside a transaction, a write that raises is undone alone, so the booking can be tried again. */
+async function inSavepoint<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
+  await m.query('SAVEPOINT booking_write');
+  try {
+    const result = await work();
+    await m.query('RELEASE SAVEPOINT booking_write');
+    return result;
+  } catch (error) {
+    await m.query('ROLLBACK TO SAVEPOINT booking_write');
+    throw error;
   }
 }

@@ -43,10 +43,11 @@ export class IdempotencyService {
     actor: Actor,
     key: string | undefined,
     hash: string,
-    work: (m: EntityManager) => Promise<{ status: number; body: { id: string } }>,
+    work: (m: EntityManager | undefined) => Promise<{ status: number; body: { id: string } }>,
   ): Promise<StoredResponse> {
     if (key === undefined) {
-      const done = await this.db.transaction(work);
+      // No key: the work makes its own atomic writes.
+      const done = await work(undefined);
       return { ...done, replayed: false };
     }
     if (key.length < 1 || key.length > 255) {

@@ -24,29 +24,17 @@ export class AccessService {
 
   /** A family member may book only where the link allows it; everyone else who can see may book. */
   async canBookFor(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (actor.role !== 'family') return actor.role !== 'bureau_staff' && actor.role !== 'caregiver';
+    if (actor.role !== 'family') return bookingAllowed(actor, null);
     const rows = (await manager.query('SELECT can_book FROM family_links WHERE user_id = $1 AND resident_id = $2', [actor.userId, residentId])) as {
       can_book: boolean;
     }[];
-    return rows[0]?.can_book === true;
+    return bookingAllowed(actor, rows[0]?.can_book ?? null);
   }
 
   async canSeeResident(actor: Actor, resident: Resident, manager: EntityManager = this.db.manager): Promise<boolean> {
-    switch (actor.role) {
-      case 'admin':
-      case 'bureau_staff':
-        return true;
-      case 'senior':
-        return actor.residentId === resident.id;
-      case 'centre_staff':
-        return actor.facilityId === resident.homeFacilityId;
-      case 'family': {
-        const rows = (await manager.query('SELECT 1 FROM family_links WHERE user_id = $1 AND resident_id = $2', [actor.userId, resident.id])) as unknown[];
-        return rows.length > 0;
-      }
-      case 'caregiver':
-        return false;
-    }
+    if (actor.role !== 'family') return seesResident(actor, resident, false);
+    const rows = (await manager.query('SELECT 1 FROM family_links WHERE user_id = $1 AND resident_id = $2', [actor.userId, resident.id])) as unknown[];
+    return seesResident(actor, resident, rows.length > 0);
   }
 
   async requireCaregiver(actor: Actor, caregiverId: string, manager: EntityManager = this.db.manager): Promise<Caregiver> {
@@ -75,4 +63,27 @@ export class AccessService {
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
+}
+
+/** Who sees a resident, once it is known whether the caller (if family) is linked to them. */
+export function seesResident(actor: Actor, resident: { id: string; homeFacilityId: string }, linked: boolean): boolean {
+  switch (actor.role) {
+    case 'admin':
+    case 'bureau_staff':
+      return true;
+    case 'senior':
+      return actor.residentId === resident.id;
+    case 'centre_staff':
+      return actor.facilityId === resident.homeFacilityId;
+    case 'family':
+      return linked;
+    case 'caregiver':
+      return false;
+  }
+}
+
+/** Who may book for a resident they see: a family member only where the link allows it (null: no link). */
+export function bookingAllowed(actor: Actor, linkCanBook: boolean | null): boolean {
+  if (actor.role === 'family') return linkCanBook === true;
+  return actor.role !== 'bureau_staff' && actor.role !== 'caregiver';
 }
