@@ -6,7 +6,7 @@ import { setupRoster } from './staff-roster.js';
 const LATE_AFTER_MS = 30 * 60_000;
 const user = requireRole(['centre_staff', 'admin']);
 const $ = (id) => document.getElementById(id);
-const state = { facilityId: null, facilities: [], services: [], names: new Map() };
+const state = { facilityId: null, facilities: [], services: [] };
 const roster = setupRoster(state);
 
 function radio(name, value, labelText, extra) {
@@ -15,11 +15,6 @@ function radio(name, value, labelText, extra) {
 }
 
 const svcName = (code) => serviceName(state.services.find((s) => s.code === code)) || code;
-
-async function residentNames(ids) {
-  const missing = [...new Set(ids)].filter((id) => !state.names.has(id));
-  await Promise.all(missing.map((id) => api('GET', `/residents/${id}`).then((r) => state.names.set(id, r.name), () => state.names.set(id, '—'))));
-}
 
 // ---- tabs ------------------------------------------------------------------------------
 for (const button of document.querySelectorAll('[data-tab]')) {
@@ -51,7 +46,6 @@ async function loadBoard() {
   const unassigned = new Map(unassignedRows.map((u) => [u.orderId, u.reason]));
   const late = new Set(alerts.filter((a) => a.kind === 'late' || a.kind === 'missed').map((a) => a.orderId));
   const live = orders.filter((o) => o.status !== 'cancelled');
-  await residentNames(live.map((o) => o.residentId));
   live.sort((a, b) => urgency(a, unassigned, late) - urgency(b, unassigned, late) || a.slot.start.localeCompare(b.slot.start));
   const counts = { 0: 0, 1: 0 };
   const rows = live.map((o) => {
@@ -61,7 +55,7 @@ async function loadBoard() {
     return el('tr', { class: u === 0 ? 'flag-unassigned' : u === 1 ? 'flag-late' : '' },
       el('td', { text: `${clock(o.slot.start)}–${clock(o.slot.end)}` }),
       el('td', {}, flag, unassigned.has(o.id) ? el('div', { text: unassigned.get(o.id) }) : ''),
-      el('td', { text: state.names.get(o.residentId) }),
+      el('td', { text: o.residentName }),
       el('td', { text: svcName(o.serviceCode) }),
       el('td', { text: statusText(o.status) }),
       el('td', { text: t('channel.' + o.channel) }));
@@ -92,26 +86,29 @@ $('assign-form').addEventListener('submit', async (e) => {
   try {
     const run = await busy($('assign-run'), $('assign-progress'), async () => {
       const summary = await api('POST', '/scheduling/runs', { date, facilityId: state.facilityId });
-      const assigned = await listAll(`/orders?facilityId=${state.facilityId}&from=${date}&to=${date}&status=assigned`);
-      const details = await Promise.all(assigned.slice(0, 60).map((o) => api('GET', `/orders/${o.id}`)));
-      await residentNames(details.map((o) => o.residentId));
-      return { summary, details };
+      // The day's orders carry the resident's name and the assignment with its explanation.
+      const orders = await listAll(`/orders?facilityId=${state.facilityId}&from=${date}&to=${date}`);
+      return { summary, orders };
     });
-    renderRun(run.summary, run.details);
+    renderRun(run.summary, run.orders);
   } catch (err) {
     showError(form, err);
   }
 });
 
-function renderRun(summary, details) {
+function renderRun(summary, orders) {
   const s = el('p', { class: 'msg ok', text: t('staff.assign.summary', { assigned: summary.assigned, unassigned: summary.unassigned.length, travel: summary.travelMinutes, ms: summary.durationMs }) });
-  const list = details
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  const list = orders
     .filter((o) => o.assignment)
     .sort((a, b) => a.assignment.plannedStart.localeCompare(b.assignment.plannedStart))
     .map((o) => el('article', { class: 'card assignment' },
-      el('h3', { text: `${clock(o.assignment.plannedStart)} ${state.names.get(o.residentId) || ''} · ${svcName(o.serviceCode)} → ${o.assignment.caregiverName}` }),
+      el('h3', { text: `${clock(o.assignment.plannedStart)} ${o.residentName} · ${svcName(o.serviceCode)} → ${o.assignment.caregiverName}` }),
       el('p', {}, el('strong', { text: t('staff.assign.why') + ' ' }), o.assignment.explanation)));
-  const missing = summary.unassigned.map((u) => el('li', { text: `${u.orderId.slice(0, 8)}: ${u.reason}` }));
+  const missing = summary.unassigned.map((u) => {
+    const o = byId.get(u.orderId);
+    return el('li', { text: o ? `${clock(o.slot.start)} ${o.residentName} · ${svcName(o.serviceCode)}: ${u.reason}` : `${u.orderId.slice(0, 8)}: ${u.reason}` });
+  });
   $('assign-result').replaceChildren(s,
     el('h3', { text: t('staff.assign.assigned') }), ...(list.length ? list : [el('p', { text: t('none') })]),
     el('h3', { text: t('staff.assign.unassigned') }), missing.length ? el('ul', {}, ...missing) : el('p', { text: t('none') }));

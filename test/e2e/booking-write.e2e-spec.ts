@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { BOOKING_CHANGED, writeBooking, type AllowanceClaim } from '../../src/orders/booking-facts.js';
+import { insertCast, insertResident } from '../support/accounts.js';
+import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/**
+ * book_order, the booking's one write, on a real PostgreSQL: it writes only while the facts the
+ * service priced on still hold, and otherwise writes nothing at all.
+ */
+describe('the booking write (book_order)', () => {
+  let t: TestApp;
+  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let by: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    cast = await insertCast(t.db);
+    by = cast.accounts.centre_staff.id;
+  });
+  afterAll(async () => t?.close());
+
+  /** The order row the service would send for a cleaning visit in this slot. */
+  function anOrder(residentId: string, slotId: string, start: string, status: 'confirmed' | 'waitlisted', month: string | null, taken = 0) {
+    const startMs = Date.parse(start);
+    return {
+      resident_id: residentId,
+      facility_id: cast.facilityId,
+      service_code: 'cleaning.home',
+      slot_id: slotId,
+      slot_start: new Date(startMs).toISOString(),
+      slot_end: new Date(startMs + 90 * 60_000).toISOString(),
+      status,
+      channel: 'staff',
+      created_by: by,
+      base_fen: 4500,
+      subsidy_fen: taken ? 35 * taken : 0,
+      copay_fen: 4500 - (taken ? 35 * taken : 0),
+      funding: taken ? [{ source: 'gov_purchase', amountFen: 35 * taken }] : [],
+      allowance: taken ? { gov_purchase: taken } : {},
+      allowance_month: month,
+    };
+  }
+
+  const write = (slotId: string, expectFree: boolean, waitlist: boolean, order: Record<string, unknown>, claims: AllowanceClaim[] = []) =>
+    writeBooking<{ id: string; status: string }>(t.db, undefined, { slotId, expectFree, waitlist, order, claims, by, reason: null });
+
+  const ordersOf = async (residentId: string) =>
+    ((await t.db.query('SELECT status FROM orders WHERE resident_id = $1', [residentId])) as { status: string }[]).map((r) => r.status);
+
+  it('takes the unit, draws the allowance and writes the order with its history', async () => {
+    const resident = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const start = slotAt(3, '09:00');
+    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const month = `${start.slice(0, 7)}-01`;
+    const row = await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', month, 90), [{ source: 'gov_purchase', limit: 600, used: 0, take: 90 }]);
+    expect(row?.status).toBe('confirmed');
+    expect(await slotCounts(t.db, slot)).toEqual({ capacity: 2, booked: 1 });
+    const [usage] = (await t.db.query('SELECT minutes_used FROM allowance_usage WHERE resident_id = $1', [resident])) as { minutes_used: number }[];
+    expect(usage.minutes_used).toBe(90);
+    const history = (await t.db.query('SELECT from_status, to_status, by_user FROM order_history WHERE order_id = $1', [row!.id])) as object[];
+    expect(history).toEqual([{ from_status: null, to_status: 'confirmed', by_user: by }]);
+  });
+
+  it('writes nothing when the allowance changed since the facts were read', async () => {
+    const resident = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const start = slotAt(3, '13:00');
+    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const month = `${start.slice(0, 7)}-01`;
+    await t.db.query(`INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_used, minutes_limit) VALUES ($1, $2, 'gov_purchase', 540, 600)`, [resident, month]);
+    // Priced as if nothing was used yet: the write must refuse, not overdraw or misprice.
+    const stale = write(slot, true, false, anOrder(resident, slot, start, 'confirmed', month, 90), [{ source: 'gov_purchase', limit: 600, used: 0, take: 90 }]);
+    await expect(stale).rejects.toMatchObject({ code: BOOKING_CHANGED });
+    expect(await slotCounts(t.db, slot)).toEqual({ capacity: 2, booked: 0 });
+    expect(await ordersOf(resident)).toEqual([]);
+  });
+
+  it('returns no row for a full slot without waitlist, and asks for a new read when the slot filled or freed meanwhile', async () => {
+    const resident = await insertResident(t.db, cast.facilityId);
+    const start = slotAt(4, '09:00');
+    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 1);
+    await t.db.query('UPDATE capacity_slots SET booked = 1 WHERE id = $1', [slot]);
+    expect(await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', null))).toBeUndefined();
+    // Read as free, but full now, and the caller would take the waitlist: read again.
+    await expect(write(slot, true, true, anOrder(resident, slot, start, 'confirmed', null))).rejects.toMatchObject({ code: BOOKING_CHANGED });
+    // Full as read: the waitlisted order goes in without a unit.
+    expect((await write(slot, false, true, anOrder(resident, slot, start, 'waitlisted', null)))?.status).toBe('waitlisted');
+    expect(await slotCounts(t.db, slot)).toEqual({ capacity: 1, booked: 1 });
+
+    // Read as full, but a unit is free now: a waitlisted order would be wrong, read again.
+    const other = await insertResident(t.db, cast.facilityId);
+    const freed = await insertSlot(t.db, cast.facilityId, 'cleaning.home', slotAt(4, '13:00'), 1);
+    await expect(write(freed, false, true, anOrder(other, freed, slotAt(4, '13:00'), 'waitlisted', null))).rejects.toMatchObject({ code: BOOKING_CHANGED });
+    expect(await slotCounts(t.db, freed)).toEqual({ capacity: 1, booked: 0 });
+    expect(await ordersOf(other)).toEqual([]);
+  });
+});
