@@ -7,7 +7,7 @@
  * that no slot is booked past its capacity and that every slot's count matches its orders, and
  * runs pgbench's TPC-B on the same server for comparison.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -20,6 +20,8 @@ import { prepareDatabase } from '../src/database/prepare.js';
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 100_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
+/** Service instances on the one database, clients spread over them (as behind a load balancer). */
+const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 1);
 const ADMIN_PASSWORD = 'bench-admin-password';
 
 /** One free place of one slot, to be booked by one of the facility's residents. */
@@ -127,7 +129,7 @@ function post(agent: http.Agent, port: number, path: string, token: string, body
   });
 }
 
-async function drive(port: number, token: string, units: Unit[]) {
+async function drive(ports: number[], token: string, units: Unit[]) {
   const latencies: number[] = [];
   const outcomes = new Map<string, number>();
   const deadline = Date.now() + SECONDS * 1000;
@@ -136,7 +138,8 @@ async function drive(port: number, token: string, units: Unit[]) {
   // A resident is not sent to two slots that start at the same time.
   const busy = new Set<string>();
   let next = 0;
-  const worker = async () => {
+  const worker = async (client: number) => {
+    const port = ports[client % ports.length]!;
     while (Date.now() < deadline) {
       const u = units[next++ % Math.max(1, units.length)]!;
       let residentId = u.residents[rand(u.residents.length)]!;
@@ -151,7 +154,7 @@ async function drive(port: number, token: string, units: Unit[]) {
     }
   };
   const started = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, worker));
+  await Promise.all(Array.from({ length: CLIENTS }, (_, client) => worker(client)));
   agent.destroy();
   return { seconds: (performance.now() - started) / 1000, latencies: latencies.sort((a, b) => a - b), outcomes };
 }
@@ -178,27 +181,34 @@ async function main(): Promise<void> {
   const log = pino({ level: 'info' });
   console.log(`seeding the demo city with ${RESIDENTS} residents…`);
   await prepareDatabase(db.url, { adminPassword: ADMIN_PASSWORD, seedDemo: true, seedResidents: RESIDENTS, log });
-  const port = await freePort();
   // BENCH_SERVICE_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the service.
   const nodeArgs = (process.env.BENCH_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const service = spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), NODE_ENV: 'production', JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', DB_POOL_SIZE: '24' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const ports: number[] = [];
+  const services: ChildProcess[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    const port = await freePort();
+    ports.push(port);
+    services.push(
+      spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
+        env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), NODE_ENV: 'production', JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(Math.ceil(24 / INSTANCES)) },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      }),
+    );
+  }
+  const base = `http://127.0.0.1:${ports[0]}`;
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    await waitFor('the service', async () => (await fetch(`${base}/health/ready`)).ok);
+    for (const port of ports) await waitFor('the service', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok);
     await waitFor('the capacity job', async () => (await client.query(`SELECT 1 FROM job_runs WHERE job LIKE 'capacity%'`)).rowCount! > 0, 300);
     const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const units = await bookableUnits(client);
     console.log(`${units.length} free places in bookable slots; ${CLIENTS} clients for ${SECONDS} s…`);
-    const cpuBefore = { service: cpuSeconds([service.pid!]), postgres: cpuSeconds(postgresPids()), bench: process.cpuUsage() };
-    const run = await drive(port, accessToken, units);
+    const cpuBefore = { service: cpuSeconds(services.map((p) => p.pid!)), postgres: cpuSeconds(postgresPids()), bench: process.cpuUsage() };
+    const run = await drive(ports, accessToken, units);
     const cpu = {
-      service: cpuBetween(cpuBefore.service, cpuSeconds([service.pid!])),
+      service: cpuBetween(cpuBefore.service, cpuSeconds(services.map((p) => p.pid!))),
       postgres: cpuBetween(cpuBefore.postgres, cpuSeconds(postgresPids())),
       bench: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
     };
@@ -215,13 +225,13 @@ async function main(): Promise<void> {
     console.log(`  bookings/s          ${(confirmed / run.seconds).toFixed(1)}`);
     console.log(`  latency ms          p50 ${percentile(run.latencies, 50).toFixed(1)}  p95 ${percentile(run.latencies, 95).toFixed(1)}  p99 ${percentile(run.latencies, 99).toFixed(1)}`);
     const perRequest = (sec: number) => `${((1000 * sec) / Math.max(1, total)).toFixed(2)} ms`;
-    console.log(`  CPU per request     service ${perRequest(cpu.service)}, PostgreSQL ${perRequest(cpu.postgres)}, load generator ${perRequest(cpu.bench)} (${os.cpus().length} cores)`);
+    console.log(`  CPU per request     service ${perRequest(cpu.service)}, PostgreSQL ${perRequest(cpu.postgres)}, load generator ${perRequest(cpu.bench)} (${INSTANCES} service instance${INSTANCES > 1 ? 's' : ''}, ${os.cpus().length} cores)`);
     console.log(`  over capacity       ${check.over} slots; slots whose count differs from their orders: ${check.mismatched}`);
     if (tps) console.log(`  pgbench TPC-B       ${tps.toFixed(0)} tps (same server, ${CLIENTS} clients); requests/s are ${((100 * total) / run.seconds / tps).toFixed(0)}% of it, bookings/s ${((100 * confirmed) / run.seconds / tps).toFixed(0)}%`);
     if (check.over > 0 || check.mismatched > 0) process.exitCode = 1;
   } finally {
-    service.kill('SIGTERM');
-    await new Promise((r) => service.on('close', r));
+    for (const service of services) service.kill('SIGTERM');
+    await Promise.all(services.map((service) => new Promise((r) => service.on('close', r))));
     await client.end();
     await db.stop();
   }

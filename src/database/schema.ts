@@ -13,6 +13,7 @@ import { Scheduling1764374400300 } from './migrations/1764374400300-scheduling.j
 import { Visits1764374400400 } from './migrations/1764374400400-visits.js';
 import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
 import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-write.js';
+import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-report-trigger.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -28,4 +29,4 @@ MIGRATIONS.push(Visits1764374400400);
 // Report rollups, their dirty markers and the triggers that set them (issue 7).
 MIGRATIONS.push(Reports1764374400500);
 // A booking's writes in one statement (issue 4: fewer round trips per booking).
-MIGRATIONS.push(BookingWrite1764374400600);
+MIGRATIONS.push(BookingWrite1764374400600, SlotReportTrigger1764374400601);
