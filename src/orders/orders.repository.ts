@@ -41,8 +41,6 @@ export interface OrderRow {
   created_at: Date;
 }
 
-export type NewOrder = Omit<OrderRow, 'id' | 'created_at' | 'holds_capacity'>;
-
 export function toOrderDto(row: OrderRow): OrderDto {
   return {
     id: row.id,
@@ -91,27 +89,6 @@ export const ordersRepository = {
         WHERE id = $1`,
       [slotId],
     );
-  },
-
-  /** Writes the order and its first history row in one statement. */
-  async insert(m: EntityManager, o: NewOrder, by: string | null, reason: string | null): Promise<OrderRow> {
-    const rows = (await m.query(
-      `WITH o AS (
-         INSERT INTO orders (resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity,
-                             channel, created_by, notes, address, lat, lng, dietary_needs, base_fen, subsidy_fen, copay_fen,
-                             funding, allowance, allowance_month, series_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7 NOT IN ('waitlisted', 'cancelled'), $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-                 $18, $19, $20, $21)
-         RETURNING *),
-       h AS (INSERT INTO order_history (order_id, from_status, to_status, by_user, reason) SELECT id, NULL, status, $22, $23 FROM o)
-       SELECT * FROM o`,
-      [
-        o.resident_id, o.facility_id, o.service_code, o.slot_id, o.slot_start, o.slot_end, o.status,
-        o.channel, o.created_by, o.notes, o.address, o.lat, o.lng, o.dietary_needs, o.base_fen, o.subsidy_fen, o.copay_fen,
-        JSON.stringify(o.funding), JSON.stringify(o.allowance), o.allowance_month, o.series_id, by, reason,
-      ],
-    )) as OrderRow[];
-    return rows[0];
   },
 
   async history(m: EntityManager, orderId: string, from: OrderStatus | null, to: OrderStatus, by: string | null, reason: string | null): Promise<void> {
