@@ -1,6 +1,8 @@
 /**
  * npm run bench:assign — the assignment engine against the greedy baseline (and, on small
- * instances, the exhaustive search) on generated city-day instances.
+ * instances, the exhaustive search) on generated city-day instances. A second table compares
+ * travel on the same orders: those both plans assign, each plan's routes with its other visits
+ * left out (which, travel obeying the triangle inequality, only shortens them).
  */
 import { checkPlan, evaluatePlan, exhaustive, greedyPlan, solve } from '../src/scheduling/engine/index.js';
 import type { Instance, Plan } from '../src/scheduling/engine/types.js';
@@ -16,6 +18,24 @@ interface Row {
   seconds: number;
   violations: number;
   note?: string;
+}
+
+interface CommonRow {
+  instance: string;
+  both: number;
+  greedy: number;
+  engine: number;
+}
+
+/** Travel minutes of the plan's routes kept to the given orders (first visit of a shift from base). */
+function travelOn(instance: Instance, plan: Plan, keep: Set<string>): number {
+  return evaluatePlan(instance, plan.assignments.filter((a) => keep.has(a.orderId))).travelMinutes;
+}
+
+function common(name: string, instance: Instance, greedy: Plan, engine: Plan): CommonRow {
+  const byEngine = new Set(engine.assignments.map((a) => a.orderId));
+  const both = new Set(greedy.assignments.map((a) => a.orderId).filter((id) => byEngine.has(id)));
+  return { instance: name, both: both.size, greedy: travelOn(instance, greedy, both), engine: travelOn(instance, engine, both) };
 }
 
 function run(name: string, method: string, instance: Instance, make: () => Plan): { row: Row; plan: Plan } {
@@ -40,6 +60,10 @@ function run(name: string, method: string, instance: Instance, make: () => Plan)
 function print(rows: Row[]): void {
   const head = ['instance', 'method', 'assigned', 'unassigned', 'travel min', 'continuity', 'seconds', 'violations', 'note'];
   const cells = rows.map((r) => [r.instance, r.method, String(r.assigned), String(r.unassigned), r.travel.toFixed(1), r.continuity, r.seconds.toFixed(2), String(r.violations), r.note ?? '']);
+  table(head, cells);
+}
+
+function table(head: string[], cells: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => '| ' + c.map((x, i) => x.padEnd(widths[i]!)).join(' | ') + ' |';
   console.log(line(head));
@@ -48,14 +72,16 @@ function print(rows: Row[]): void {
 }
 
 const rows: Row[] = [];
+const commons: CommonRow[] = [];
 const big: [string, Instance][] = [
   ['urban street centre (40 cg, 400 orders)', urbanStreetCentre()],
   ['whole city (500 cg, 5000 orders, 24 facilities)', wholeCity()],
   ['rural nursing home (12 cg, 70 orders)', ruralNursingHome()],
 ];
 for (const [name, inst] of big) {
-  const g = run(name, 'greedy', inst, () => greedyPlan(inst)).row;
-  const e = run(name, 'engine', inst, () => solve(inst)).row;
+  const { row: g, plan: gp } = run(name, 'greedy', inst, () => greedyPlan(inst));
+  const { row: e, plan: ep } = run(name, 'engine', inst, () => solve(inst));
+  commons.push(common(name, inst, gp, ep));
   const perVisit = (r: Row) => r.travel / Math.max(1, r.assigned);
   const pct = (a: number, b: number) => `${a <= b ? '' : '+'}${(100 * (a / b - 1)).toFixed(1)}%`;
   e.note = `travel ${pct(e.travel, g.travel)} total, ${pct(perVisit(e), perVisit(g))} per visit vs greedy; +${e.assigned - g.assigned} assigned`;
@@ -86,3 +112,9 @@ for (let seed = 1; seed <= 6; seed++) {
   rows.push(g, e, x);
 }
 print(rows);
+console.log('');
+console.log('Travel on the same orders: those both plans assign, each plan\'s routes with its other visits left out.');
+table(
+  ['instance', 'orders both assign', 'greedy travel min', 'engine travel min', 'engine vs greedy'],
+  commons.map((c) => [c.instance, String(c.both), c.greedy.toFixed(1), c.engine.toFixed(1), `${c.engine <= c.greedy ? '' : '+'}${(100 * (c.engine / c.greedy - 1)).toFixed(1)}%`]),
+);

@@ -42,17 +42,18 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
     b2[o] = x2;
     slot[o] = s;
   };
-  const open = new Set<number>();
-  for (let o = 0; o < m.nO; o++) {
-    refresh(o);
-    open.add(o);
-  }
+  // Open orders as a list (the pick does not depend on its order) and as flags.
+  const openList = Int32Array.from({ length: m.nO }, (_, o) => o);
+  let openCount = m.nO;
+  const open = new Uint8Array(m.nO).fill(1);
+  for (let o = 0; o < m.nO; o++) refresh(o);
   for (;;) {
     let pick = -1;
     let pickSingle = false;
     let pickPriority = -Infinity;
     let pickRegret = -Infinity;
-    for (const o of open) {
+    for (let i = 0; i < openCount; i++) {
+      const o = openList[i]!;
       if (slot[o]! < 0) continue;
       const single = b2[o] === Infinity;
       const priority = m.oPriority[o]!;
@@ -74,10 +75,12 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
     if (pick < 0) break;
     const r = cand[pick]![slot[pick]!]!;
     sol.insertAt(pick, r, pos[pick]![slot[pick]!]!);
-    open.delete(pick);
+    open[pick] = 0;
+    const at = openList.indexOf(pick);
+    openList[at] = openList[--openCount]!;
     let last = -1;
     for (const { o, k } of byCaregiver[m.rCg[r]!]!) {
-      if (!open.has(o)) continue;
+      if (open[o] === 0) continue;
       const b = sol.bestInsert(o, cand[o]![k]!);
       cost[o]![k] = b.cost;
       pos[o]![k] = b.pos;

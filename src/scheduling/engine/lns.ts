@@ -1,18 +1,40 @@
 /**
- * Ruin and recreate (large neighbourhood search). Each iteration picks a visit, removes the visits
- * most related to it (close in space and time) from a few nearby caregivers' routes, and
- * reinserts them, together with some unassigned orders that could use those routes, by regret-2
- * insertion. The change is kept when the plan is no worse lexicographically, else undone.
- * The number of iterations is fixed by the caller, so the result depends only on input and seed.
+ * Ruin and recreate (large neighbourhood search). Each iteration picks a seed order, removes
+ * visits related to it (see ruin.ts), and puts them back together with some unassigned orders
+ * that could use the routes touched (see recreate.ts). Acceptance (accept.ts) never gives up
+ * assigned orders, priority or continuity; on travel it anneals from `startTemperature` down to
+ * nearly zero, so the search can climb out of local optima early and settles at the end. The best
+ * plan seen is kept. The number of iterations is fixed by the caller, so the result depends only
+ * on input and seed; the deadline is a safety cap.
  */
-import { type Model, distKm } from './model.js';
+import { accepts, temperatureAt } from './accept.js';
+import { type Model, isMiss } from './model.js';
+import { recreateRegret, recreateSequential } from './recreate.js';
 import type { Rng } from './rng.js';
-import type { Solution } from './solution.js';
+import { relatedRemoval, stringRemoval } from './ruin.js';
+import { type Score, type Solution, ZERO_SCORE, compareScores } from './solution.js';
 
 export interface LnsLimits {
   iterations: number;
   deadline: number;
   rng: Rng;
+  /** Travel minutes a change may add and still be taken with probability 1/e, at the start. */
+  startTemperature?: number;
+  /** The same at the last iteration. */
+  endTemperature?: number;
+  /** Share of iterations that ruin by strings rather than by related visits (default 0.5). */
+  stringShare?: number;
+  /** Share of iterations that recreate one order at a time rather than by regret (default 0.5). */
+  sequentialShare?: number;
+  /** Blink rate of the one-at-a-time recreate (default 0.01). */
+  blinkRate?: number;
+  /** Unassigned orders offered the freed room each iteration, at most (default 8). */
+  extras?: number;
+}
+
+export interface LnsStats {
+  accepted: number;
+  iterations: number;
 }
 
 export function routeOrderIndex(m: Model, cand: number[][]): number[][] {
@@ -21,123 +43,102 @@ export function routeOrderIndex(m: Model, cand: number[][]): number[][] {
   return index;
 }
 
-export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimits): number {
+export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimits): LnsStats {
   const m = sol.m;
   const { rng } = limits;
   const routeOrders = routeOrderIndex(m, cand);
-  let kept = 0;
-  if (m.nO === 0) return kept;
+  const t0 = limits.startTemperature ?? 0;
+  const t1 = Math.min(t0, limits.endTemperature ?? t0 / 100);
+  const { stringShare = 0.5, sequentialShare = 0.5, blinkRate = 0.01, extras = 8 } = limits;
+  const stats: LnsStats = { accepted: 0, iterations: 0 };
+  if (m.nO === 0) return stats;
+  // The best plan seen, copied only when an accepted change leaves it (only annealing does).
+  let best: Solution | null = null;
+  let bestScore = sol.score();
+  let current = bestScore;
+  let atBest = true;
   for (let it = 0; it < limits.iterations; it++) {
     if ((it & 63) === 0 && Date.now() > limits.deadline) break;
-    const seed = Math.floor(rng() * m.nO);
-    if (cand[seed]!.length === 0) continue;
-    const routes = pickRoutes(sol, cand[seed]!, rng);
-    const removed = related(sol, seed, routes, 4 + Math.floor(rng() * 14));
+    stats.iterations++;
+    const seed = pickSeed(sol, rng);
+    const options = preferredFirst(sol, cand[seed]!, seed);
+    if (options.length === 0) continue;
+    const removed =
+      rng() < stringShare ? stringRemoval(sol, options, seed, rng, { maxLength: 10, meanRemoved: 10 }) : relatedRemoval(sol, options, seed, rng);
+    const touched = new Set<number>(options.slice(0, 8));
+    for (const o of removed) touched.add(sol.routeOf[o]!);
     const extra = new Set<number>();
-    for (const r of routes) {
-      for (const o of routeOrders[r]!) if (sol.routeOf[o]! < 0 && extra.size < 8) extra.add(o);
+    if (sol.routeOf[seed]! < 0) extra.add(seed);
+    for (const r of touched) {
+      for (const o of routeOrders[r]!) if (sol.routeOf[o]! < 0 && extra.size < extras) extra.add(o);
     }
     sol.journal = { routes: new Map(), loads: new Map(), orders: new Map() };
     for (const o of removed) sol.remove(o);
-    recreate(sol, cand, [...removed, ...extra], rng);
-    if (sol.journalDelta() >= 0) {
-      sol.journal = null;
-      kept++;
-    } else sol.undo();
-  }
-  return kept;
-}
-
-/** A few routes near the seed order: its own route (if any) and random ones among its nearest. */
-function pickRoutes(sol: Solution, options: number[], rng: Rng): number[] {
-  const count = 2 + Math.floor(rng() * 4);
-  const pool = options.slice(0, Math.max(count * 2, 8));
-  const chosen = new Set<number>();
-  while (chosen.size < Math.min(count, pool.length)) chosen.add(pool[Math.floor(rng() * pool.length)]!);
-  return [...chosen];
-}
-
-/** The k visits of these routes closest to the seed in space (km) and time (3 km per hour apart). */
-function related(sol: Solution, seed: number, routes: number[], k: number): number[] {
-  const m = sol.m;
-  const mid = (m.oWs[seed]! + m.oWe[seed]!) / 2;
-  const scored: { o: number; s: number }[] = [];
-  for (const r of routes) {
-    const st = sol.st[r]!;
-    sol.seq[r]!.forEach((o, i) => {
-      const hours = Math.abs(st[i]! - mid) / 3_600_000;
-      scored.push({ o, s: distKm(m, seed, o) + 3 * hours });
-    });
-  }
-  scored.sort((a, b) => a.s - b.s || a.o - b.o);
-  const out = scored.slice(0, k).map((x) => x.o);
-  const own = sol.routeOf[seed]!;
-  if (own >= 0 && !out.includes(seed)) out.push(seed);
-  return out;
-}
-
-/** Regret-2 insertion of a small set of orders (sometimes cheapest-first, for diversity). */
-function recreate(sol: Solution, cand: number[][], orders: number[], rng: Rng): void {
-  const m = sol.m;
-  const open = new Set(orders);
-  const useRegret = rng() < 0.7;
-  const cost = new Map<number, Float64Array>();
-  const pos = new Map<number, Int32Array>();
-  for (const o of orders) {
-    const cs = new Float64Array(cand[o]!.length);
-    const ps = new Int32Array(cand[o]!.length);
-    cand[o]!.forEach((r, k) => {
-      const b = sol.bestInsert(o, r);
-      cs[k] = b.cost;
-      ps[k] = b.pos;
-    });
-    cost.set(o, cs);
-    pos.set(o, ps);
-  }
-  while (open.size > 0) {
-    let pick = -1;
-    let pickSlot = -1;
-    let k0 = -1;
-    let k1 = -Infinity;
-    let k2 = -Infinity;
-    for (const o of open) {
-      const cs = cost.get(o)!;
-      let b1 = Infinity;
-      let b2 = Infinity;
-      let slot = -1;
-      for (let k = 0; k < cs.length; k++) {
-        const v = cs[k]!;
-        if (v < b1) {
-          b2 = b1;
-          b1 = v;
-          slot = k;
-        } else if (v < b2) b2 = v;
-      }
-      if (slot < 0) continue;
-      const single = useRegret && b2 === Infinity ? 1 : 0;
-      const pr = m.oPriority[o]!;
-      const third = useRegret ? (b2 === Infinity ? 0 : b2 - b1) : -b1;
-      if (single > k0 || (single === k0 && (pr > k1 || (pr === k1 && third > k2)))) {
-        pick = o;
-        pickSlot = slot;
-        k0 = single;
-        k1 = pr;
-        k2 = third;
-      }
+    const reinsert = [...removed, ...extra];
+    if (rng() < sequentialShare) recreateSequential(sol, cand, reinsert, rng, blinkRate);
+    else recreateRegret(sol, cand, reinsert, rng);
+    const change = sol.journalChange();
+    const temperature = temperatureAt(t0, t1, it, limits.iterations);
+    if (!accepts(change, temperature, rng())) {
+      sol.undo();
+      continue;
     }
-    if (pick < 0) return;
-    const r = cand[pick]![pickSlot]!;
-    sol.insertAt(pick, r, pos.get(pick)![pickSlot]!);
-    open.delete(pick);
-    const c = m.rCg[r]!;
-    for (const o of open) {
-      const routes = cand[o]!;
-      for (let k = 0; k < routes.length; k++) {
-        if (m.rCg[routes[k]!] !== c) continue;
-        const b = sol.bestInsert(o, routes[k]!);
-        cost.get(o)![k] = b.cost;
-        pos.get(o)![k] = b.pos;
-      }
+    stats.accepted++;
+    const worse = compareScores(change, ZERO_SCORE) < 0;
+    if (worse && atBest) {
+      // Leaving the best plan seen: keep it (the journal still holds what changed).
+      best = sol.clone();
+      revert(best, sol);
     }
+    sol.journal = null;
+    current = add(current, change);
+    if (compareScores(current, bestScore) > 0) {
+      bestScore = current;
+      atBest = true;
+    } else if (worse) atBest = false;
   }
+  if (best !== null && !atBest) sol.copyFrom(best);
+  return stats;
+}
+
+/**
+ * A random order, drawn again (up to twice) while it is assigned without a continuity miss:
+ * unassigned orders and continuity misses are where the first goals can still gain.
+ */
+export function pickSeed(sol: Solution, rng: Rng): number {
+  const m = sol.m;
+  let seed = 0;
+  for (let draw = 0; draw < 3; draw++) {
+    seed = Math.floor(rng() * m.nO);
+    const r = sol.routeOf[seed]!;
+    if (r < 0 || isMiss(m, seed, m.rCg[r]!)) break;
+  }
+  return seed;
+}
+
+/** The seed's candidate routes with its preferred caregivers' routes moved to the front when it misses them. */
+export function preferredFirst(sol: Solution, options: number[], seed: number): number[] {
+  const m = sol.m;
+  const pref = m.oPref[seed];
+  const r = sol.routeOf[seed]!;
+  if (pref == null || (r >= 0 && pref.has(m.rCg[r]!))) return options;
+  const mine = options.filter((x) => pref.has(m.rCg[x]!));
+  if (mine.length === 0) return options;
+  return [...mine, ...options.filter((x) => !pref.has(m.rCg[x]!))];
+}
+
+/** Undoes on `copy` (a clone of `sol`) the changes `sol`'s journal recorded. */
+function revert(copy: Solution, sol: Solution): void {
+  copy.journal = sol.journal;
+  copy.undo();
+}
+
+function add(a: Score, d: Score): Score {
+  return {
+    assigned: a.assigned + d.assigned,
+    prioritySum: a.prioritySum + d.prioritySum,
+    misses: a.misses + d.misses,
+    travelMin: a.travelMin + d.travelMin,
+    balance: a.balance + d.balance,
+  };
 }

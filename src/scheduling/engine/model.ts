@@ -4,7 +4,7 @@
  * Points: orders are 0..nO-1, caregiver locations nO..nO+nC-1.
  */
 import { MINUTE_MS, ceilToMinute, parseTime } from './time.js';
-import { haversineRad, toRadians, travelMsFromKm } from './travel.js';
+import { haversineCos, toRadians, travelMsFromKm } from './travel.js';
 import type { Instance } from './types.js';
 
 export interface Model {
@@ -15,6 +15,8 @@ export interface Model {
   nR: number;
   lat: Float64Array;
   lng: Float64Array;
+  /** cos(lat) per point, computed once: the haversine needs it for every pair. */
+  cosLat: Float64Array;
   oWs: Float64Array;
   oWe: Float64Array;
   oDur: Float64Array;
@@ -88,6 +90,7 @@ export function compileModel(instance: Instance): Model {
     nR: rCg.length,
     lat,
     lng,
+    cosLat: lat.map(Math.cos),
     oWs,
     oWe,
     oDur,
@@ -125,7 +128,7 @@ export function homeOf(m: Model, c: number): number {
 }
 
 export function distKm(m: Model, p: number, q: number): number {
-  return haversineRad(m.lat[p]!, m.lng[p]!, m.lat[q]!, m.lng[q]!);
+  return haversineCos(m.lat[p]!, m.lng[p]!, m.cosLat[p]!, m.lat[q]!, m.lng[q]!, m.cosLat[q]!);
 }
 
 export function travelMsBetween(m: Model, p: number, q: number): number {
@@ -144,8 +147,11 @@ export function isMiss(m: Model, o: number, c: number): boolean {
 
 /** Whether the order fits in the route when it is the route's only visit. */
 export function fitsAlone(m: Model, o: number, r: number): boolean {
-  const arrive = m.rStart[r]! + travelMsBetween(m, homeOf(m, m.rCg[r]!), o);
-  const start = ceilToMinute(Math.max(arrive, m.oWs[o]!));
+  return fitsAloneAfter(m, o, r, travelMsBetween(m, homeOf(m, m.rCg[r]!), o));
+}
+
+function fitsAloneAfter(m: Model, o: number, r: number, travelMs: number): boolean {
+  const start = ceilToMinute(Math.max(m.rStart[r]! + travelMs, m.oWs[o]!));
   return start + m.oDur[o]! <= Math.min(m.oWe[o]!, m.rEnd[r]!);
 }
 
@@ -155,18 +161,47 @@ export function fitsAlone(m: Model, o: number, r: number): boolean {
  * what partitions a city: an order never looks at caregivers across town.
  */
 export function candidateRoutes(m: Model, limit: number): number[][] {
-  const result: number[][] = [];
-  for (let o = 0; o < m.nO; o++) {
-    const options: { c: number; d: number; routes: number[] }[] = [];
-    for (let c = 0; c < m.nC; c++) {
-      if (!canServe(m, c, o) || m.cWeekly[c]! < m.oDurMin[o]!) continue;
-      const routes = m.cRoutes[c]!.filter((r) => fitsAlone(m, o, r));
-      if (routes.length > 0) options.push({ c, d: distKm(m, homeOf(m, c), o), routes });
-    }
-    options.sort((a, b) => a.d - b.d || a.c - b.c);
-    const pref = m.oPref[o];
-    const kept = options.filter((x, i) => i < limit || (pref != null && pref.has(x.c)));
-    result.push(kept.flatMap((x) => x.routes));
+  const skilled = skillFlags(m);
+  return Array.from({ length: m.nO }, (_, o) => candidateRoutesOf(m, o, limit, skilled));
+}
+
+/** Which caregivers have each skill the orders ask for, as one flag per caregiver. */
+function skillFlags(m: Model): Map<string, Uint8Array> {
+  const flags = new Map<string, Uint8Array>();
+  for (const order of m.instance.orders) {
+    if (flags.has(order.skill)) continue;
+    flags.set(order.skill, Uint8Array.from(m.cSkills, (set) => (set.has(order.skill) ? 1 : 0)));
   }
-  return result;
+  return flags;
+}
+
+/** The candidate routes of one order (see candidateRoutes). */
+function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string, Uint8Array>): number[] {
+  const order = m.instance.orders[o]!;
+  const skilled = flags.get(order.skill)!;
+  const ws = m.oWs[o]!;
+  const we = m.oWe[o]!;
+  const options: { c: number; d: number; routes: number[] }[] = [];
+  for (let c = 0; c < m.nC; c++) {
+    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]!) continue;
+    const own = m.cRoutes[c]!;
+    // A shift that ends before the window opens or starts after it closes cannot take the visit.
+    let any = false;
+    for (const r of own) if (m.rEnd[r]! > ws && m.rStart[r]! < we) any = true;
+    if (!any) continue;
+    const d = distKm(m, homeOf(m, c), o);
+    const travel = travelMsFromKm(d, m.speedKmh);
+    let routes: number[] | null = null;
+    for (const r of own) {
+      if (m.rEnd[r]! > ws && m.rStart[r]! < we && fitsAloneAfter(m, o, r, travel)) (routes ??= []).push(r);
+    }
+    if (routes !== null) options.push({ c, d, routes });
+  }
+  options.sort((a, b) => a.d - b.d || a.c - b.c);
+  const pref = m.oPref[o];
+  const kept: number[] = [];
+  options.forEach((x, i) => {
+    if (i < limit || (pref != null && pref.has(x.c))) kept.push(...x.routes);
+  });
+  return kept;
 }

@@ -1,10 +1,13 @@
 /**
  * A working plan: one visit sequence per route, with earliest-start times. Earliest start is
  * optimal for a fixed sequence, and since great-circle travel obeys the triangle inequality,
- * removing a visit never makes a route infeasible.
+ * removing a visit never makes a route infeasible. Each route also keeps the travel into each
+ * visit and the latest time each visit may be reached with the rest of the route still on time,
+ * so most insertions are checked in constant time.
  */
-import { MINUTE_MS, ceilToMinute } from './time.js';
+import { MINUTE_MS, ceilToMinute, floorToMinute } from './time.js';
 import { type Model, homeOf, isMiss, travelMsBetween } from './model.js';
+import type { Rng } from './rng.js';
 
 /** Lexicographic weights for one move's cost in minutes: a continuity miss outweighs any travel. */
 export const MISS_WEIGHT = 10_000;
@@ -19,8 +22,10 @@ export interface Score {
   balance: number;
 }
 
+export const ZERO_SCORE: Score = { assigned: 0, prioritySum: 0, misses: 0, travelMin: 0, balance: 0 };
+
 export interface Journal {
-  routes: Map<number, { seq: number[]; travel: number }>;
+  routes: Map<number, { seq: number[]; leg: number[]; travel: number }>;
   loads: Map<number, number>;
   orders: Map<number, number>;
 }
@@ -28,6 +33,10 @@ export interface Journal {
 export class Solution {
   readonly seq: number[][];
   readonly st: number[][];
+  /** Travel (ms) into each visit from the previous one (or from the caregiver's location). */
+  readonly leg: number[][];
+  /** Latest arrival (ms) at each visit that keeps it and every later visit of the route feasible. */
+  readonly latest: number[][];
   readonly rTravel: Float64Array;
   readonly load: Float64Array;
   readonly routeOf: Int32Array;
@@ -38,6 +47,8 @@ export class Solution {
   constructor(readonly m: Model) {
     this.seq = Array.from({ length: m.nR }, () => []);
     this.st = Array.from({ length: m.nR }, () => []);
+    this.leg = Array.from({ length: m.nR }, () => []);
+    this.latest = Array.from({ length: m.nR }, () => []);
     this.rTravel = new Float64Array(m.nR);
     this.load = new Float64Array(m.nC);
     this.routeOf = new Int32Array(m.nO).fill(-1);
@@ -45,13 +56,7 @@ export class Solution {
 
   clone(): Solution {
     const s = new Solution(this.m);
-    for (let r = 0; r < this.m.nR; r++) {
-      s.seq[r] = [...this.seq[r]!];
-      s.st[r] = [...this.st[r]!];
-    }
-    s.rTravel.set(this.rTravel);
-    s.load.set(this.load);
-    s.routeOf.set(this.routeOf);
+    s.copyFrom(this);
     return s;
   }
 
@@ -59,21 +64,44 @@ export class Solution {
   schedule(r: number): boolean {
     const m = this.m;
     const seq = this.seq[r]!;
-    const st = this.st[r]!;
-    st.length = seq.length;
-    let t = m.rStart[r]!;
+    const leg = this.leg[r]!;
+    leg.length = seq.length;
     let p = homeOf(m, m.rCg[r]!);
+    for (let k = 0; k < seq.length; k++) {
+      leg[k] = travelMsBetween(m, p, seq[k]!);
+      p = seq[k]!;
+    }
+    return this.retime(r);
+  }
+
+  /** Recomputes a route's times, latest arrivals and travel from its (already correct) legs. */
+  private retime(r: number): boolean {
+    const m = this.m;
+    const seq = this.seq[r]!;
+    const st = this.st[r]!;
+    const leg = this.leg[r]!;
+    const latest = this.latest[r]!;
+    const n = seq.length;
+    st.length = n;
+    latest.length = n;
+    const rEnd = m.rEnd[r]!;
+    let t = m.rStart[r]!;
     let travel = 0;
     let ok = true;
-    for (let k = 0; k < seq.length; k++) {
+    for (let k = 0; k < n; k++) {
       const o = seq[k]!;
-      const d = travelMsBetween(m, p, o);
+      const d = leg[k]!;
       travel += d;
       const s = ceilToMinute(Math.max(t + d, m.oWs[o]!));
       st[k] = s;
       t = s + m.oDur[o]!;
-      if (t > m.oWe[o]! || t > m.rEnd[r]!) ok = false;
-      p = o;
+      if (t > m.oWe[o]! || t > rEnd) ok = false;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const o = seq[k]!;
+      let cap = Math.min(m.oWe[o]!, rEnd) - m.oDur[o]!;
+      if (k + 1 < n) cap = Math.min(cap, latest[k + 1]! - leg[k + 1]! - m.oDur[o]!);
+      latest[k] = latestArrival(cap, m.oWs[o]!);
     }
     this.rTravel[r] = travel;
     return ok;
@@ -82,7 +110,7 @@ export class Solution {
   private touch(o: number, r: number): void {
     const j = this.journal;
     if (!j) return;
-    if (!j.routes.has(r)) j.routes.set(r, { seq: [...this.seq[r]!], travel: this.rTravel[r]! });
+    if (!j.routes.has(r)) j.routes.set(r, { seq: [...this.seq[r]!], leg: [...this.leg[r]!], travel: this.rTravel[r]! });
     const c = this.m.rCg[r]!;
     if (!j.loads.has(c)) j.loads.set(c, this.load[c]!);
     if (!j.orders.has(o)) j.orders.set(o, this.routeOf[o]!);
@@ -90,8 +118,13 @@ export class Solution {
 
   insertAt(o: number, r: number, pos: number): void {
     this.touch(o, r);
-    this.seq[r]!.splice(pos, 0, o);
-    this.schedule(r);
+    const m = this.m;
+    const seq = this.seq[r]!;
+    const leg = this.leg[r]!;
+    seq.splice(pos, 0, o);
+    leg.splice(pos, 0, travelMsBetween(m, pos === 0 ? homeOf(m, m.rCg[r]!) : seq[pos - 1]!, o));
+    if (pos + 1 < seq.length) leg[pos + 1] = travelMsBetween(m, o, seq[pos + 1]!);
+    this.retime(r);
     this.load[this.m.rCg[r]!]! += this.m.oDurMin[o]!;
     this.routeOf[o] = r;
   }
@@ -100,9 +133,14 @@ export class Solution {
   remove(o: number): { r: number; pos: number } {
     const r = this.routeOf[o]!;
     this.touch(o, r);
-    const pos = this.seq[r]!.indexOf(o);
-    this.seq[r]!.splice(pos, 1);
-    this.schedule(r);
+    const m = this.m;
+    const seq = this.seq[r]!;
+    const leg = this.leg[r]!;
+    const pos = seq.indexOf(o);
+    seq.splice(pos, 1);
+    leg.splice(pos, 1);
+    if (pos < seq.length) leg[pos] = travelMsBetween(m, pos === 0 ? homeOf(m, m.rCg[r]!) : seq[pos - 1]!, seq[pos]!);
+    this.retime(r);
     this.load[this.m.rCg[r]!]! -= this.m.oDurMin[o]!;
     this.routeOf[o] = -1;
     return { r, pos };
@@ -110,22 +148,40 @@ export class Solution {
 
   /**
    * Extra travel (ms) of inserting `o` at `pos` of route `r`, or NaN when a window or the shift
-   * would break. Stops as soon as a later visit keeps its old start: the rest is then unchanged.
+   * would break. Constant time unless the arrival at the next visit is within a millisecond of its
+   * latest arrival; then the route is walked until a later visit keeps its old start.
    */
   evalInsert(o: number, r: number, pos: number): number {
+    const m = this.m;
+    const prev = pos === 0 ? homeOf(m, m.rCg[r]!) : this.seq[r]![pos - 1]!;
+    return this.evalInsertFrom(o, r, pos, travelMsBetween(m, prev, o));
+  }
+
+  /** Travel (ms) from the order to the next visit, as last computed by evalInsertFrom; NaN when not. */
+  private lastOut = NaN;
+
+  /** evalInsert with the travel into `o` given. */
+  private evalInsertFrom(o: number, r: number, pos: number, dIn: number): number {
     const m = this.m;
     const seq = this.seq[r]!;
     const st = this.st[r]!;
     const rEnd = m.rEnd[r]!;
-    const prev = pos === 0 ? homeOf(m, m.rCg[r]!) : seq[pos - 1]!;
-    const prevEnd = pos === 0 ? m.rStart[r]! : st[pos - 1]! + m.oDur[prev]!;
-    const dIn = travelMsBetween(m, prev, o);
+    this.lastOut = NaN;
+    const prevEnd = pos === 0 ? m.rStart[r]! : st[pos - 1]! + m.oDur[seq[pos - 1]!]!;
     const s = ceilToMinute(Math.max(prevEnd + dIn, m.oWs[o]!));
     let t = s + m.oDur[o]!;
     if (t > m.oWe[o]! || t > rEnd) return NaN;
     if (pos === seq.length) return dIn;
+    const latest = this.latest[r]![pos]!;
+    if (t - latest > 1) return NaN;
     const next = seq[pos]!;
     const dOut = travelMsBetween(m, o, next);
+    this.lastOut = dOut;
+    const gain = dIn + dOut - this.leg[r]![pos]!;
+    // Far from the latest arrival either way, the answer is certain; near it, walk the route.
+    const slack = latest - (t + dOut);
+    if (slack >= 1) return gain;
+    if (slack < -1) return NaN;
     let p = o;
     let d = dOut;
     for (let k = pos; k < seq.length; k++) {
@@ -137,11 +193,14 @@ export class Solution {
       if (t > m.oWe[v]! || t > rEnd) return NaN;
       p = v;
     }
-    return dIn + dOut - travelMsBetween(m, prev, next);
+    return gain;
   }
 
-  /** Cost in minutes (continuity, travel, workload) of the cheapest feasible insertion, or Infinity. */
-  bestInsert(o: number, r: number): { cost: number; pos: number } {
+  /**
+   * Cost in minutes (continuity, travel, workload) of the cheapest feasible insertion, or Infinity.
+   * With `blink`, each feasible position is passed over with that probability (for diversity).
+   */
+  bestInsert(o: number, r: number, blink: Rng | null = null, blinkRate = 0): { cost: number; pos: number } {
     const m = this.m;
     const c = m.rCg[r]!;
     const load = this.load[c]!;
@@ -149,21 +208,61 @@ export class Solution {
     if (load + dur > m.cWeekly[c]!) return { cost: Infinity, pos: -1 };
     const seq = this.seq[r]!;
     const st = this.st[r]!;
+    const latest = this.latest[r]!;
+    const n = seq.length;
+    const ws = m.oWs[o]!;
+    const durMs = m.oDur[o]!;
+    const endCap = Math.min(m.oWe[o]!, m.rEnd[r]!);
     let best = Infinity;
     let bestPos = -1;
-    for (let pos = 0; pos <= seq.length; pos++) {
-      // A visit that must end before the previous visit's start cannot go here or later.
-      if (pos > 0 && st[pos - 1]! + m.oDur[seq[pos - 1]!]! + dur * MINUTE_MS > m.oWe[o]!) break;
-      const d = this.evalInsert(o, r, pos);
+    // Travel into `o` from the previous point, carried over from the last position when known
+    // (travel is symmetric to the bit).
+    let dIn = NaN;
+    for (let pos = 0; pos <= n; pos++) {
+      const prevEnd = pos === 0 ? m.rStart[r]! : st[pos - 1]! + m.oDur[seq[pos - 1]!]!;
+      // Without any travel the visit would already end too late, here and at every later position.
+      if (ceilToMinute(Math.max(prevEnd, ws)) + durMs > endCap) break;
+      // Without any travel the next visit would already be reached too late.
+      if (pos < n && Math.max(prevEnd, ws) + durMs - latest[pos]! > 1) {
+        dIn = NaN;
+        continue;
+      }
+      if (Number.isNaN(dIn)) dIn = travelMsBetween(m, pos === 0 ? homeOf(m, c) : seq[pos - 1]!, o);
+      const d = this.evalInsertFrom(o, r, pos, dIn);
+      dIn = this.lastOut;
       if (!Number.isNaN(d) && d < best) {
+        if (blink !== null && blink() < blinkRate) continue;
         best = d;
         bestPos = pos;
       }
     }
     if (bestPos < 0) return { cost: Infinity, pos: -1 };
+    return { cost: this.insertCost(o, r, best), pos: bestPos };
+  }
+
+  /** Cost in minutes of adding `o` to route `r` at `travelMs` extra travel: continuity, travel, workload. */
+  insertCost(o: number, r: number, travelMs: number): number {
+    const m = this.m;
+    const c = m.rCg[r]!;
+    const load = this.load[c]!;
+    const dur = m.oDurMin[o]!;
     const miss = isMiss(m, o, c) ? MISS_WEIGHT : 0;
     const bal = (BALANCE_WEIGHT * ((load + dur) ** 2 - load ** 2)) / 3600;
-    return { cost: miss + best / MINUTE_MS + bal, pos: bestPos };
+    return miss + travelMs / MINUTE_MS + bal;
+  }
+
+  /** Copies another solution of the same model into this one. */
+  copyFrom(other: Solution): void {
+    for (let r = 0; r < this.m.nR; r++) {
+      this.seq[r] = [...other.seq[r]!];
+      this.st[r] = [...other.st[r]!];
+      this.leg[r] = [...other.leg[r]!];
+      this.latest[r] = [...other.latest[r]!];
+    }
+    this.rTravel.set(other.rTravel);
+    this.load.set(other.load);
+    this.routeOf.set(other.routeOf);
+    this.journal = null;
   }
 
   /** Cost (same units) the plan saves when the order leaves its route. */
@@ -192,14 +291,15 @@ export class Solution {
     this.journal = null;
     for (const [r, old] of j.routes) {
       this.seq[r] = old.seq;
-      this.schedule(r);
+      this.leg[r] = old.leg;
+      this.retime(r);
     }
     for (const [c, load] of j.loads) this.load[c] = load;
     for (const [o, r] of j.orders) this.routeOf[o] = r;
   }
 
-  /** How the journaled changes move the score (positive: better), compared lexicographically. */
-  journalDelta(): number {
+  /** The score's change since the journal started (new minus old, per component). */
+  journalChange(): Score {
     const j = this.journal!;
     const m = this.m;
     let assigned = 0;
@@ -216,10 +316,7 @@ export class Solution {
     for (const [r, old] of j.routes) travel += this.rTravel[r]! - old.travel;
     let balance = 0;
     for (const [c, load] of j.loads) balance += (this.load[c]! ** 2 - load ** 2) / 3600;
-    return compareScores(
-      { assigned, prioritySum: priority, misses, travelMin: travel / MINUTE_MS, balance },
-      { assigned: 0, prioritySum: 0, misses: 0, travelMin: 0, balance: 0 },
-    );
+    return { assigned, prioritySum: priority, misses, travelMin: travel / MINUTE_MS, balance };
   }
 
   score(): Score {
@@ -240,6 +337,16 @@ export class Solution {
     for (let c = 0; c < m.nC; c++) balance += (this.load[c]! / 60) ** 2;
     return { assigned, prioritySum, misses, travelMin: travel / MINUTE_MS, balance };
   }
+}
+
+/**
+ * The latest arrival at a visit that may start no later than `latestStart`: visits start on whole
+ * minutes, so arriving up to that minute (rounded down) is on time; -Infinity when even arriving
+ * at the window's opening is too late.
+ */
+export function latestArrival(latestStart: number, windowStart: number): number {
+  const s = floorToMinute(latestStart);
+  return windowStart > s ? -Infinity : s;
 }
 
 /** Positive when `a` is the better plan: more assigned, then priority, continuity, travel, balance. */

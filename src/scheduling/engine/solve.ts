@@ -5,19 +5,31 @@
  * which it fits alone). A regret-2 insertion builds a plan; the greedy baseline builds another,
  * and the better of the two (lexicographically: orders assigned, priority, continuity misses,
  * travel, workload balance) is improved by local search (insert, eject-and-insert, relocate,
- * swap) until no move improves it or a pass cap derived from the instance size is reached.
- * Deterministic for a given instance and seed: the seed only orders the local search's moves,
- * and the time limit is a safety cap that normal instances do not reach.
+ * swap), then by ruin and recreate in four rounds, each followed by local search. Ruin and
+ * recreate removes visits related to a seed order (nearby in space and time, or strings of
+ * consecutive visits of the routes passing nearest it) and reinserts them with unassigned
+ * orders; it never accepts fewer assigned, less priority or more continuity misses, and anneals
+ * on travel. Deterministic for a given instance and seed: iteration counts depend only on the
+ * instance size, and the time limit is a safety cap that normal instances do not reach.
  */
 import { constructRegret } from './construct.js';
 import { greedySolution } from './greedy.js';
 import { improve } from './improve.js';
+import { temperatureAt } from './accept.js';
 import { ruinAndRecreate } from './lns.js';
 import { candidateRoutes, compileModel } from './model.js';
 import { toPlan } from './plan.js';
 import { createRng } from './rng.js';
 import { type Score, type Solution, compareScores } from './solution.js';
 import type { Instance, Plan, SolveOptions } from './types.js';
+
+/** Safety cap on a solve: keeps a city-sized instance under 10 s even on a busy machine. */
+export const DEFAULT_TIME_LIMIT_MS = 8_500;
+/** Ruin-and-recreate start temperature (travel minutes; see accept.ts). */
+export const DEFAULT_TEMPERATURE = 1;
+/** Ruin-and-recreate iterations: 25 per order, at most this many (a whole city takes about 3.5 s). */
+export const MAX_LNS_ITERATIONS = 28_000;
+const LNS_ROUNDS = 4;
 
 export interface SolveResult {
   plan: Plan;
@@ -36,18 +48,40 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
   const useGreedy = compareScores(greedy.score(), regret.score()) > 0;
   const sol: Solution = useGreedy ? greedy : regret;
   const maxPasses = options.maxPasses ?? Math.max(5, Math.min(50, Math.ceil(25_000 / Math.max(1, m.nO))));
-  const deadline = begun + (options.timeLimitMs ?? 20_000);
+  const limit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+  const deadline = begun + limit;
   const rng = createRng(options.seed ?? 1);
-  let passes = improve(sol, cand, { maxPasses, deadline, rng });
-  const iterations = options.lnsIterations ?? Math.min(2_000, Math.max(1_000, 2 * m.nO));
-  ruinAndRecreate(sol, cand, { iterations, deadline, rng });
-  passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, 3), deadline, rng });
+  // A few passes first: the rounds below are each followed by local search anyway.
+  let passes = improve(sol, cand, { maxPasses: Math.min(maxPasses, 3), deadline, rng });
+  const iterations = options.lnsIterations ?? Math.min(MAX_LNS_ITERATIONS, Math.max(1_000, 25 * m.nO));
+  const t0 = options.startTemperature ?? DEFAULT_TEMPERATURE;
+  const t1 = t0 / 100;
+  // Ruin and recreate in rounds, each followed by local search (which assigns and relocates what
+  // the rounds leave); the annealing runs across the rounds. A tenth of the time cap is left for
+  // the last passes, and on a machine too busy to finish in time each round gets an equal slice
+  // of what is left, so every round still ends with local search.
+  const searchEnd = begun + 0.9 * limit;
+  let cut = false;
+  for (let round = 0; round < LNS_ROUNDS; round++) {
+    const share = (k: number) => Math.floor((iterations * k) / LNS_ROUNDS);
+    const planned = share(round + 1) - share(round);
+    const now = Date.now();
+    const stats = ruinAndRecreate(sol, cand, {
+      iterations: planned,
+      deadline: now + (searchEnd - now) / (LNS_ROUNDS - round),
+      rng,
+      startTemperature: temperatureAt(t0, t1, round, LNS_ROUNDS),
+      endTemperature: temperatureAt(t0, t1, round + 1, LNS_ROUNDS),
+    });
+    if (m.nO > 0 && stats.iterations < planned) cut = true;
+    passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
+  }
   return {
     plan: toPlan(m, sol),
     score: sol.score(),
     passes,
     start: useGreedy ? 'greedy' : 'regret',
-    hitTimeLimit: Date.now() >= deadline,
+    hitTimeLimit: cut || Date.now() >= deadline,
   };
 }
 

@@ -12,9 +12,17 @@ export function toRadians(degrees: number): number {
 
 /** Haversine distance between two points given in radians. */
 export function haversineRad(lat1: number, lng1: number, lat2: number, lng2: number): number {
-  const sinDLat = Math.sin((lat2 - lat1) / 2);
-  const sinDLng = Math.sin((lng2 - lng1) / 2);
-  const h = sinDLat * sinDLat + Math.cos(lat1) * Math.cos(lat2) * sinDLng * sinDLng;
+  return haversineCos(lat1, lng1, Math.cos(lat1), lat2, lng2, Math.cos(lat2));
+}
+
+/**
+ * The same haversine with each latitude's cosine given (the engine computes them once per point).
+ * Written so that swapping the two points gives the very same bits.
+ */
+export function haversineCos(lat1: number, lng1: number, cos1: number, lat2: number, lng2: number, cos2: number): number {
+  const sinDLat = Math.sin(Math.abs(lat2 - lat1) / 2);
+  const sinDLng = Math.sin(Math.abs(lng2 - lng1) / 2);
+  const h = sinDLat * sinDLat + cos1 * cos2 * sinDLng * sinDLng;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(Math.min(1, h)));
 }
 

@@ -81,8 +81,10 @@ export interface SolveOptions {
   candidateCaregivers?: number;
   /** Upper bound on local-search passes (default derived from instance size). */
   maxPasses?: number;
-  /** Ruin-and-recreate iterations (default 2 per order, 1,000 to 2,000). */
+  /** Ruin-and-recreate iterations (default 25 per order, 1,000 to 28,000). */
   lnsIterations?: number;
-  /** Safety cap only: the local search stops after this many ms (default 20,000). */
+  /** Ruin-and-recreate annealing: travel minutes a change may add at the start (see accept.ts). */
+  startTemperature?: number;
+  /** Safety cap only: the search stops after this many ms (default 8,500; ruin and recreate at 90% of it). */
   timeLimitMs?: number;
 }
