@@ -6,6 +6,7 @@
  */
 import type { Model } from './model.js';
 import { Solution } from './solution.js';
+import { storeBestTwo } from './best-two.js';
 
 export function constructRegret(m: Model, cand: number[][]): Solution {
   const sol = new Solution(m);
@@ -25,23 +26,7 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
   const b1 = new Float64Array(m.nO);
   const b2 = new Float64Array(m.nO);
   const slot = new Int32Array(m.nO);
-  const refresh = (o: number) => {
-    const cs = cost[o]!;
-    let x1 = Infinity;
-    let x2 = Infinity;
-    let s = -1;
-    for (let k = 0; k < cs.length; k++) {
-      const v = cs[k]!;
-      if (v < x1) {
-        x2 = x1;
-        x1 = v;
-        s = k;
-      } else if (v < x2) x2 = v;
-    }
-    b1[o] = x1;
-    b2[o] = x2;
-    slot[o] = s;
-  };
+  const refresh = (o: number) => storeBestTwo(cost[o]!, o, b1, b2, slot);
   // Open orders as a list (the pick does not depend on its order) and as flags.
   const openList = Int32Array.from({ length: m.nO }, (_, o) => o);
   let openCount = m.nO;

@@ -8,6 +8,7 @@
 import type { Rng } from './rng.js';
 import { shuffleInPlace } from './rng.js';
 import type { Solution } from './solution.js';
+import { storeBestTwo } from './best-two.js';
 
 export function recreateRegret(sol: Solution, cand: number[][], orders: number[], rng: Rng): void {
   const m = sol.m;
@@ -20,23 +21,7 @@ export function recreateRegret(sol: Solution, cand: number[][], orders: number[]
   const b2 = new Float64Array(n);
   const slot = new Int32Array(n);
   const open = new Uint8Array(n).fill(1);
-  const refresh = (i: number) => {
-    const cs = cost[i]!;
-    let x1 = Infinity;
-    let x2 = Infinity;
-    let s = -1;
-    for (let k = 0; k < cs.length; k++) {
-      const v = cs[k]!;
-      if (v < x1) {
-        x2 = x1;
-        x1 = v;
-        s = k;
-      } else if (v < x2) x2 = v;
-    }
-    b1[i] = x1;
-    b2[i] = x2;
-    slot[i] = s;
-  };
+  const refresh = (i: number) => storeBestTwo(cost[i]!, i, b1, b2, slot);
   for (let i = 0; i < n; i++) {
     const routes = cand[orders[i]!]!;
     const cs = new Float64Array(routes.length);
