@@ -1,19 +1,20 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AccessService } from './common/auth/access.service.js';
+import { RegistryChanges } from './common/registry-changes.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 
 export const LOGGER = Symbol('LOGGER');
 
-/** Settings, the logger and the object-access checks, available to every feature module. */
+/** Settings, the logger, the object-access checks and the registry-change hook, available to every feature module. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, log: Logger): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessService],
-      exports: [APP_CONFIG, LOGGER, AccessService],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessService, RegistryChanges],
+      exports: [APP_CONFIG, LOGGER, AccessService, RegistryChanges],
     };
   }
 }

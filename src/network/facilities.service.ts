@@ -3,6 +3,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
+import { RegistryChanges } from '../common/registry-changes.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import type { CreateFacilityDto, FacilityDto, FacilityQuery, UpdateFacilityDto } from './dto/facility.dto.js';
@@ -40,6 +41,7 @@ export class FacilitiesService {
     private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly catalogue: ServicesService,
+    private readonly registry: RegistryChanges,
   ) {}
 
   async list(_actor: Actor, query: FacilityQuery): Promise<Page<FacilityDto>> {
@@ -81,7 +83,7 @@ export class FacilitiesService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateFacilityDto): Promise<FacilityDto> {
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const before = await this.find(m, id, true);
       const servicesBefore = (await this.servicesOf(m, [id])).get(id) ?? [];
       const changes: Partial<Facility> = {};
@@ -106,6 +108,9 @@ export class FacilitiesService {
       await this.audit.record(m, actor, 'facility', id, 'update', snapshot(before, servicesBefore), snapshot(after, services));
       return toDto(after, services);
     });
+    // Services, hours, type or location decide the facility's slots: plan them again now.
+    await this.registry.changed([id]);
+    return updated;
   }
 
   /** 422 FACILITY_UNKNOWN when a body names a facility that does not exist. */

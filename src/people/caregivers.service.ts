@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
+import { RegistryChanges } from '../common/registry-changes.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import { Caregiver } from './caregiver.entity.js';
@@ -36,6 +37,7 @@ export class CaregiversService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly facilities: FacilitiesService,
+    private readonly registry: RegistryChanges,
   ) {}
 
   async create(actor: Actor, dto: CreateCaregiverDto): Promise<CaregiverDto> {
@@ -65,7 +67,8 @@ export class CaregiversService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateCaregiverDto): Promise<CaregiverDto> {
-    return this.db.transaction(async (m) => {
+    let facilities: string[] = [];
+    const updated = await this.db.transaction(async (m) => {
       const visible = await this.access.requireCaregiver(actor, id, m);
       this.access.requireFacilityStaff(actor, visible.facilityId);
       const before = await m.findOneOrFail(Caregiver, { where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -86,8 +89,12 @@ export class CaregiversService {
       if (Object.keys(changes).length > 0) await m.update(Caregiver, { id }, changes);
       const after = await m.findOneByOrFail(Caregiver, { id });
       await this.audit.record(m, actor, 'caregiver', id, 'update', snapshot(before), snapshot(after));
+      facilities = [before.facilityId, after.facilityId];
       return toDto(after);
     });
+    // Skills, level, hours or facility decide which visits the caregiver's shifts can carry.
+    await this.registry.changed(facilities);
+    return updated;
   }
 
   async list(actor: Actor, query: CaregiverQuery): Promise<Page<CaregiverDto>> {

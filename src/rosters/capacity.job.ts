@@ -1,22 +1,28 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
+import { RegistryChanges } from '../common/registry-changes.js';
 import { LOGGER } from '../core.module.js';
 import { CapacityService } from './capacity.service.js';
 
 /**
  * When the capacity job runs: once on start (in the background, so the service takes requests
  * at once), nightly to move the horizon on by a day, and for one facility after each change of
- * its shifts, template, leave or seats.
+ * its shifts, template, leave or seats, or of its services, hours or caregivers in the registry.
  */
 @Injectable()
-export class CapacityJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly capacity: CapacityService,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly registry: RegistryChanges,
   ) {}
+
+  onModuleInit(): void {
+    this.registry.subscribe((facilityIds) => this.afterChange(facilityIds));
+  }
 
   onApplicationBootstrap(): void {
     void this.track(this.runCity('startup'));
@@ -28,14 +34,14 @@ export class CapacityJob implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /**
-   * Called after a roster or seat change has committed. The change stands whatever happens here:
+   * Called after a roster, seat or registry change has committed. The change stands whatever happens here:
    * a failure is logged and the nightly run catches up.
    */
   async afterChange(facilityIds: Iterable<string>): Promise<void> {
     for (const facilityId of new Set(facilityIds)) {
       await this.track(
         this.capacity.refreshFacility(facilityId).catch((error: unknown) => {
-          this.log.error({ err: error, facilityId }, 'capacity refresh after a roster change failed');
+          this.log.error({ err: error, facilityId }, 'capacity refresh after a change failed');
         }),
       );
     }

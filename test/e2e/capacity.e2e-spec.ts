@@ -73,6 +73,27 @@ describe('capacity', () => {
     });
   });
 
+  describe('registry changes', () => {
+    it('plans the slots again at once when a caregiver’s skills or the facility’s services change', async () => {
+      const { facilityId, cleaners } = await cleaningFacility();
+      const capacities = async () => (await availability(facilityId, 'cleaning.home', tomorrow())).map((s) => s.capacity);
+      expect(await capacities()).toEqual([2, 2, 2, 2]);
+      const skills = (caregiverId: string, list: string[]) =>
+        t.http().patch(`${api}/caregivers/${caregiverId}`).set('Authorization', admin).send({ skills: list }).expect(200);
+      await skills(cleaners[0], ['meal']);
+      expect(await capacities()).toEqual([1, 1, 1, 1]);
+      await skills(cleaners[0], ['meal', 'cleaning']);
+      expect(await capacities()).toEqual([2, 2, 2, 2]);
+
+      await t.http().patch(`${api}/facilities/${facilityId}`).set('Authorization', admin).send({ services: ['meal.dine_in'] }).expect(200);
+      const open = (await t.db.query(
+        `SELECT count(*)::int AS n FROM capacity_slots WHERE facility_id = $1 AND service_code = 'cleaning.home' AND capacity > 0`,
+        [facilityId],
+      )) as { n: number }[];
+      expect(open[0].n).toBe(0);
+    });
+  });
+
   describe('seats', () => {
     it('turns canteen seats per sitting into slots, for facility-based services only', async () => {
       const { facilityId } = await cleaningFacility();
