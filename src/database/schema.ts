@@ -14,6 +14,7 @@ import { Visits1764374400400 } from './migrations/1764374400400-visits.js';
 import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
 import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-write.js';
 import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-report-trigger.js';
+import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -30,3 +31,5 @@ MIGRATIONS.push(Visits1764374400400);
 MIGRATIONS.push(Reports1764374400500);
 // A booking's writes in one statement (issue 4: fewer round trips per booking).
 MIGRATIONS.push(BookingWrite1764374400600, SlotReportTrigger1764374400601);
+// Explanations and reasons in Chinese for the staff pages (issue 5).
+MIGRATIONS.push(ExplanationsZh1764374400602);

@@ -16,6 +16,7 @@ interface ListExtras {
   a_planned_start: Date | null;
   a_planned_end: Date | null;
   a_explanation: string | null;
+  a_explanation_zh: string | null;
 }
 
 /** Reading orders: one order with its history, and lists limited to what the caller may see. */
@@ -54,10 +55,10 @@ export class OrdersQueryService {
 
   private async assignmentOf(order: OrderRow): Promise<AssignmentDto | null> {
     const rows = (await this.db.query(
-      `SELECT a.caregiver_id, c.name, a.planned_start, a.planned_end, a.explanation
+      `SELECT a.caregiver_id, c.name, a.planned_start, a.planned_end, a.explanation, COALESCE(a.explanation_zh, a.explanation) AS explanation_zh
          FROM assignments a JOIN caregivers c ON c.id = a.caregiver_id WHERE a.order_id = $1`,
       [order.id],
-    )) as { caregiver_id: string; name: string; planned_start: Date; planned_end: Date; explanation: string }[];
+    )) as { caregiver_id: string; name: string; planned_start: Date; planned_end: Date; explanation: string; explanation_zh: string }[];
     const a = rows[0];
     if (!a) return null;
     return {
@@ -66,6 +67,7 @@ export class OrdersQueryService {
       plannedStart: toShanghaiIso(a.planned_start.getTime()),
       plannedEnd: toShanghaiIso(a.planned_end.getTime()),
       explanation: a.explanation,
+      explanationZh: a.explanation_zh,
     };
   }
 
@@ -88,7 +90,7 @@ export class OrdersQueryService {
     const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM orders o ${clause}`, params)) as { total: number }[];
     const rows = (await this.db.query(
       `SELECT o.*, r.name AS resident_name, a.caregiver_id AS a_caregiver_id, c.name AS a_caregiver_name,
-              a.planned_start AS a_planned_start, a.planned_end AS a_planned_end, a.explanation AS a_explanation
+              a.planned_start AS a_planned_start, a.planned_end AS a_planned_end, a.explanation AS a_explanation, COALESCE(a.explanation_zh, a.explanation) AS a_explanation_zh
          FROM orders o JOIN residents r ON r.id = o.resident_id
               LEFT JOIN assignments a ON a.order_id = o.id LEFT JOIN caregivers c ON c.id = a.caregiver_id
          ${clause} ORDER BY o.slot_start, o.id LIMIT ${q.pageSize} OFFSET ${offsetOf(q)}`,
@@ -105,6 +107,7 @@ export class OrdersQueryService {
               plannedStart: toShanghaiIso((row.a_planned_start as Date).getTime()),
               plannedEnd: toShanghaiIso((row.a_planned_end as Date).getTime()),
               explanation: row.a_explanation as string,
+              explanationZh: row.a_explanation_zh as string,
             }
           : null,
       }),

@@ -5,7 +5,7 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ordersRepository } from '../orders/orders.repository.js';
 import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
-import { checkPlan, type Instance, type Plan, type Violation } from './engine/index.js';
+import { checkPlan, skillZh, type Instance, type Plan, type Violation } from './engine/index.js';
 import { lockFacilityDay } from './scheduling.service.js';
 import { isUuid } from '../common/auth/access.service.js';
 
@@ -65,10 +65,11 @@ export class AssignmentOverrideService {
       await m.query('DELETE FROM assignments WHERE order_id = $1', [order.id]);
       await m.query('DELETE FROM unassigned_orders WHERE order_id = $1', [order.id]);
       const explanation = `assigned by staff (${actor.displayName}); skill ${order.required_skill}, level ${caregiver.level}`;
+      const explanationZh = `由工作人员（${actor.displayName}）指派；技能${skillZh(order.required_skill)}，等级 ${caregiver.level}`;
       await m.query(
-        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, source, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'override', $7)`,
-        [order.id, caregiver.id, order.facility_id, new Date(start.at), end, explanation, actor.userId],
+        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, explanation_zh, source, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'override', $8)`,
+        [order.id, caregiver.id, order.facility_id, new Date(start.at), end, explanation, explanationZh, actor.userId],
       );
       if (order.status === 'confirmed') await ordersRepository.setStatus(m, order.id, 'assigned');
       await ordersRepository.history(m, order.id, order.status as 'confirmed', 'assigned', actor.userId, `staff override: ${caregiver.name}`);
@@ -79,6 +80,7 @@ export class AssignmentOverrideService {
         plannedStart: toShanghaiIso(start.at),
         plannedEnd: toShanghaiIso(end.getTime()),
         explanation,
+        explanationZh,
       };
     });
   }

@@ -29,7 +29,7 @@ export class SchedulingQueryService {
   async unassigned(actor: Actor, facilityId: string) {
     if (actor.role === 'centre_staff') this.access.requireFacilityStaff(actor, facilityId);
     const rows = (await this.db.query(
-      `SELECT u.order_id AS "orderId", u.reason, o.service_code AS "serviceCode", o.slot_start, r.name AS "residentName"
+      `SELECT u.order_id AS "orderId", u.reason, COALESCE(u.reason_zh, u.reason) AS "reasonZh", o.service_code AS "serviceCode", o.slot_start, r.name AS "residentName"
          FROM unassigned_orders u JOIN orders o ON o.id = u.order_id JOIN residents r ON r.id = o.resident_id
         WHERE u.facility_id::text = $1 AND o.status = 'confirmed' AND o.slot_start > now()
         ORDER BY o.slot_start`,

@@ -17,6 +17,7 @@ class RunRequestDto {
 class UnassignedDto {
   @ApiProperty() orderId: string;
   @ApiProperty() reason: string;
+  @ApiProperty({ description: 'The reason in Chinese' }) reasonZh: string;
 }
 
 class RunSummaryDto {
@@ -42,6 +43,7 @@ class AssignmentResultDto {
   @ApiProperty() plannedStart: string;
   @ApiProperty() plannedEnd: string;
   @ApiProperty() explanation: string;
+  @ApiProperty({ description: 'The explanation in Chinese' }) explanationZh: string;
 }
 
 class RunsQuery {

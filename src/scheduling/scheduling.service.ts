@@ -14,12 +14,19 @@ import { solveOffThread } from './solve-off-thread.js';
 
 export type RunTrigger = 'manual' | 'rolling' | 'nightly';
 
+/** Why an order stayed unassigned, in English and in Chinese. */
+export interface UnassignedReason {
+  orderId: string;
+  reason: string;
+  reasonZh: string;
+}
+
 export interface RunSummary {
   id: string;
   date: string;
   facilities: number;
   assigned: number;
-  unassigned: { orderId: string; reason: string }[];
+  unassigned: UnassignedReason[];
   travelMinutes: number;
   continuityRate: number | null;
   durationMs: number;
@@ -31,7 +38,7 @@ interface FacilityOutcome {
   orders: number;
   caregivers: number;
   assigned: number;
-  unassigned: { orderId: string; reason: string }[];
+  unassigned: UnassignedReason[];
   travelMinutes: number;
   withPreference: number;
   continuityMisses: number;
@@ -122,7 +129,7 @@ export class SchedulingService {
       orders: orders.length,
       caregivers: instance.caregivers.length,
       assigned: plan.assignments.length,
-      unassigned: plan.unassigned,
+      unassigned: plan.unassigned.map((u) => ({ orderId: u.orderId, reason: u.reason, reasonZh: u.reasonZh ?? u.reason })),
       travelMinutes: figures.travelMinutes,
       withPreference: figures.withPreference,
       continuityMisses: figures.continuityMisses,
@@ -137,9 +144,9 @@ export class SchedulingService {
     await m.query(`DELETE FROM unassigned_orders WHERE order_id = ANY($1::uuid[])`, [ids]);
     for (const a of plan.assignments) {
       await m.query(
-        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, source, run_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, 'engine', $7, $8)`,
-        [a.orderId, a.caregiverId, facilityId, a.start, a.end, a.explanation ?? '', runId, by],
+        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, explanation_zh, source, run_id, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'engine', $8, $9)`,
+        [a.orderId, a.caregiverId, facilityId, a.start, a.end, a.explanation ?? '', a.explanationZh ?? null, runId, by],
       );
     }
     const assigned = new Set(plan.assignments.map((a) => a.orderId));
@@ -153,7 +160,13 @@ export class SchedulingService {
       }
     }
     for (const u of plan.unassigned) {
-      await m.query(`INSERT INTO unassigned_orders (order_id, facility_id, reason, run_id) VALUES ($1, $2, $3, $4)`, [u.orderId, facilityId, u.reason, runId]);
+      await m.query(`INSERT INTO unassigned_orders (order_id, facility_id, reason, reason_zh, run_id) VALUES ($1, $2, $3, $4, $5)`, [
+        u.orderId,
+        facilityId,
+        u.reason,
+        u.reasonZh ?? null,
+        runId,
+      ]);
     }
   }
 }

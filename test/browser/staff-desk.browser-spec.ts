@@ -83,6 +83,8 @@ describe('centre staff run the day in the browser', () => {
     const card = await page.textContent('#assign-result article.assignment');
     expect(card).toContain(resident.name);
     expect(card).toContain('原因：');
+    // The explanation in Chinese, as the page's language is.
+    expect(card).toMatch(/距(出发地|上一单) [\d.]+ 公里/);
     const order = await app.api('GET', `/orders/${booked.body.id}`, staff);
     expect(order.body.status).toBe('assigned');
     expect(card).toContain(order.body.assignment.caregiverName);

@@ -47,6 +47,7 @@ describe('assignment in the service', () => {
       expect(order.status).toBe('assigned');
       expect(order.assignment).toMatchObject({ caregiverId: cast.caregiverId, caregiverName: '李红梅' });
       expect(order.assignment.explanation).toContain('cleaning');
+      expect(order.assignment.explanationZh).toContain('技能助洁');
       expect(order.history.map((h: { to: string }) => h.to)).toEqual(['confirmed', 'assigned']);
     }
     // The day board's list carries the resident's name and the assignment, with no call per order.
@@ -73,8 +74,9 @@ describe('assignment in the service', () => {
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
     const left = run.body.unassigned.find((u: { orderId: string }) => u.orderId === order.body.id);
     expect(left.reason).toMatch(/medical/);
+    expect(left.reasonZh).toMatch(/助医/);
     const listed = await t.http().get(`/api/v1/facilities/${cast.facilityId}/unassigned`).set('Authorization', staff).expect(200);
-    expect(listed.body.map((u: { orderId: string }) => u.orderId)).toContain(order.body.id);
+    expect(listed.body.find((u: { orderId: string }) => u.orderId === order.body.id)).toMatchObject({ reason: left.reason, reasonZh: left.reasonZh });
   });
 
   it('takes a staff override that keeps the rules, refuses one that breaks them, and later runs keep it', async () => {
@@ -85,6 +87,7 @@ describe('assignment in the service', () => {
     const order = await bookCleaning(resident, afternoon[0]).expect(201);
     const ok = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: second }).expect(200);
     expect(ok.body).toMatchObject({ caregiverId: second, plannedStart: at(afternoon[0]) });
+    expect(ok.body.explanationZh).toMatch(/^由工作人员（.+）指派；技能助洁，等级 4$/);
     await t.http().post('/api/v1/scheduling/runs').set('Authorization', admin).send({ date }).expect(201);
     expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
 

@@ -1,5 +1,5 @@
 // Centre staff: day board, assignment runs, phone bookings and the kitchen sheet (roster in staff-roster.js).
-import { api, busy, clearErrors, clock, dateOf, el, explain, listAll, newKey, requireRole, serviceName, setupChrome, shanghaiDate, showError, statusText, t, yuan } from './common.js';
+import { api, busy, clearErrors, clock, dateOf, el, explain, lang, listAll, newKey, requireRole, serviceName, setupChrome, shanghaiDate, showError, statusText, t, yuan } from './common.js';
 import { dayChoices, slotChoices } from './slots.js';
 import { setupRoster } from './staff-roster.js';
 
@@ -15,6 +15,9 @@ function radio(name, value, labelText, extra) {
 }
 
 const svcName = (code) => serviceName(state.services.find((s) => s.code === code)) || code;
+/** The engine's reasons and explanations come in both languages. */
+const reasonOf = (u) => (lang() === 'zh' && u.reasonZh) || u.reason;
+const explanationOf = (a) => (lang() === 'zh' && a.explanationZh) || a.explanation;
 
 // ---- tabs ------------------------------------------------------------------------------
 for (const button of document.querySelectorAll('[data-tab]')) {
@@ -43,7 +46,7 @@ async function loadBoard() {
     api('GET', `/facilities/${state.facilityId}/unassigned`).catch(() => []),
     api('GET', `/facilities/${state.facilityId}/visit-alerts?from=${date}&to=${date}`).catch(() => []),
   ]);
-  const unassigned = new Map(unassignedRows.map((u) => [u.orderId, u.reason]));
+  const unassigned = new Map(unassignedRows.map((u) => [u.orderId, reasonOf(u)]));
   const late = new Set(alerts.filter((a) => a.kind === 'late' || a.kind === 'missed').map((a) => a.orderId));
   const live = orders.filter((o) => o.status !== 'cancelled');
   live.sort((a, b) => urgency(a, unassigned, late) - urgency(b, unassigned, late) || a.slot.start.localeCompare(b.slot.start));
@@ -104,10 +107,10 @@ function renderRun(summary, orders) {
     .sort((a, b) => a.assignment.plannedStart.localeCompare(b.assignment.plannedStart))
     .map((o) => el('article', { class: 'card assignment' },
       el('h3', { text: `${clock(o.assignment.plannedStart)} ${o.residentName} · ${svcName(o.serviceCode)} → ${o.assignment.caregiverName}` }),
-      el('p', {}, el('strong', { text: t('staff.assign.why') + ' ' }), o.assignment.explanation)));
+      el('p', {}, el('strong', { text: t('staff.assign.why') + ' ' }), explanationOf(o.assignment))));
   const missing = summary.unassigned.map((u) => {
     const o = byId.get(u.orderId);
-    return el('li', { text: o ? `${clock(o.slot.start)} ${o.residentName} · ${svcName(o.serviceCode)}: ${u.reason}` : `${u.orderId.slice(0, 8)}: ${u.reason}` });
+    return el('li', { text: o ? `${clock(o.slot.start)} ${o.residentName} · ${svcName(o.serviceCode)}: ${reasonOf(u)}` : `${u.orderId.slice(0, 8)}: ${reasonOf(u)}` });
   });
   $('assign-result').replaceChildren(s,
     el('h3', { text: t('staff.assign.assigned') }), ...(list.length ? list : [el('p', { text: t('none') })]),

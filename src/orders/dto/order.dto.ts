@@ -134,6 +134,7 @@ export class AssignmentDto {
   @ApiProperty() plannedStart: string;
   @ApiProperty() plannedEnd: string;
   @ApiProperty() explanation: string;
+  @ApiProperty({ description: 'The explanation in Chinese' }) explanationZh: string;
 }
 
 export class FeedbackSummaryDto {

@@ -10,7 +10,14 @@ describe('solve', () => {
     const plan = solve(inst);
     expect(checkPlan(inst, plan)).toEqual([]);
     expect(plan.assignments).toEqual([
-      { orderId: 'o1', caregiverId: 'c1', start: at('09:00'), end: at('10:00'), explanation: '1.5 km from base (first visit of the shift); skill cleaning, level 3' },
+      {
+        orderId: 'o1',
+        caregiverId: 'c1',
+        start: at('09:00'),
+        end: at('10:00'),
+        explanation: '1.5 km from base (first visit of the shift); skill cleaning, level 3',
+        explanationZh: '距出发地 1.5 公里（本班第一单）；技能助洁，等级 3',
+      },
     ]);
     expect(plan.objective).toEqual({ assigned: 1, travelMinutes: Math.round(travelMinutes(CENTRE, inst.orders[0]!.location, 20) * 10) / 10, continuityMisses: 0 });
   });
@@ -30,6 +37,7 @@ describe('solve', () => {
     const plan = solve(inst);
     expect(plan.assignments.map((a) => [a.orderId, a.caregiverId])).toEqual([['o2', 'near'], ['o1', 'usual']]);
     expect(plan.assignments.map((a) => a.explanation!.split(';')[0])).toEqual(['usual caregiver', 'preferred caregiver']);
+    expect(plan.assignments.map((a) => a.explanationZh!.split('；')[0])).toEqual(['平常服务的护理员', '老人指定的护理员']);
     expect(plan.objective.continuityMisses).toBe(0);
   });
 
@@ -37,7 +45,7 @@ describe('solve', () => {
     const inst = anInstance([aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:30') }] })], [anOrder({ id: 'low' }), anOrder({ id: 'high', priority: 2 })]);
     const plan = solve(inst);
     expect(plan.assignments.map((a) => a.orderId)).toEqual(['high']);
-    expect(plan.unassigned).toEqual([{ orderId: 'low', reason: 'all qualified caregivers fully booked in the window' }]);
+    expect(plan.unassigned).toEqual([{ orderId: 'low', reason: 'all qualified caregivers fully booked in the window', reasonZh: '合格护理员在该时段都已排满' }]);
   });
 
   it('says why an order cannot be assigned', () => {
@@ -58,6 +66,14 @@ describe('solve', () => {
       late: 'no caregiver with skill cleaning at level 5 or better on shift within the window',
       far: 'qualified caregivers on shift cannot reach the address within the window (nearest base 81.2 km away)',
       week: 'qualified caregivers on shift have no weekly minutes left',
+    });
+    const inChinese = Object.fromEntries(solve(inst).unassigned.map((u) => [u.orderId, u.reasonZh]));
+    expect(inChinese).toEqual({
+      meal: '没有会助餐的护理员',
+      med: '没有等级 3 或以上（1 级最高）、会助医的护理员',
+      late: '时段内没有在班的等级 5 或以上（1 级最高）、会助洁的护理员',
+      far: '在班的合格护理员无法在时段内赶到（最近的出发地 81.2 公里）',
+      week: '在班的合格护理员本周工时已用完',
     });
   });
 

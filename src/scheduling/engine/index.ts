@@ -6,3 +6,4 @@ export { validateInstance, formatProblems, isInstance, type Problem } from './va
 export { greedyPlan } from './greedy.js';
 export { exhaustive, type ExhaustiveResult } from './exhaustive.js';
 export { haversineKm, travelMinutes, EARTH_RADIUS_KM } from './travel.js';
+export { skillZh } from './explain.js';

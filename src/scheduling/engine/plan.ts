@@ -18,14 +18,20 @@ export function toPlan(m: Model, sol: Solution, explain = true): Plan {
           start: formatTime(start),
           end: formatTime(start + m.oDur[o]!),
         };
-        if (explain) a.explanation = explainAssignment(m, sol, o, r, k);
+        if (explain) {
+          const said = explainAssignment(m, sol, o, r, k);
+          a.explanation = said.en;
+          a.explanationZh = said.zh;
+        }
         assignments.push(a);
       });
     }
   }
   const unassigned: Unassigned[] = [];
   for (let o = 0; o < m.nO; o++) {
-    if (sol.routeOf[o]! < 0) unassigned.push({ orderId: m.instance.orders[o]!.id, reason: explainUnassigned(m, sol, o) });
+    if (sol.routeOf[o]! >= 0) continue;
+    const said = explainUnassigned(m, sol, o);
+    unassigned.push({ orderId: m.instance.orders[o]!.id, reason: said.en, reasonZh: said.zh });
   }
   const score = sol.score();
   return {

@@ -55,11 +55,15 @@ export interface Assignment {
   end: string;
   /** Why this caregiver, for staff: "usual caregiver; 1.2 km from previous visit; skill cleaning, level 3". */
   explanation?: string;
+  /** The same in Chinese, for the staff pages. */
+  explanationZh?: string;
 }
 
 export interface Unassigned {
   orderId: string;
   reason: string;
+  /** The same in Chinese, for the staff pages. */
+  reasonZh?: string;
 }
 
 export interface Objective {
