@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ageOn, cappedRules, loadPolicy } from './allowance.js';
 import { BOOKING_CHANGED, type AllowanceClaim, type BookingFacts, readBookingFacts, writeBooking } from './booking-facts.js';
 import { checkBookingRules } from './booking-rules.js';
-import type { CreateOrderDto, OrderDto } from './dto/order.dto.js';
+import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
 import { toOrderDto, type OrderRow } from './orders.repository.js';
 import { priceOrder, type Price } from './pricing.js';
 
@@ -49,7 +49,21 @@ export class BookingService {
     }
   }
 
-  private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+  /**
+   * What booking this slot would cost the resident now, with the same checks as a booking (a full
+   * slot is no refusal here: the answer says so). Nothing is written.
+   */
+  async quote(actor: Actor, q: QuoteQuery): Promise<QuoteDto> {
+    const { f, start } = await this.readAndCheck(actor, { ...q, waitlist: true }, undefined);
+    const { price, claims } = await this.price(undefined, f, start);
+    return {
+      price: { baseFen: price.baseFen, subsidyFen: price.subsidyFen, copayFen: price.copayFen, funding: price.funding },
+      slotFree: f.slot_free,
+      allowanceMinutesLeft: Object.fromEntries(claims.map((c) => [c.source, c.limit - c.used - c.take])),
+    };
+  }
+
+  private async readAndCheck(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined) {
     if (!isUuid(dto.residentId)) throw notFound('Resident');
     const start = new Date(dto.slotStart);
     const month = `${shanghaiDate(start.getTime()).slice(0, 7)}-01`;
@@ -62,6 +76,11 @@ export class BookingService {
       month,
     });
     this.checkFacts(actor, dto, f, start);
+    return { f, start, month };
+  }
+
+  private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+    const { f, start, month } = await this.readAndCheck(actor, dto, manager);
     const expectFree = f.slot_free;
     const { price, claims } = expectFree ? await this.price(manager, f, start) : { price: null, claims: [] };
     const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);

@@ -5,7 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { BookingService } from './booking.service.js';
-import { CancelOrderDto, CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto, OrderQuery, RescheduleOrderDto } from './dto/order.dto.js';
+import { CancelOrderDto, CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto, OrderQuery, QuoteDto, QuoteQuery, RescheduleOrderDto } from './dto/order.dto.js';
 import { IdempotencyService, requestHash } from './idempotency.service.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { OrdersQueryService } from './orders-query.service.js';
@@ -43,6 +43,16 @@ export class OrdersController {
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
+  }
+
+  // Before GET /orders/:id, so that "quote" is not taken for an order id.
+  @Get('quote')
+  @Roles(...BOOKERS)
+  @ApiOperation({ summary: 'What booking this slot would cost the resident now: the price split, whether the slot has room, the allowance left' })
+  @ApiOkResponse({ type: QuoteDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The same booking rules as POST /orders' })
+  quote(@CurrentUser() actor: Actor, @Query() q: QuoteQuery): Promise<QuoteDto> {
+    return this.booking.quote(actor, q);
   }
 
   @Get(':id')

@@ -38,15 +38,19 @@ describe('seniors and families book in the browser', () => {
     const lunch = slots.find((s) => s.includes('T11:') || s.includes('T12:'))!;
     expect(lunch).toBeDefined();
     await page.locator('#slots label.choice', { has: page.locator(`input[value="${lunch}"]`) }).click();
-    // Before confirming: the base price and the subsidy rule for the senior's category.
-    await expect(page.textContent('#price-box')).resolves.toContain('¥12.00');
+    // Before confirming: the quote, with what the senior will pay, and the subsidy rule for their category.
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#price-box').textContent.includes('您需付'));
+    const quoted = await page.textContent('#price-box');
+    expect(quoted).toContain('原价 ¥12.00');
+    const toPay = /您需付\s*(¥\d+\.\d\d)/.exec(quoted!)![1];
     await screenshotsAtBothWidths(page, 'senior-booking');
     await page.click('#confirm');
     await page.waitForSelector('#booked h3, #book-form .form-error:not(:empty)');
     expect(await page.textContent('#book-form .form-error')).toBe('');
     const booked = await page.textContent('#booked');
     expect(booked).toContain('预约成功');
-    expect(booked).toMatch(/您需付\s*¥\d+\.\d\d/);
+    // The booking costs what was quoted.
+    expect(booked).toMatch(new RegExp(`您需付\\s*\\${toPay}`));
 
     // The order is in the upcoming list, and the API agrees.
     await page.waitForSelector('#upcoming article');

@@ -93,4 +93,28 @@ describe('changing orders', () => {
     const after = (await t.db.query(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao])) as { used: number }[];
     expect(after[0].used).toBe(usage[0].used - 90);
   });
+
+  it('quotes the price split and the allowance left before booking, with the booking’s own checks, and writes nothing', async () => {
+    const dibao = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const slotStart = slotAt(9, '09:00');
+    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', slotStart, 1);
+    const quote = (auth: string, residentId: string, start = slotStart) =>
+      t.http().get('/api/v1/orders/quote').query({ residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start }).set('Authorization', auth);
+    // 70% of 4500 fen for 90 minutes inside the 600-minute allowance: 3150 paid, 1350 to pay.
+    const first = await quote(staff, dibao).expect(200);
+    expect(first.body).toEqual({
+      price: { baseFen: 4500, subsidyFen: 3150, copayFen: 1350, funding: [{ source: 'gov_purchase', amountFen: 3150 }] },
+      slotFree: true,
+      allowanceMinutesLeft: { gov_purchase: 510 },
+    });
+    expect(await slotCounts(t.db, slot)).toEqual({ capacity: 1, booked: 0 });
+    // The booking then costs what was quoted.
+    const booked = await book(staff, { residentId: dibao, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
+    expect(booked.body.price).toEqual(first.body.price);
+    // Full now: said, not refused. Someone who may not see the resident gets 404; a bad rule its 422.
+    expect((await quote(staff, cast.residentId).expect(200)).body.slotFree).toBe(false);
+    expect((await quote(family, dibao).expect(404)).body.code).toBe('NOT_FOUND');
+    expect((await quote(staff, dibao, slotAt(40, '09:00')).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
+    expect((await t.http().get('/api/v1/orders/quote').query({ residentId: dibao }).set('Authorization', staff).expect(400)).body.code).toBe('VALIDATION_FAILED');
+  });
 });

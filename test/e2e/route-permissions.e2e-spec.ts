@@ -46,6 +46,7 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/facilities/{id}/over-committed': ['centre_staff', 'bureau_staff', 'admin'],
   'POST /api/v1/orders': ['senior', 'family', 'centre_staff', 'admin'],
   'GET /api/v1/orders': ['senior', 'family', 'centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/orders/quote': ['senior', 'family', 'centre_staff', 'admin'],
   'GET /api/v1/orders/{id}': ['senior', 'family', 'centre_staff', 'bureau_staff', 'admin'],
   'POST /api/v1/orders/{id}/cancel': ['senior', 'family', 'centre_staff', 'admin'],
   'POST /api/v1/orders/{id}/reschedule': ['senior', 'family', 'centre_staff', 'admin'],

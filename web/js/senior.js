@@ -96,12 +96,20 @@ function renderPrice() {
   const r = state.resident;
   const rules = [t('rule.' + r.subsidyCategory)];
   if (svc.category === 'meal' && r.age >= 80) rules.push(t('rule.aged80meal'));
-  $('price-box').replaceChildren(
-    el('p', {}, t('senior.basePrice') + ' ', el('strong', { text: yuan(svc.basePriceFen) })),
-    el('p', { text: t('senior.yourCategory', { category: t('subsidy.' + r.subsidyCategory) }) + ' ' + rules.join(' ') }),
-    el('p', { text: t('senior.priceAfter') }),
-  );
+  const category = el('p', { text: t('senior.yourCategory', { category: t('subsidy.' + r.subsidyCategory) }) + ' ' + rules.join(' ') });
+  $('price-box').replaceChildren(el('p', {}, t('senior.basePrice') + ' ', el('strong', { text: yuan(svc.basePriceFen) })), category, el('p', { text: t('senior.priceAfter') }));
   show('step-confirm', true);
+  // What this booking would cost, subsidy and all, before the senior confirms.
+  const { facility, service, slot } = state.choice;
+  const query = new URLSearchParams({ residentId: r.id, serviceCode: service, facilityId: facility, slotStart: slot });
+  api('GET', `/orders/quote?${query}`).then(
+    (quote) => {
+      if (state.choice.slot !== slot) return;
+      const left = Object.values(quote.allowanceMinutesLeft).map((minutes) => t('senior.allowanceLeft', { minutes }));
+      $('price-box').replaceChildren(category, ...priceLines(quote.price), ...left.map((text) => el('p', { text })));
+    },
+    () => undefined, // the estimate above stays; booking will say what is wrong
+  );
 }
 
 form.addEventListener('change', (event) => {

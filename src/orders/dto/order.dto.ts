@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -97,6 +97,16 @@ export class PriceDto {
   @ApiProperty() subsidyFen: number;
   @ApiProperty() copayFen: number;
   @ApiProperty({ type: [FundingDto] }) funding: FundingDto[];
+}
+
+/** What a booking of this slot would cost, asked before booking (GET /orders/quote). */
+export class QuoteQuery extends PickType(CreateOrderDto, ['residentId', 'serviceCode', 'facilityId', 'slotStart'] as const) {}
+
+export class QuoteDto {
+  @ApiProperty({ type: PriceDto, description: 'The split if booked now; a waitlisted order is priced when it is confirmed' }) price: PriceDto;
+  @ApiProperty({ description: 'false: the slot is full now; booking it needs waitlist: true' }) slotFree: boolean;
+  @ApiProperty({ description: 'Allowance minutes this month, per funding source, left after this booking', example: { gov_purchase: 510 } })
+  allowanceMinutesLeft: Record<string, number>;
 }
 
 export class SlotTimesDto {
