@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,14 +5,12 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
-import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { AppModule, type RuntimeSettings } from './app.module.js';
 import { AllExceptionsFilter } from './common/errors/http-exception.filter.js';
 import { NestPinoLogger } from './common/logging.js';
+import { requestLog } from './common/http/request-log.js';
+import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -49,22 +46,10 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
     logger: new NestPinoLogger(settings.log),
   });
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(requestLog(settings.log));
   app.use(
-    pinoHttp({
-      logger: settings.log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      // A refused request is the client's business: info, like a served one; only our failures are errors.
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-      autoLogging: { ignore: (req) => req.url === '/health' },
-    }),
-  );
-  app.use(
-    helmet({
+    securityHeaders({
       // The interactive API docs page needs its inline scripts and styles.
       contentSecurityPolicy: { directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"] } },
     }),
