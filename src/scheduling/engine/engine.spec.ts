@@ -59,21 +59,17 @@ describe('solve', () => {
         anOrder({ id: 'week', skill: 'medical', minLevel: 4 }),
       ],
     );
-    const reasons = Object.fromEntries(solve(inst).unassigned.map((u) => [u.orderId, u.reason]));
+    // Each reason in English and in Chinese.
+    const reasons = Object.fromEntries(solve(inst).unassigned.map((u) => [u.orderId, [u.reason, u.reasonZh]]));
     expect(reasons).toEqual({
-      meal: 'no caregiver with skill meal',
-      med: 'no caregiver with skill medical at level 3 or better',
-      late: 'no caregiver with skill cleaning at level 5 or better on shift within the window',
-      far: 'qualified caregivers on shift cannot reach the address within the window (nearest base 81.2 km away)',
-      week: 'qualified caregivers on shift have no weekly minutes left',
-    });
-    const inChinese = Object.fromEntries(solve(inst).unassigned.map((u) => [u.orderId, u.reasonZh]));
-    expect(inChinese).toEqual({
-      meal: '没有会助餐的护理员',
-      med: '没有等级 3 或以上（1 级最高）、会助医的护理员',
-      late: '时段内没有在班的等级 5 或以上（1 级最高）、会助洁的护理员',
-      far: '在班的合格护理员无法在时段内赶到（最近的出发地 81.2 公里）',
-      week: '在班的合格护理员本周工时已用完',
+      meal: ['no caregiver with skill meal', '没有会助餐的护理员'],
+      med: ['no caregiver with skill medical at level 3 or better', '没有等级 3 或以上（1 级最高）、会助医的护理员'],
+      late: ['no caregiver with skill cleaning at level 5 or better on shift within the window', '时段内没有在班的等级 5 或以上（1 级最高）、会助洁的护理员'],
+      far: [
+        'qualified caregivers on shift cannot reach the address within the window (nearest base 81.2 km away)',
+        '在班的合格护理员无法在时段内赶到（最近的出发地 81.2 公里）',
+      ],
+      week: ['qualified caregivers on shift have no weekly minutes left', '在班的合格护理员本周工时已用完'],
     });
   });
 
