@@ -88,7 +88,14 @@ export interface AllowanceClaim {
   take: number;
 }
 
-const WRITE_SQL = 'SELECT * FROM book_order($1, $2, $3, $4, $5, $6, $7)';
+/**
+ * The columns are named, not *: a prepared statement whose result type changes fails on every
+ * connection that prepared it, and book_order returns the orders row type, which a later
+ * migration may widen.
+ */
+const WRITE_SQL = `SELECT id, resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity, channel, created_by,
+       notes, address, lat, lng, dietary_needs, base_fen, subsidy_fen, copay_fen, funding, allowance, allowance_month, series_id, created_at
+  FROM book_order($1, $2, $3, $4, $5, $6, $7)`;
 
 /** The booking's one write (see the book_order migration); no row: the slot is full. */
 export async function writeBooking<T>(

@@ -56,10 +56,14 @@ export class BookingService {
   async quote(actor: Actor, q: QuoteQuery): Promise<QuoteDto> {
     const { f, start } = await this.readAndCheck(actor, { ...q, waitlist: true }, undefined);
     const { price, claims } = await this.price(undefined, f, start);
+    // A full slot would waitlist the order at the base price, drawing nothing until it is confirmed.
+    const full = !f.slot_free;
     return {
-      price: { baseFen: price.baseFen, subsidyFen: price.subsidyFen, copayFen: price.copayFen, funding: price.funding },
+      price: full
+        ? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [] }
+        : { baseFen: price.baseFen, subsidyFen: price.subsidyFen, copayFen: price.copayFen, funding: price.funding },
       slotFree: f.slot_free,
-      allowanceMinutesLeft: Object.fromEntries(claims.map((c) => [c.source, c.limit - c.used - c.take])),
+      allowanceMinutesLeft: Object.fromEntries(claims.map((c) => [c.source, c.limit - c.used - (full ? 0 : c.take)])),
     };
   }
 

@@ -11,6 +11,9 @@ export interface StoredResponse {
   replayed: boolean;
 }
 
+/** Refusals that say "try again": the key is freed for the retry rather than keeping the refusal. */
+const RETRY_LATER = new Set(['CONCURRENT_UPDATE']);
+
 /** A key left in progress this long by a crashed request may be taken over. */
 const STALE_SECONDS = 60;
 
@@ -66,7 +69,7 @@ export class IdempotencyService {
       });
       return { ...done, replayed: false };
     } catch (error) {
-      if (error instanceof DomainError && error.status < 500) {
+      if (error instanceof DomainError && error.status < 500 && !RETRY_LATER.has(error.code)) {
         // A refusal is the answer to this request: keep it, so a retry gets the same answer.
         const body = toErrorBody(error);
         await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [

@@ -94,4 +94,15 @@ describe('the booking write (book_order)', () => {
     expect(await slotCounts(t.db, freed)).toEqual({ capacity: 1, booked: 0 });
     expect(await ordersOf(other)).toEqual([]);
   });
+
+  it('gives the order the times of the slot row it locked, not those read before', async () => {
+    const resident = await insertResident(t.db, cast.facilityId);
+    const start = slotAt(5, '09:00');
+    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    // The facts said the visit ends at 10:00; a capacity refresh has since moved the slot's end.
+    const stale = { ...anOrder(resident, slot, start, 'confirmed', null), slot_end: new Date(Date.parse(start) + 60 * 60_000).toISOString() };
+    const row = (await write(slot, true, false, stale)) as unknown as { slot_end: Date };
+    const [{ ends_at }] = (await t.db.query('SELECT ends_at FROM capacity_slots WHERE id = $1', [slot])) as { ends_at: Date }[];
+    expect(row.slot_end.toISOString()).toBe(ends_at.toISOString());
+  });
 });

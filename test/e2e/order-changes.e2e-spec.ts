@@ -111,7 +111,11 @@ describe('changing orders', () => {
     // The booking then costs what was quoted.
     const booked = await book(staff, { residentId: dibao, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
     expect(booked.body.price).toEqual(first.body.price);
-    // Full now: said, not refused. Someone who may not see the resident gets 404; a bad rule its 422.
+    // Full now: said, not refused, at the base price a waitlisted order holds until it is confirmed.
+    const another = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const full = await quote(staff, another).expect(200);
+    expect(full.body).toEqual({ price: { baseFen: 4500, subsidyFen: 0, copayFen: 4500, funding: [] }, slotFree: false, allowanceMinutesLeft: { gov_purchase: 600 } });
+    // Someone who may not see the resident gets 404; a bad rule its 422.
     expect((await quote(staff, cast.residentId).expect(200)).body.slotFree).toBe(false);
     expect((await quote(family, dibao).expect(404)).body.code).toBe('NOT_FOUND');
     expect((await quote(staff, dibao, slotAt(40, '09:00')).expect(422)).body.code).toBe('OUTSIDE_HORIZON');

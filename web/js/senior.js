@@ -106,7 +106,8 @@ function renderPrice() {
     (quote) => {
       if (state.choice.slot !== slot) return;
       const left = Object.values(quote.allowanceMinutesLeft).map((minutes) => t('senior.allowanceLeft', { minutes }));
-      $('price-box').replaceChildren(category, ...priceLines(quote.price), ...left.map((text) => el('p', { text })));
+      const full = quote.slotFree ? [] : [el('p', { class: 'msg warn', text: t('senior.quoteFull') })];
+      $('price-box').replaceChildren(...full, category, ...priceLines(quote.price), ...left.map((text) => el('p', { text })));
     },
     () => undefined, // the estimate above stays; booking will say what is wrong
   );

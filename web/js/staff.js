@@ -103,7 +103,7 @@ function renderRun(summary, orders) {
   const s = el('p', { class: 'msg ok', text: t('staff.assign.summary', { assigned: summary.assigned, unassigned: summary.unassigned.length, travel: summary.travelMinutes, ms: summary.durationMs }) });
   const byId = new Map(orders.map((o) => [o.id, o]));
   const list = orders
-    .filter((o) => o.assignment)
+    .filter((o) => o.assignment && o.status === 'assigned')
     .sort((a, b) => a.assignment.plannedStart.localeCompare(b.assignment.plannedStart))
     .map((o) => el('article', { class: 'card assignment' },
       el('h3', { text: `${clock(o.assignment.plannedStart)} ${o.residentName} · ${svcName(o.serviceCode)} → ${o.assignment.caregiverName}` }),
