@@ -54,7 +54,12 @@ export class BookingService {
    * slot is no refusal here: the answer says so). Nothing is written.
    */
   async quote(actor: Actor, q: QuoteQuery): Promise<QuoteDto> {
-    const { f, start } = await this.readAndCheck(actor, { ...q, waitlist: true }, undefined);
+    if ((q.lat === undefined) !== (q.lng === undefined)) {
+      throw new DomainError('VALIDATION_FAILED', 'Send lat and lng together, or neither', [{ field: q.lat === undefined ? 'lat' : 'lng', message: 'needed with the other' }]);
+    }
+    const { lat, lng, ...request } = q;
+    const location = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
+    const { f, start } = await this.readAndCheck(actor, { ...request, location, waitlist: true }, undefined);
     const { price, claims } = await this.price(undefined, f, start);
     // A full slot would waitlist the order at the base price, drawing nothing until it is confirmed.
     const full = !f.slot_free;

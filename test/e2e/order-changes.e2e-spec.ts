@@ -120,5 +120,10 @@ describe('changing orders', () => {
     expect((await quote(family, dibao).expect(404)).body.code).toBe('NOT_FOUND');
     expect((await quote(staff, dibao, slotAt(40, '09:00')).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
     expect((await t.http().get('/api/v1/orders/quote').query({ residentId: dibao }).set('Authorization', staff).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    // A visit elsewhere is checked at that place: 60 km away is outside the catchment; half a location is refused.
+    const far = await quote(staff, another).query({ lat: 26.3, lng: 113.01 }).expect(422);
+    expect(far.body.code).toBe('OUTSIDE_CATCHMENT');
+    expect((await quote(staff, another).query({ lat: 25.79 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await quote(staff, another).query({ lat: 'north', lng: 113 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
   });
 });

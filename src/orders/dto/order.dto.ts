@@ -100,7 +100,21 @@ export class PriceDto {
 }
 
 /** What a booking of this slot would cost, asked before booking (GET /orders/quote). */
-export class QuoteQuery extends PickType(CreateOrderDto, ['residentId', 'serviceCode', 'facilityId', 'slotStart'] as const) {}
+export class QuoteQuery extends PickType(CreateOrderDto, ['residentId', 'serviceCode', 'facilityId', 'slotStart'] as const) {
+  @ApiPropertyOptional({ example: 25.79, description: 'Where the visit would happen, when not at the resident’s address (with lng)' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'lat must be a number' })
+  @IsLatitude({ message: 'lat must be a latitude' })
+  lat?: number;
+
+  @ApiPropertyOptional({ example: 113.03, description: 'With lat' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsNumber({}, { message: 'lng must be a number' })
+  @IsLongitude({ message: 'lng must be a longitude' })
+  lng?: number;
+}
 
 export class QuoteDto {
   @ApiProperty({ type: PriceDto, description: 'The split if booked now; for a full slot the base price, as a waitlisted order is priced only when it is confirmed' }) price: PriceDto;
