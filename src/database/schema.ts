@@ -15,7 +15,6 @@ import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
 import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-write.js';
 import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-report-trigger.js';
 import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
-import { BookingWriteLockedSlot1764374400603 } from './migrations/1764374400603-booking-write-locked-slot.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -34,5 +33,3 @@ MIGRATIONS.push(Reports1764374400500);
 MIGRATIONS.push(BookingWrite1764374400600, SlotReportTrigger1764374400601);
 // Explanations and reasons in Chinese for the staff pages (issue 5).
 MIGRATIONS.push(ExplanationsZh1764374400602);
-// book_order takes the order's times from the locked slot and locks a full slot too (issue 4).
-MIGRATIONS.push(BookingWriteLockedSlot1764374400603);

@@ -108,8 +108,9 @@ export class FacilitiesService {
       await this.audit.record(m, actor, 'facility', id, 'update', snapshot(before, servicesBefore), snapshot(after, services));
       return toDto(after, services);
     });
-    // Services, hours, type or location decide the facility's slots: plan them again now.
-    await this.registry.changed([id]);
+    // Services, hours, type, location and being open decide the facility's slots: plan them again now.
+    const plannedFrom = [dto.services, dto.openingHours, dto.type, dto.location, dto.active];
+    if (plannedFrom.some((v) => v !== undefined)) await this.registry.changed([id]);
     return updated;
   }
 

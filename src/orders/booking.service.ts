@@ -84,15 +84,16 @@ export class BookingService {
       userId: actor.userId,
       month,
     });
-    this.checkFacts(actor, dto, f, start);
-    return { f, start, month };
+    // Where the visit happens: where the caller says, else the resident's address.
+    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
+    this.checkFacts(actor, dto, f, start, location);
+    return { f, start, month, location };
   }
 
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
-    const { f, start, month } = await this.readAndCheck(actor, dto, manager);
+    const { f, start, month, location } = await this.readAndCheck(actor, dto, manager);
     const expectFree = f.slot_free;
     const { price, claims } = expectFree ? await this.price(manager, f, start) : { price: null, claims: [] };
-    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
     const p = price ?? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [], minutesTaken: {} };
     const order = {
       resident_id: f.resident_id,
@@ -133,7 +134,7 @@ export class BookingService {
   }
 
   /** Who may book, what exists, and the booking rules, each with its own answer. */
-  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date): void {
+  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date, location: { lat: number; lng: number } | null): void {
     if (!f.resident_id || !seesResident(actor, { id: f.resident_id, homeFacilityId: f.home_facility_id }, f.link_can_book !== null)) {
       throw notFound('Resident');
     }
@@ -148,7 +149,6 @@ export class BookingService {
         { field: 'serviceCode', message: 'not offered at this facility' },
       ]);
     }
-    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
     const breach = checkBookingRules(
       {
         serviceCode: f.code,

@@ -92,8 +92,9 @@ export class CaregiversService {
       facilities = [before.facilityId, after.facilityId];
       return toDto(after);
     });
-    // Skills, level, hours or facility decide which visits the caregiver's shifts can carry.
-    await this.registry.changed(facilities);
+    // Skills, level, weekly minutes, being active and the facility decide which visits the caregiver's shifts can carry.
+    const plannedFrom = [dto.skills, dto.level, dto.active, dto.facilityId, dto.maxWeeklyMinutes];
+    if (plannedFrom.some((v) => v !== undefined)) await this.registry.changed(facilities);
     return updated;
   }
 

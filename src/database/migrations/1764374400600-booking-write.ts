@@ -5,8 +5,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * allowance, write the order and its first history row. The service reads the facts and prices
  * the order first (outside any lock); this function then checks, under the row locks, that what
  * the price was based on still holds: the slot still has a free unit (or is still full, for a
- * waitlisted order) and each allowance still shows the minutes read. If not, it raises SQLSTATE
- * CB001 and nothing is written; the service reads again and retries. A full slot with no
+ * waitlisted order, whose slot row it locks too, so a cancellation freeing a unit at the same
+ * moment is seen) and each allowance still shows the minutes read. If not, it raises SQLSTATE
+ * CB001 and nothing is written; the service reads again and retries. The order takes its start
+ * and end from the locked slot row, not from the earlier read. A full slot with no
  * waitlist returns no row. The CHECKs on capacity_slots and allowance_usage and the exclusion
  * constraint on orders stay the last word.
  */
@@ -19,12 +21,22 @@ export class BookingWrite1764374400600 implements MigrationInterface {
       RETURNS SETOF orders LANGUAGE plpgsql AS $$
       DECLARE
         v_taken boolean;
+        v_free boolean;
+        v_start timestamptz;
+        v_end timestamptz;
         v_used integer;
         v_claim jsonb;
         v_order orders;
       BEGIN
-        UPDATE capacity_slots SET booked = booked + 1 WHERE id = p_slot AND booked < capacity;
+        UPDATE capacity_slots SET booked = booked + 1 WHERE id = p_slot AND booked < capacity RETURNING starts_at, ends_at INTO v_start, v_end;
         v_taken := FOUND;
+        IF NOT v_taken THEN
+          -- Full, or gone: lock the row, so a cancellation freeing a unit now is seen, not missed.
+          SELECT booked < capacity, starts_at, ends_at INTO v_free, v_start, v_end FROM capacity_slots WHERE id = p_slot FOR UPDATE;
+          IF v_free THEN
+            RAISE EXCEPTION 'the slot changed while booking' USING ERRCODE = 'CB001';
+          END IF;
+        END IF;
         IF v_taken <> p_expect_free THEN
           IF NOT v_taken AND NOT p_waitlist THEN
             RETURN;
@@ -50,7 +62,8 @@ export class BookingWrite1764374400600 implements MigrationInterface {
         INSERT INTO orders (resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity,
                             channel, created_by, notes, address, lat, lng, dietary_needs, base_fen, subsidy_fen, copay_fen,
                             funding, allowance, allowance_month, series_id)
-        SELECT resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, status NOT IN ('waitlisted', 'cancelled'),
+        SELECT resident_id, facility_id, service_code, slot_id, COALESCE(v_start, slot_start), COALESCE(v_end, slot_end), status,
+               status NOT IN ('waitlisted', 'cancelled'),
                channel, created_by, notes, address, lat, lng, COALESCE(dietary_needs, '{}'), base_fen, subsidy_fen, copay_fen,
                COALESCE(funding, '[]'), COALESCE(allowance, '{}'), allowance_month, series_id
           FROM jsonb_populate_record(NULL::orders, p_order)
