@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { preparedQuery } from '../database/prepared.js';
 import { User } from '../users/user.entity.js';
 import type { LoginResponseDto, SessionUserDto } from './dto/login.dto.js';
+import { AccountCache } from './account-cache.js';
 import { LoginThrottle } from './login-throttle.js';
 import { decoyHash, verifyPassword } from './password.js';
 
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly accounts: AccountCache,
   ) {}
 
   async login(username: string, password: string, address: string): Promise<LoginResponseDto> {
@@ -70,7 +72,10 @@ export class AuthService {
     };
   }
 
-  /** The actor behind a bearer token; the account row is read so a disabled account stops at once. */
+  /**
+   * The actor behind a bearer token. The account comes from this instance's account cache, which
+   * every change to an account (a disabled one included) empties as it commits, or else from its row.
+   */
   async actorFromToken(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
@@ -78,7 +83,7 @@ export class AuthService {
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The access token is missing, expired or invalid: sign in again');
     }
-    const actor = await this.actorForUser(claims.sub);
+    const actor = await this.accounts.get(claims.sub, () => this.actorForUser(claims.sub));
     if (!actor) throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
     return actor;
   }

@@ -15,6 +15,7 @@ import { Reports1764374400500 } from './migrations/1764374400500-reports.js';
 import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-write.js';
 import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-report-trigger.js';
 import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
+import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -33,3 +34,5 @@ MIGRATIONS.push(Reports1764374400500);
 MIGRATIONS.push(BookingWrite1764374400600, SlotReportTrigger1764374400601);
 // Explanations and reasons in Chinese for the staff pages (issue 5).
 MIGRATIONS.push(ExplanationsZh1764374400602);
+// Account changes announced to every instance's account cache (issue 4: no account read per request).
+MIGRATIONS.push(AccountNotify1764374400603);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { AccountCache } from '../auth/account-cache.js';
 import { hashPassword } from '../auth/password.js';
 import { AccessService, isUuid } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
@@ -37,6 +38,7 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly accounts: AccountCache,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -97,7 +99,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserDto> {
-    return this.db.transaction(async (manager) => {
+    const updated = await this.db.transaction(async (manager) => {
       const user = await this.requireManageable(actor, id, manager);
       const before = toUserDto(user);
       if (dto.displayName !== undefined) user.displayName = dto.displayName;
@@ -112,6 +114,9 @@ export class UsersService {
       });
       return after;
     });
+    // Other instances hear of the change by NOTIFY; this one forgets the account before answering.
+    this.accounts.forget(id);
+    return updated;
   }
 
   private async requireManageable(actor: Actor, id: string, manager: EntityManager): Promise<User> {
