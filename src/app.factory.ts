@@ -30,13 +30,17 @@ function projectRoot(): string | null {
 
 /**
  * The web pages as static files at / (`/senior` serves web/senior.html) and the chart library from
- * node_modules. Static serving only answers files that exist, so /api/* and /health* fall through.
+ * node_modules. Requests for /api/* and /health* skip it, and it answers only files that exist.
  */
 function servePages(app: NestExpressApplication): void {
   const root = projectRoot();
   if (!root) return;
   app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), { prefix: '/vendor/echarts/', index: false });
-  app.useStaticAssets(path.join(root, 'web'), { extensions: ['html'], index: 'index.html', redirect: false });
+  // API and health requests skip the pages' folder: no file lookups on the way to a route.
+  const pages = express.static(path.join(root, 'web'), { extensions: ['html'], index: 'index.html', redirect: false });
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
+    req.path.startsWith('/api/') || req.path.startsWith('/health') ? next() : pages(req, res, next),
+  );
 }
 
 /** The application with everything a request passes through; main.ts and the e2e specs share it. */

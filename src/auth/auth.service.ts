@@ -14,7 +14,11 @@ import { decoyHash, verifyPassword } from './password.js';
 interface TokenClaims {
   sub: string;
   role: string;
+  exp?: number;
 }
+
+/** Tokens whose signature was checked, kept until they expire: a token is verified once per instance, not per request. */
+const MAX_VERIFIED_TOKENS = 50_000;
 
 export function sessionUser(user: Pick<User, 'id' | 'role' | 'displayName' | 'facilityId' | 'residentId' | 'caregiverId'>): SessionUserDto {
   return {
@@ -35,6 +39,8 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountCache,
   ) {}
+
+  private readonly verified = new Map<string, TokenClaims>();
 
   async login(username: string, password: string, address: string): Promise<LoginResponseDto> {
     const name = username.trim().toLowerCase();
@@ -77,15 +83,25 @@ export class AuthService {
    * every change to an account (a disabled one included) empties as it commits, or else from its row.
    */
   async actorFromToken(token: string): Promise<Actor> {
+    const claims = await this.verify(token);
+    const actor = await this.accounts.get(claims.sub, () => this.actorForUser(claims.sub));
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
+    return actor;
+  }
+
+  private async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    if (known && (known.exp ?? 0) * 1000 > Date.now()) return known;
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch {
+      this.verified.delete(token);
       throw new DomainError('UNAUTHENTICATED', 'The access token is missing, expired or invalid: sign in again');
     }
-    const actor = await this.accounts.get(claims.sub, () => this.actorForUser(claims.sub));
-    if (!actor) throw new DomainError('UNAUTHENTICATED', 'The account is disabled or no longer exists: sign in again');
-    return actor;
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, claims);
+    return claims;
   }
 
   /** The actor of an enabled account, for work done on its behalf (tokens, scheduled jobs). */
