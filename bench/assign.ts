@@ -2,7 +2,8 @@
  * npm run bench:assign — the assignment engine against the greedy baseline (and, on small
  * instances, the exhaustive search) on generated city-day instances. A second table compares
  * travel on the same orders: those both plans assign, each plan's routes with its other visits
- * left out (which, travel obeying the triangle inequality, only shortens them).
+ * left out (which, travel obeying the triangle inequality, only shortens them). Rows with a
+ * continuity worth show the engine weighing continuity against travel instead of ranking it first.
  */
 import { checkPlan, evaluatePlan, exhaustive, greedyPlan, solve } from '../src/scheduling/engine/index.js';
 import type { Instance, Plan } from '../src/scheduling/engine/types.js';
@@ -71,6 +72,8 @@ function table(head: string[], cells: string[][]): void {
   for (const c of cells) console.log(line(c));
 }
 
+/** Settings of what a usual caregiver is worth in travel minutes, printed beside the default (continuity first). */
+const WORTHS = [10, 20];
 const rows: Row[] = [];
 const commons: CommonRow[] = [];
 const big: [string, Instance][] = [
@@ -86,6 +89,12 @@ for (const [name, inst] of big) {
   const pct = (a: number, b: number) => `${a <= b ? '' : '+'}${(100 * (a / b - 1)).toFixed(1)}%`;
   e.note = `travel ${pct(e.travel, g.travel)} total, ${pct(perVisit(e), perVisit(g))} per visit vs greedy; +${e.assigned - g.assigned} assigned`;
   rows.push(g, e);
+  // Continuity weighed against travel (ASSIGN_CONTINUITY_WORTH_MINUTES): what each setting gives up and gains.
+  for (const worth of WORTHS) {
+    const w = run(name, `engine, continuity worth ${worth} min`, inst, () => solve(inst, { continuityWorthMinutes: worth })).row;
+    w.note = `travel ${pct(w.travel, g.travel)} total, ${pct(perVisit(w), perVisit(g))} per visit vs greedy; +${w.assigned - g.assigned} assigned`;
+    rows.push(w);
+  }
   if (inst.orders.length <= 1000) {
     // The same engine with continuity ignored: what honouring preferred caregivers costs in travel.
     const blind = { ...inst, caregivers: inst.caregivers.map((c) => ({ ...c, usualResidentIds: [] })), orders: inst.orders.map((o) => ({ ...o, preferredCaregiverId: null })) };

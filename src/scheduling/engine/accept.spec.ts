@@ -24,6 +24,15 @@ describe('accepts', () => {
     expect(accepts(change({ balance: 1 }), 0, 0.5)).toBe(false);
   });
 
+  it('with continuity worth some minutes, weighs a miss against that much travel', () => {
+    expect(accepts(change({ misses: 1, travelMin: -11 }), 0, 0.5, 10)).toBe(true);
+    expect(accepts(change({ misses: 1, travelMin: -9 }), 0, 0.999, 10)).toBe(false);
+    expect(accepts(change({ misses: -1, travelMin: 9 }), 0, 0.999, 10)).toBe(true);
+    expect(accepts(change({ misses: -1, travelMin: 11 }), 0, 0.999, 10)).toBe(false);
+    // Assigned orders and priority still come first.
+    expect(accepts(change({ assigned: -1, misses: -5, travelMin: -500 }), 100, 0.01, 10)).toBe(false);
+  });
+
   it('above 0 takes more travel with probability exp(-extra / temperature)', () => {
     const t = 2;
     const extra = 1;

@@ -71,6 +71,17 @@ describe('engine properties', () => {
     );
   });
 
+  it('keeps every hard rule and the greedy count when continuity is weighed against travel', () => {
+    fc.assert(
+      fc.property(instanceArb(4, 14), fc.integer({ min: 0, max: 60 }), (inst, worth) => {
+        const plan = solve(inst, { ...quick, continuityWorthMinutes: worth });
+        expect(checkPlan(inst, plan)).toEqual([]);
+        expect(plan.objective.assigned).toBeGreaterThanOrEqual(greedyPlan(inst).objective.assigned);
+      }),
+      { numRuns: 100, seed: 5 },
+    );
+  });
+
   it('never assigns fewer orders than the greedy baseline', () => {
     fc.assert(
       fc.property(instanceArb(4, 16), (inst) => {

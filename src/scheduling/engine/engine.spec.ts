@@ -41,6 +41,20 @@ describe('solve', () => {
     expect(plan.objective.continuityMisses).toBe(0);
   });
 
+  it('weighs continuity against travel when told what a usual caregiver is worth', () => {
+    // The usual caregiver lives about 15 minutes farther out than the other one.
+    const far = { lat: 25.83, lng: 113.05 };
+    const inst = anInstance([aCaregiver({ id: 'near' }), aCaregiver({ id: 'usual', location: far })], [anOrder({ preferredCaregiverId: 'usual' })]);
+    const near = solve(inst, { continuityWorthMinutes: 5 });
+    const strict = solve(inst);
+    const generous = solve(inst, { continuityWorthMinutes: 120 });
+    expect(near.assignments[0]!.caregiverId).toBe('near');
+    expect(near.objective.continuityMisses).toBe(1);
+    expect(near.objective.travelMinutes).toBeLessThan(strict.objective.travelMinutes - 5);
+    expect(strict.assignments[0]!.caregiverId).toBe('usual');
+    expect(generous.assignments[0]!.caregiverId).toBe('usual');
+  });
+
   it('gives the higher priority order the only slot', () => {
     const inst = anInstance([aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:30') }] })], [anOrder({ id: 'low' }), anOrder({ id: 'high', priority: 2 })]);
     const plan = solve(inst);

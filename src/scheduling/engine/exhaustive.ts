@@ -21,8 +21,8 @@ export interface ExhaustiveResult {
   nodes: number;
 }
 
-export function exhaustive(instance: Instance, nodeLimit = 3_000_000): ExhaustiveResult {
-  const m = compileModel(instance);
+export function exhaustive(instance: Instance, nodeLimit = 3_000_000, continuityWorth?: number): ExhaustiveResult {
+  const m = compileModel(instance, continuityWorth);
   const order = Array.from({ length: m.nO }, (_, i) => i).sort((a, b) => m.oWs[a]! - m.oWs[b]! || a - b);
   const restPriority = new Float64Array(m.nO + 1);
   for (let i = m.nO - 1; i >= 0; i--) restPriority[i] = restPriority[i + 1]! + m.oPriority[order[i]!]!;
@@ -42,13 +42,13 @@ export function exhaustive(instance: Instance, nodeLimit = 3_000_000): Exhaustiv
     const bound: Score = { ...cur, assigned: cur.assigned + rest, prioritySum: cur.prioritySum + restPriority[i]!, balance: 0 };
     if (i === m.nO) {
       const leaf = sol.score();
-      if (compareScores(leaf, bestScore) > 0) {
+      if (compareScores(leaf, bestScore, continuityWorth) > 0) {
         best = sol.clone();
         bestScore = leaf;
       }
       return;
     }
-    if (compareScores(bound, bestScore) <= 0) return;
+    if (compareScores(bound, bestScore, continuityWorth) <= 0) return;
     const o = order[i]!;
     for (const { r, pos, miss } of options(m, sol, o)) {
       const before = sol.rTravel[r]!;

@@ -10,7 +10,7 @@
  */
 import { type Model, canServe, homeOf, isMiss, travelMsBetween } from './model.js';
 import { type Rng, shuffleInPlace } from './rng.js';
-import { BALANCE_WEIGHT, EPS, MISS_WEIGHT, type Solution } from './solution.js';
+import { BALANCE_WEIGHT, EPS, type Solution } from './solution.js';
 import { MINUTE_MS, ceilToMinute } from './time.js';
 
 export interface ImproveLimits {
@@ -197,7 +197,7 @@ function swapPass(sol: Solution, cand: number[][], rng: Rng, swapRoutes: number)
 function swapDelta(sol: Solution, o1: number, ca: number, o2: number, cb: number): number {
   const m: Model = sol.m;
   const miss = (o: number, c: number) => (isMiss(m, o, c) ? 1 : 0);
-  let d = (miss(o1, cb) + miss(o2, ca) - miss(o1, ca) - miss(o2, cb)) * MISS_WEIGHT;
+  let d = (miss(o1, cb) + miss(o2, ca) - miss(o1, ca) - miss(o2, cb)) * m.missWeight;
   if (ca !== cb) {
     const la = sol.load[ca]!;
     const lb = sol.load[cb]!;

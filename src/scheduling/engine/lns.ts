@@ -79,12 +79,13 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     else recreateRegret(sol, cand, reinsert, rng);
     const change = sol.journalChange();
     const temperature = temperatureAt(t0, t1, it, limits.iterations);
-    if (!accepts(change, temperature, rng())) {
+    const worth = sol.m.continuityWorth;
+    if (!accepts(change, temperature, rng(), worth)) {
       sol.undo();
       continue;
     }
     stats.accepted++;
-    const worse = compareScores(change, ZERO_SCORE) < 0;
+    const worse = compareScores(change, ZERO_SCORE, worth) < 0;
     if (worse && atBest) {
       // Leaving the best plan seen: keep it (the journal still holds what changed).
       best = sol.clone();
@@ -92,7 +93,7 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     }
     sol.journal = null;
     current = add(current, change);
-    if (compareScores(current, bestScore) > 0) {
+    if (compareScores(current, bestScore, worth) > 0) {
       bestScore = current;
       atBest = true;
     } else if (worse) atBest = false;

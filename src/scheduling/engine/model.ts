@@ -32,9 +32,19 @@ export interface Model {
   rStart: Float64Array;
   rEnd: Float64Array;
   rShift: Int32Array;
+  /**
+   * Travel minutes one continuity miss costs when continuity is weighed against travel; undefined
+   * (the default) ranks continuity above any travel, as the goals are ordered.
+   */
+  continuityWorth: number | undefined;
+  /** Minutes a miss adds to a move's cost: continuityWorth, or a weight no travel reaches. */
+  missWeight: number;
 }
 
-export function compileModel(instance: Instance): Model {
+/** A continuity miss outweighs any travel when continuity ranks above travel. */
+export const MISS_WEIGHT = 10_000;
+
+export function compileModel(instance: Instance, continuityWorth?: number): Model {
   const { orders, caregivers } = instance;
   const nO = orders.length;
   const nC = caregivers.length;
@@ -84,6 +94,8 @@ export function compileModel(instance: Instance): Model {
   });
   return {
     instance,
+    continuityWorth,
+    missWeight: continuityWorth ?? MISS_WEIGHT,
     speedKmh: instance.travel.speedKmh,
     nO,
     nC,

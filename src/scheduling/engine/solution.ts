@@ -9,8 +9,6 @@ import { MINUTE_MS, ceilToMinute, floorToMinute } from './time.js';
 import { type Model, homeOf, isMiss, travelMsBetween } from './model.js';
 import type { Rng } from './rng.js';
 
-/** Lexicographic weights for one move's cost in minutes: a continuity miss outweighs any travel. */
-export const MISS_WEIGHT = 10_000;
 export const BALANCE_WEIGHT = 1e-6;
 export const EPS = 1e-9;
 
@@ -246,7 +244,7 @@ export class Solution {
     const c = m.rCg[r]!;
     const load = this.load[c]!;
     const dur = m.oDurMin[o]!;
-    const miss = isMiss(m, o, c) ? MISS_WEIGHT : 0;
+    const miss = isMiss(m, o, c) ? m.missWeight : 0;
     const bal = (BALANCE_WEIGHT * ((load + dur) ** 2 - load ** 2)) / 3600;
     return miss + travelMs / MINUTE_MS + bal;
   }
@@ -280,7 +278,7 @@ export class Solution {
     }
     const load = this.load[c]!;
     const dur = m.oDurMin[o]!;
-    const miss = isMiss(m, o, c) ? MISS_WEIGHT : 0;
+    const miss = isMiss(m, o, c) ? m.missWeight : 0;
     const bal = (BALANCE_WEIGHT * (load ** 2 - (load - dur) ** 2)) / 3600;
     return miss + d / MINUTE_MS + bal;
   }
@@ -350,9 +348,13 @@ export function latestArrival(latestStart: number, windowStart: number): number 
 }
 
 /** Positive when `a` is the better plan: more assigned, then priority, continuity, travel, balance. */
-export function compareScores(a: Score, b: Score): number {
+export function compareScores(a: Score, b: Score, continuityWorth?: number): number {
   if (a.assigned !== b.assigned) return a.assigned - b.assigned;
   if (Math.abs(a.prioritySum - b.prioritySum) > EPS) return a.prioritySum - b.prioritySum;
+  if (continuityWorth !== undefined) {
+    const cost = (s: Score) => s.travelMin + continuityWorth * s.misses;
+    if (Math.abs(cost(a) - cost(b)) > 1e-6) return cost(b) - cost(a);
+  }
   if (a.misses !== b.misses) return b.misses - a.misses;
   if (Math.abs(a.travelMin - b.travelMin) > 1e-6) return b.travelMin - a.travelMin;
   if (Math.abs(a.balance - b.balance) > 1e-9) return b.balance - a.balance;

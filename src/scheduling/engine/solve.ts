@@ -41,11 +41,11 @@ export interface SolveResult {
 
 export function solveDetailed(instance: Instance, options: SolveOptions = {}): SolveResult {
   const begun = Date.now();
-  const m = compileModel(instance);
+  const m = compileModel(instance, options.continuityWorthMinutes);
   const cand = candidateRoutes(m, options.candidateCaregivers ?? 15);
   const regret = constructRegret(m, cand);
   const greedy = greedySolution(m);
-  const useGreedy = compareScores(greedy.score(), regret.score()) > 0;
+  const useGreedy = compareScores(greedy.score(), regret.score(), m.continuityWorth) > 0;
   const sol: Solution = useGreedy ? greedy : regret;
   const maxPasses = options.maxPasses ?? Math.max(5, Math.min(50, Math.ceil(25_000 / Math.max(1, m.nO))));
   const limit = options.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;

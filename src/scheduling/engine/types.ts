@@ -89,6 +89,13 @@ export interface SolveOptions {
   lnsIterations?: number;
   /** Ruin-and-recreate annealing: travel minutes a change may add at the start (see accept.ts). */
   startTemperature?: number;
+  /**
+   * Travel minutes keeping one resident's usual or preferred caregiver is worth. Absent (the
+   * default): continuity ranks above any travel, as the goals are ordered. Set, continuity and
+   * travel are weighed together: a usual caregiver is kept unless that costs more than this much
+   * extra travel.
+   */
+  continuityWorthMinutes?: number;
   /** Safety cap only: the search stops after this many ms (default 8,500; ruin and recreate at 90% of it). */
   timeLimitMs?: number;
 }
