@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CoreModule } from './core.module.js';
 import type { AppConfig } from './config/config.js';
+import { ChangeFeedModule } from './database/change-feed.module.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { HealthController } from './health/health.controller.js';
 import { NetworkModule } from './network/network.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         ScheduleModule.forRoot(),
+        ChangeFeedModule,
         AuthModule,
         AuditModule,
         UsersModule,

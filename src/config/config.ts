@@ -16,8 +16,8 @@ export interface AppConfig {
   seedResidents: number;
   jwtSecret?: string;
   jwtTtlSeconds: number;
-  /** Seconds an instance keeps an account in memory between reads; changes reach it at once by NOTIFY. 0: read on every request. */
-  accountCacheSeconds: number;
+  /** Seconds an instance keeps accounts and booking facts in memory between reads; changes reach it at once by NOTIFY. 0: read on every request. */
+  cacheSeconds: number;
   bodyLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Failed logins per username (or per client address) within the window before 429. */
@@ -155,7 +155,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),
     jwtSecret,
     jwtTtlSeconds: r.int('JWT_TTL_SECONDS', 900, 60, 86400),
-    accountCacheSeconds: r.int('ACCOUNT_CACHE_SECONDS', 60, 0, 3600),
+    cacheSeconds: r.int('CACHE_SECONDS', 60, 0, 3600),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),

@@ -85,7 +85,7 @@ describe('account cache across instances', () => {
     const actor: Actor = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
-    await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chenzhou-care account listener' AND datname = current_database()`);
+    await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chenzhou-care change feed' AND datname = current_database()`);
     expect(await eventually(() => !cache.active)).toBe(true);
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);
@@ -100,7 +100,7 @@ describe('account cache across instances', () => {
 describe('account cache turned off', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ accountCacheSeconds: 0 });
+    t = await startTestApp({ cacheSeconds: 0 });
   });
   afterAll(async () => t?.close());
 
