@@ -16,6 +16,7 @@ import { BookingWrite1764374400600 } from './migrations/1764374400600-booking-wr
 import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-report-trigger.js';
 import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
+import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -36,3 +37,5 @@ MIGRATIONS.push(BookingWrite1764374400600, SlotReportTrigger1764374400601);
 MIGRATIONS.push(ExplanationsZh1764374400602);
 // Account changes announced to every instance's account cache (issue 4: no account read per request).
 MIGRATIONS.push(AccountNotify1764374400603);
+// Booking facts announced to every instance's cache, and a booking's write that finds its own slot (issue 4: one round trip).
+MIGRATIONS.push(BookingOneTrip1764374400604);

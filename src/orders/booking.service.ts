@@ -6,7 +6,18 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ageOn, cappedRules, loadPolicy } from './allowance.js';
-import { BOOKING_CHANGED, type AllowanceClaim, type BookingFacts, readBookingFacts, writeBooking } from './booking-facts.js';
+import { BookingFactsCache, type KnownFacts } from './booking-facts-cache.js';
+import {
+  BOOKING_CHANGED,
+  NO_SLOT,
+  OVERLAPPING,
+  SLOT_IS_FULL,
+  type AllowanceClaim,
+  type BookingFacts,
+  readBookingFacts,
+  writeBooking,
+  writeBookingAt,
+} from './booking-facts.js';
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
 import { toOrderDto, type OrderRow } from './orders.repository.js';
@@ -30,12 +41,18 @@ const ATTEMPTS = 10;
  * allowance, and writes the order with its history, after checking under its row locks that the
  * facts the price rests on still hold. Two round trips; inside a caller's transaction when a
  * manager is given (idempotency keys, series).
+ *
+ * When this instance already knows the resident's, the service's and the facility's facts (the
+ * booking facts cache) and the price draws no monthly allowance, the booking is one round trip:
+ * the same rules and price, then book_order_at, which finds the slot and checks it and any
+ * overlapping order under its locks.
  */
 @Injectable()
 export class BookingService {
   constructor(
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly known: BookingFactsCache,
   ) {}
 
   async book(actor: Actor, dto: BookingRequest, manager?: EntityManager): Promise<OrderDto> {
@@ -75,7 +92,8 @@ export class BookingService {
   private async readAndCheck(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined) {
     if (!isUuid(dto.residentId)) throw notFound('Resident');
     const start = new Date(dto.slotStart);
-    const month = `${shanghaiDate(start.getTime()).slice(0, 7)}-01`;
+    const month = monthOf(start);
+    const marks = this.known.marks();
     const f = await readBookingFacts(this.db, manager, {
       serviceCode: dto.serviceCode,
       facilityId: dto.facilityId,
@@ -84,39 +102,56 @@ export class BookingService {
       userId: actor.userId,
       month,
     });
-    // Where the visit happens: where the caller says, else the resident's address.
-    const location = dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
+    this.known.remember(actor, f, marks);
+    const location = locate(dto, f);
     this.checkFacts(actor, dto, f, start, location);
     return { f, start, month, location };
   }
 
+  /** The one-round-trip booking, or undefined when the facts must be read (unknown, or an allowance to check). */
+  private async fromKnown(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto | undefined> {
+    if (!isUuid(dto.residentId)) throw notFound('Resident');
+    const k = this.known.lookup(actor, dto.residentId, dto.facilityId, dto.serviceCode);
+    if (!k || cappedRules(await loadPolicy(manager ?? this.db.manager), k.subsidy_category).length > 0) return undefined;
+    const start = new Date(dto.slotStart);
+    const location = locate(dto, k);
+    this.checkKnown(actor, dto, k, start, location);
+    const { price } = await this.price(manager, { ...k, allowance_used: null }, start);
+    const order = orderRow(actor, dto, k, location, price, monthOf(start));
+    const write = () =>
+      writeBookingAt<OrderRow>(this.db, manager, {
+        facilityId: k.facility_id!,
+        serviceCode: k.code!,
+        start,
+        minutes: k.duration_minutes,
+        waitlist: dto.waitlist === true,
+        order,
+        by: actor.userId,
+      });
+    try {
+      return toOrderDto(manager ? await inSavepoint(manager, write) : await write());
+    } catch (error) {
+      const { code, message } = error as { code?: string; message?: string };
+      if (code === NO_SLOT) throw noSlot();
+      if (code === OVERLAPPING) throw overlapping(message ?? 'another order');
+      if (code === SLOT_IS_FULL) throw slotFull();
+      throw error;
+    }
+  }
+
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+    const booked = await this.fromKnown(actor, dto, manager);
+    if (booked) return booked;
     const { f, start, month, location } = await this.readAndCheck(actor, dto, manager);
     const expectFree = f.slot_free;
     const { price, claims } = expectFree ? await this.price(manager, f, start) : { price: null, claims: [] };
     const p = price ?? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [], minutesTaken: {} };
     const order = {
-      resident_id: f.resident_id,
-      facility_id: f.facility_id,
-      service_code: f.code,
+      ...orderRow(actor, dto, f, location, p, price ? month : null),
       slot_id: f.slot_id,
       slot_start: f.starts_at.toISOString(),
       slot_end: f.ends_at.toISOString(),
       status: expectFree ? 'confirmed' : 'waitlisted',
-      channel: channelOf(actor),
-      created_by: actor.userId,
-      notes: dto.notes ?? null,
-      address: dto.address ?? (f.place === 'home' ? f.address : null),
-      lat: location?.lat ?? null,
-      lng: location?.lng ?? null,
-      dietary_needs: f.category === 'meal' ? f.dietary_needs : [],
-      base_fen: p.baseFen,
-      subsidy_fen: p.subsidyFen,
-      copay_fen: p.copayFen,
-      funding: p.funding,
-      allowance: p.minutesTaken,
-      allowance_month: price ? month : null,
-      series_id: dto.seriesId ?? null,
     };
     const write = () =>
       writeBooking<OrderRow>(this.db, manager, {
@@ -134,7 +169,16 @@ export class BookingService {
   }
 
   /** Who may book, what exists, and the booking rules, each with its own answer. */
-  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date, location: { lat: number; lng: number } | null): void {
+  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date, location: Location | null): void {
+    this.checkKnown(actor, dto, f, start, location);
+    if (!f.slot_id) throw noSlot();
+    // The exclusion constraint on orders holds this too; checking first gives the clearer message.
+    if (f.overlapping) throw overlapping(f.overlapping);
+    if (!f.slot_free && !dto.waitlist) throw slotFull();
+  }
+
+  /** The checks that need no slot: who may book, what exists, and the booking rules. */
+  private checkKnown(actor: Actor, dto: BookingRequest, f: KnownFacts, start: Date, location: Location | null): void {
     if (!f.resident_id || !seesResident(actor, { id: f.resident_id, homeFacilityId: f.home_facility_id }, f.link_can_book !== null)) {
       throw notFound('Resident');
     }
@@ -168,20 +212,14 @@ export class BookingService {
       },
     );
     if (breach) throw new DomainError(breach.code, breach.message, breach.field ? [{ field: breach.field, message: breach.message }] : undefined);
-    if (!f.slot_id) {
-      throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick a start time from GET /facilities/:id/availability', [
-        { field: 'slotStart', message: 'not the start of an available slot' },
-      ]);
-    }
-    // The exclusion constraint on orders holds this too; checking first gives the clearer message.
-    if (f.overlapping) {
-      throw new DomainError('ORDER_OVERLAP', `The resident already has ${f.overlapping} at this time: choose another time or cancel that order first`);
-    }
-    if (!f.slot_free && !dto.waitlist) throw slotFull();
   }
 
   /** The price of a confirmed order, and the allowance minutes it draws (checked again by the write). */
-  private async price(manager: EntityManager | undefined, f: BookingFacts, start: Date): Promise<{ price: Price; claims: AllowanceClaim[] }> {
+  private async price(
+    manager: EntityManager | undefined,
+    f: Pick<BookingFacts, 'base_price_fen' | 'duration_minutes' | 'category' | 'subsidy_category' | 'birth_date' | 'allowance_used'>,
+    start: Date,
+  ): Promise<{ price: Price; claims: AllowanceClaim[] }> {
     const policy = await loadPolicy(manager ?? this.db.manager);
     const used = f.allowance_used ?? {};
     const price = priceOrder(
@@ -200,6 +238,51 @@ export class BookingService {
     const claims = [...sources].map(([source, limit]) => ({ source, limit, used: used[source] ?? 0, take: price.minutesTaken[source] ?? 0 }));
     return { price, claims };
   }
+}
+
+type Location = { lat: number; lng: number };
+
+/** Where the visit happens: where the caller says, else the resident's address. */
+function locate(dto: BookingRequest, f: Pick<KnownFacts, 'lat' | 'lng'>): Location | null {
+  return dto.location ?? (f.lat !== null && f.lng !== null ? { lat: f.lat, lng: f.lng } : null);
+}
+
+/** First day of the Shanghai month a slot starts in: the month its allowance is counted in. */
+function monthOf(start: Date): string {
+  return `${shanghaiDate(start.getTime()).slice(0, 7)}-01`;
+}
+
+/** The order as written, but for its slot and status (which the writes settle). */
+function orderRow(actor: Actor, dto: BookingRequest, f: KnownFacts, location: Location | null, p: Omit<Price, 'minutesTaken'> & { minutesTaken: Record<string, number> }, month: string | null) {
+  return {
+    resident_id: f.resident_id,
+    facility_id: f.facility_id,
+    service_code: f.code,
+    channel: channelOf(actor),
+    created_by: actor.userId,
+    notes: dto.notes ?? null,
+    address: dto.address ?? (f.place === 'home' ? f.address : null),
+    lat: location?.lat ?? null,
+    lng: location?.lng ?? null,
+    dietary_needs: f.category === 'meal' ? f.dietary_needs : [],
+    base_fen: p.baseFen,
+    subsidy_fen: p.subsidyFen,
+    copay_fen: p.copayFen,
+    funding: p.funding,
+    allowance: p.minutesTaken,
+    allowance_month: month,
+    series_id: dto.seriesId ?? null,
+  };
+}
+
+function noSlot(): DomainError {
+  return new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick a start time from GET /facilities/:id/availability', [
+    { field: 'slotStart', message: 'not the start of an available slot' },
+  ]);
+}
+
+function overlapping(service: string): DomainError {
+  return new DomainError('ORDER_OVERLAP', `The resident already has ${service} at this time: choose another time or cancel that order first`);
 }
 
 function slotFull(): DomainError {

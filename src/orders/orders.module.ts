@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import { BookingFactsCache } from './booking-facts-cache.js';
 import { BookingService } from './booking.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 import { MealsController } from './meals.controller.js';
@@ -14,7 +15,7 @@ import { SeriesService } from './series.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [OrdersController, MealsController, SeriesController],
-  providers: [BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
+  providers: [BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
   exports: [BookingService, OrderChangesService, OrdersQueryService],
 })
 export class OrdersModule {}

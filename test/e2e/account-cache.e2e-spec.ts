@@ -2,17 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountCache } from '../../src/auth/account-cache.js';
 import type { Actor } from '../../src/common/auth/roles.js';
 import { TEST_PASSWORD, insertAccount } from '../support/accounts.js';
+import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-
-/** Polls until `done` holds; a change announced by NOTIFY arrives within milliseconds, so 10 s means it never came. */
-async function eventually(done: () => Promise<boolean> | boolean): Promise<boolean> {
-  const until = Date.now() + 10_000;
-  while (Date.now() < until) {
-    if (await done()) return true;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return false;
-}
 
 /** A reader that counts how often the account row is read. */
 function countingReader(actor: Actor | undefined) {
