@@ -96,7 +96,9 @@ export interface AllowanceClaim {
 const ORDER_COLUMNS = `id, resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity, channel, created_by,
        notes, address, lat, lng, dietary_needs, base_fen, subsidy_fen, copay_fen, funding, allowance, allowance_month, series_id, created_at`;
 const WRITE_SQL = `SELECT ${ORDER_COLUMNS} FROM book_order($1, $2, $3, $4, $5, $6, $7)`;
-const WRITE_AT_SQL = `SELECT ${ORDER_COLUMNS} FROM book_order_at($1, $2, $3, $4, $5, $6, $7)`;
+const WRITE_AT_SQL = `SELECT outcome, detail, ${ORDER_COLUMNS.split(',')
+  .map((c) => `(r.o).${c.trim()}`)
+  .join(', ')} FROM book_order_at($1, $2, $3, $4, $5, $6, $7) r`;
 
 /** The booking's one write (see the book_order migration); no row: the slot is full. */
 export async function writeBooking<T>(
@@ -116,17 +118,19 @@ export async function writeBooking<T>(
   return rows[0];
 }
 
+/** What book_order_at answers: the order, or why there is none ('overlap' detail: the other order's service). */
+export type WriteAtOutcome<T> = { outcome: 'booked'; order: T } | { outcome: 'no_slot' | 'full'; order?: undefined } | { outcome: 'overlap'; detail: string; order?: undefined };
+
 /**
  * A booking in one round trip, for facts already known (see the book_order_at migration): the
- * write finds the slot and raises NO_SLOT, OVERLAPPING (message: the other order's service) or
- * SLOT_IS_FULL where a facts read would have told.
+ * write finds the slot itself and says so where a facts read would have refused.
  */
 export async function writeBookingAt<T>(
   db: DataSource,
   m: EntityManager | undefined,
   w: { facilityId: string; serviceCode: string; start: Date; minutes: number; waitlist: boolean; order: Record<string, unknown>; by: string },
-): Promise<T> {
-  const rows = await preparedQuery<T>(db, m, 'booking_write_at', WRITE_AT_SQL, [
+): Promise<WriteAtOutcome<T>> {
+  const rows = await preparedQuery<T & { outcome: string; detail: string | null }>(db, m, 'booking_write_at', WRITE_AT_SQL, [
     w.facilityId,
     w.serviceCode,
     w.start,
@@ -135,12 +139,11 @@ export async function writeBookingAt<T>(
     JSON.stringify(w.order),
     w.by,
   ]);
-  return rows[0]!;
+  const { outcome, detail, ...order } = rows[0]!;
+  if (outcome === 'booked') return { outcome, order: order as unknown as T };
+  if (outcome === 'overlap') return { outcome, detail: detail ?? 'another order' };
+  return { outcome: outcome as 'no_slot' | 'full' };
 }
 
 /** SQLSTATE the booking write raises when the slot or an allowance changed since the facts were read. */
 export const BOOKING_CHANGED = 'CB001';
-/** SQLSTATEs of book_order_at's refusals. */
-export const NO_SLOT = 'CB002';
-export const OVERLAPPING = 'CB003';
-export const SLOT_IS_FULL = 'CB004';

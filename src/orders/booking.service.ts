@@ -9,9 +9,6 @@ import { ageOn, cappedRules, loadPolicy } from './allowance.js';
 import { BookingFactsCache, type KnownFacts } from './booking-facts-cache.js';
 import {
   BOOKING_CHANGED,
-  NO_SLOT,
-  OVERLAPPING,
-  SLOT_IS_FULL,
   type AllowanceClaim,
   type BookingFacts,
   readBookingFacts,
@@ -128,15 +125,10 @@ export class BookingService {
         order,
         by: actor.userId,
       });
-    try {
-      return toOrderDto(manager ? await inSavepoint(manager, write) : await write());
-    } catch (error) {
-      const { code, message } = error as { code?: string; message?: string };
-      if (code === NO_SLOT) throw noSlot();
-      if (code === OVERLAPPING) throw overlapping(message ?? 'another order');
-      if (code === SLOT_IS_FULL) throw slotFull();
-      throw error;
-    }
+    const written = manager ? await inSavepoint(manager, write) : await write();
+    if (written.outcome === 'booked') return toOrderDto(written.order);
+    if (written.outcome === 'overlap') throw overlapping(written.detail);
+    throw written.outcome === 'full' ? slotFull() : noSlot();
   }
 
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {

@@ -9,9 +9,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * 'registry' for any change to services, facilities or the services they offer, '*' on TRUNCATE.
  *
  * book_order_at(facility, service, start, …) finds the slot itself and checks, under its locks,
- * what the facts read would have told: no slot at that time raises CB002, an overlapping live
- * order of the resident raises CB003 (its message is that order's service), a full slot raises
- * CB004 unless the order may wait. It takes a unit with `booked < capacity` (locking a full slot,
+ * what the facts read would have told, and answers an outcome with the order: 'booked', or
+ * 'no_slot' at that time, 'overlap' with a live order of the resident (detail: its service), or
+ * 'full' unless the order may wait. Refusals are answers, not errors: a statement that fails on a
+ * pooled connection costs that connection. It takes a unit with `booked < capacity` (locking a full slot,
  * so a unit freed at that moment is taken rather than missed), writes the order with the slot's
  * times, and its first history row. A waitlisted order holds the base price and draws nothing.
  * It is only used for residents whose price draws no monthly allowance; the others go through
@@ -53,7 +54,7 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
 
     await q.query(`
       CREATE FUNCTION book_order_at(p_facility uuid, p_service text, p_start timestamptz, p_minutes integer, p_waitlist boolean, p_order jsonb, p_by uuid)
-      RETURNS SETOF orders LANGUAGE plpgsql AS $$
+      RETURNS TABLE (outcome text, detail text, o orders) LANGUAGE plpgsql AS $$
       DECLARE
         v_slot uuid;
         v_free boolean;
@@ -65,15 +66,17 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
       BEGIN
         SELECT id INTO v_slot FROM capacity_slots WHERE facility_id = p_facility AND service_code = p_service AND starts_at = p_start;
         IF NOT FOUND THEN
-          RAISE EXCEPTION 'no slot at this time' USING ERRCODE = 'CB002';
+          RETURN QUERY SELECT 'no_slot', NULL::text, NULL::orders;
+          RETURN;
         END IF;
         -- As the facts read checks it; the exclusion constraint on orders stays the last word.
-        SELECT o.service_code INTO v_overlap FROM orders o
-         WHERE o.resident_id = (p_order->>'resident_id')::uuid AND o.status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
-           AND tstzrange(o.slot_start, o.slot_end) && tstzrange(p_start, p_start + make_interval(mins => p_minutes))
+        SELECT other.service_code INTO v_overlap FROM orders other
+         WHERE other.resident_id = (p_order->>'resident_id')::uuid AND other.status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
+           AND tstzrange(other.slot_start, other.slot_end) && tstzrange(p_start, p_start + make_interval(mins => p_minutes))
          LIMIT 1;
         IF FOUND THEN
-          RAISE EXCEPTION '%', v_overlap USING ERRCODE = 'CB003';
+          RETURN QUERY SELECT 'overlap', v_overlap, NULL::orders;
+          RETURN;
         END IF;
         UPDATE capacity_slots SET booked = booked + 1 WHERE id = v_slot AND booked < capacity RETURNING starts_at, ends_at INTO v_start, v_end;
         IF NOT FOUND THEN
@@ -84,7 +87,8 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
           ELSIF p_waitlist THEN
             v_waiting := true;
           ELSE
-            RAISE EXCEPTION 'the slot is full' USING ERRCODE = 'CB004';
+            RETURN QUERY SELECT 'full', NULL::text, NULL::orders;
+            RETURN;
           END IF;
         END IF;
         INSERT INTO orders (resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity,
@@ -101,7 +105,7 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
         RETURNING * INTO v_order;
         INSERT INTO order_history (order_id, from_status, to_status, by_user, reason)
         VALUES (v_order.id, NULL, v_order.status, p_by, CASE WHEN v_waiting THEN 'slot full: waitlisted' END);
-        RETURN NEXT v_order;
+        RETURN QUERY SELECT 'booked', NULL::text, v_order;
       END $$`);
   }
 
