@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { isUuid } from '../common/auth/access.service.js';
@@ -42,6 +43,7 @@ export class FacilitiesService {
     private readonly audit: AuditService,
     private readonly catalogue: ServicesService,
     private readonly registry: RegistryChanges,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async list(_actor: Actor, query: FacilityQuery): Promise<Page<FacilityDto>> {
@@ -108,6 +110,8 @@ export class FacilitiesService {
       await this.audit.record(m, actor, 'facility', id, 'update', snapshot(before, servicesBefore), snapshot(after, services));
       return toDto(after, services);
     });
+    // Bookings on this instance see the change at once; other instances by NOTIFY.
+    this.feed.announce('booking_facts_changed', 'registry');
     // Services, hours, type, location and being open decide the facility's slots: plan them again now.
     const plannedFrom = [dto.services, dto.openingHours, dto.type, dto.location, dto.active];
     if (plannedFrom.some((v) => v !== undefined)) await this.registry.changed([id]);

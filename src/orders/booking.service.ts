@@ -18,7 +18,7 @@ import {
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
 import { toOrderDto, type OrderRow } from './orders.repository.js';
-import { priceOrder, type Price } from './pricing.js';
+import { priceOrder, type PolicyRule, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {
   /** Set by order series: the occurrence belongs to it. */
@@ -99,7 +99,8 @@ export class BookingService {
       userId: actor.userId,
       month,
     });
-    this.known.remember(actor, f, marks);
+    // Inside a caller's transaction the read may see that transaction's own uncommitted writes.
+    if (!manager) this.known.remember(actor, f, marks);
     const location = locate(dto, f);
     this.checkFacts(actor, dto, f, start, location);
     return { f, start, month, location };
@@ -109,11 +110,14 @@ export class BookingService {
   private async fromKnown(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto | undefined> {
     if (!isUuid(dto.residentId)) throw notFound('Resident');
     const k = this.known.lookup(actor, dto.residentId, dto.facilityId, dto.serviceCode);
-    if (!k || cappedRules(await loadPolicy(manager ?? this.db.manager), k.subsidy_category).length > 0) return undefined;
+    if (!k) return undefined;
+    // One policy for the decision and the price: a price that drew an allowance must go through book_order.
+    const policy = await loadPolicy(manager ?? this.db.manager);
+    if (cappedRules(policy, k.subsidy_category).length > 0) return undefined;
     const start = new Date(dto.slotStart);
     const location = locate(dto, k);
     this.checkKnown(actor, dto, k, start, location);
-    const { price } = await this.price(manager, { ...k, allowance_used: null }, start);
+    const { price } = priceWith(policy, { ...k, allowance_used: null }, start);
     const order = orderRow(actor, dto, k, location, price, monthOf(start));
     const write = () =>
       writeBookingAt<OrderRow>(this.db, manager, {
@@ -207,29 +211,32 @@ export class BookingService {
   }
 
   /** The price of a confirmed order, and the allowance minutes it draws (checked again by the write). */
-  private async price(
-    manager: EntityManager | undefined,
-    f: Pick<BookingFacts, 'base_price_fen' | 'duration_minutes' | 'category' | 'subsidy_category' | 'birth_date' | 'allowance_used'>,
-    start: Date,
-  ): Promise<{ price: Price; claims: AllowanceClaim[] }> {
-    const policy = await loadPolicy(manager ?? this.db.manager);
-    const used = f.allowance_used ?? {};
-    const price = priceOrder(
-      {
-        basePriceFen: f.base_price_fen,
-        durationMinutes: f.duration_minutes,
-        category: f.category,
-        subsidyCategory: f.subsidy_category,
-        age: ageOn(f.birth_date, shanghaiDate(start.getTime())),
-        minutesUsed: used,
-      },
-      policy,
-    );
-    // One claim per funding source: the write checks and draws each allowance row once.
-    const sources = new Map(cappedRules(policy, f.subsidy_category).map((rule) => [rule.fundingSource, rule.monthlyMinutes!]));
-    const claims = [...sources].map(([source, limit]) => ({ source, limit, used: used[source] ?? 0, take: price.minutesTaken[source] ?? 0 }));
-    return { price, claims };
+  private async price(manager: EntityManager | undefined, f: PricingFacts, start: Date): Promise<{ price: Price; claims: AllowanceClaim[] }> {
+    return priceWith(await loadPolicy(manager ?? this.db.manager), f, start);
   }
+
+}
+
+type PricingFacts = Pick<BookingFacts, 'base_price_fen' | 'duration_minutes' | 'category' | 'subsidy_category' | 'birth_date' | 'allowance_used'>;
+
+/** The price under a policy, and one allowance claim per funding source with a monthly cap. */
+function priceWith(policy: PolicyRule[], f: PricingFacts, start: Date): { price: Price; claims: AllowanceClaim[] } {
+  const used = f.allowance_used ?? {};
+  const price = priceOrder(
+    {
+      basePriceFen: f.base_price_fen,
+      durationMinutes: f.duration_minutes,
+      category: f.category,
+      subsidyCategory: f.subsidy_category,
+      age: ageOn(f.birth_date, shanghaiDate(start.getTime())),
+      minutesUsed: used,
+    },
+    policy,
+  );
+  // One claim per funding source: the write checks and draws each allowance row once.
+  const sources = new Map(cappedRules(policy, f.subsidy_category).map((rule) => [rule.fundingSource, rule.monthlyMinutes!]));
+  const claims = [...sources].map(([source, limit]) => ({ source, limit, used: used[source] ?? 0, take: price.minutesTaken[source] ?? 0 }));
+  return { price, claims };
 }
 
 type Location = { lat: number; lng: number };

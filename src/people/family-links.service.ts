@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService, isUuid } from '../common/auth/access.service.js';
@@ -36,10 +37,11 @@ export class FamilyLinksService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async create(actor: Actor, residentId: string, dto: CreateFamilyLinkDto): Promise<FamilyLinkDto> {
-    return this.db.transaction(async (m) => {
+    const created = await this.db.transaction(async (m) => {
       await this.requireManaged(actor, residentId, m);
       const user = await m.findOneBy(User, dto.phone !== undefined ? { phone: dto.phone } : { username: dto.username });
       if (!user) throw notFound('Family account');
@@ -58,6 +60,13 @@ export class FamilyLinksService {
       await this.audit.record(m, actor, 'family_link', link.id, 'create', null, snapshot(link));
       return toDto(link, user);
     });
+    this.linkChanged(created.userId, residentId);
+    return created;
+  }
+
+  /** Bookings on this instance see a new or removed link at once; other instances by NOTIFY. */
+  private linkChanged(userId: string, residentId: string): void {
+    this.feed.announce('booking_facts_changed', `link:${userId}:${residentId}`);
   }
 
   async list(actor: Actor, residentId: string): Promise<FamilyLinkDto[]> {
@@ -73,13 +82,15 @@ export class FamilyLinksService {
   }
 
   async remove(actor: Actor, residentId: string, linkId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
+    const removed = await this.db.transaction(async (m) => {
       await this.requireManaged(actor, residentId, m);
       const link = isUuid(linkId) ? await m.findOneBy(FamilyLink, { id: linkId, residentId }) : null;
       if (!link) throw notFound('Family link');
       await m.delete(FamilyLink, { id: link.id });
       await this.audit.record(m, actor, 'family_link', link.id, 'delete', snapshot(link), null);
+      return link;
     });
+    this.linkChanged(removed.userId, residentId);
   }
 
   /** A family member's linked seniors; a senior's own record. */

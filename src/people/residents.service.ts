@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../common/auth/access.service.js';
@@ -34,6 +35,7 @@ export class ResidentsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly facilities: FacilitiesService,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
@@ -68,7 +70,7 @@ export class ResidentsService {
   }
 
   async update(actor: Actor, id: string, dto: UpdateResidentDto): Promise<ResidentDto> {
-    return this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (m) => {
       const before = await this.lockVisible(actor, id, m);
       const after: Resident = { ...before };
       if (dto.name !== undefined) after.name = dto.name;
@@ -97,6 +99,9 @@ export class ResidentsService {
       await this.audit.record(m, actor, 'resident', id, 'update', residentSnapshot(before), residentSnapshot(saved));
       return toResidentDto(saved);
     });
+    // Bookings on this instance see the change at once; other instances by NOTIFY.
+    this.feed.announce('booking_facts_changed', `resident:${id}`);
+    return updated;
   }
 
   async list(actor: Actor, query: ResidentQuery): Promise<Page<ResidentDto>> {

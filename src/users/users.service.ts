@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccountCache } from '../auth/account-cache.js';
 import { hashPassword } from '../auth/password.js';
 import { AccessService, isUuid } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
+import { ChangeFeed } from '../database/change-feed.js';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQuery } from './dto/user.dto.js';
 import { User } from './user.entity.js';
 
@@ -38,7 +38,7 @@ export class UsersService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
-    private readonly accounts: AccountCache,
+    private readonly feed: ChangeFeed,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -115,7 +115,7 @@ export class UsersService {
       return after;
     });
     // Other instances hear of the change by NOTIFY; this one forgets the account before answering.
-    this.accounts.forget(id);
+    this.feed.announce('account_changed', id);
     return updated;
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountCache } from '../../src/auth/account-cache.js';
+import { ChangeFeed, PING_EVERY_MS } from '../../src/database/change-feed.js';
 import type { Actor } from '../../src/common/auth/roles.js';
 import { TEST_PASSWORD, insertAccount } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
@@ -85,6 +86,15 @@ describe('account cache across instances', () => {
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);
     expect(reader.reads).toBe(4);
+  });
+
+  it('stops serving from memory when its own pings stop coming back, and listens again', async () => {
+    const feed = b.app.get(ChangeFeed);
+    expect(feed.active).toBe(true);
+    // As a pooler that swallows notifications would: the connection stays up, nothing arrives.
+    await (feed as unknown as { client: { query(sql: string): Promise<unknown> } }).client.query('UNLISTEN care_feed_ping');
+    expect(await eventually(() => !feed.active, 3 * PING_EVERY_MS)).toBe(true);
+    expect(await eventually(() => feed.active)).toBe(true);
   });
 });
 

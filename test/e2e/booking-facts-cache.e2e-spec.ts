@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Actor } from '../../src/common/auth/roles.js';
 import { BookingFactsCache } from '../../src/orders/booking-facts-cache.js';
+import { BookingService } from '../../src/orders/booking.service.js';
 import { TEST_PASSWORD, insertAccount, insertCast, insertResident, linkFamily } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
@@ -39,7 +40,11 @@ describe('bookings from known facts', () => {
     expect(known(resident)).toBeUndefined();
     const a = await book(staff, lunch(resident, first)).expect(201);
     expect(known(resident)).toMatchObject({ resident_id: resident, code: 'meal.dine_in', offered: true });
+    // The second booking is the one-trip one: its result comes from the known-facts path.
+    const fromKnown = jest.spyOn(t.app.get(BookingService) as unknown as { fromKnown: () => Promise<unknown> }, 'fromKnown');
     const b = await book(staff, lunch(resident, second)).expect(201);
+    expect(await fromKnown.mock.results[0]!.value).toMatchObject({ id: b.body.id });
+    fromKnown.mockRestore();
     expect(b.body).toMatchObject({ status: 'confirmed', price: a.body.price, slot: { start: second }, channel: 'staff', createdBy: cast.accounts.centre_staff.id });
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 5, booked: 1 });
     const detail = await t.http().get(`/api/v1/orders/${b.body.id}`).set('Authorization', staff).expect(200);

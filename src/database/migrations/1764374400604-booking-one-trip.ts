@@ -15,8 +15,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * pooled connection costs that connection. It takes a unit with `booked < capacity` (locking a full slot,
  * so a unit freed at that moment is taken rather than missed), writes the order with the slot's
  * times, and its first history row. A waitlisted order holds the base price and draws nothing.
- * It is only used for residents whose price draws no monthly allowance; the others go through
- * book_order, which checks the allowance minutes the price was based on.
+ * It is only used for residents whose price draws no monthly allowance, and it records none; the
+ * others go through book_order, which checks the allowance minutes the price was based on.
  */
 export class BookingOneTrip1764374400604 implements MigrationInterface {
   name = 'BookingOneTrip1764374400604';
@@ -82,7 +82,11 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
         IF NOT FOUND THEN
           -- Full: lock the row, so a unit a cancellation frees now is taken, not missed.
           SELECT booked < capacity, starts_at, ends_at INTO v_free, v_start, v_end FROM capacity_slots WHERE id = v_slot FOR UPDATE;
-          IF v_free THEN
+          IF v_free IS NULL THEN
+            -- Removed since it was found.
+            RETURN QUERY SELECT 'no_slot', NULL::text, NULL::orders;
+            RETURN;
+          ELSIF v_free THEN
             UPDATE capacity_slots SET booked = booked + 1 WHERE id = v_slot;
           ELSIF p_waitlist THEN
             v_waiting := true;
@@ -100,7 +104,7 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
                CASE WHEN v_waiting THEN 0 ELSE subsidy_fen END,
                CASE WHEN v_waiting THEN base_fen ELSE copay_fen END,
                CASE WHEN v_waiting THEN '[]' ELSE COALESCE(funding, '[]') END,
-               CASE WHEN v_waiting THEN '{}' ELSE COALESCE(allowance, '{}') END, CASE WHEN v_waiting THEN NULL ELSE allowance_month END, series_id
+               '{}', CASE WHEN v_waiting THEN NULL ELSE allowance_month END, series_id
           FROM jsonb_populate_record(NULL::orders, p_order)
         RETURNING * INTO v_order;
         INSERT INTO order_history (order_id, from_status, to_status, by_user, reason)
