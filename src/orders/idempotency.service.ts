@@ -45,7 +45,8 @@ export class IdempotencyService {
   async run(
     actor: Actor,
     key: string | undefined,
-    hash: string,
+    /** The request's hash, worked out only when a key is sent. */
+    hashOf: () => string,
     work: (m: EntityManager | undefined) => Promise<{ status: number; body: { id: string } }>,
   ): Promise<StoredResponse> {
     if (key === undefined) {
@@ -56,7 +57,7 @@ export class IdempotencyService {
     if (key.length < 1 || key.length > 255) {
       throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', [{ field: 'Idempotency-Key', message: 'length 1-255' }]);
     }
-    const previous = await this.claim(actor.userId, key, hash);
+    const previous = await this.claim(actor.userId, key, hashOf());
     if (previous) return previous;
     try {
       const done = await this.db.transaction(async (m) => {

@@ -36,7 +36,7 @@ export class OrdersController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const result = await this.idempotency.run(actor, key, requestHash('POST /orders', dto), async (m) => ({
+    const result = await this.idempotency.run(actor, key, () => requestHash('POST /orders', dto), async (m) => ({
       status: 201,
       body: await this.booking.book(actor, dto, m),
     }));
