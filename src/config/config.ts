@@ -47,6 +47,8 @@ export interface AppConfig {
   /** Webhook deliveries: time allowed per POST, and attempts before giving up. */
   webhookTimeoutMs: number;
   webhookMaxAttempts: number;
+  /** Whether webhooks may point at private, loopback or link-local addresses (on by default outside production). */
+  webhookAllowPrivate: boolean;
   /** Whether this instance runs the visit jobs (late/missed watch, reminders, webhook dispatch). */
   visitJobs: boolean;
   /** Visits starting within this many minutes stay where they are when assignment runs again. */
@@ -178,6 +180,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     visitCodeSecret,
     webhookTimeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 5000, 100, 60_000),
     webhookMaxAttempts: r.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+    webhookAllowPrivate: r.bool('WEBHOOK_ALLOW_PRIVATE', nodeEnv !== 'production'),
     visitJobs: r.bool('VISIT_JOBS', true),
     reportOverUsedPercent: r.int('REPORT_OVER_USED_PERCENT', 90, 1, 1000),
     reportUnderUsedPercent: r.int('REPORT_UNDER_USED_PERCENT', 50, 0, 1000),

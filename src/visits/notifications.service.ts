@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
-import { notFound } from '../common/errors/domain-error.js';
+import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type PageQuery } from '../common/http/pagination.js';
 import { returned } from '../orders/orders.repository.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { NotificationDto, NotificationPageDto, WebhookDto, WebhookResultDto } from './dto/notification.dto.js';
+import { privateUrlReason } from './webhook-address.js';
 
 interface NotificationRow {
   id: string;
@@ -28,6 +30,7 @@ export class NotificationsService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async inbox(actor: Actor, q: PageQuery): Promise<NotificationPageDto> {
@@ -70,6 +73,12 @@ export class NotificationsService {
   }
 
   private async upsert(actor: Actor, owner: 'facility' | 'user', ownerId: string, dto: WebhookDto): Promise<WebhookResultDto> {
+    const refused = this.config.webhookAllowPrivate ? null : privateUrlReason(dto.url);
+    if (refused) {
+      throw new DomainError('WEBHOOK_URL_PRIVATE', `The webhook cannot point into the service's own network (${refused}): give a public address`, [
+        { field: 'url', message: 'must be a public address' },
+      ]);
+    }
     const column = owner === 'facility' ? 'facility_id' : 'user_id';
     return this.db.transaction(async (m) => {
       const [row] = (await m.query(

@@ -8,6 +8,7 @@ import { returned } from '../orders/orders.repository.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { nextAttemptAt } from './delivery-schedule.js';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook-signature.js';
+import { privateTargetReason } from './webhook-address.js';
 
 interface DueDelivery {
   id: string;
@@ -73,6 +74,9 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
+      // A name may resolve into the service's own network even when the URL did not look it.
+      const refused = this.config.webhookAllowPrivate ? null : await privateTargetReason(d.url);
+      if (refused) throw new Error(`refused: ${refused}`);
       const res = await fetch(d.url, {
         method: 'POST',
         headers: {
