@@ -1,4 +1,4 @@
-import type pg from 'pg';
+import pg from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /**
@@ -9,11 +9,22 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export async function preparedQuery<T>(db: DataSource, manager: EntityManager | undefined, name: string, text: string, values: unknown[]): Promise<T[]> {
   const runner = manager?.queryRunner as { databaseConnection?: pg.PoolClient } | undefined;
-  const target: pg.Pool | pg.PoolClient | undefined = runner?.databaseConnection ?? (manager ? undefined : (db.driver as unknown as { master?: pg.Pool }).master);
-  if (!target) {
+  if (runner?.databaseConnection) return (await runner.databaseConnection.query({ name, text, values })).rows as T[];
+  const pool = manager ? undefined : (db.driver as unknown as { master?: pg.Pool }).master;
+  if (!pool) {
     // A manager outside a transaction, or a driver without a pool: the plain path.
     return (await (manager ?? db.manager).query(text, values)) as T[];
   }
-  const result = await target.query({ name, text, values });
-  return result.rows as T[];
+  // Not pool.query: it drops the connection after any failed statement, so every refusal the
+  // database raises (CB001, a constraint) would cost a new backend. A statement the server
+  // refused leaves the connection usable; only a broken connection is let go.
+  const client = await pool.connect();
+  try {
+    const result = await client.query({ name, text, values });
+    client.release();
+    return result.rows as T[];
+  } catch (error) {
+    client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
+    throw error;
+  }
 }

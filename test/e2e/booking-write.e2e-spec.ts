@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type pg from 'pg';
+import { preparedQuery } from '../../src/database/prepared.js';
 import { BOOKING_CHANGED, writeBooking, type AllowanceClaim } from '../../src/orders/booking-facts.js';
 import { insertCast, insertResident } from '../support/accounts.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
@@ -104,5 +106,15 @@ describe('the booking write (book_order)', () => {
     const row = (await write(slot, true, false, stale)) as unknown as { slot_end: Date };
     const [{ ends_at }] = (await t.db.query('SELECT ends_at FROM capacity_slots WHERE id = $1', [slot])) as { ends_at: Date }[];
     expect(row.slot_end.toISOString()).toBe(ends_at.toISOString());
+  });
+
+  it('keeps the pooled connection when the database refuses a prepared statement', async () => {
+    const pool = (t.db.driver as unknown as { master: pg.Pool }).master;
+    await preparedQuery(t.db, undefined, 'spec_ok', 'SELECT 1', []);
+    const before = pool.totalCount;
+    for (let i = 0; i < 5; i++) {
+      await expect(preparedQuery(t.db, undefined, 'spec_refused', 'SELECT 1 / $1::int', [0])).rejects.toMatchObject({ code: '22012' });
+    }
+    expect(pool.totalCount).toBe(before);
   });
 });
