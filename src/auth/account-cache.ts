@@ -42,7 +42,7 @@ export class AccountCache {
     return actor;
   }
 
-  /** Forget one account ('*': every account), as an announcement does; also called right after this instance's own change commits. */
+  /** Forget one account ('*': every account): what an announcement on `account_changed` does. */
   forget(userId: string): void {
     if (userId === '*') this.accounts.clear();
     else this.accounts.forget(userId);

@@ -8,6 +8,6 @@ import { AuthService } from './auth.service.js';
 @Module({
   controllers: [AuthController],
   providers: [AuthService, AccountCache, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, AccountCache],
+  exports: [AuthService],
 })
 export class AuthModule {}

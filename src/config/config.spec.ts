@@ -52,4 +52,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be set/);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32 characters/);
   });
+
+  it('reads the cache, continuity-worth and private-webhook settings', () => {
+    expect(loadConfig({})).toMatchObject({ cacheSeconds: 60, assignContinuityWorthMinutes: undefined, webhookAllowPrivate: true });
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ CACHE_SECONDS: '0', ASSIGN_CONTINUITY_WORTH_MINUTES: '10', WEBHOOK_ALLOW_PRIVATE: 'false' })).toMatchObject({
+      cacheSeconds: 0,
+      assignContinuityWorthMinutes: 10,
+      webhookAllowPrivate: false,
+    });
+    expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(/ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 1440/);
+  });
 });

@@ -18,7 +18,7 @@ import {
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
 import { toOrderDto, type OrderRow } from './orders.repository.js';
-import { priceOrder, type PolicyRule, type Price } from './pricing.js';
+import { priceOrder, waitlistPrice, type PolicyRule, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {
   /** Set by order series: the occurrence belongs to it. */
@@ -77,10 +77,9 @@ export class BookingService {
     const { price, claims } = await this.price(undefined, f, start);
     // A full slot would waitlist the order at the base price, drawing nothing until it is confirmed.
     const full = !f.slot_free;
+    const { baseFen, subsidyFen, copayFen, funding } = full ? waitlistPrice(f.base_price_fen) : price;
     return {
-      price: full
-        ? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [] }
-        : { baseFen: price.baseFen, subsidyFen: price.subsidyFen, copayFen: price.copayFen, funding: price.funding },
+      price: { baseFen, subsidyFen, copayFen, funding },
       slotFree: f.slot_free,
       allowanceMinutesLeft: Object.fromEntries(claims.map((c) => [c.source, c.limit - c.used - (full ? 0 : c.take)])),
     };
@@ -108,7 +107,6 @@ export class BookingService {
 
   /** The one-round-trip booking, or undefined when the facts must be read (unknown, or an allowance to check). */
   private async fromKnown(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto | undefined> {
-    if (!isUuid(dto.residentId)) throw notFound('Resident');
     const k = this.known.lookup(actor, dto.residentId, dto.facilityId, dto.serviceCode);
     if (!k) return undefined;
     // One policy for the decision and the price: a price that drew an allowance must go through book_order.
@@ -141,7 +139,7 @@ export class BookingService {
     const { f, start, month, location } = await this.readAndCheck(actor, dto, manager);
     const expectFree = f.slot_free;
     const { price, claims } = expectFree ? await this.price(manager, f, start) : { price: null, claims: [] };
-    const p = price ?? { baseFen: f.base_price_fen, subsidyFen: 0, copayFen: f.base_price_fen, funding: [], minutesTaken: {} };
+    const p = price ?? waitlistPrice(f.base_price_fen);
     const order = {
       ...orderRow(actor, dto, f, location, p, price ? month : null),
       slot_id: f.slot_id,
@@ -252,7 +250,7 @@ function monthOf(start: Date): string {
 }
 
 /** The order as written, but for its slot and status (which the writes settle). */
-function orderRow(actor: Actor, dto: BookingRequest, f: KnownFacts, location: Location | null, p: Omit<Price, 'minutesTaken'> & { minutesTaken: Record<string, number> }, month: string | null) {
+function orderRow(actor: Actor, dto: BookingRequest, f: KnownFacts, location: Location | null, p: Price, month: string | null) {
   return {
     resident_id: f.resident_id,
     facility_id: f.facility_id,

@@ -1,4 +1,4 @@
-import { priceOrder, type PolicyRule, type PriceInput } from './pricing.js';
+import { priceOrder, waitlistPrice, type PolicyRule, type PriceInput } from './pricing.js';
 
 /** The demo policy's shape: full cover for extreme hardship, a capped share for dibao, an 80+ meal subsidy. */
 const POLICY: PolicyRule[] = [
@@ -55,5 +55,11 @@ describe('priceOrder', () => {
         expect(price.copayFen).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+});
+
+describe('waitlistPrice', () => {
+  it('holds the base price with nothing subsidised and no allowance', () => {
+    expect(waitlistPrice(1200)).toEqual({ baseFen: 1200, subsidyFen: 0, copayFen: 1200, funding: [], minutesTaken: {} });
   });
 });

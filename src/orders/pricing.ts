@@ -53,6 +53,11 @@ function applies(rule: PolicyRule, input: PriceInput): boolean {
   return true;
 }
 
+/** What a waitlisted order holds: the base price, no subsidy and no allowance until it is confirmed. */
+export function waitlistPrice(baseFen: number): Price {
+  return { baseFen, subsidyFen: 0, copayFen: baseFen, funding: [], minutesTaken: {} };
+}
+
 export function priceOrder(input: PriceInput, policy: readonly PolicyRule[]): Price {
   const baseFen = input.basePriceFen;
   let left = baseFen;
