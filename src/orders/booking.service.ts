@@ -17,7 +17,7 @@ import {
 } from './booking-facts.js';
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
-import { toOrderDto, type OrderRow } from './orders.repository.js';
+import { toOrderDto, type OrderRow } from './order-row.js';
 import { priceOrder, waitlistPrice, type PolicyRule, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {

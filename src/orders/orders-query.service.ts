@@ -6,7 +6,8 @@ import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf } from '../common/http/pagination.js';
 import { dayStart, toShanghaiIso } from '../common/shanghai-time.js';
 import type { AssignmentDto, FeedbackSummaryDto, HistoryEntryDto, OrderDetailDto, OrderListItemDto, OrderPageDto, OrderQuery } from './dto/order.dto.js';
-import { ordersRepository as repo, toOrderDto, type OrderRow } from './orders.repository.js';
+import { toOrderDto, type OrderRow } from './order-row.js';
+import { ordersRepository as repo } from './orders.repository.js';
 
 /** The columns a list row joins in beside the order's own. */
 interface ListExtras {

@@ -6,6 +6,7 @@ import { IdempotencyService } from './idempotency.service.js';
 import { MealsController } from './meals.controller.js';
 import { MealsService } from './meals.service.js';
 import { OrderChangesService } from './order-changes.service.js';
+import { OrderLifecycle } from './order-lifecycle.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersJob } from './orders.job.js';
@@ -15,7 +16,7 @@ import { SeriesService } from './series.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [OrdersController, MealsController, SeriesController],
-  providers: [BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
-  exports: [BookingService, OrderChangesService, OrdersQueryService],
+  providers: [OrderLifecycle, BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
+  exports: [OrderLifecycle, BookingService, OrderChangesService, OrdersQueryService],
 })
 export class OrdersModule {}

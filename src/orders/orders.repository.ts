@@ -1,8 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { toShanghaiIso } from '../common/shanghai-time.js';
-import type { Funding } from './pricing.js';
-import type { OrderDto } from './dto/order.dto.js';
-import type { OrderStatus } from './order-status.js';
+import { returned } from '../database/returned.js';
+import { HOLDS_CAPACITY, type OrderStatus } from './order-status.js';
+import type { PricedOrder } from './allowance.js';
+import type { OrderRow } from './order-row.js';
+import type { ServiceCategory, SubsidyCategory } from './pricing.js';
+
+export type { OrderRow } from './order-row.js';
 
 export interface SlotRow {
   id: string;
@@ -14,55 +17,12 @@ export interface SlotRow {
   booked: number;
 }
 
-export interface OrderRow {
-  id: string;
-  resident_id: string;
-  facility_id: string;
-  service_code: string;
-  slot_id: string;
-  slot_start: Date;
-  slot_end: Date;
-  status: OrderStatus;
-  holds_capacity: boolean;
-  channel: 'self' | 'family' | 'staff';
-  created_by: string;
-  notes: string | null;
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  dietary_needs: string[];
-  base_fen: number;
-  subsidy_fen: number;
-  copay_fen: number;
-  funding: Funding[];
-  allowance: Record<string, number>;
-  allowance_month: string | null;
-  series_id: string | null;
-  created_at: Date;
-}
-
-export function toOrderDto(row: OrderRow): OrderDto {
-  return {
-    id: row.id,
-    status: row.status,
-    residentId: row.resident_id,
-    serviceCode: row.service_code,
-    facilityId: row.facility_id,
-    slot: { start: toShanghaiIso(row.slot_start.getTime()), end: toShanghaiIso(row.slot_end.getTime()) },
-    price: { baseFen: row.base_fen, subsidyFen: row.subsidy_fen, copayFen: row.copay_fen, funding: row.funding },
-    channel: row.channel,
-    createdBy: row.created_by,
-    createdAt: toShanghaiIso(row.created_at.getTime()),
-    notes: row.notes,
-    dietaryNeeds: row.dietary_needs,
-    seriesId: row.series_id,
-  };
-}
-
-/** TypeORM answers UPDATE/DELETE … RETURNING on PostgreSQL as [rows, count], other statements as rows. */
-export function returned<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
-  return result as T[];
+export interface PricingFactsRow {
+  birth_date: string;
+  subsidy_category: SubsidyCategory;
+  category: ServiceCategory;
+  base_price_fen: number;
+  duration_minutes: number;
 }
 
 /** The SQL of booking, written out: every call takes the transaction's manager. */
@@ -107,15 +67,51 @@ export const ordersRepository = {
     return rows[0];
   },
 
-  /** Moves an order to a new status; the caller has checked the move and writes the history row. */
-  async setStatus(m: EntityManager, orderId: string, status: OrderStatus, cancelReason: string | null = null): Promise<OrderRow> {
+  /**
+   * Moves an order from `from` to `to` (the caller holds its row lock); answers the new row and
+   * whether it held a capacity unit before, or undefined when its status was no longer `from`.
+   */
+  async setStatus(m: EntityManager, orderId: string, from: OrderStatus, to: OrderStatus, cancelReason: string | null): Promise<(OrderRow & { held: boolean }) | undefined> {
     const result: unknown = await m.query(
-      `UPDATE orders SET status = $2, holds_capacity = $2 NOT IN ('waitlisted', 'cancelled'),
-              cancel_reason = COALESCE($3, cancel_reason), updated_at = now()
+      `UPDATE orders SET status = $3, holds_capacity = $4, cancel_reason = COALESCE($5, cancel_reason), updated_at = now()
+         FROM (SELECT id, holds_capacity AS held FROM orders WHERE id = $1) before
+        WHERE orders.id = before.id AND orders.status = $2
+        RETURNING orders.*, before.held`,
+      [orderId, from, to, HOLDS_CAPACITY.includes(to), cancelReason],
+    );
+    return returned<OrderRow & { held: boolean }>(result)[0];
+  },
+
+  /** Writes a new price (and the allowance minutes it took) on an order. */
+  async setPrice(m: EntityManager, orderId: string, price: PricedOrder): Promise<OrderRow> {
+    const result: unknown = await m.query(
+      `UPDATE orders SET base_fen = $2, subsidy_fen = $3, copay_fen = $4, funding = $5, allowance = $6, allowance_month = $7, updated_at = now()
         WHERE id = $1 RETURNING *`,
-      [orderId, status, cancelReason],
+      [orderId, price.baseFen, price.subsidyFen, price.copayFen, JSON.stringify(price.funding), JSON.stringify(price.minutesTaken), price.month],
     );
     return returned<OrderRow>(result)[0];
+  },
+
+  /** Moves a booking to another slot of its facility and service, as confirmed, with its new price. */
+  async moveToSlot(m: EntityManager, orderId: string, slot: SlotRow, price: PricedOrder): Promise<OrderRow> {
+    const result: unknown = await m.query(
+      `UPDATE orders SET slot_id = $2, slot_start = $3, slot_end = $4, status = 'confirmed', holds_capacity = true, base_fen = $5,
+              subsidy_fen = $6, copay_fen = $7, funding = $8, allowance = $9, allowance_month = $10, updated_at = now()
+        WHERE id = $1 RETURNING *`,
+      [orderId, slot.id, slot.starts_at, slot.ends_at, price.baseFen, price.subsidyFen, price.copayFen,
+        JSON.stringify(price.funding), JSON.stringify(price.minutesTaken), price.month],
+    );
+    return returned<OrderRow>(result)[0];
+  },
+
+  /** What pricing needs to know of an order's resident and service. */
+  async pricingFacts(m: EntityManager, residentId: string, serviceCode: string): Promise<PricingFactsRow> {
+    const [row] = (await m.query(
+      `SELECT r.birth_date, r.subsidy_category, s.category, s.base_price_fen, s.duration_minutes
+         FROM residents r, services s WHERE r.id = $1 AND s.code = $2`,
+      [residentId, serviceCode],
+    )) as PricingFactsRow[];
+    return row;
   },
 
   /** Drops the order's planned visit and any note that it could not be assigned. */

@@ -8,7 +8,7 @@ import { addDays, dayStart, isValidDate, isoWeekday, shanghaiDate, toShanghaiIso
 import { BookingService, channelOf } from './booking.service.js';
 import type { CreateSeriesDto, OccurrenceDto, SeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { OrderChangesService } from './order-changes.service.js';
-import { toOrderDto, type OrderRow } from './orders.repository.js';
+import { toOrderDto, type OrderRow } from './order-row.js';
 
 interface SeriesRow {
   id: string;

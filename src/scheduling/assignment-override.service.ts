@@ -3,7 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ordersRepository } from '../orders/orders.repository.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
+import type { OrderStatus } from '../orders/order-status.js';
 import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { checkPlan, skillZh, type Instance, type Plan, type Violation } from './engine/index.js';
 import { lockFacilityDay } from './scheduling.service.js';
@@ -11,7 +12,7 @@ import { isUuid } from '../common/auth/access.service.js';
 
 interface OrderFacts {
   id: string;
-  status: string;
+  status: OrderStatus;
   facility_id: string;
   resident_id: string;
   slot_start: Date;
@@ -47,6 +48,7 @@ const STEP_MS = 5 * 60_000;
 export class AssignmentOverrideService {
   constructor(
     private readonly db: DataSource,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -71,8 +73,9 @@ export class AssignmentOverrideService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, 'override', $8)`,
         [order.id, caregiver.id, order.facility_id, new Date(start.at), end, explanation, explanationZh, actor.userId],
       );
-      if (order.status === 'confirmed') await ordersRepository.setStatus(m, order.id, 'assigned');
-      await ordersRepository.history(m, order.id, order.status as 'confirmed', 'assigned', actor.userId, `staff override: ${caregiver.name}`);
+      const by = { by: actor.userId, reason: `staff override: ${caregiver.name}` };
+      if (order.status === 'assigned') await this.lifecycle.recordReassignment(m, order.id, by.by, by.reason);
+      else await this.lifecycle.transition(m, { id: order.id, status: order.status }, 'assigned', by);
       return {
         orderId: order.id,
         caregiverId: caregiver.id,

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
-import { ordersRepository, returned } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { LeaveHooks } from '../rosters/leave-hooks.js';
 import { addDays, shanghaiDate } from '../common/shanghai-time.js';
 import { SchedulingService } from './scheduling.service.js';
@@ -20,6 +21,7 @@ export class SchedulingJob implements OnModuleInit {
     private readonly db: DataSource,
     private readonly scheduling: SchedulingService,
     private readonly leaveHooks: LeaveHooks,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -34,8 +36,7 @@ export class SchedulingJob implements OnModuleInit {
       )) as unknown;
       const ids = returned<{ id: string }>(released);
       for (const { id } of ids) {
-        await ordersRepository.setStatus(manager, id, 'confirmed');
-        await ordersRepository.history(manager, id, 'assigned', 'confirmed', actor.userId, 'caregiver on leave: back to assignment');
+        await this.lifecycle.transition(manager, { id, status: 'assigned' }, 'confirmed', { by: actor.userId, reason: 'caregiver on leave: back to assignment' });
       }
     });
   }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module.js';
 import { RostersModule } from '../rosters/rosters.module.js';
 import { AssignmentOverrideService } from './assignment-override.service.js';
 import { SchedulingQueryService } from './scheduling-query.service.js';
@@ -7,7 +8,7 @@ import { SchedulingJob } from './scheduling.job.js';
 import { SchedulingService } from './scheduling.service.js';
 
 @Module({
-  imports: [RostersModule],
+  imports: [RostersModule, OrdersModule],
   controllers: [SchedulingController],
   providers: [SchedulingService, AssignmentOverrideService, SchedulingQueryService, SchedulingJob],
   exports: [SchedulingService],

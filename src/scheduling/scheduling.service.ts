@@ -5,7 +5,8 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
-import { ordersRepository } from '../orders/orders.repository.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
+import type { OrderStatus } from '../orders/order-status.js';
 import { dayStart, isValidDate } from '../common/shanghai-time.js';
 import { evaluatePlan, type Instance, type Plan } from './engine/index.js';
 import { buildInstance } from './scheduling-inputs.js';
@@ -58,6 +59,7 @@ export async function lockFacilityDay(m: EntityManager, facilityId: string, date
 export class SchedulingService {
   constructor(
     private readonly db: DataSource,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -139,7 +141,7 @@ export class SchedulingService {
   /** Replaces the engine's assignments of the planned orders and moves their statuses. */
   private async store(m: EntityManager, runId: string, facilityId: string, orders: { id: string }[], plan: Plan, by: string | null): Promise<void> {
     const ids = orders.map((o) => o.id);
-    const before = (await m.query(`SELECT id, status FROM orders WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; status: string }[];
+    const before = (await m.query(`SELECT id, status FROM orders WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; status: OrderStatus }[];
     await m.query(`DELETE FROM assignments WHERE order_id = ANY($1::uuid[])`, [ids]);
     await m.query(`DELETE FROM unassigned_orders WHERE order_id = ANY($1::uuid[])`, [ids]);
     for (const a of plan.assignments) {
@@ -152,11 +154,9 @@ export class SchedulingService {
     const assigned = new Set(plan.assignments.map((a) => a.orderId));
     for (const o of before) {
       if (assigned.has(o.id) && o.status === 'confirmed') {
-        await ordersRepository.setStatus(m, o.id, 'assigned');
-        await ordersRepository.history(m, o.id, 'confirmed', 'assigned', by, `scheduling run ${runId}`);
+        await this.lifecycle.transition(m, o, 'assigned', { by, reason: `scheduling run ${runId}` });
       } else if (!assigned.has(o.id) && o.status === 'assigned') {
-        await ordersRepository.setStatus(m, o.id, 'confirmed');
-        await ordersRepository.history(m, o.id, 'assigned', 'confirmed', by, `scheduling run ${runId}: no caregiver could take it`);
+        await this.lifecycle.transition(m, o, 'confirmed', { by, reason: `scheduling run ${runId}: no caregiver could take it` });
       }
     }
     for (const u of plan.unassigned) {

@@ -4,8 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { canMove } from '../orders/order-status.js';
-import { ordersRepository } from '../orders/orders.repository.js';
 import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { CheckInDto, CheckOutDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
@@ -24,6 +24,7 @@ export class CheckInService {
     private readonly db: DataSource,
     private readonly cards: VisitCardsService,
     private readonly outbox: Outbox,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,8 +42,7 @@ export class CheckInService {
       }
       const { fix, verification } = await this.verify(m, order, dto, now);
       const visit = await visits.checkIn(m, order, actor.caregiverId as string, now, fix, verification);
-      await ordersRepository.setStatus(m, order.id, 'in_progress');
-      await ordersRepository.history(m, order.id, order.status, 'in_progress', actor.userId, `checked in (${describe(verification)})`);
+      await this.lifecycle.transition(m, order, 'in_progress', { by: actor.userId, reason: `checked in (${describe(verification)})` });
       if (verification.flaggedFar) {
         await this.outbox.notify(m, { facilityStaffOf: order.facility_id }, {
           kind: 'visit.far_check_in',
@@ -72,8 +72,7 @@ export class CheckInService {
       const at = now.getTime() < current.check_in_at.getTime() ? current.check_in_at : now;
       const minutes = actualMinutes(current.check_in_at.getTime(), at.getTime());
       const visit = await visits.checkOut(m, order.id, at, fix, verification, dto.notes ?? null, minutes);
-      await ordersRepository.setStatus(m, order.id, 'completed');
-      await ordersRepository.history(m, order.id, 'in_progress', 'completed', actor.userId, `checked out after ${minutes} minutes (${describe(verification)})`);
+      await this.lifecycle.transition(m, order, 'completed', { by: actor.userId, reason: `checked out after ${minutes} minutes (${describe(verification)})` });
       return toVisitDto('completed', visit);
     });
   }

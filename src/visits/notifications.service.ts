@@ -5,7 +5,7 @@ import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { offsetOf, type PageQuery } from '../common/http/pagination.js';
-import { returned } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { NotificationDto, NotificationPageDto, WebhookDto, WebhookResultDto } from './dto/notification.dto.js';

@@ -6,7 +6,9 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { OrderDto } from '../orders/dto/order.dto.js';
 import { canMove } from '../orders/order-status.js';
-import { ordersRepository, returned, toOrderDto } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
+import { toOrderDto } from '../orders/order-row.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { DateRangeQuery, VisitAlertDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
@@ -20,6 +22,7 @@ export class VisitStaffService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
+    private readonly lifecycle: OrderLifecycle,
   ) {}
 
   /** For a visit checked in without a fix or code near enough to count: staff vouch for it, with a reason. */
@@ -52,8 +55,7 @@ export class VisitStaffService {
     return this.db.transaction(async (m) => {
       const order = await this.lockForStaff(m, actor, orderId);
       if (!canMove(order.status, 'no_show')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot become no_show`);
-      const updated = await ordersRepository.setStatus(m, order.id, 'no_show');
-      await ordersRepository.history(m, order.id, order.status, 'no_show', actor.userId, reason);
+      const updated = await this.lifecycle.transition(m, order, 'no_show', { by: actor.userId, reason });
       await this.outbox.notify(m, { familyOf: order.resident_id }, {
         kind: 'visit.no_show',
         eventKey: `order:${order.id}:no_show`,

@@ -6,7 +6,8 @@ import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { canMove } from '../orders/order-status.js';
-import { ordersRepository, returned } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
+import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { Outbox } from './outbox.js';
 import { visitsRepository as visits, type VisitOrder } from './visits.repository.js';
@@ -32,6 +33,7 @@ export class VisitsWatchJob {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -111,20 +113,17 @@ export class VisitsWatchJob {
     if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > missedBefore) return false;
     if (!canMove(o.status, 'missed')) return false;
     const reason = `no check-in ${this.config.missedAfterMinutes} minutes after the planned start ${toShanghaiIso(o.planned_start.getTime())}`;
-    await ordersRepository.setStatus(m, o.id, 'missed');
-    await ordersRepository.history(m, o.id, 'assigned', 'missed', null, reason);
+    await this.lifecycle.transition(m, o, 'missed', { by: null, reason });
     await m.query(
       `INSERT INTO visits (order_id, caregiver_id, planned_start, missed_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (order_id) DO UPDATE SET caregiver_id = EXCLUDED.caregiver_id, planned_start = EXCLUDED.planned_start, missed_at = EXCLUDED.missed_at`,
       [o.id, o.assigned_caregiver_id, o.planned_start, now],
     );
-    await m.query(`DELETE FROM assignments WHERE order_id = $1`, [o.id]);
     const payload = this.payload(o, `护理员未按时上门，中心正在重新安排 (the caregiver did not come; the centre is rearranging the visit)`);
     const eventKey = `order:${o.id}:missed:${o.planned_start.getTime()}`;
     await this.outbox.notify(m, { seniorOf: o.resident_id, familyOf: o.resident_id, facilityStaffOf: o.facility_id }, { kind: 'visit.missed', eventKey, at: now, payload });
     if (o.slot_end.getTime() > now.getTime() && canMove('missed', 'confirmed')) {
-      await ordersRepository.setStatus(m, o.id, 'confirmed');
-      await ordersRepository.history(m, o.id, 'missed', 'confirmed', null, 'released for reassignment: the slot has not ended');
+      await this.lifecycle.transition(m, { id: o.id, status: 'missed' }, 'confirmed', { by: null, reason: 'released for reassignment: the slot has not ended' });
       return 'released';
     }
     return 'missed';

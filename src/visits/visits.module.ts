@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrdersModule } from '../orders/orders.module.js';
 import { CheckInService } from './check-in.service.js';
 import { FeedbackService } from './feedback.service.js';
 import { NotificationsController } from './notifications.controller.js';
@@ -15,6 +16,7 @@ import { WorklistService } from './worklist.service.js';
 
 /** Worklists, check-in/out, feedback, the late/missed watch, and notifications with their webhooks. */
 @Module({
+  imports: [OrdersModule],
   controllers: [VisitsController, VisitStaffController, NotificationsController],
   providers: [
     WorklistService,

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../common/auth/access.service.js';
-import { returned, type OrderRow } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
+import type { OrderRow } from '../orders/order-row.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import type { VisitDto, VisitStepDto } from './dto/visit.dto.js';
 import type { Point, Verification } from './visit-rules.js';

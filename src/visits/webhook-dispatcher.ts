@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
-import { returned } from '../orders/orders.repository.js';
+import { returned } from '../database/returned.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { nextAttemptAt } from './delivery-schedule.js';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook-signature.js';

@@ -1,0 +1,127 @@
+/**
+ * The order lifecycle on a real PostgreSQL, without HTTP: each move checks the status machine,
+ * writes history and applies its side effects in the caller's transaction.
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { DataSource } from 'typeorm';
+import { DomainError } from '../../src/common/errors/domain-error.js';
+import { OrderLifecycle } from '../../src/orders/order-lifecycle.js';
+import { HOLDS_CAPACITY, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
+import { insertAccount, insertCaregiver, insertFacility, insertResident } from '../support/accounts.js';
+import { anAssignment, anOrder } from '../support/report-builders.js';
+import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let db: DataSource;
+let lifecycle: OrderLifecycle;
+let facilityId: string;
+let staffId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  db = t.db;
+  lifecycle = t.app.get(OrderLifecycle);
+  facilityId = await insertFacility(db, { services: ['cleaning.home'] });
+  staffId = (await insertAccount(db, 'centre_staff', { facilityId })).id;
+});
+afterAll(() => t.close());
+
+async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
+  const residentId = await insertResident(db, facilityId);
+  return anOrder(db, { residentId, slotId, status, waitHours: 24, createdBy: staffId, baseFen: 3000 });
+}
+
+async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
+  const [row] = (await db.query('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId])) as { status: OrderStatus; holds_capacity: boolean }[];
+  return row;
+}
+
+async function historyOf(orderId: string): Promise<{ from_status: string | null; to_status: string; reason: string | null }[]> {
+  return (await db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId])) as never;
+}
+
+describe('OrderLifecycle.transition', () => {
+  it('cancelling a booking in a full slot frees its unit and confirms the first waitlisted order', async () => {
+    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 1);
+    const booked = await orderIn(slotId, 'confirmed');
+    const waiting = await orderIn(slotId, 'waitlisted');
+
+    await db.transaction((m) => lifecycle.transition(m, { id: booked, status: 'confirmed' }, 'cancelled', { by: staffId, reason: 'family asked' }));
+
+    expect(await statusOf(booked)).toEqual({ status: 'cancelled', holds_capacity: false });
+    expect(await statusOf(waiting)).toEqual({ status: 'confirmed', holds_capacity: true });
+    expect(await slotCounts(db, slotId)).toEqual({ capacity: 1, booked: 1 });
+    expect((await historyOf(booked)).at(-1)).toEqual({ from_status: 'confirmed', to_status: 'cancelled', reason: 'family asked' });
+    expect((await historyOf(waiting)).at(-1)).toEqual({ from_status: 'waitlisted', to_status: 'confirmed', reason: 'a place became free' });
+  });
+
+  it('refuses a move the status machine does not allow, and writes nothing', async () => {
+    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '10:00'), 2);
+    const done = await orderIn(slotId, 'completed');
+    const before = await historyOf(done);
+
+    const move = db.transaction((m) => lifecycle.transition(m, { id: done, status: 'completed' }, 'cancelled', { by: staffId, reason: 'late' }));
+
+    await expect(move).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect(await statusOf(done)).toEqual({ status: 'completed', holds_capacity: true });
+    expect(await historyOf(done)).toEqual(before);
+    expect(await slotCounts(db, slotId)).toEqual({ capacity: 2, booked: 1 });
+  });
+
+  it('refuses a move from a status the order no longer has', async () => {
+    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
+    const order = await orderIn(slotId, 'assigned');
+
+    const stale = db.transaction((m) => lifecycle.transition(m, { id: order, status: 'confirmed' }, 'assigned', { by: null, reason: 'run' }));
+
+    await expect(stale).rejects.toBeInstanceOf(DomainError);
+    await expect(stale).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
+    expect((await statusOf(order)).status).toBe('assigned');
+  });
+
+  it('sending an assigned order back to confirmed drops its planned visit, and keeps its unit', async () => {
+    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '09:00'), 1);
+    const order = await orderIn(slotId, 'assigned');
+    const caregiverId = await insertCaregiver(db, facilityId);
+    await anAssignment(db, order, caregiverId, slotAt(4, '09:00'), slotAt(4, '10:00'));
+
+    await db.transaction((m) => lifecycle.transition(m, { id: order, status: 'assigned' }, 'confirmed', { by: null, reason: 'caregiver on leave' }));
+
+    expect(await statusOf(order)).toEqual({ status: 'confirmed', holds_capacity: true });
+    expect(await db.query('SELECT 1 FROM assignments WHERE order_id = $1', [order])).toEqual([]);
+    expect(await slotCounts(db, slotId)).toEqual({ capacity: 1, booked: 1 });
+  });
+
+  it('cancelling a waitlisted order gives back no unit', async () => {
+    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '10:00'), 1);
+    await orderIn(slotId, 'confirmed');
+    const waiting = await orderIn(slotId, 'waitlisted');
+
+    await db.transaction((m) => lifecycle.transition(m, { id: waiting, status: 'waitlisted' }, 'cancelled', { by: staffId, reason: 'no longer needed' }));
+
+    expect(await statusOf(waiting)).toEqual({ status: 'cancelled', holds_capacity: false });
+    expect(await slotCounts(db, slotId)).toEqual({ capacity: 1, booked: 1 });
+  });
+});
+
+describe('the status sets of TypeScript and of the database agree', () => {
+  async function checkOf(name: string): Promise<string> {
+    const [row] = (await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name])) as { def: string }[];
+    return row.def;
+  }
+  const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
+
+  it('every status TypeScript knows is one the orders table allows, and no other', async () => {
+    const [row] = (await db.query(
+      `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
+        WHERE c.conrelid = 'orders'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status = ANY%' AND c.conname <> 'orders_capacity_status'`,
+    )) as { def: string }[];
+    expect(quoted(row.def).sort()).toEqual([...ORDER_STATUSES].sort());
+  });
+
+  it('the statuses that hold a unit are the ones the capacity CHECK says', async () => {
+    const notHolding = quoted(await checkOf('orders_capacity_status'));
+    expect(ORDER_STATUSES.filter((s) => !notHolding.includes(s)).sort()).toEqual([...HOLDS_CAPACITY].sort());
+  });
+});
