@@ -38,13 +38,20 @@ export interface BookingFacts {
   nowMs: number;
 }
 
-export function checkBookingRules(f: BookingFacts, s: BookingRuleSettings): RuleBreach | null {
-  if (f.slotStartMs <= f.nowMs) {
+/** A slot may be booked, or a booking moved to it, from now until the horizon. */
+export function checkSlotTime(slotStartMs: number, nowMs: number, horizonDays: number): RuleBreach | null {
+  if (slotStartMs <= nowMs) {
     return { code: 'SLOT_IN_PAST', message: 'This time has already passed: choose a later slot', field: 'slotStart' };
   }
-  if (f.slotStartMs > f.nowMs + s.horizonDays * 86_400_000) {
-    return { code: 'OUTSIDE_HORIZON', message: `Bookings open ${s.horizonDays} days ahead: choose an earlier date`, field: 'slotStart' };
+  if (slotStartMs > nowMs + horizonDays * 86_400_000) {
+    return { code: 'OUTSIDE_HORIZON', message: `Bookings open ${horizonDays} days ahead: choose an earlier date`, field: 'slotStart' };
   }
+  return null;
+}
+
+export function checkBookingRules(f: BookingFacts, s: BookingRuleSettings): RuleBreach | null {
+  const time = checkSlotTime(f.slotStartMs, f.nowMs, s.horizonDays);
+  if (time) return time;
   if (f.serviceCode === 'medical.home_nursing' && f.careLevel < s.homeNursingMinCareLevel) {
     return {
       code: 'CARE_LEVEL_TOO_LOW',

@@ -4,6 +4,7 @@ import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { checkSlotTime } from './booking-rules.js';
 import type { OrderDto } from './dto/order.dto.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { toOrderDto, type OrderRow } from './order-row.js';
@@ -45,10 +46,8 @@ export class OrderChangesService {
       }
       await this.requireBeforeCutoff(m, actor, order, 'reschedule', reason);
       const start = new Date(slotStart);
-      if (start.getTime() <= Date.now()) throw new DomainError('SLOT_IN_PAST', 'This time has already passed: choose a later slot');
-      if (start.getTime() > Date.now() + this.config.bookingHorizonDays * 86_400_000) {
-        throw new DomainError('OUTSIDE_HORIZON', `Bookings open ${this.config.bookingHorizonDays} days ahead: choose an earlier date`);
-      }
+      const breach = checkSlotTime(start.getTime(), Date.now(), this.config.bookingHorizonDays);
+      if (breach) throw new DomainError(breach.code, breach.message);
       const slot = await repo.findSlot(m, order.facility_id, order.service_code, start);
       if (!slot) throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick one from GET /facilities/:id/availability');
       if (slot.id === order.slot_id) return toOrderDto(order);
