@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 
-/** Channels the database's triggers NOTIFY on (migrations 603 and 604). */
-export const CHANNELS = ['account_changed', 'booking_facts_changed'] as const;
+/** Channels the database's triggers NOTIFY on (migrations 603, 604 and 1100). */
+export const CHANNELS = ['account_changed', 'booking_facts_changed', 'policy_changed'] as const;
 export type Channel = (typeof CHANNELS)[number];
 /** The feed's own check that notifications still arrive. */
 const PING_CHANNEL = 'care_feed_ping';

@@ -27,9 +27,16 @@ export interface PricingSubject {
   slotStart: Date;
 }
 
-/** The policy changes rarely; each instance reads it at most every 30 seconds. */
+/**
+ * The policy changes rarely; each instance reads it at most every 30 seconds, and at once after
+ * a change (the trigger of migration 1100 NOTIFYs `policy_changed`; PolicyFeed calls forgetPolicy).
+ */
 const POLICY_TTL_MS = 30_000;
 let cached: { at: number; rules: PolicyRule[] } | undefined;
+
+export function forgetPolicy(): void {
+  cached = undefined;
+}
 
 export async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
   if (cached && Date.now() - cached.at < POLICY_TTL_MS) return cached.rules;

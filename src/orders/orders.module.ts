@@ -10,13 +10,14 @@ import { OrderLifecycle } from './order-lifecycle.js';
 import { OrdersQueryService } from './orders-query.service.js';
 import { OrdersController } from './orders.controller.js';
 import { OrdersJob } from './orders.job.js';
+import { PolicyFeed } from './policy-feed.js';
 import { SeriesController } from './series.controller.js';
 import { SeriesService } from './series.service.js';
 
 @Module({
   imports: [AuthModule],
   controllers: [OrdersController, MealsController, SeriesController],
-  providers: [OrderLifecycle, BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
+  providers: [OrderLifecycle, PolicyFeed, BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
   exports: [OrderLifecycle, BookingService, OrderChangesService, OrdersQueryService],
 })
 export class OrdersModule {}
