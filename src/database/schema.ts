@@ -18,6 +18,7 @@ import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanat
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
 import { PolicyNotify1764374401100 } from './migrations/1764374401100-policy-notify.js';
+import { JobLeases1764374401101 } from './migrations/1764374401101-job-leases.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -42,3 +43,5 @@ MIGRATIONS.push(AccountNotify1764374400603);
 MIGRATIONS.push(BookingOneTrip1764374400604);
 // The subsidy policy announced to every instance's policy cache (issue 15).
 MIGRATIONS.push(PolicyNotify1764374401100);
+// Job ticks claimed with a lease, so a crashed run is taken over (issues 14 and 15).
+MIGRATIONS.push(JobLeases1764374401101);

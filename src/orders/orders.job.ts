@@ -3,7 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
-import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
 import { IdempotencyService } from './idempotency.service.js';
@@ -31,6 +31,12 @@ export class OrdersJob {
     } catch (error) {
       this.log.error({ err: error, job: 'orders.nightly' }, 'nightly orders job failed');
     }
+  }
+
+  /** A nightly run whose instance died is run again once its lease is out. */
+  @Cron('*/10 * * * *', { name: 'orders.nightly.resume' })
+  async resume(): Promise<void> {
+    await resumeCrashedTicks(this.db, this.log, 'orders.nightly', () => () => this.run());
   }
 
   async run(): Promise<{ seriesExtended: number; occurrencesBooked: number; keysPurged: number }> {

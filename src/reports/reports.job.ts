@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
 import { markRecentDays } from './rollup-refresh.js';
@@ -43,12 +43,20 @@ export class ReportsJob {
   @Cron('40 3 * * *', { name: 'reports.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(): Promise<void> {
     try {
-      await runTickOnce(this.db, 'reports.nightly', shanghaiDate(Date.now()), async () => {
-        await markRecentDays(this.db, NIGHTLY_RECHECK_DAYS);
-        return this.rollups.ensureFresh();
-      });
+      await runTickOnce(this.db, 'reports.nightly', shanghaiDate(Date.now()), () => this.recheck());
     } catch (error) {
       this.log.error({ err: error, job: 'reports.nightly' }, 'nightly report recheck failed');
     }
+  }
+
+  /** A nightly recheck whose instance died is run again once its lease is out. */
+  @Cron('*/10 * * * *', { name: 'reports.nightly.resume' })
+  async resume(): Promise<void> {
+    await resumeCrashedTicks(this.db, this.log, 'reports.nightly', () => () => this.recheck());
+  }
+
+  private async recheck() {
+    await markRecentDays(this.db, NIGHTLY_RECHECK_DAYS);
+    return this.rollups.ensureFresh();
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { returned } from '../database/returned.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
@@ -57,10 +57,20 @@ export class SchedulingJob implements OnModuleInit {
   @Cron('0 22 * * *', { name: 'scheduling.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(now = Date.now()): Promise<void> {
     const tomorrow = addDays(shanghaiDate(now), 1);
-    await this.safely('scheduling.nightly', tomorrow, async () => {
-      const r = await this.scheduling.run({ date: tomorrow, trigger: 'nightly', requestedBy: null, onlyNew: false, now });
+    await this.safely('scheduling.nightly', tomorrow, this.plan(tomorrow, now));
+  }
+
+  /** A nightly plan whose instance died is made again once its lease is out. */
+  @Cron('*/10 * * * *', { name: 'scheduling.nightly.resume' })
+  async resume(): Promise<void> {
+    await resumeCrashedTicks(this.db, this.log, 'scheduling.nightly', (date) => this.plan(date, Date.now()));
+  }
+
+  private plan(date: string, now: number) {
+    return async () => {
+      const r = await this.scheduling.run({ date, trigger: 'nightly', requestedBy: null, onlyNew: false, now });
       return { date: r.date, assigned: r.assigned, unassigned: r.unassigned.length };
-    });
+    };
   }
 
   private async safely(job: string, tick: string, work: () => Promise<unknown>): Promise<void> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { runTickOnce } from '../../src/common/jobs/job-ticks.js';
+import { runTickOnce, takeOverExpired } from '../../src/common/jobs/job-ticks.js';
 import { OrdersJob } from '../../src/orders/orders.job.js';
 import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { TEST_PASSWORD, insertCast } from '../support/accounts.js';
@@ -33,6 +33,30 @@ describe('scheduled jobs', () => {
   it('releases a tick whose work failed, so that it can be retried', async () => {
     await expect(runTickOnce(t.db, 'test.failing', 'x', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect((await runTickOnce(t.db, 'test.failing', 'x', async () => 1)).ran).toBe(true);
+  });
+
+  it('takes over a tick whose instance died mid-run once its lease is out, and never one still held or finished', async () => {
+    // An instance claims a night with a short lease, then dies: its work never ends.
+    let crashed!: () => void;
+    const dying = runTickOnce(t.db, 'test.nightly', '2026-12-03', () => new Promise<void>((resolve) => (crashed = resolve)), 400);
+    await new Promise((r) => setTimeout(r, 50));
+    await t.db.query(`UPDATE job_ticks SET owner = 'a dead instance' WHERE job = 'test.nightly'`);
+    const ran: string[] = [];
+    const workFor = (tick: string) => async () => ran.push(tick);
+    // While the lease holds, nobody takes the night, neither its own tick nor a take-over.
+    expect((await runTickOnce(t.db, 'test.nightly', '2026-12-03', async () => ran.push('again'))).ran).toBe(false);
+    expect(await takeOverExpired(t.db, 'test.nightly', workFor)).toEqual([]);
+    // The dead instance renews nothing: once the lease is out, a later tick runs that night's work once.
+    await new Promise((r) => setTimeout(r, 600));
+    const [first, second] = await Promise.all([takeOverExpired(t.db, 'test.nightly', workFor), takeOverExpired(t.db, 'test.nightly', workFor)]);
+    expect([...first, ...second].map((d) => d.tick)).toEqual(['2026-12-03']);
+    expect(ran).toEqual(['2026-12-03']);
+    const [row] = (await t.db.query(`SELECT attempts, finished_at IS NOT NULL AS finished FROM job_ticks WHERE job = 'test.nightly'`)) as { attempts: number; finished: boolean }[];
+    expect(row).toEqual({ attempts: 2, finished: true });
+    // Finished is finished: nothing more to take over.
+    expect(await takeOverExpired(t.db, 'test.nightly', workFor)).toEqual([]);
+    crashed();
+    await dying;
   });
 
   it('books a series further as the horizon moves on, and purges old idempotency keys', async () => {
