@@ -35,6 +35,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   let database: ResolvedDatabase | undefined;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const stopEmbedded = async () => database?.stop();
   // What the start is doing, so that a failure without a message still says what failed.
   let step = config.databaseUrl ? 'connecting to DATABASE_URL' : 'starting the embedded PostgreSQL';
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
     await prepareDatabase(databaseUrl, { ...config, log });
     step = 'creating the application';
     const jwtSecret = config.jwtSecret ?? (await developmentSecret(config));
-    const app = await createApp({ config, databaseUrl, jwtSecret, log });
+    const started = await createApp({ config, databaseUrl, jwtSecret, log });
+    app = started;
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
         process.exit(1);
       }, SHUTDOWN_BUDGET_MS);
       timer.unref();
-      app
+      started
         .close()
         .then(stopEmbedded)
         .then(() => {
@@ -74,7 +76,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
     step = `listening on port ${config.port}`;
-    await app.listen(config.port).catch((error: unknown) => {
+    await started.listen(config.port).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       throw new StartFailure(`PORT ${config.port} is in use by another program (another copy of this service?): stop it, or set PORT to a free port`);
     });
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
     const cause = `could not start: ${describeStartFailure(error, step)}`;
     if (error instanceof StartFailure) log.fatal(cause);
     else log.fatal({ err: error }, cause);
+    await app?.close().catch(() => undefined);
     await stopEmbedded().catch(() => undefined);
     process.exit(1);
   }

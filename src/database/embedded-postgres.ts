@@ -155,10 +155,18 @@ async function initialise(bin: string, dataDir: string, user: RunAs | undefined,
   }
 }
 
-async function startOnFreePort(bin: string, dataDir: string, options: EmbeddedOptions, user: RunAs | undefined, note: (m: string) => void) {
+interface Start {
+  bin: string;
+  dataDir: string;
+  user: RunAs | undefined;
+  port: number;
+}
+
+async function startOnFreePort(start: Start, options: EmbeddedOptions, note: (m: string) => void) {
+  const { bin, dataDir, user } = start;
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300', '-c', 'timezone=UTC'];
   if (!options.durable) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
-  let port = await choosePort(options, note);
+  let port = start.port;
   for (let attempt = 1; ; attempt++) {
     try {
       const child = await startServer(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], user, bin, options.log ?? (() => undefined));
@@ -190,8 +198,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const dataDir = await placeCluster(dir, user, note);
   const bin = path.join(await reachableNative(native, user, path.dirname(dataDir), note), 'bin');
   await settleLeftover(dataDir, ownerFile, note);
+  const wanted = await choosePort(options, note);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, user, log);
-  const { child, port } = await startOnFreePort(bin, dataDir, options, user, note);
+  const { child, port } = await startOnFreePort({ bin, dataDir, user, port: wanted }, options, note);
   const owner: OwnerRecord = { servicePid: process.pid, postgresPid: child.pid ?? 0 };
   await writeFile(ownerFile, JSON.stringify(owner));
   // Whatever ends this process short of SIGKILL also ends its PostgreSQL (fast shutdown).
