@@ -153,7 +153,9 @@ export async function placeCluster(dir: string, user: RunAs | undefined, note: (
       `the postgres user cannot enter ${describeFolder(closed)} nor ${describeFolder(baseClosed)}: set DATA_DIR to a folder it can reach, or let it pass (chmod o+x ${closed.path})`,
     );
   }
-  const moved = path.join(base, `${path.basename(path.dirname(parent)) || 'data'}-${randomBytes(4).toString('hex')}`);
+  // Named after the checkout and DATA_DIR (app-data-…): a new link, a new cluster, so that removing DATA_DIR starts afresh.
+  const name = [path.basename(path.dirname(parent)), path.basename(parent)].filter(Boolean).join('-');
+  const moved = path.join(base, `${name}-${randomBytes(4).toString('hex')}`);
   await mkdir(moved, { mode: 0o700 });
   await chown(moved, user.uid, user.gid);
   if (entry) await rm(dir, { force: true }); // a link whose cluster was removed

@@ -108,7 +108,7 @@ async function stopLeftover(pid: number): Promise<void> {
  * A PostgreSQL may still run on the cluster: one our killed service left behind is stopped; one a
  * running service (or anything else) uses is left alone, and the start stops with what to do.
  */
-async function settleLeftover(dataDir: string, ownerFile: string, note: (m: string) => void): Promise<void> {
+async function settleLeftover(dir: string, dataDir: string, ownerFile: string, note: (m: string) => void): Promise<void> {
   const pidText = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
   const postmaster = pidText === undefined ? undefined : parsePostmasterPid(pidText);
   if (!postmaster) return;
@@ -122,7 +122,8 @@ async function settleLeftover(dataDir: string, ownerFile: string, note: (m: stri
     owner,
     ownerAlive: owner ? alive(owner.servicePid) : false,
   });
-  const where = `the data directory ${dataDir}`;
+  const shown = dataDir === dir ? dir : `${dir} (kept in ${dataDir})`;
+  const where = `the data directory ${shown}`;
   if (action === 'in-use') {
     throw new StartFailure(
       `${where} is in use by another running service (process ${owner?.servicePid}; its PostgreSQL is process ${postmaster.pid}${postmaster.port ? ` on port ${postmaster.port}` : ''}): stop that service first (Ctrl-C where it runs, or kill ${owner?.servicePid}), or set DATA_DIR to another folder`,
@@ -134,7 +135,7 @@ async function settleLeftover(dataDir: string, ownerFile: string, note: (m: stri
     );
   }
   if (action === 'stop') {
-    note(`stopping PostgreSQL process ${postmaster.pid}, left running on ${dataDir} by an earlier start that ended without stopping it`);
+    note(`stopping PostgreSQL process ${postmaster.pid}, left running on ${shown} by an earlier start that ended without stopping it`);
     await stopLeftover(postmaster.pid);
   }
 }
@@ -197,7 +198,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const user = await postgresUser();
   const dataDir = await placeCluster(dir, user, note);
   const bin = path.join(await reachableNative(native, user, path.dirname(dataDir), note), 'bin');
-  await settleLeftover(dataDir, ownerFile, note);
+  await settleLeftover(dir, dataDir, ownerFile, note);
   const wanted = await choosePort(options, note);
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, user, log);
   const { child, port } = await startOnFreePort({ bin, dataDir, user, port: wanted }, options, note);
