@@ -81,13 +81,16 @@ function alive(pid: number): boolean {
   }
 }
 
-async function parentOf(pid: number): Promise<number | undefined> {
+/** A live process's parent and command name (from /proc, else ps); undefined when it is gone. */
+async function processInfo(pid: number): Promise<{ ppid: number; command: string } | undefined> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
-  const fromProc = stat ? Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) : NaN;
-  if (Number.isInteger(fromProc)) return fromProc;
-  const fromPs = await promisify(execFile)('ps', ['-o', 'ppid=', '-p', String(pid)]).catch(() => undefined);
-  const ppid = Number(fromPs?.stdout.trim());
-  return fromPs && Number.isInteger(ppid) ? ppid : undefined;
+  if (stat) {
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    return { ppid: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]), command };
+  }
+  const ps = await promisify(execFile)('ps', ['-o', 'ppid=,comm=', '-p', String(pid)]).catch(() => undefined);
+  const [ppid, ...command] = ps?.stdout.trim().split(/\s+/) ?? [];
+  return ppid ? { ppid: Number(ppid), command: command.join(' ') } : undefined;
 }
 
 async function stopLeftover(pid: number): Promise<void> {
@@ -104,40 +107,49 @@ async function stopLeftover(pid: number): Promise<void> {
   }
 }
 
-/**
- * A PostgreSQL may still run on the cluster: one our killed service left behind is stopped; one a
- * running service (or anything else) uses is left alone, and the start stops with what to do.
- */
-async function settleLeftover(dir: string, dataDir: string, ownerFile: string, note: (m: string) => void): Promise<void> {
-  const pidText = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
-  const postmaster = pidText === undefined ? undefined : parsePostmasterPid(pidText);
-  if (!postmaster) return;
-  const owner = await readFile(ownerFile, 'utf8')
+async function readOwner(ownerFile: string): Promise<OwnerRecord | undefined> {
+  return readFile(ownerFile, 'utf8')
     .then((text) => JSON.parse(text) as OwnerRecord)
     .catch(() => undefined);
+}
+
+/**
+ * Claims the cluster for this process. A PostgreSQL our killed service left behind is stopped; a
+ * service (of ours) that runs or is starting on it, or a server we did not start, is left alone,
+ * and the start stops with who uses the directory and what to do.
+ */
+async function claimCluster(dir: string, dataDir: string, ownerFile: string, note: (m: string) => void): Promise<void> {
+  const pidText = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const postmaster = pidText === undefined ? undefined : parsePostmasterPid(pidText);
+  const owner = await readOwner(ownerFile);
+  // A process id from an old postmaster.pid may now belong to anything: only a postgres counts.
+  const info = postmaster && alive(postmaster.pid) ? await processInfo(postmaster.pid) : undefined;
+  const postmasterAlive = info === undefined ? postmaster !== undefined && alive(postmaster.pid) : /postgres/.test(info.command);
   const action = leftoverAction({
     postmaster,
-    postmasterAlive: alive(postmaster.pid),
-    parentPid: await parentOf(postmaster.pid),
+    postmasterAlive,
+    parentPid: info?.ppid,
     owner,
-    ownerAlive: owner ? alive(owner.servicePid) : false,
+    ownerAlive: owner ? owner.servicePid !== process.pid && alive(owner.servicePid) : false,
   });
   const shown = dataDir === dir ? dir : `${dir} (kept in ${dataDir})`;
   const where = `the data directory ${shown}`;
   if (action === 'in-use') {
+    const server = postmaster && postmasterAlive ? `its PostgreSQL is process ${postmaster.pid}${postmaster.port ? ` on port ${postmaster.port}` : ''}` : 'still starting';
     throw new StartFailure(
-      `${where} is in use by another running service (process ${owner?.servicePid}; its PostgreSQL is process ${postmaster.pid}${postmaster.port ? ` on port ${postmaster.port}` : ''}): stop that service first (Ctrl-C where it runs, or kill ${owner?.servicePid}), or set DATA_DIR to another folder`,
+      `${where} is in use by another running service (process ${owner?.servicePid}; ${server}): stop that service first (Ctrl-C where it runs, or kill ${owner?.servicePid}), or set DATA_DIR to another folder`,
     );
   }
-  if (action === 'foreign') {
+  if (action === 'foreign' && postmaster) {
     throw new StartFailure(
       `${where} is in use by PostgreSQL process ${postmaster.pid}, which this service did not start: stop it (kill ${postmaster.pid}), or set DATA_DIR to another folder`,
     );
   }
-  if (action === 'stop') {
+  if (action === 'stop' && postmaster) {
     note(`stopping PostgreSQL process ${postmaster.pid}, left running on ${shown} by an earlier start that ended without stopping it`);
     await stopLeftover(postmaster.pid);
   }
+  await writeFile(ownerFile, JSON.stringify({ servicePid: process.pid } satisfies OwnerRecord));
 }
 
 async function initialise(bin: string, dataDir: string, user: RunAs | undefined, log: (m: string) => void): Promise<void> {
@@ -198,12 +210,21 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const user = await postgresUser();
   const dataDir = await placeCluster(dir, user, note);
   const bin = path.join(await reachableNative(native, user, path.dirname(dataDir), note), 'bin');
-  await settleLeftover(dir, dataDir, ownerFile, note);
-  const wanted = await choosePort(options, note);
-  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, user, log);
-  const { child, port } = await startOnFreePort({ bin, dataDir, user, port: wanted }, options, note);
-  const owner: OwnerRecord = { servicePid: process.pid, postgresPid: child.pid ?? 0 };
-  await writeFile(ownerFile, JSON.stringify(owner));
+  await claimCluster(dir, dataDir, ownerFile, note);
+  const release = async () => {
+    if ((await readOwner(ownerFile))?.servicePid === process.pid) await rm(ownerFile, { force: true });
+  };
+  let started: Awaited<ReturnType<typeof startOnFreePort>>;
+  try {
+    const wanted = await choosePort(options, note);
+    if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(bin, dataDir, user, log);
+    started = await startOnFreePort({ bin, dataDir, user, port: wanted }, options, note);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const { child, port } = started;
+  await writeFile(ownerFile, JSON.stringify({ servicePid: process.pid, postgresPid: child.pid } satisfies OwnerRecord));
   // Whatever ends this process short of SIGKILL also ends its PostgreSQL (fast shutdown).
   const onExit = () => child.kill('SIGINT');
   process.on('exit', onExit);
@@ -213,7 +234,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stopped = true;
     await stopServer(child);
     process.off('exit', onExit);
-    await rm(ownerFile, { force: true });
+    await release();
     if (!options.durable) {
       await rm(dataDir, { recursive: true, force: true });
       if (dataDir !== dir) await rm(dir, { force: true });

@@ -17,8 +17,13 @@ describe('leftoverAction', () => {
   const postmaster = { pid: 500, port: 54329 };
   const owner = { servicePid: 400, postgresPid: 500 };
 
-  it('does nothing when the server named in postmaster.pid is gone', () => {
+  it('does nothing when the server named in postmaster.pid is gone, or there is none', () => {
     expect(leftoverAction({ postmaster, postmasterAlive: false, owner, ownerAlive: false })).toBe('none');
+    expect(leftoverAction({ postmasterAlive: false, ownerAlive: false })).toBe('none');
+  });
+
+  it('leaves the directory to a service that is still starting on it', () => {
+    expect(leftoverAction({ postmasterAlive: false, owner: { servicePid: 400 }, ownerAlive: true })).toBe('in-use');
   });
 
   it('stops our server whose service is gone (killed with SIGKILL)', () => {

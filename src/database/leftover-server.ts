@@ -8,14 +8,18 @@ export interface Postmaster {
   port?: number;
 }
 
-/** Written beside the cluster once its PostgreSQL is ready: which service process started which server. */
+/**
+ * Written beside the cluster when a service starts on it (its process id), and again once its
+ * PostgreSQL is ready (that server's process id); removed when the service stops.
+ */
 export interface OwnerRecord {
   servicePid: number;
-  postgresPid: number;
+  postgresPid?: number;
 }
 
 export interface LeftoverFacts {
-  postmaster: Postmaster;
+  /** From postmaster.pid, when there is one. */
+  postmaster?: Postmaster;
   postmasterAlive: boolean;
   /** The server's parent process, when it can be read. */
   parentPid?: number;
@@ -24,11 +28,11 @@ export interface LeftoverFacts {
 }
 
 export type LeftoverAction =
-  /** Nothing runs there (a stale postmaster.pid, which PostgreSQL clears itself). */
+  /** Nothing runs there (or only a stale postmaster.pid, which PostgreSQL clears itself). */
   | 'none'
   /** An earlier run of ours ended without stopping its server (kill -9, out of memory): stop it. */
   | 'stop'
-  /** A running service of ours uses it. */
+  /** A service of ours runs on it, or is starting on it. */
   | 'in-use'
   /** A server this service did not start. */
   | 'foreign';
@@ -43,9 +47,13 @@ export function parsePostmasterPid(text: string): Postmaster | undefined {
 }
 
 export function leftoverAction(facts: LeftoverFacts): LeftoverAction {
-  if (!facts.postmasterAlive) return 'none';
-  const { owner } = facts;
-  if (!owner || owner.postgresPid !== facts.postmaster.pid) return 'foreign';
-  const stillParent = facts.parentPid === undefined || facts.parentPid === owner.servicePid;
-  return facts.ownerAlive && stillParent ? 'in-use' : 'stop';
+  const { owner, postmaster } = facts;
+  const serverRuns = postmaster !== undefined && facts.postmasterAlive;
+  if (owner && facts.ownerAlive) {
+    // Still starting (no server yet), or the parent of the server it started.
+    if (!serverRuns || facts.parentPid === undefined || facts.parentPid === owner.servicePid) return 'in-use';
+    // Otherwise its process id now belongs to another process: the service itself is gone.
+  }
+  if (!serverRuns) return 'none';
+  return owner?.postgresPid === postmaster.pid ? 'stop' : 'foreign';
 }
