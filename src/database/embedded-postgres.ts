@@ -72,7 +72,8 @@ async function choosePort(options: EmbeddedOptions, note: (m: string) => void): 
   return port;
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id runs (EPERM: it runs, as another user). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -101,7 +102,7 @@ async function stopLeftover(pid: number): Promise<void> {
       throw new StartFailure(`PostgreSQL process ${pid}, left running by an earlier start as another user, cannot be stopped by this user: stop it as that user or root (kill ${pid})`);
     }
   }
-  for (let waited = 0; alive(pid); waited += 100) {
+  for (let waited = 0; processAlive(pid); waited += 100) {
     if (waited > 30_000) throw new StartFailure(`PostgreSQL process ${pid}, left running by an earlier start, did not stop within 30 s: stop it (kill ${pid}) and start again`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -123,14 +124,14 @@ async function claimCluster(dir: string, dataDir: string, ownerFile: string, not
   const postmaster = pidText === undefined ? undefined : parsePostmasterPid(pidText);
   const owner = await readOwner(ownerFile);
   // A process id from an old postmaster.pid may now belong to anything: only a postgres counts.
-  const info = postmaster && alive(postmaster.pid) ? await processInfo(postmaster.pid) : undefined;
-  const postmasterAlive = info === undefined ? postmaster !== undefined && alive(postmaster.pid) : /postgres/.test(info.command);
+  const info = postmaster && processAlive(postmaster.pid) ? await processInfo(postmaster.pid) : undefined;
+  const postmasterAlive = info === undefined ? postmaster !== undefined && processAlive(postmaster.pid) : /postgres/.test(info.command);
   const action = leftoverAction({
     postmaster,
     postmasterAlive,
     parentPid: info?.ppid,
     owner,
-    ownerAlive: owner ? owner.servicePid !== process.pid && alive(owner.servicePid) : false,
+    ownerAlive: owner ? owner.servicePid !== process.pid && processAlive(owner.servicePid) : false,
   });
   const shown = dataDir === dir ? dir : `${dir} (kept in ${dataDir})`;
   const where = `the data directory ${shown}`;

@@ -3,19 +3,10 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../src/database/embedded-postgres.js';
+import { freePort, processAlive as alive } from '../../src/database/embedded-postgres.js';
 import { messages, run, waitReady, type Running } from '../support/service-process.js';
 
 const DEFAULT_PG_PORT = 54329;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 async function postgresPid(dataDir: string): Promise<number> {
   const owner = JSON.parse(await readFile(path.join(dataDir, 'postgres.owner.json'), 'utf8')) as { postgresPid: number };
