@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { prepareDatabase } from './database/prepare.js';
 import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
 import { createLogger } from './common/logging.js';
+import { StartFailure, describeStartFailure } from './common/start-failure.js';
 
 const SHUTDOWN_BUDGET_MS = 10_000;
 
@@ -34,13 +35,19 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   let database: ResolvedDatabase | undefined;
+  let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const stopEmbedded = async () => database?.stop();
+  // What the start is doing, so that a failure without a message still says what failed.
+  let step = config.databaseUrl ? 'connecting to DATABASE_URL' : 'starting the embedded PostgreSQL';
   try {
     database = await resolveDatabase(config, log);
     const databaseUrl = database.url;
+    step = 'preparing the database (migrations, admin account, demo data)';
     await prepareDatabase(databaseUrl, { ...config, log });
+    step = 'creating the application';
     const jwtSecret = config.jwtSecret ?? (await developmentSecret(config));
-    const app = await createApp({ config, databaseUrl, jwtSecret, log });
+    const started = await createApp({ config, databaseUrl, jwtSecret, log });
+    app = started;
     let stopping = false;
     const shutdown = (signal: string) => {
       if (stopping) return;
@@ -51,7 +58,7 @@ async function main(): Promise<void> {
         process.exit(1);
       }, SHUTDOWN_BUDGET_MS);
       timer.unref();
-      app
+      started
         .close()
         .then(stopEmbedded)
         .then(() => {
@@ -68,10 +75,18 @@ async function main(): Promise<void> {
     process.removeAllListeners('SIGINT');
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
-    await app.listen(config.port);
+    step = `listening on port ${config.port}`;
+    await started.listen(config.port).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new StartFailure(`PORT ${config.port} is in use by another program (another copy of this service?): stop it, or set PORT to a free port`);
+    });
     log.info(`serving at http://localhost:${config.port} (API docs at /api/docs)`);
   } catch (error) {
-    log.fatal({ err: error }, 'could not start');
+    // One line with the cause and what to do; the stack only for errors nobody foresaw.
+    const cause = `could not start: ${describeStartFailure(error, step)}`;
+    if (error instanceof StartFailure) log.fatal(cause);
+    else log.fatal({ err: error }, cause);
+    await app?.close().catch(() => undefined);
     await stopEmbedded().catch(() => undefined);
     process.exit(1);
   }

@@ -13,6 +13,11 @@ describe('loadConfig', () => {
     });
   });
 
+  it('lets the embedded PostgreSQL move off a taken port only when EMBEDDED_PG_PORT is not set', () => {
+    expect(loadConfig({})).toMatchObject({ embeddedPgPort: 54329, embeddedPgPortFixed: false });
+    expect(loadConfig({ EMBEDDED_PG_PORT: '54329' })).toMatchObject({ embeddedPgPort: 54329, embeddedPgPortFixed: true });
+  });
+
   it('reads the variables every deployment relies on', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -10,6 +10,8 @@ export interface AppConfig {
   dataDir: string;
   /** Port of the embedded PostgreSQL (only without DATABASE_URL). */
   embeddedPgPort: number;
+  /** EMBEDDED_PG_PORT was set: when that port is taken, stop rather than take a free one. */
+  embeddedPgPortFixed: boolean;
   adminPassword?: string;
   seedDemo: boolean;
   /** Residents the demo city gets on an empty database. */
@@ -152,6 +154,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: r.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: r.raw('DATA_DIR') ?? './data',
     embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
+    embeddedPgPortFixed: r.raw('EMBEDDED_PG_PORT') !== undefined,
     adminPassword,
     seedDemo: r.bool('SEED_DEMO', true),
     seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),

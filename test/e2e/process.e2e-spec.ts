@@ -1,52 +1,10 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/database/embedded-postgres.js';
-
-/** The built service as a real process: what `npm start` runs. */
-const MAIN = path.resolve('dist/src/main.js');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<{ code: number | null; ms: number }>;
-}
-
-function run(env: Record<string, string>): Running {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env };
-  delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  let signalledAt = 0;
-  const exited = new Promise<{ code: number | null; ms: number }>((resolve) =>
-    child.on('close', (code) => resolve({ code, ms: signalledAt ? Date.now() - signalledAt : 0 })),
-  );
-  const originalKill = child.kill.bind(child);
-  child.kill = (signal?: NodeJS.Signals | number) => {
-    signalledAt = Date.now();
-    return originalKill(signal);
-  };
-  return { child, output: () => out, exited };
-}
-
-async function waitReady(port: number, running: Running): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    if (running.child.exitCode !== null) throw new Error(`service exited early:\n${running.output()}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`service not ready:\n${running.output()}`);
-}
+import { run, waitReady } from '../support/service-process.js';
 
 describe('the service process', () => {
   const dirs: string[] = [];

@@ -16,4 +16,5 @@ export default async function globalSetup() {
   const server = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: 'postgres', durable: false });
   process.env.CARE_TEST_SERVER_URL = server.url;
   globalThis.__careTestPg = server;
+  globalThis.__careTestPgDir = dir;
 }
