@@ -66,9 +66,15 @@ interface Operation {
  * The error answers every route can give, from what the route takes and who may use it:
  * 400 when it takes input (a body, query, path parameters or headers), 413 and 415 when it takes a body,
  * 401 unless it is public, 403 when only some roles may use it, 404 when it names an object by
- * path. Answers a route documents itself keep their description.
+ * path or by an id in its body (one the caller may not see answers 404 too), 409 when it writes (a change made at the same time, a deadlock, a constraint). Answers a
+ * route documents itself keep their description.
  */
-export function standardErrorResponses(operation: Operation, access: RouteAccess | undefined): Record<string, { description: string }> {
+export function standardErrorResponses(
+  operation: Operation,
+  access: RouteAccess | undefined,
+  method: string,
+  bodyNamesObject = false,
+): Record<string, { description: string }> {
   const parameters = operation.parameters ?? [];
   const takesInput = operation.requestBody !== undefined || parameters.some((p) => ['query', 'path', 'header'].includes(p.in));
   const out: Record<string, { description: string }> = {};
@@ -77,12 +83,25 @@ export function standardErrorResponses(operation: Operation, access: RouteAccess
   if (!access?.isPublic && access?.roles?.length) {
     out['403'] = { description: `FORBIDDEN: only ${access.roles.join(', ')} may use this route` };
   }
-  if (parameters.some((p) => p.in === 'path')) out['404'] = { description: 'NOT_FOUND: no such object, or one the caller may not see' };
+  if (bodyNamesObject || parameters.some((p) => p.in === 'path')) out['404'] = { description: 'NOT_FOUND: no such object, or one the caller may not see' };
+  if (['post', 'put', 'patch', 'delete'].includes(method)) {
+    out['409'] = { description: 'CONFLICT or CONCURRENT_UPDATE: the change conflicts with data changed at the same time; try again' };
+  }
   if (operation.requestBody !== undefined) {
     out['413'] = { description: 'PAYLOAD_TOO_LARGE: the body is larger than the limit' };
     out['415'] = { description: 'UNSUPPORTED_MEDIA_TYPE: send the body as UTF-8 JSON' };
   }
   return out;
+}
+
+/** Whether the JSON body names another object by id: a uuid field, or a list of them. */
+function bodyNamesObject(operation: Operation, schemas: Record<string, Json>): boolean {
+  const body = operation.requestBody as { content?: Record<string, { schema?: Json }> } | undefined;
+  let schema = body?.content?.['application/json']?.schema;
+  const ref = schema?.$ref;
+  if (typeof ref === 'string') schema = schemas[ref.replace('#/components/schemas/', '')];
+  const properties = Object.values((schema?.properties ?? {}) as Record<string, Json>);
+  return properties.some((p) => p.format === 'uuid' || (isObject(p.items) && p.items.format === 'uuid'));
 }
 
 /**
@@ -93,13 +112,14 @@ export function standardErrorResponses(operation: Operation, access: RouteAccess
 export function completeDocument(document: OpenAPIObject, accessOf: (operationId: string) => RouteAccess | undefined): OpenAPIObject {
   const out = rewriteSchemas(document) as OpenAPIObject;
   out.openapi = '3.1.0';
+  const schemas = (out.components?.schemas ?? {}) as Record<string, Json>;
   for (const item of Object.values(out.paths)) {
     for (const method of METHODS) {
       const operation = (item as Record<string, Operation | undefined>)[method];
       if (!operation) continue;
       const responses = (operation.responses ??= {});
       const access = operation.operationId ? accessOf(operation.operationId) : undefined;
-      for (const [status, response] of Object.entries(standardErrorResponses(operation, access))) {
+      for (const [status, response] of Object.entries(standardErrorResponses(operation, access, method, bodyNamesObject(operation, schemas)))) {
         responses[status] ??= { ...response, content: ERROR_CONTENT };
       }
     }
