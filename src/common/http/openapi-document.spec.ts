@@ -20,23 +20,28 @@ describe('nullableTo31', () => {
 });
 
 describe('standardErrorResponses', () => {
-  it('gives a public route without input no error answers', () => {
-    expect(standardErrorResponses({}, { isPublic: true }, 'get')).toEqual({});
+  it('gives a public route without input only 500', () => {
+    expect(Object.keys(standardErrorResponses({}, { isPublic: true }, 'get'))).toEqual(['500']);
   });
 
-  it('gives a signed-in read without input only 401', () => {
-    expect(Object.keys(standardErrorResponses({}, { isPublic: false }, 'get'))).toEqual(['401']);
+  it('gives a signed-in read without input 401 and 500', () => {
+    expect(Object.keys(standardErrorResponses({}, { isPublic: false }, 'get')).sort()).toEqual(['401', '500']);
+  });
+
+  it('gives 404 to a body that names an object by id', () => {
+    expect(Object.keys(standardErrorResponses({ requestBody: {} }, { isPublic: false }, 'post', true))).toContain('404');
+    expect(Object.keys(standardErrorResponses({ requestBody: {} }, { isPublic: false }, 'post', false))).not.toContain('404');
   });
 
   it('gives a role-restricted write on an object by id every standard answer', () => {
     const operation = { parameters: [{ in: 'path' }], requestBody: {} };
     const out = standardErrorResponses(operation, { isPublic: false, roles: ['admin', 'centre_staff'] }, 'post');
-    expect(Object.keys(out).sort()).toEqual(['400', '401', '403', '404', '409', '413', '415']);
+    expect(Object.keys(out).sort()).toEqual(['400', '401', '403', '404', '409', '413', '415', '500']);
     expect(out['403'].description).toContain('admin, centre_staff');
   });
 
   it('gives a query 400 but no 404', () => {
-    expect(Object.keys(standardErrorResponses({ parameters: [{ in: 'query' }] }, { isPublic: false }, 'get')).sort()).toEqual(['400', '401']);
+    expect(Object.keys(standardErrorResponses({ parameters: [{ in: 'query' }] }, { isPublic: false }, 'get')).sort()).toEqual(['400', '401', '500']);
   });
 });
 
@@ -63,7 +68,7 @@ describe('completeDocument', () => {
     const out = completeDocument(document, () => ({ isPublic: false, roles: ['admin'] }));
     const responses = (out.paths['/things/{id}'].get?.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
     expect(out.openapi).toBe('3.1.0');
-    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '500']);
     expect(responses['404'].description).toBe('NOT_FOUND: the thing is not yours');
     expect(responses['403'].content?.['application/json'].schema).toEqual({ $ref: '#/components/schemas/ErrorResponse' });
     expect(responses['200'].content?.['application/json'].schema).toEqual({ type: ['string', 'null'] });

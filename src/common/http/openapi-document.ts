@@ -91,6 +91,7 @@ export function standardErrorResponses(
     out['413'] = { description: 'PAYLOAD_TOO_LARGE: the body is larger than the limit' };
     out['415'] = { description: 'UNSUPPORTED_MEDIA_TYPE: send the body as UTF-8 JSON' };
   }
+  out['500'] = { description: 'INTERNAL_ERROR: a fault on the service’s side, never the client’s input; the requestId helps find it' };
   return out;
 }
 
