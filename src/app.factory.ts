@@ -1,16 +1,42 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NestFactory } from '@nestjs/core';
+import { METHOD_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import express from 'express';
 import { AppModule, type RuntimeSettings } from './app.module.js';
+import { PUBLIC_KEY, ROLES_KEY } from './common/auth/decorators.js';
 import { AllExceptionsFilter } from './common/errors/http-exception.filter.js';
 import { NestPinoLogger } from './common/logging.js';
+import { ErrorResponse } from './common/http/error-response.dto.js';
+import { completeDocument, type RouteAccess } from './common/http/openapi-document.js';
 import { requestLog } from './common/http/request-log.js';
 import { securityHeaders } from './common/http/security-headers.js';
 import { createValidationPipe } from './common/http/validation.js';
+
+/** Who may use each route, by its operationId (Controller_method), read as the auth guard reads it. */
+function routeAccess(app: NestExpressApplication): Map<string, RouteAccess> {
+  const reflector = new Reflector();
+  const access = new Map<string, RouteAccess>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
+      if (!controller) continue;
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (typeof handler !== 'function' || Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+        const targets = [handler, controller];
+        access.set(`${controller.name}_${name}`, {
+          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets) === true,
+          roles: reflector.getAllAndOverride<string[] | undefined>(ROLES_KEY, targets),
+        });
+      }
+    }
+  }
+  return access;
+}
 
 export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -19,7 +45,12 @@ export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config, {
+    extraModels: [ErrorResponse],
+    operationIdFactory: (controller, method) => `${controller}_${method}`,
+  });
+  const access = routeAccess(app);
+  return completeDocument(document, (operationId) => access.get(operationId));
 }
 
 /** The pages' folder, web/ at the project root: one level up from src/ (ts-jest) or two from dist/src/ (the build). */

@@ -1,9 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { Roles } from '../common/auth/decorators.js';
-import { PageQuery, type Page } from '../common/http/pagination.js';
-import type { AuditEntry } from './audit-entry.entity.js';
+import { PageQuery } from '../common/http/pagination.js';
+import { AuditPageDto } from './audit-entry.dto.js';
 import { AuditService } from './audit.service.js';
 
 class AuditQuery extends PageQuery {
@@ -20,7 +20,8 @@ export class AuditController {
   @Get()
   @Roles('admin')
   @ApiOperation({ summary: 'The audit trail of registry and account changes (newest first)' })
-  list(@Query() query: AuditQuery): Promise<Page<AuditEntry>> {
+  @ApiOkResponse({ type: AuditPageDto })
+  list(@Query() query: AuditQuery): Promise<AuditPageDto> {
     return this.audit.list(query);
   }
 }

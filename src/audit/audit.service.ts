@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { offsetOf, type Page, type PageQuery } from '../common/http/pagination.js';
+import { toShanghaiIso } from '../common/shanghai-time.js';
+import type { AuditEntryDto } from './audit-entry.dto.js';
 import { AuditEntry, type AuditAction, type AuditChanges } from './audit-entry.entity.js';
 import { diffForAudit } from './audit-diff.js';
 
@@ -39,7 +41,7 @@ export class AuditService {
     });
   }
 
-  async list(filter: AuditFilter): Promise<Page<AuditEntry>> {
+  async list(filter: AuditFilter): Promise<Page<AuditEntryDto>> {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.entity) qb.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) qb.andWhere('a.entityId = :entityId', { entityId: filter.entityId });
@@ -48,6 +50,6 @@ export class AuditService {
       .skip(offsetOf(filter))
       .take(filter.pageSize)
       .getManyAndCount();
-    return { items, total, page: filter.page, pageSize: filter.pageSize };
+    return { items: items.map((e) => ({ ...e, at: toShanghaiIso(e.at.getTime()) })), total, page: filter.page, pageSize: filter.pageSize };
   }
 }

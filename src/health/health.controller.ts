@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
 import { DomainError } from '../common/errors/domain-error.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
 
 class HealthDto {
   status: 'ok';
@@ -16,7 +17,7 @@ export class HealthController {
 
   @Get()
   @ApiOperation({ summary: 'The process is alive' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  @ApiOkResponse({ schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   live(): HealthDto {
     return { status: 'ok' };
   }
@@ -24,8 +25,10 @@ export class HealthController {
   @Get('ready')
   @HttpCode(200)
   @ApiOperation({ summary: 'The database answers' })
-  @ApiOkResponse({ schema: { example: { status: 'ok', database: 'up' } } })
-  @ApiServiceUnavailableResponse({ description: 'The database does not answer' })
+  @ApiOkResponse({
+    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['up'] } }, required: ['status', 'database'] },
+  })
+  @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'NOT_READY: the database does not answer' })
   async ready(): Promise<{ status: 'ok'; database: 'up' }> {
     try {
       await Promise.race([

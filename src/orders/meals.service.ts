@@ -6,6 +6,7 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { dayStart, minuteOfDay, toShanghaiIso } from '../common/shanghai-time.js';
+import { LocationDto } from '../network/dto/location.dto.js';
 import { routeOrder } from './route-order.js';
 import { IsIsoDate } from '../common/http/validators.js';
 
@@ -29,7 +30,7 @@ class DeliveryStopDto {
   @ApiProperty() orderId: string;
   @ApiProperty() residentName: string;
   @ApiProperty({ nullable: true, type: String }) address: string | null;
-  @ApiProperty({ nullable: true, type: Object }) location: { lat: number; lng: number } | null;
+  @ApiProperty({ nullable: true, type: LocationDto }) location: { lat: number; lng: number } | null;
   @ApiProperty({ type: [String] }) dietaryNeeds: string[];
   @ApiProperty() slotStart: string;
 }
@@ -38,7 +39,7 @@ class SittingSheetDto {
   @ApiProperty({ enum: SITTINGS }) sitting: Sitting;
   @ApiProperty() dineIn: number;
   @ApiProperty() delivery: number;
-  @ApiProperty({ description: 'Meals per dietary need (a meal may count under several)', example: { low_salt: 3, soft: 1 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Meals per dietary need (a meal may count under several)', example: { low_salt: 3, soft: 1 } })
   byDietaryNeed: Record<string, number>;
   @ApiProperty({ description: 'Meals with no dietary need' }) regular: number;
   @ApiProperty({ type: [DeliveryStopDto] }) deliveries: DeliveryStopDto[];

@@ -1,5 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
@@ -28,6 +39,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Book one slot for one resident (waitlist: true joins the waitlist of a full slot)' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 characters; the same key and body return the first response again' })
   @ApiCreatedResponse({ type: OrderDto })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow booking' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'NOT_FOUND: no such resident, or one the caller may not see' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'SLOT_FULL, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_IN_PROGRESS' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'A booking rule: SERVICE_NOT_OFFERED, SLOT_IN_PAST, OUTSIDE_HORIZON, ORDER_OVERLAP, OUTSIDE_CATCHMENT, LOCATION_REQUIRED, CARE_LEVEL_TOO_LOW, SLOT_UNKNOWN' })
   async create(
@@ -50,6 +63,8 @@ export class OrdersController {
   @Roles(...BOOKERS)
   @ApiOperation({ summary: 'What booking this slot would cost the resident now: the price split, whether the slot has room, the allowance left' })
   @ApiOkResponse({ type: QuoteDto })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow booking' })
+  @ApiNotFoundResponse({ type: ErrorResponse, description: 'NOT_FOUND: no such resident, or one the caller may not see' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'The same booking rules as POST /orders' })
   quote(@CurrentUser() actor: Actor, @Query() q: QuoteQuery): Promise<QuoteDto> {
     return this.booking.quote(actor, q);
@@ -76,6 +91,9 @@ export class OrdersController {
   @Roles(...BOOKERS)
   @ApiOperation({ summary: 'Cancel with a reason; frees the place and promotes the waitlist' })
   @ApiOkResponse({ type: OrderDto })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow changing bookings' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION: the order can no longer be cancelled' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'CUTOFF_PASSED: a home visit too close to its start (the centre can still cancel it)' })
   cancel(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CancelOrderDto): Promise<OrderDto> {
     return this.changes.cancel(actor, id, dto.reason);
   }
@@ -85,6 +103,9 @@ export class OrdersController {
   @Roles(...BOOKERS)
   @ApiOperation({ summary: 'Move to another slot of the same service and facility, atomically' })
   @ApiOkResponse({ type: OrderDto })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow changing bookings' })
+  @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION, SLOT_FULL (the booking is unchanged)' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SLOT_IN_PAST, OUTSIDE_HORIZON, SLOT_UNKNOWN, CUTOFF_PASSED' })
   reschedule(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: RescheduleOrderDto): Promise<OrderDto> {
     return this.changes.reschedule(actor, id, dto.slotStart, dto.reason);
   }

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CancelOrderDto } from './dto/order.dto.js';
 import { CreateSeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { SeriesService } from './series.service.js';
@@ -16,6 +17,7 @@ export class SeriesController {
   @Roles('senior', 'family', 'centre_staff', 'admin')
   @ApiOperation({ summary: 'Book a recurring order (e.g. lunch every weekday): occurrences over the booking horizon' })
   @ApiCreatedResponse({ type: SeriesResultDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SERIES_NOT_BOOKABLE (no occurrence could be booked, with the first reason), SLOT_IN_PAST, or a booking rule of POST /orders' })
   create(@CurrentUser() actor: Actor, @Body() dto: CreateSeriesDto): Promise<SeriesResultDto> {
     return this.series.create(actor, dto);
   }

@@ -1,5 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Res, applyDecorators, type Type } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
@@ -19,11 +19,23 @@ function answer<T>(res: Response, format: ReportFormat | undefined, name: string
   return csv(report);
 }
 
+/** The report as JSON, or with ?format=csv as CSV text: a string, not the JSON object's schema. */
+function ApiReportResponse(report: Type<unknown>) {
+  return applyDecorators(
+    ApiExtraModels(report),
+    ApiOkResponse({
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(report) } },
+        'text/csv': { schema: { type: 'string', description: 'A UTF-8 BOM, a header row, one line per row of the JSON report' } },
+      },
+    }),
+  );
+}
+
 const CSV_NOTE = 'With ?format=csv: text/csv; charset=utf-8, a UTF-8 BOM, a header row, the same fields.';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiProduces('application/json', 'text/csv')
 @ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID: a malformed date, month or groupBy, from after to, or more than 400 days' })
 @ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
 @Roles('bureau_staff', 'admin', 'centre_staff')
@@ -37,7 +49,7 @@ export class ReportsController {
 
   @Get('utilisation')
   @ApiOperation({ summary: 'Capacity, bookings, outcomes, caregiver minutes, refused demand and waits, grouped; centre staff see their facility only', description: CSV_NOTE })
-  @ApiOkResponse({ type: UtilisationReportDto })
+  @ApiReportResponse(UtilisationReportDto)
   async utilisation(@CurrentUser() actor: Actor, @Query() query: UtilisationQuery, @Res({ passthrough: true }) res: Response): Promise<UtilisationReportDto | string> {
     const report = await this.utilisationReports.utilisation(actor, query);
     return answer(res, query.format, `utilisation-${query.groupBy}-${report.from}-${report.to}`, report, utilisationCsv);
@@ -45,7 +57,7 @@ export class ReportsController {
 
   @Get('coverage')
   @ApiOperation({ summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall', description: CSV_NOTE })
-  @ApiOkResponse({ type: CoverageReportDto })
+  @ApiReportResponse(CoverageReportDto)
   async coverage(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
     const report = await this.coverageReports.coverage(actor, query);
     return answer(res, query.format, `coverage-${query.month}`, report, coverageCsv);
@@ -53,7 +65,7 @@ export class ReportsController {
 
   @Get('subsidies')
   @ApiOperation({ summary: "Spend of the month's completed orders by funding source, subsidy category, service and facility", description: CSV_NOTE })
-  @ApiOkResponse({ type: SubsidyReportDto })
+  @ApiReportResponse(SubsidyReportDto)
   async subsidies(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<SubsidyReportDto | string> {
     const report = await this.subsidyReports.subsidies(actor, query);
     return answer(res, query.format, `subsidies-${query.month}`, report, subsidiesCsv);
@@ -61,7 +73,7 @@ export class ReportsController {
 
   @Get('facilities')
   @ApiOperation({ summary: 'Facilities of a type side by side for a month, ranked by fill rate, flagged over- or under-used', description: CSV_NOTE })
-  @ApiOkResponse({ type: FacilityComparisonDto })
+  @ApiReportResponse(FacilityComparisonDto)
   async facilities(@CurrentUser() actor: Actor, @Query() query: FacilitiesQuery, @Res({ passthrough: true }) res: Response): Promise<FacilityComparisonDto | string> {
     const report = await this.utilisationReports.facilities(actor, query);
     return answer(res, query.format, `facilities-${query.facilityType ?? 'street_centre'}-${query.month}`, report, facilitiesCsv);

@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { AssignmentOverrideService } from './assignment-override.service.js';
+import { RunRecordDto, UnassignedOrderDto } from './dto/scheduling-query.dto.js';
 import { SchedulingQueryService } from './scheduling-query.service.js';
 import { SchedulingService } from './scheduling.service.js';
 import { IsIsoDate } from '../common/http/validators.js';
@@ -71,7 +72,8 @@ export class SchedulingController {
   @Get('scheduling/runs')
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'Recent scheduling runs: who, when, inputs, result, duration (newest first)' })
-  runs(@CurrentUser() actor: Actor, @Query() q: RunsQuery) {
+  @ApiOkResponse({ type: [RunRecordDto] })
+  runs(@CurrentUser() actor: Actor, @Query() q: RunsQuery): Promise<RunRecordDto[]> {
     return this.query.runs(actor, q.facilityId);
   }
 
@@ -87,7 +89,8 @@ export class SchedulingController {
   @Get('facilities/:id/unassigned')
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'Orders no caregiver could take at the last run, with the reason' })
-  unassigned(@CurrentUser() actor: Actor, @Param('id') id: string) {
+  @ApiOkResponse({ type: [UnassignedOrderDto] })
+  unassigned(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UnassignedOrderDto[]> {
     return this.query.unassigned(actor, id);
   }
 }

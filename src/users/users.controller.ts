@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
+import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 
@@ -15,6 +16,8 @@ export class UsersController {
   @Roles('admin', 'centre_staff')
   @ApiOperation({ summary: 'Create an account (centre staff: seniors, families and caregivers of their facility)' })
   @ApiCreatedResponse({ type: UserDto })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: not admin or centre staff, or centre staff creating a staff or admin account' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'ROLE_LINK_INVALID (a link the role needs is missing, or one it takes not is given), FACILITY_UNKNOWN' })
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
@@ -35,6 +35,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Where the family account’s notifications are POSTed, signed with the secret (X-Care-Signature)' })
   @ApiOkResponse({ type: WebhookResultDto })
   @ApiForbiddenResponse({ type: ErrorResponse })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'WEBHOOK_URL_PRIVATE: the address points into the service’s own network' })
   myWebhook(@CurrentUser() actor: Actor, @Body() dto: WebhookDto): Promise<WebhookResultDto> {
     return this.notifications.setMyWebhook(actor, dto);
   }

@@ -7,6 +7,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -73,6 +74,7 @@ export class VisitStaffController {
   @Roles('centre_staff', 'admin')
   @ApiOperation({ summary: 'Where the facility’s alerts are POSTed, signed with the secret (X-Care-Signature)' })
   @ApiOkResponse({ type: WebhookResultDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'WEBHOOK_URL_PRIVATE: the address points into the service’s own network' })
   facilityWebhook(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: WebhookDto): Promise<WebhookResultDto> {
     return this.notifications.setFacilityWebhook(actor, id, dto);
   }

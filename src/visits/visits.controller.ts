@@ -8,6 +8,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
@@ -51,6 +52,7 @@ export class VisitsController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'NOT_ASSIGNED_TO_YOU: no such order, or not assigned to the caller' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION (already checked in, or not assigned)' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'CHECK_IN_TOO_EARLY, VISIT_CODE_WRONG' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'TOO_MANY_ATTEMPTS: too many wrong card codes for this visit' })
   checkIn(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CheckInDto): Promise<VisitDto> {
     return this.checkIns.checkIn(actor, id, dto);
   }
@@ -63,6 +65,7 @@ export class VisitsController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'NOT_ASSIGNED_TO_YOU' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'CHECK_OUT_WITHOUT_CHECK_IN, INVALID_TRANSITION' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'VISIT_CODE_WRONG' })
+  @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'TOO_MANY_ATTEMPTS: too many wrong card codes for this visit' })
   checkOut(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CheckOutDto): Promise<VisitDto> {
     return this.checkIns.checkOut(actor, id, dto);
   }

@@ -55,7 +55,7 @@ describe('assignment in the service', () => {
     const listed = (board.body.items as { id: string; residentName: string; assignment: { caregiverName: string } | null }[]).find((o) => o.id === a.body.id);
     expect(listed).toMatchObject({ residentName: '张秀英', assignment: { caregiverName: '李红梅' } });
     const runs = await t.http().get('/api/v1/scheduling/runs').set('Authorization', staff).expect(200);
-    expect(runs.body[0]).toMatchObject({ status: 'ok', assigned: 2, orders_considered: 2, trigger: 'manual' });
+    expect(runs.body[0]).toMatchObject({ status: 'ok', assigned: 2, ordersConsidered: 2, trigger: 'manual' });
 
     // Running again changes nothing and writes no new history.
     await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);

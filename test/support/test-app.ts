@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { CapacityJob } from '../../src/rosters/capacity.job.js';
+import { OpenApiValidator } from './openapi-validator.js';
 import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface TestApp {
@@ -15,6 +16,34 @@ export interface TestApp {
   /** Signs in and returns the bearer header value. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
+}
+
+const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/** The served document, read once per spec file: every instance serves the same one. */
+let validator: Promise<OpenApiValidator> | undefined;
+
+/**
+ * supertest over the server, with every answer checked against the served OpenAPI document
+ * before the spec's own expectations: an undocumented status, content type or body fails the
+ * request that got it, and is kept for close() in case a spec swallowed that failure.
+ */
+function checkedRequests(server: Parameters<typeof request>[0], check: OpenApiValidator, violations: string[]): ReturnType<typeof request> {
+  const plain = request(server);
+  const checked: Record<string, unknown> = { ...plain };
+  for (const method of HTTP_METHODS) {
+    checked[method] = (url: string) =>
+      plain[method](url).expect((res) => {
+        // A spec with its own parser (raw bytes) leaves no text: the bytes are the body.
+        const text = res.text ?? (Buffer.isBuffer(res.body) ? res.body.toString('utf8') : '');
+        const problems = check.check({ method, url, status: res.status, contentType: res.headers['content-type'], text });
+        if (problems.length === 0) return;
+        violations.push(...problems);
+        throw new Error(`The answer differs from the OpenAPI document (/api/docs-json):\n${problems.join('\n')}`);
+      });
+  }
+  checked.del = checked.delete;
+  return checked as unknown as ReturnType<typeof request>;
 }
 
 /**
@@ -36,7 +65,12 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
   // slots of its own must not race it, so the app is handed over once that run is done.
   await app.get(CapacityJob).idle();
   const server = app.getHttpServer();
-  const http = () => request(server);
+  validator ??= request(server)
+    .get('/api/docs-json')
+    .then((res) => new OpenApiValidator(res.body as Record<string, unknown>));
+  const check = await validator;
+  const documentViolations: string[] = [];
+  const http = () => checkedRequests(server, check, documentViolations);
   return {
     app,
     db: app.get(DataSource),
@@ -50,6 +84,9 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
     async close() {
       await app.close();
       if (!shareDatabaseOf) await database.drop();
+      if (documentViolations.length > 0) {
+        throw new Error(`${documentViolations.length} answers differ from the OpenAPI document:\n${documentViolations.join('\n')}`);
+      }
     },
   };
 }

@@ -18,9 +18,9 @@ export class SessionUserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ROLES }) role: Role;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) facilityId?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) residentId?: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) caregiverId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) facilityId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) residentId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) caregiverId?: string | null;
 }
 
 export class LoginResponseDto {

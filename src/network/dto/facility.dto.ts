@@ -104,7 +104,7 @@ export class CreateFacilityDto {
   @Type(() => OpeningHoursDto)
   openingHours: OpeningHoursDto;
 
-  @ApiPropertyOptional({ example: '0735-2222333', nullable: true, description: 'Mobile or landline (0735-2222333)' })
+  @ApiPropertyOptional({ type: String, example: '0735-2222333', nullable: true, description: 'Mobile or landline (0735-2222333)' })
   @IsOptional()
   @IsString({ message: 'phone must be text' })
   @Matches(FACILITY_PHONE, { message: 'phone must be an 11-digit mobile or a landline such as 0735-2222333' })

@@ -119,7 +119,7 @@ export class QuoteQuery extends PickType(CreateOrderDto, ['residentId', 'service
 export class QuoteDto {
   @ApiProperty({ type: PriceDto, description: 'The split if booked now; for a full slot the base price, as a waitlisted order is priced only when it is confirmed' }) price: PriceDto;
   @ApiProperty({ description: 'false: the slot is full now; booking it needs waitlist: true' }) slotFree: boolean;
-  @ApiProperty({ description: 'Allowance minutes this month, per funding source, left after this booking', example: { gov_purchase: 510 } })
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Allowance minutes this month, per funding source, left after this booking', example: { gov_purchase: 510 } })
   allowanceMinutesLeft: Record<string, number>;
 }
 

@@ -37,7 +37,7 @@ export class CreateCaregiverDto {
   @IsIn(GENDERS, { message: 'gender must be female or male' })
   gender: Gender;
 
-  @ApiPropertyOptional({ example: '13807351234', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '13807351234', nullable: true })
   @IsOptional()
   @IsString({ message: MOBILE_MESSAGE })
   @Matches(MOBILE, { message: MOBILE_MESSAGE })

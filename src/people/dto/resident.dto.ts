@@ -80,7 +80,7 @@ export class CreateResidentDto {
   @IsIn(GENDERS, { message: 'gender must be female or male' })
   gender: Gender;
 
-  @ApiPropertyOptional({ example: '13907351234', nullable: true, description: 'Absent or null for a senior without a phone' })
+  @ApiPropertyOptional({ type: String, example: '13907351234', nullable: true, description: 'Absent or null for a senior without a phone' })
   @IsOptional()
   @IsString({ message: MOBILE_MESSAGE })
   @Matches(MOBILE, { message: MOBILE_MESSAGE })
