@@ -75,5 +75,5 @@ describe('starting as root', () => {
     expect(messages(second).some((m) => m.includes('cannot enter'))).toBe(false);
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
-  });
+  }, 240_000);
 });
