@@ -35,8 +35,26 @@ function table(id, headers, rows) {
 
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
+const thisMonth = () => shanghaiDate().slice(0, 7);
+const stamp = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date());
+
+/** "数据截至 …" on every panel: the reports are computed fresh per request, so until the answer came (or the month's end). */
+function markAsOf(month, at) {
+  const text = month < thisMonth() ? t('bureau.asOf', { at: `${period().to} 24:00` }) : t('bureau.partialMonth', { at });
+  for (const box of document.querySelectorAll('.chart-box')) {
+    let p = box.querySelector(':scope > p.as-of');
+    if (!p) {
+      p = el('p', { class: 'as-of' });
+      box.querySelector('h2')?.after(p);
+    }
+    p.textContent = text;
+  }
+}
+
 async function load() {
   const { month, from, to } = period();
+  // A month that has not begun has no data: refuse it rather than draw empty charts that look like zeros.
+  if (month > thisMonth()) throw { code: 'FUTURE_MONTH', details: [{ field: 'month', message: t('bureau.futureMonth') }] };
   const type = $('ftype').value;
   const typeQ = type ? `&facilityType=${type}` : '';
   const [byFacility, byDay, coverage, subsidies] = await Promise.all([
@@ -45,7 +63,7 @@ async function load() {
     api('GET', `/reports/coverage?month=${month}`),
     api('GET', `/reports/subsidies?month=${month}`),
   ]);
-  state.data = { byFacility, byDay, coverage, subsidies };
+  state.data = { byFacility, byDay, coverage, subsidies, month, at: stamp() };
   render();
 }
 
@@ -91,17 +109,26 @@ function render() {
       })
     : coverage.groups;
   const gLabel = (g) => (lang() === 'en' ? t('group.' + g.group) : g.groupLabel);
+  // No service recorded at all in the month: coverage is unknown, not "everyone unserved".
+  const noService = subsidies.totals.orders === 0 && groups.every((g) => g.served === 0) && byFacility.rows.every((r) => !r.completed);
+  const noPeople = groups.every((g) => g.residents === 0);
+  for (const id of ['c3-h', 'c4-h']) {
+    const box = $(id).parentElement;
+    box.querySelector('.no-coverage')?.remove();
+    if (noService || noPeople) $(id).after(el('p', { class: 'msg warn no-coverage', text: noPeople ? t('bureau.noCoverageData') : t('bureau.noServiceData') }));
+  }
+  const known = (v) => (noService ? '—' : v);
   chart('chart-group', {
     legend: { top: 0 },
     xAxis: { type: 'category', data: groups.map(gLabel), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: t('bureau.residents') },
     series: [
-      { type: 'bar', stack: 'g', name: t('bureau.served'), data: groups.map((g) => g.served), itemStyle: { color: '#1b5e20' } },
-      { type: 'bar', stack: 'g', name: t('bureau.unserved'), data: groups.map((g) => g.unserved), itemStyle: { color: '#e0a526', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.78, color: 'rgba(0,0,0,0.35)' } } },
+      { type: 'bar', stack: 'g', name: t('bureau.served'), data: noService ? [] : groups.map((g) => g.served), itemStyle: { color: '#1b5e20' } },
+      { type: 'bar', stack: 'g', name: t('bureau.unserved'), data: noService ? [] : groups.map((g) => g.unserved), itemStyle: { color: '#e0a526', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.78, color: 'rgba(0,0,0,0.35)' } } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageGroup'));
-  table('table-group', [t('bureau.group'), t('bureau.residents'), t('bureau.served'), t('bureau.unserved'), t('bureau.shortfall')], groups.map((g) => [gLabel(g), g.residents, g.served, g.unserved, g.shortfall]));
+  table('table-group', [t('bureau.group'), t('bureau.residents'), t('bureau.served'), t('bureau.unserved'), t('bureau.shortfall')], groups.map((g) => [gLabel(g), g.residents, known(g.served), known(g.unserved), known(g.shortfall)]));
 
   // Coverage by street: the entitled (特困/低保/低保边缘), served or not.
   const streets = new Map();
@@ -118,12 +145,12 @@ function render() {
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: sTop.map((s) => s.street) },
     series: [
-      { type: 'bar', stack: 's', name: t('bureau.served'), data: sTop.map((s) => s.entitled - s.unserved), itemStyle: { color: '#1b5e20' } },
-      { type: 'bar', stack: 's', name: t('bureau.entitledUnserved'), data: sTop.map((s) => s.unserved), itemStyle: { color: '#e0a526' } },
+      { type: 'bar', stack: 's', name: t('bureau.served'), data: noService ? [] : sTop.map((s) => s.entitled - s.unserved), itemStyle: { color: '#1b5e20' } },
+      { type: 'bar', stack: 's', name: t('bureau.entitledUnserved'), data: noService ? [] : sTop.map((s) => s.unserved), itemStyle: { color: '#e0a526' } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageStreet'));
-  table('table-street', [t('bureau.district'), t('bureau.street'), t('bureau.entitled'), t('bureau.entitledUnserved')], sRows.map((s) => [s.district, s.street, s.entitled, s.unserved]));
+  table('table-street', [t('bureau.district'), t('bureau.street'), t('bureau.entitled'), t('bureau.entitledUnserved')], sRows.map((s) => [s.district, s.street, s.entitled, known(s.unserved)]));
 
   // Subsidy spend by funding source.
   const sources = subsidies.byFundingSource;
@@ -145,6 +172,7 @@ function render() {
     $(id).querySelector('.scope')?.remove();
     if (district) $(id).append(el('span', { class: 'scope', text: ` (${t('bureau.cityWide')})` }));
   }
+  markAsOf(state.data.month, state.data.at);
   drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])));
 }
 
@@ -182,7 +210,8 @@ window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()))
 async function start() {
   setupChrome(() => state.data && render());
   if (!user) return;
-  $('month').value = shanghaiDate().slice(0, 7);
+  $('month').value = thisMonth();
+  $('month').max = thisMonth();
   state.facilities = await listAll('/facilities');
   const districts = [...new Set(state.facilities.map((f) => f.district))].sort((a, b) => a.localeCompare(b, 'zh'));
   $('district').append(...districts.map((d) => el('option', { value: d, text: d })));

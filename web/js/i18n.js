@@ -10,7 +10,7 @@ const zh = {
   'login.expired': '登录已过期，请重新登录。', 'login.needUsername': '请填写用户名', 'login.needPassword': '请填写密码',
   'senior.title': '预约养老服务', 'senior.forWhom': '为哪位老人预约', 'senior.book': '预约服务',
   'senior.step.category': '1. 选择服务', 'senior.step.service': '2. 选择服务内容', 'senior.step.facility': '3. 选择附近的服务中心',
-  'senior.step.day': '4. 选择日期', 'senior.step.slot': '5. 选择时间（只显示还有名额的时段）',
+  'senior.step.day': '4. 选择日期', 'senior.step.slot': '5. 选择时间（约满的时段可以排队候补）',
   'senior.residentInfo': '{name}，{age} 岁，住 {address}。补贴类别：{category}。',
   'senior.baseHint': '原价 {price}，约 {minutes} 分钟', 'senior.homeFacility': '您的服务中心', 'senior.distance': '距家约 {km} 公里',
   'senior.noFacility': '附近没有提供这项服务的中心，请换一项服务，或打电话给服务中心。',
@@ -104,7 +104,8 @@ Object.assign(zh, {
   'staff.roster.leaveCheck': '先看会影响哪些服务', 'col.caregiver': '护理员',
   'cg.opensAt': '{time} 起可签到', 'cg.navigate': '导航去这里', 'cg.family': '家属',
   'bureau.asOf': '数据截至 {at}', 'bureau.futureMonth': '这个月还没到，没有数据。请选本月或以前的月份。', 'bureau.partialMonth': '本月还没过完：数据截至 {at}。',
-  'bureau.noCoverageData': '这个范围内没有登记的老人，无法计算覆盖率。',
+  'bureau.noCoverageData': '这个范围内没有登记的老人，无法计算覆盖率。', 'err.FUTURE_MONTH': '这个月还没到，请选本月或以前的月份。',
+  'bureau.noServiceData': '这个月还没有任何服务记录：覆盖率无从计算，不等于“全部未服务”。', 'field.month': '月份',
   'err.MALFORMED_JSON': '提交的内容格式不对，请刷新页面再试。', 'err.BAD_REQUEST': '提交的内容不对，请检查后再试。',
   'err.UNAUTHENTICATED': '登录已过期，请重新登录。', 'err.ROUTE_NOT_FOUND': '没有这个页面或功能，请刷新页面再试。',
   'err.CONFLICT': '内容和已有的记录冲突，请刷新后再试。', 'err.DUPLICATE_ID_NUMBER': '这个身份证号已经登记过了。',
@@ -137,7 +138,7 @@ const en = {
   'login.expired': 'Your session ended. Please sign in again.', 'login.needUsername': 'Enter your username', 'login.needPassword': 'Enter your password',
   'senior.title': 'Book care services', 'senior.forWhom': 'Booking for', 'senior.book': 'Book a service',
   'senior.step.category': '1. Choose a service', 'senior.step.service': '2. Choose what you need', 'senior.step.facility': '3. Choose a centre nearby',
-  'senior.step.day': '4. Choose a day', 'senior.step.slot': '5. Choose a time (only times with places left)',
+  'senior.step.day': '4. Choose a day', 'senior.step.slot': '5. Choose a time (full times take a waiting list)',
   'senior.residentInfo': '{name}, {age}, lives at {address}. Subsidy category: {category}.',
   'senior.baseHint': 'Base price {price}, about {minutes} minutes', 'senior.homeFacility': 'Your centre', 'senior.distance': 'about {km} km from home',
   'senior.noFacility': 'No centre nearby offers this service. Choose another, or call your centre.',
@@ -230,7 +231,8 @@ Object.assign(en, {
   'staff.roster.leaveCheck': 'Check which visits it affects', 'col.caregiver': 'Caregiver',
   'cg.opensAt': 'Check-in opens at {time}', 'cg.navigate': 'Navigate here', 'cg.family': 'Family',
   'bureau.asOf': 'Data as of {at}', 'bureau.futureMonth': 'This month has not started: no data. Choose this month or an earlier one.', 'bureau.partialMonth': 'This month is not over: data as of {at}.',
-  'bureau.noCoverageData': 'No registered seniors in this area: coverage cannot be worked out.',
+  'bureau.noCoverageData': 'No registered seniors in this area: coverage cannot be worked out.', 'err.FUTURE_MONTH': 'That month has not begun: choose this month or an earlier one.',
+  'bureau.noServiceData': 'No service recorded this month yet: coverage is unknown, which is not the same as nobody served.', 'field.month': 'Month',
 });
 
 export const STRINGS = { zh, en };
