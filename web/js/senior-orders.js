@@ -36,11 +36,10 @@ export function setupOrders(state, radio, clearMessages = () => undefined) {
     return card;
   }
 
-  /** Who is coming and when (GET /orders/:id carries the assignment), with a call button to the centre. */
+  /** Who is coming and when (list items carry the assignment; else GET /orders/:id), with a call button to the centre. */
   async function addCaregiver(card, o, f) {
     try {
-      const full = await api('GET', `/orders/${o.id}`);
-      const a = full.assignment;
+      const a = o.assignment !== undefined ? o.assignment : (await api('GET', `/orders/${o.id}`)).assignment;
       if (!a) return;
       const line = el('p', { class: 'caregiver-line' }, el('strong', { text: t('senior.caregiverComing', { name: a.caregiverName, time: clock(a.plannedStart) }) }));
       const call = callButton(t('senior.callAbout'), f && f.phone);
