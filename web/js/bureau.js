@@ -193,7 +193,7 @@ for (const b of document.querySelectorAll('[data-csv]')) {
     const paths = {
       'utilisation-facility': `/reports/utilisation?from=${from}&to=${to}&groupBy=facility${type}&format=csv`,
       'utilisation-day': `/reports/utilisation?from=${from}&to=${to}&groupBy=day${type}&format=csv`,
-      coverage: `/reports/coverage?month=${month}&format=csv`,
+      coverage: `/reports/coverage?month=${month}&format=csv${$('district').value ? '&district=' + encodeURIComponent($('district').value) : ''}`,
       subsidies: `/reports/subsidies?month=${month}&format=csv`,
     };
     $('csv-error').textContent = '';
