@@ -79,12 +79,13 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
     await page.click('#apply');
     await page.waitForSelector('#c3-h + .no-coverage');
     expect(await page.textContent('#c3-h + .no-coverage')).toContain('不等于“全部未服务”');
-    const unserved = await page.evaluate(() => {
+    // The charts show how many people there are, with no "unserved" series.
+    const series = await page.evaluate(() => {
       const g = globalThis as any;
-      const option = g.echarts.getInstanceByDom(g.document.getElementById('chart-group')).getOption();
-      return option.series.map((s: any) => s.data.length);
+      return ['chart-group', 'chart-street'].map((id) => g.echarts.getInstanceByDom(g.document.getElementById(id)).getOption().series.map((s: any) => s.name));
     });
-    expect(unserved).toEqual([0, 0]);
+    expect(series).toEqual([['人数'], ['应保对象']]);
+    expect(await page.textContent('#table-group tbody')).toContain('—');
     expect(await page.textContent('.chart-box:has(#c3-h) p.as-of')).toMatch(/数据截至 \d{4}-\d{2}-\d{2} 24:00/);
     expect(errors).toEqual([]);
     await context.close();

@@ -194,6 +194,8 @@ describe('seniors and families get help, plain answers and their booking back', 
     await page.click('#confirm');
     await page.waitForURL((u) => u.pathname === '/');
     expect(await page.textContent('#login-note')).toContain('已保存');
+    expect(await page.textContent('label[for="username"]')).toBe('手机号或用户名');
+    await screenshotsForDocs(page, 'login-draft-kept', false);
     await page.fill('#username', 'senior.demo');
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('#login-submit');

@@ -122,9 +122,10 @@ function render() {
     legend: { top: 0 },
     xAxis: { type: 'category', data: groups.map(gLabel), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: t('bureau.residents') },
-    series: [
-      { type: 'bar', stack: 'g', name: t('bureau.served'), data: noService ? [] : groups.map((g) => g.served), itemStyle: { color: '#1b5e20' } },
-      { type: 'bar', stack: 'g', name: t('bureau.unserved'), data: noService ? [] : groups.map((g) => g.unserved), itemStyle: { color: '#e0a526', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.78, color: 'rgba(0,0,0,0.35)' } } },
+    // Without any service recorded, only how many people each group has: no served/unserved split.
+    series: noService ? [{ type: 'bar', name: t('bureau.residents'), data: groups.map((g) => g.residents), itemStyle: { color: '#6b8fb5' } }] : [
+      { type: 'bar', stack: 'g', name: t('bureau.served'), data: groups.map((g) => g.served), itemStyle: { color: '#1b5e20' } },
+      { type: 'bar', stack: 'g', name: t('bureau.unserved'), data: groups.map((g) => g.unserved), itemStyle: { color: '#e0a526', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.78, color: 'rgba(0,0,0,0.35)' } } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageGroup'));
@@ -144,9 +145,9 @@ function render() {
     legend: { top: 0 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: sTop.map((s) => s.street) },
-    series: [
-      { type: 'bar', stack: 's', name: t('bureau.served'), data: noService ? [] : sTop.map((s) => s.entitled - s.unserved), itemStyle: { color: '#1b5e20' } },
-      { type: 'bar', stack: 's', name: t('bureau.entitledUnserved'), data: noService ? [] : sTop.map((s) => s.unserved), itemStyle: { color: '#e0a526' } },
+    series: noService ? [{ type: 'bar', name: t('bureau.entitled'), data: sTop.map((s) => s.entitled), itemStyle: { color: '#6b8fb5' } }] : [
+      { type: 'bar', stack: 's', name: t('bureau.served'), data: sTop.map((s) => s.entitled - s.unserved), itemStyle: { color: '#1b5e20' } },
+      { type: 'bar', stack: 's', name: t('bureau.entitledUnserved'), data: sTop.map((s) => s.unserved), itemStyle: { color: '#e0a526' } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageStreet'));
