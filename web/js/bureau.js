@@ -7,6 +7,14 @@ const $ = (id) => document.getElementById(id);
 const FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 const ENTITLED = ['tekun', 'dibao', 'dibao_edge'];
 const state = { facilities: [], charts: new Map(), data: null };
+let facilitiesLoaded = Promise.resolve();
+/** The chart library loads alongside (async), so the reports are fetched while it is still on its way. */
+const echartsReady = new Promise((resolve, reject) => {
+  if (window.echarts) return resolve();
+  const script = document.getElementById('echarts-lib');
+  script.addEventListener('load', () => resolve());
+  script.addEventListener('error', () => reject({ code: 'NETWORK' }));
+});
 
 function period() {
   const month = $('month').value || shanghaiDate().slice(0, 7);
@@ -64,6 +72,7 @@ async function load() {
     api('GET', `/reports/subsidies?month=${month}`),
   ]);
   state.data = { byFacility, byDay, coverage, subsidies, month, at: stamp() };
+  await Promise.all([facilitiesLoaded, echartsReady]);
   render();
 }
 
@@ -213,10 +222,12 @@ async function start() {
   if (!user) return;
   $('month').value = thisMonth();
   $('month').max = thisMonth();
-  state.facilities = await listAll('/facilities');
+  // The facility list and the first reports load side by side: one round trip less on a slow network.
+  facilitiesLoaded = listAll('/facilities').then((list) => (state.facilities = list));
+  $('filters').requestSubmit();
+  await facilitiesLoaded;
   const districts = [...new Set(state.facilities.map((f) => f.district))].sort((a, b) => a.localeCompare(b, 'zh'));
   $('district').append(...districts.map((d) => el('option', { value: d, text: d })));
-  $('filters').requestSubmit();
 }
 
 void start();
