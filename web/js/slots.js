@@ -1,5 +1,5 @@
 // Days and slots with room, shared by the senior page and the staff phone booking.
-import { addDays, api, clock, el, explain, shanghaiDate, t, weekdayName, yuan } from './common.js';
+import { addDays, api, clock, el, explain, say, shanghaiDate, t, weekdayName, yuan } from './common.js';
 
 /** The next `n` days from today (Asia/Shanghai), labelled 今天 / 明天 / 周三 ... */
 export function dayChoices(n) {
@@ -33,7 +33,9 @@ export async function slotChoices({ box, progress, name, facilityId, service, da
       }),
     );
   } catch (err) {
-    box.replaceChildren(el('p', { class: 'msg bad', role: 'alert', text: explain(err) }));
+    const p = el('p', { class: 'msg bad', role: 'alert' });
+    say([], p, explain(err), { call: true }); // with the call button where the page knows the centre
+    box.replaceChildren(p);
   } finally {
     if (progress) progress.textContent = '';
   }
