@@ -32,7 +32,7 @@ describe('the caregiver page is built for the road', () => {
     await db.query('DELETE FROM assignments WHERE order_id = $1', [order.body.id]);
     await db.query(
       `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, travel_minutes, explanation, source)
-       VALUES ($1, $2, $3, now() + make_interval(mins => $4), now() + make_interval(mins => $4 + 90), 10, 'browser test', 'override')`,
+       VALUES ($1, $2, $3, now() + make_interval(mins => $4), now() + make_interval(mins => $4 + 40), 10, 'browser test', 'override')`,
       [order.body.id, caregiverId, facilityId, minutes],
     );
     await db.query(`UPDATE orders SET status = 'assigned' WHERE id = $1`, [order.body.id]);
