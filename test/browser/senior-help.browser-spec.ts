@@ -201,7 +201,7 @@ describe('seniors and families get help, plain answers and their booking back', 
     await page.click('#login-submit');
     await page.waitForURL((u) => u.pathname === '/senior');
     // Everything chosen before is chosen again, and the confirm button is in view.
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('#orders-msg').textContent.includes('刚才填的预约还在'));
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#restored').textContent.includes('刚才填的预约还在'));
     expect(await page.$eval('#slots input:checked', (i: any) => i.value)).toBe(slot);
     expect(await page.inputValue('#notes')).toBe('不要辣');
     await screenshotsForDocs(page, 'senior-draft-restored', false);

@@ -137,9 +137,9 @@ describe('centre staff run the day in the browser', () => {
     await page.waitForSelector('#phone-slots label.choice');
     await page.locator('#phone-slots label.choice').first().click();
     await page.waitForFunction(() => (globalThis as any).document.querySelector('#phone-quote').textContent.includes('老人付'));
-    expect(await page.textContent('#phone-quote')).toMatch(/原价 ¥\d+\.\d\d，补贴 ¥\d+\.\d\d，老人付 ¥\d+\.\d\d/);
+    expect(await page.textContent('#phone-quote')).toMatch(/^价格（预约前） 原价 ¥\d+\.\d\d，补贴 ¥\d+\.\d\d，老人付 ¥\d+\.\d\d。$/);
     await screenshotsAtBothWidths(page, 'staff-phone');
-    await screenshotsForDocs(page, 'staff-phone-quote', false);
+    await screenshotsForDocs(page, 'staff-phone-quote');
 
     // Staff pages: the same contrast and 44 px targets; denser text is allowed.
     for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) && s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, ok: true });

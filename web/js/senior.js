@@ -21,7 +21,7 @@ const loadOrders = () => orders.load();
 
 /** One message at a time: a new confirmation or error clears the ones shown before. */
 function clearMessages() {
-  say([$('booked'), $('orders-msg')], null, '');
+  say([$('booked'), $('orders-msg'), $('restored')], null, '');
   clearErrors(form);
 }
 
@@ -284,7 +284,8 @@ async function restoreDraft(draft) {
   const c = draft.choice;
   (await pick('category', c.category)) && (await pick('serviceCode', c.service)) && (await pick('facilityId', c.facility)) && (await pick('day', c.day)) && (await pick('slotStart', c.slot));
   form.notes.value = draft.notes || '';
-  say([$('booked'), $('orders-msg')], $('orders-msg'), t('login.restored'));
+  // Said beside the confirm button, where the senior is taken back to.
+  say([$('booked'), $('orders-msg')], $('restored'), t('login.restored'));
   revealNewest();
   return true;
 }

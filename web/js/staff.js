@@ -169,7 +169,7 @@ async function phoneQuote() {
     box.replaceChildren(
       el('strong', { text: t('staff.phone.quoteTitle') + ' ' }),
       el('span', { text: t('staff.phone.quoteLine', { base: yuan(p.baseFen), subsidy: yuan(p.subsidyFen), copay: yuan(p.copayFen) }) }),
-      quote.slotFree ? null : el('span', { text: ' ' + t('senior.quoteFull') }),
+      ...(quote.slotFree ? [] : [el('span', { text: ' ' + t('senior.quoteFull') })]),
     );
   } catch (err) {
     if (seq === quoteSeq) box.textContent = explain(err);
