@@ -5,6 +5,7 @@ import { METHOD_METADATA } from '@nestjs/common/constants.js';
 import { ModulesContainer, NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import compression from 'compression';
 import express from 'express';
 import { AppModule, type RuntimeSettings } from './app.module.js';
 import { PUBLIC_KEY, ROLES_KEY } from './common/auth/decorators.js';
@@ -59,16 +60,27 @@ function projectRoot(): string | null {
   return [path.resolve(here, '..'), path.resolve(here, '..', '..')].find((dir) => existsSync(path.join(dir, 'web', 'index.html'))) ?? null;
 }
 
+/** The chart library changes only with the package: a week in the browser's cache, then revalidated by ETag. */
+const VENDOR_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+
 /**
  * The web pages as static files at / (`/senior` serves web/senior.html) and the chart library from
  * node_modules. Requests for /api/* and /health* skip it, and it answers only files that exist.
+ * Pages, scripts and styles are revalidated on each load (Cache-Control: no-cache with an ETag, so an
+ * unchanged file costs a 304 and a deploy is seen at once); the chart library is cached for a week.
  */
 function servePages(app: NestExpressApplication): void {
   const root = projectRoot();
   if (!root) return;
-  app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), { prefix: '/vendor/echarts/', index: false });
+  app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), { prefix: '/vendor/echarts/', index: false, etag: true, maxAge: VENDOR_MAX_AGE_MS });
   // API and health requests skip the pages' folder: no file lookups on the way to a route.
-  const pages = express.static(path.join(root, 'web'), { extensions: ['html'], index: 'index.html', redirect: false });
+  const pages = express.static(path.join(root, 'web'), {
+    extensions: ['html'],
+    index: 'index.html',
+    redirect: false,
+    etag: true,
+    setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+  });
   app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
     req.path.startsWith('/api/') || req.path.startsWith('/health') ? next() : pages(req, res, next),
   );
@@ -83,6 +95,9 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestLog(settings.log));
+  // gzip for pages, scripts, the chart library and JSON (the default threshold leaves tiny answers alone);
+  // never for a stream, which must reach the client as it is written.
+  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
   app.use(
     securityHeaders({
       // The interactive API docs page needs its inline scripts and styles.

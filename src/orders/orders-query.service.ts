@@ -12,6 +12,7 @@ import { ordersRepository as repo } from './orders.repository.js';
 /** The columns a list row joins in beside the order's own. */
 interface ListExtras {
   resident_name: string;
+  visit_address: string;
   a_caregiver_id: string | null;
   a_caregiver_name: string | null;
   a_planned_start: Date | null;
@@ -90,7 +91,7 @@ export class OrdersQueryService {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total FROM orders o ${clause}`, params)) as { total: number }[];
     const rows = (await this.db.query(
-      `SELECT o.*, r.name AS resident_name, a.caregiver_id AS a_caregiver_id, c.name AS a_caregiver_name,
+      `SELECT o.*, r.name AS resident_name, COALESCE(o.address, r.address) AS visit_address, a.caregiver_id AS a_caregiver_id, c.name AS a_caregiver_name,
               a.planned_start AS a_planned_start, a.planned_end AS a_planned_end, a.explanation AS a_explanation, COALESCE(a.explanation_zh, a.explanation) AS a_explanation_zh
          FROM orders o JOIN residents r ON r.id = o.resident_id
               LEFT JOIN assignments a ON a.order_id = o.id LEFT JOIN caregivers c ON c.id = a.caregiver_id
@@ -101,6 +102,7 @@ export class OrdersQueryService {
       (row): OrderListItemDto => ({
         ...toOrderDto(row),
         residentName: row.resident_name,
+        visitAddress: row.visit_address,
         assignment: row.a_caregiver_id
           ? {
               caregiverId: row.a_caregiver_id,

@@ -7,8 +7,8 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CoverageService } from './coverage.service.js';
 import { CSV_CONTENT_TYPE } from './csv.js';
 import { CoverageReportDto, FacilityComparisonDto, SubsidyReportDto, UtilisationReportDto } from './dto/report.dto.js';
-import { FacilitiesQuery, MonthQuery, UtilisationQuery, type ReportFormat } from './dto/report-query.dto.js';
-import { coverageCsv, facilitiesCsv, subsidiesCsv, utilisationCsv } from './report-csv.js';
+import { CoverageQuery, FacilitiesQuery, MonthQuery, UtilisationQuery, type ReportFormat } from './dto/report-query.dto.js';
+import { coverageCsv, coverageInDistrict, facilitiesCsv, subsidiesCsv, utilisationCsv } from './report-csv.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
 
@@ -32,7 +32,7 @@ function ApiReportResponse(report: Type<unknown>) {
   );
 }
 
-const CSV_NOTE = 'With ?format=csv: text/csv; charset=utf-8, a UTF-8 BOM, a header row, the same fields.';
+const CSV_NOTE = 'With ?format=csv, for people: text/csv; charset=utf-8, a UTF-8 BOM, Chinese headers, amounts in 元 and rates in per cent (the JSON keeps field names, fen and ratios).';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -58,9 +58,9 @@ export class ReportsController {
   @Get('coverage')
   @ApiOperation({ summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall', description: CSV_NOTE })
   @ApiReportResponse(CoverageReportDto)
-  async coverage(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
-    const report = await this.coverageReports.coverage(actor, query);
-    return answer(res, query.format, `coverage-${query.month}`, report, coverageCsv);
+  async coverage(@CurrentUser() actor: Actor, @Query() query: CoverageQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
+    const report = coverageInDistrict(await this.coverageReports.coverage(actor, query), query.district);
+    return answer(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, query.district));
   }
 
   @Get('subsidies')

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { OrderStatus } from '../orders/order-status.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { WorklistItemDto } from './dto/visit.dto.js';
@@ -23,6 +24,7 @@ interface WorklistRow {
   resident_lat: number | null;
   resident_lng: number | null;
   care_level: number;
+  family: { name: string; relationship: string; phone: string } | null;
   dietary_needs: string[];
   service_code: string;
   name_zh: string;
@@ -35,7 +37,10 @@ interface WorklistRow {
 /** A caregiver's day: their assigned visits in planned order, with what they need at each door. */
 @Injectable()
 export class WorklistService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async myDay(actor: Actor, date = shanghaiDate(Date.now())): Promise<WorklistItemDto[]> {
     if (!actor.caregiverId) return [];
@@ -44,7 +49,11 @@ export class WorklistService {
               r.id AS resident_id, r.name AS resident_name, r.phone AS resident_phone, r.address AS resident_address,
               r.lat AS resident_lat, r.lng AS resident_lng, r.care_level, r.dietary_needs,
               s.code AS service_code, s.name_zh, s.name_en, s.place, s.duration_minutes,
-              (SELECT to_jsonb(v) FROM visits v WHERE v.order_id = o.id) AS visit
+              (SELECT to_jsonb(v) FROM visits v WHERE v.order_id = o.id) AS visit,
+              (SELECT jsonb_build_object('name', u.display_name, 'relationship', fl.relationship, 'phone', u.phone)
+                 FROM family_links fl JOIN users u ON u.id = fl.user_id
+                WHERE fl.resident_id = r.id AND u.phone IS NOT NULL AND NOT u.disabled
+                ORDER BY fl.created_at, fl.id LIMIT 1) AS family
          FROM assignments a JOIN orders o ON o.id = a.order_id JOIN residents r ON r.id = o.resident_id JOIN services s ON s.code = o.service_code
         WHERE a.caregiver_id = $1 AND a.planned_start >= $2 AND a.planned_start < $3 AND o.status <> 'cancelled'
         ORDER BY a.planned_start, a.order_id`,
@@ -58,8 +67,10 @@ export class WorklistService {
         status: r.status,
         plannedStart: toShanghaiIso(r.planned_start.getTime()),
         plannedEnd: toShanghaiIso(r.planned_end.getTime()),
+        checkInOpensAt: toShanghaiIso(r.planned_start.getTime() - this.config.checkInEarlyMinutes * 60_000),
         travelMinutes: r.travel_minutes,
         resident: { id: r.resident_id, name: r.resident_name, phone: r.resident_phone, careLevel: r.care_level, dietaryNeeds: r.dietary_needs },
+        family: r.family,
         service: { code: r.service_code, nameZh: r.name_zh, nameEn: r.name_en, place: r.place, durationMinutes: r.duration_minutes },
         address: r.address ?? r.resident_address,
         location,

@@ -76,7 +76,7 @@ describe('the bureau dashboard in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-csv=utilisation-facility]')]);
     expect(download.suggestedFilename()).toMatch(/^utilisation-facility-\d{4}-\d{2}\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
-    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toContain('fillRate');
+    expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toContain('满员率(%)');
 
     for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
     for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });

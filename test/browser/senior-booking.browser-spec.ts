@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PHONE, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
-import { arrowTo, focused, tabTo, targets, textSamples } from './ui-checks.js';
+import { focused, inViewport, tabTo, targets, textSamples } from './ui-checks.js';
 
 describe('seniors and families book in the browser', () => {
   let app: BrowserApp;
@@ -119,7 +119,7 @@ describe('seniors and families book in the browser', () => {
     await context.close();
   });
 
-  it('books with the keyboard alone, with focus visible at every stop', async () => {
+  it('books a lunch with the keyboard alone: each new step comes into view with focus in it, Enter only selects', async () => {
     const { page, errors, context } = await newPage(session, PHONE);
     await page.goto(`${app.baseUrl}/`);
     await tabTo(page, (f) => f.id === 'username');
@@ -129,31 +129,43 @@ describe('seniors and families book in the browser', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((u) => u.pathname === '/senior');
     await page.waitForSelector('#categories input');
+    const me = (await app.api('GET', '/me/residents', await app.token('senior.demo'))).body[0];
 
+    // Arrow keys walk a group; Enter takes the focused choice and moves on. No hand scrolling anywhere.
+    const pick = async (name: string, wanted: (value: string) => boolean) => {
+      await page.waitForFunction((n: string) => (globalThis as any).document.activeElement?.name === n, name);
+      for (let i = 0; i < 20 && !wanted((await focused(page)).value); i++) await page.keyboard.press('ArrowDown');
+      expect(wanted((await focused(page)).value)).toBe(true);
+      await page.keyboard.press('Enter');
+    };
     await tabTo(page, (f) => f.name === 'category');
-    await arrowTo(page, (f) => f.value === 'meal');
+    await pick('category', (v) => v === 'meal');
+    // Enter selected the tile and nothing else: no form error for a field not reached yet.
     await page.waitForSelector('#step-service:not([hidden])');
-    await tabTo(page, (f) => f.name === 'serviceCode');
-    await arrowTo(page, (f) => f.value === 'meal.dine_in');
-    await page.waitForSelector('#facilities input');
-    await tabTo(page, (f) => f.name === 'facilityId');
-    await page.keyboard.press('Space');
-    await page.waitForSelector('#days input');
-    await tabTo(page, (f) => f.name === 'day');
-    await arrowTo(page, (f) => f.value === shanghaiDate(2));
-    await page.waitForSelector('#slots input');
-    await tabTo(page, (f) => f.name === 'slotStart');
-    await page.keyboard.press('Space');
-    await page.waitForSelector('#step-confirm:not([hidden])');
-    const confirm = await tabTo(page, (f) => f.id === 'confirm');
+    expect(await page.$eval('#categories input[value="meal"]', (i: any) => i.checked)).toBe(true);
+    expect(await page.textContent('#book-form .form-error')).toBe('');
+    expect(await page.$$eval('#book-form .field-error', (es) => es.map((e: any) => e.textContent).join(''))).toBe('');
+    await expect(inViewport(page)).resolves.toBe(true);
+
+    await pick('serviceCode', (v) => v === 'meal.dine_in');
+    // The senior's own centre is chosen already: focus goes straight to the day.
+    expect(await page.$eval('#facilities input:checked', (i: any) => i.value)).toBe(me.homeFacilityId);
+    await pick('day', (v) => v === shanghaiDate(1));
+    await expect(inViewport(page)).resolves.toBe(true);
+    await pick('slotStart', (v) => v.includes('T11:') || v.includes('T12:'));
+    // The confirm button has focus and is on screen when reached.
+    await page.waitForFunction(() => (globalThis as any).document.activeElement?.id === 'confirm');
+    const confirm = await focused(page);
     expect(confirm.visible).toBe(true);
+    await expect(inViewport(page)).resolves.toBe(true);
     await page.keyboard.press('Enter');
     await page.waitForSelector('#booked h3, #book-form .form-error:not(:empty)');
     expect(await page.textContent('#book-form .form-error')).toBe('');
-    // Focus moves to the confirmation, which a screen reader announces.
+    // Focus moves to the confirmation, which names the senior and which a screen reader announces.
     await expect(focused(page)).resolves.toMatchObject({ id: 'booked' });
-    expect(await page.textContent('#booked')).toContain('预约成功');
+    expect(await page.textContent('#booked h3')).toBe(`为${me.name}预约成功`);
     await page.waitForSelector('#upcoming article');
+    expect(await page.textContent('#upcoming article .senior-name')).toBe(me.name);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -161,14 +173,16 @@ describe('seniors and families book in the browser', () => {
   it('shows an API error in plain words next to the field at fault', async () => {
     const { page, context } = await newPage(session, PHONE);
     await page.goto(`${app.baseUrl}/`);
+    // The form asks for the mobile number the service accepts, not only a username.
+    await expect(page.textContent('label[for="username"]')).resolves.toBe('手机号或用户名');
     await page.click('#login-submit');
-    await expect(page.textContent('#username-error')).resolves.toContain('请填写用户名');
+    await expect(page.textContent('#username-error')).resolves.toContain('手机号或用户名: 请填写');
     await expect(page.getAttribute('#username', 'aria-invalid')).resolves.toBe('true');
     await page.fill('#username', 'senior.demo');
     await page.fill('#password', 'wrong-password');
     await page.click('#login-submit');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('#login-form .form-error').textContent.length > 0);
-    await expect(page.textContent('#login-form .form-error')).resolves.toContain('用户名或密码不对');
+    await expect(page.textContent('#login-form .form-error')).resolves.toContain('或密码不对');
     await screenshotsAtBothWidths(page, 'sign-in-error');
     await context.close();
   });

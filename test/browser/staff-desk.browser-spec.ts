@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DESKTOP, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { DESKTOP, launchBrowser, screenshotsForDocs, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 describe('centre staff run the day in the browser', () => {
@@ -71,6 +71,10 @@ describe('centre staff run the day in the browser', () => {
     await page.fill('#leave-from', shanghaiDate(10));
     await page.fill('#leave-to', shanghaiDate(10));
     await page.click('#leave-submit');
+    // Leave asks first, saying which visits it would release (none that far ahead), then records.
+    await page.waitForSelector('#leave-preview');
+    expect(await page.textContent('#leave-preview')).toContain('没有已派的上门服务');
+    await page.click('#leave-confirm');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('#roster-done').textContent.includes('请假'));
 
     // Run the assignment for the day and see each assignment's explanation.
@@ -90,16 +94,52 @@ describe('centre staff run the day in the browser', () => {
     expect(card).toContain(order.body.assignment.caregiverName);
     await screenshotsAtBothWidths(page, 'staff-assign');
 
+    // The day board shows who goes and where.
+    await page.click('[data-tab=board]');
+    await page.click('#board-form button[type=submit]');
+    const row = page.locator('#board tbody tr', { hasText: resident.name });
+    await row.locator('td.caregiver', { hasText: order.body.assignment.caregiverName }).waitFor();
+    expect(await row.locator('td.address').textContent()).toBe(resident.address);
+    expect(await page.$$eval('#board thead th', (ths) => ths.map((th: any) => th.textContent))).toEqual(expect.arrayContaining(['护理员', '地址']));
+    await screenshotsForDocs(page, 'staff-board-columns', false);
+
+    // Leave for that caregiver on that day names the visit it would release; 不改了 leaves things as they are.
+    await page.click('[data-tab=roster]');
+    await page.selectOption('#leave-caregiver', order.body.assignment.caregiverId);
+    await page.fill('#leave-from', day);
+    await page.fill('#leave-to', day);
+    await page.click('#leave-submit');
+    await page.waitForSelector('#leave-preview li');
+    expect(await page.textContent('#leave-preview')).toContain('会重新派单');
+    expect(await page.textContent('#leave-preview li')).toContain(resident.name);
+    await page.click('#leave-preview button:has-text("不改了")');
+    await expect(app.api('GET', `/orders/${booked.body.id}`, staff).then((r) => r.body.status)).resolves.toBe('assigned');
+
     // Kitchen sheet and phone booking render.
     await page.click('[data-tab=kitchen]');
     await page.click('#kitchen-form button[type=submit]');
     await page.waitForSelector('#kitchen article, #kitchen p');
     await screenshotsAtBothWidths(page, 'staff-kitchen');
+    // Printed, only the sheet is on the A4 page.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('header.top')).toBe(false);
+    expect(await page.isVisible('#kitchen-form')).toBe(false);
+    expect(await page.isVisible('#kitchen')).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
     await page.click('[data-tab=phone]');
     await page.fill('#phone-q', resident.name);
     await page.click('#phone-search button');
     await page.waitForSelector('#phone-residents label.choice');
+    // Price and subsidy show before 代老人预约.
+    await page.locator('#phone-residents label.choice').first().click();
+    await page.selectOption('#phone-service', 'meal.dine_in');
+    await page.selectOption('#phone-day', shanghaiDate(1));
+    await page.waitForSelector('#phone-slots label.choice');
+    await page.locator('#phone-slots label.choice').first().click();
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#phone-quote').textContent.includes('老人付'));
+    expect(await page.textContent('#phone-quote')).toMatch(/^价格（预约前） 原价 ¥\d+\.\d\d，补贴 ¥\d+\.\d\d，老人付 ¥\d+\.\d\d。$/);
     await screenshotsAtBothWidths(page, 'staff-phone');
+    await screenshotsForDocs(page, 'staff-phone-quote');
 
     // Staff pages: the same contrast and 44 px targets; denser text is allowed.
     for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) && s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, ok: true });

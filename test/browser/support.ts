@@ -130,3 +130,14 @@ export async function screenshotsAtBothWidths(page: Page, name: string): Promise
   }
   await page.setViewportSize(before);
 }
+
+/** The widths issue 18 asks to look at: a 390 px phone and a 1440 px desktop (test-output/screenshots/<name>-390.png …). */
+export async function screenshotsForDocs(page: Page, name: string, fullPage = true): Promise<void> {
+  const before = page.viewportSize() ?? PHONE;
+  for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.width}.png`), fullPage });
+  }
+  await page.setViewportSize(before);
+}

@@ -124,3 +124,14 @@ export async function arrowTo(page: Page, matches: (f: FocusState) => boolean, l
   }
   throw new Error('arrow keys never reached the wanted choice');
 }
+
+/** Whether the focused element lies wholly inside the viewport (nothing to scroll to find it). */
+export async function inViewport(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const g = globalThis as any;
+    const el = g.document.activeElement;
+    const target = el && el.type === 'radio' ? el.closest('label') || el : el;
+    const r = target.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= g.innerHeight && r.height > 0;
+  });
+}

@@ -305,18 +305,23 @@ describe('CSV and access', () => {
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe('key,label,capacity,booked,completed,cancelled,noShow,missed,waitlisted,fillRate,rosteredMinutes,assignedMinutes,caregiverUtilisation,refusedDemand,medianWaitHours');
-    expect(lines).toContain(`${ids.A},"北湖区人民路综合养老服务中心, ""A""",16,7,3,1,1,1,1,0.4375,600,300,0.5,2,24`);
-    expect(lines).toContain(`${ids.C},人民路社区日间照料中心,5,0,0,0,0,0,0,0,0,0,,0,`);
+    // For people: Chinese headers, rates in per cent (the JSON keeps field names and ratios).
+    expect(lines[0]).toBe('编号/日期,名称,名额,预约,完成,取消,老人不在,护理员未到,候补中,满员率(%),排班分钟,派单分钟,护理员工时利用率(%),未满足需求(单),等待时间中位数(小时)');
+    expect(lines).toContain(`${ids.A},"北湖区人民路综合养老服务中心, ""A""",16,7,3,1,1,1,1,43.8,600,300,50.0,2,24`);
+    expect(lines).toContain(`${ids.C},人民路社区日间照料中心,5,0,0,0,0,0,0,0.0,0,0,,0,`);
     for (const path of ['coverage?month=2026-12&format=csv', 'subsidies?month=2026-12&format=csv', 'facilities?month=2026-12&format=csv']) {
       const r = await get(`${API}/${path}`, bureau);
       expect(r.headers['content-type']).toBe('text/csv; charset=utf-8');
       expect(r.text.charCodeAt(0)).toBe(0xfeff);
     }
     const coverage = (await get(`${API}/coverage?month=2026-12&format=csv`, bureau)).text;
-    expect(coverage).toContain('\r\ndibao,低保,苏仙区,苏仙岭街道,1,0,1,1,1,600,0,600\r\n');
+    expect(coverage).toContain('\r\n低保,苏仙区,苏仙岭街道,1,0,1,1,1,600,0,600\r\n');
+    // The district filter keeps that district's streets only, with its own totals.
+    const beihu = (await get(`${API}/coverage?month=2026-12&format=csv&district=${encodeURIComponent('北湖区')}`, bureau)).text;
+    expect(beihu).not.toContain('苏仙岭街道');
+    expect(beihu).toContain('北湖区合计');
     const subsidies = (await get(`${API}/subsidies?month=2026-12&format=csv`, bureau)).text;
-    expect(subsidies).toContain('\r\ntotal,2026-12,,3,10200,8790,1410,8790\r\n');
+    expect(subsidies).toContain('\r\n合计,2026-12,,3,102.00,87.90,14.10,87.90\r\n');
   });
 
   it('refuses seniors, families and caregivers with 403 and strangers with 401', async () => {

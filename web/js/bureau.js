@@ -7,6 +7,14 @@ const $ = (id) => document.getElementById(id);
 const FONT = '"WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif';
 const ENTITLED = ['tekun', 'dibao', 'dibao_edge'];
 const state = { facilities: [], charts: new Map(), data: null };
+let facilitiesLoaded = Promise.resolve();
+/** The chart library loads alongside (async), so the reports are fetched while it is still on its way. */
+const echartsReady = new Promise((resolve, reject) => {
+  if (window.echarts) return resolve();
+  const script = document.getElementById('echarts-lib');
+  script.addEventListener('load', () => resolve());
+  script.addEventListener('error', () => reject({ code: 'NETWORK' }));
+});
 
 function period() {
   const month = $('month').value || shanghaiDate().slice(0, 7);
@@ -35,8 +43,26 @@ function table(id, headers, rows) {
 
 const pct = (x) => (x === null || x === undefined ? '—' : `${(x * 100).toFixed(1)}%`);
 
+const thisMonth = () => shanghaiDate().slice(0, 7);
+const stamp = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date());
+
+/** "数据截至 …" on every panel: the reports are computed fresh per request, so until the answer came (or the month's end). */
+function markAsOf(month, at) {
+  const text = month < thisMonth() ? t('bureau.asOf', { at: `${period().to} 24:00` }) : t('bureau.partialMonth', { at });
+  for (const box of document.querySelectorAll('.chart-box')) {
+    let p = box.querySelector(':scope > p.as-of');
+    if (!p) {
+      p = el('p', { class: 'as-of' });
+      box.querySelector('h2')?.after(p);
+    }
+    p.textContent = text;
+  }
+}
+
 async function load() {
   const { month, from, to } = period();
+  // A month that has not begun has no data: refuse it rather than draw empty charts that look like zeros.
+  if (month > thisMonth()) throw { code: 'FUTURE_MONTH', details: [{ field: 'month', message: t('bureau.futureMonth') }] };
   const type = $('ftype').value;
   const typeQ = type ? `&facilityType=${type}` : '';
   const [byFacility, byDay, coverage, subsidies] = await Promise.all([
@@ -45,7 +71,8 @@ async function load() {
     api('GET', `/reports/coverage?month=${month}`),
     api('GET', `/reports/subsidies?month=${month}`),
   ]);
-  state.data = { byFacility, byDay, coverage, subsidies };
+  state.data = { byFacility, byDay, coverage, subsidies, month, at: stamp() };
+  await Promise.all([facilitiesLoaded, echartsReady]);
   render();
 }
 
@@ -91,17 +118,27 @@ function render() {
       })
     : coverage.groups;
   const gLabel = (g) => (lang() === 'en' ? t('group.' + g.group) : g.groupLabel);
+  // No service recorded at all in the month: coverage is unknown, not "everyone unserved".
+  const noService = subsidies.totals.orders === 0 && groups.every((g) => g.served === 0) && byFacility.rows.every((r) => !r.completed);
+  const noPeople = groups.every((g) => g.residents === 0);
+  for (const id of ['c3-h', 'c4-h']) {
+    const box = $(id).parentElement;
+    box.querySelector('.no-coverage')?.remove();
+    if (noService || noPeople) $(id).after(el('p', { class: 'msg warn no-coverage', text: noPeople ? t('bureau.noCoverageData') : t('bureau.noServiceData') }));
+  }
+  const known = (v) => (noService ? '—' : v);
   chart('chart-group', {
     legend: { top: 0 },
     xAxis: { type: 'category', data: groups.map(gLabel), axisLabel: { interval: 0 } },
     yAxis: { type: 'value', name: t('bureau.residents') },
-    series: [
+    // Without any service recorded, only how many people each group has: no served/unserved split.
+    series: noService ? [{ type: 'bar', name: t('bureau.residents'), data: groups.map((g) => g.residents), itemStyle: { color: '#6b8fb5' } }] : [
       { type: 'bar', stack: 'g', name: t('bureau.served'), data: groups.map((g) => g.served), itemStyle: { color: '#1b5e20' } },
       { type: 'bar', stack: 'g', name: t('bureau.unserved'), data: groups.map((g) => g.unserved), itemStyle: { color: '#e0a526', decal: { symbol: 'rect', dashArrayX: [1, 0], dashArrayY: [4, 3], rotation: -0.78, color: 'rgba(0,0,0,0.35)' } } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageGroup'));
-  table('table-group', [t('bureau.group'), t('bureau.residents'), t('bureau.served'), t('bureau.unserved'), t('bureau.shortfall')], groups.map((g) => [gLabel(g), g.residents, g.served, g.unserved, g.shortfall]));
+  table('table-group', [t('bureau.group'), t('bureau.residents'), t('bureau.served'), t('bureau.unserved'), t('bureau.shortfall')], groups.map((g) => [gLabel(g), g.residents, known(g.served), known(g.unserved), known(g.shortfall)]));
 
   // Coverage by street: the entitled (特困/低保/低保边缘), served or not.
   const streets = new Map();
@@ -117,13 +154,13 @@ function render() {
     legend: { top: 0 },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: sTop.map((s) => s.street) },
-    series: [
+    series: noService ? [{ type: 'bar', name: t('bureau.entitled'), data: sTop.map((s) => s.entitled), itemStyle: { color: '#6b8fb5' } }] : [
       { type: 'bar', stack: 's', name: t('bureau.served'), data: sTop.map((s) => s.entitled - s.unserved), itemStyle: { color: '#1b5e20' } },
       { type: 'bar', stack: 's', name: t('bureau.entitledUnserved'), data: sTop.map((s) => s.unserved), itemStyle: { color: '#e0a526' } },
     ],
     aria: { enabled: true, decal: { show: true } },
   }, t('bureau.coverageStreet'));
-  table('table-street', [t('bureau.district'), t('bureau.street'), t('bureau.entitled'), t('bureau.entitledUnserved')], sRows.map((s) => [s.district, s.street, s.entitled, s.unserved]));
+  table('table-street', [t('bureau.district'), t('bureau.street'), t('bureau.entitled'), t('bureau.entitledUnserved')], sRows.map((s) => [s.district, s.street, s.entitled, known(s.unserved)]));
 
   // Subsidy spend by funding source.
   const sources = subsidies.byFundingSource;
@@ -145,6 +182,7 @@ function render() {
     $(id).querySelector('.scope')?.remove();
     if (district) $(id).append(el('span', { class: 'scope', text: ` (${t('bureau.cityWide')})` }));
   }
+  markAsOf(state.data.month, state.data.at);
   drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])));
 }
 
@@ -165,7 +203,7 @@ for (const b of document.querySelectorAll('[data-csv]')) {
     const paths = {
       'utilisation-facility': `/reports/utilisation?from=${from}&to=${to}&groupBy=facility${type}&format=csv`,
       'utilisation-day': `/reports/utilisation?from=${from}&to=${to}&groupBy=day${type}&format=csv`,
-      coverage: `/reports/coverage?month=${month}&format=csv`,
+      coverage: `/reports/coverage?month=${month}&format=csv${$('district').value ? '&district=' + encodeURIComponent($('district').value) : ''}`,
       subsidies: `/reports/subsidies?month=${month}&format=csv`,
     };
     $('csv-error').textContent = '';
@@ -182,11 +220,14 @@ window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()))
 async function start() {
   setupChrome(() => state.data && render());
   if (!user) return;
-  $('month').value = shanghaiDate().slice(0, 7);
-  state.facilities = await listAll('/facilities');
+  $('month').value = thisMonth();
+  $('month').max = thisMonth();
+  // The facility list and the first reports load side by side: one round trip less on a slow network.
+  facilitiesLoaded = listAll('/facilities').then((list) => (state.facilities = list));
+  $('filters').requestSubmit();
+  await facilitiesLoaded;
   const districts = [...new Set(state.facilities.map((f) => f.district))].sort((a, b) => a.localeCompare(b, 'zh'));
   $('district').append(...districts.map((d) => el('option', { value: d, text: d })));
-  $('filters').requestSubmit();
 }
 
 void start();

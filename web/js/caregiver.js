@@ -16,6 +16,16 @@ function position() {
   });
 }
 
+/** A map app's marker link (Amap's URL scheme opens the app on a phone, the web map elsewhere). */
+function navigationLink(v) {
+  if (!v.location) return null;
+  const q = new URLSearchParams({ position: `${v.location.lng},${v.location.lat}`, name: v.address, coordinate: 'wgs84', callnative: '1' });
+  return el('a', { class: 'btn secondary nav', href: `https://uri.amap.com/marker?${q}`, target: '_blank', rel: 'noopener' }, t('cg.navigate'));
+}
+
+/** Check-in opens CHECK_IN_EARLY_MINUTES (30) before the planned start; the API says when. */
+const opensAt = (v) => Date.parse(v.checkInOpensAt || new Date(Date.parse(v.plannedStart) - 30 * 60_000).toISOString());
+
 function visitCard(v, index) {
   const id = v.orderId;
   const step = v.status === 'assigned' ? 'in' : v.status === 'in_progress' ? 'out' : null;
@@ -23,8 +33,10 @@ function visitCard(v, index) {
     el('h2', { text: `${index + 1}. ${clock(v.plannedStart)}–${clock(v.plannedEnd)} · ${v.resident.name}` }),
     el('p', {}, el('span', { class: 'badge ' + (step ? 'warn' : 'ok'), text: statusText(v.status) }), ' ', lang() === 'en' ? v.service.nameEn : v.service.nameZh),
     el('p', { text: `${t('cg.address')}: ${v.address}` }),
+    el('p', {}, navigationLink(v)),
     el('p', { text: t('cg.travel', { n: v.travelMinutes }) }),
-    v.resident.phone ? el('p', {}, `${t('cg.phone')}: `, el('a', { href: 'tel:' + v.resident.phone, text: v.resident.phone })) : null,
+    v.resident.phone ? el('p', {}, `${t('cg.phone')}: `, el('a', { class: 'tel', href: 'tel:' + v.resident.phone, text: v.resident.phone })) : null,
+    v.family ? el('p', { class: 'family' }, `${t('cg.family')}（${v.family.relationship}，${v.family.name}）: `, el('a', { class: 'tel', href: 'tel:' + v.family.phone, text: v.family.phone })) : null,
     v.notes ? el('p', { text: `${t('cg.notes')}: ${v.notes}` }) : null,
     v.checkIn ? el('p', { text: t('cg.checkedIn', { at: clock(v.checkIn.at) }) }) : null,
     v.checkOut ? el('p', { text: t('cg.checkedOut', { at: clock(v.checkOut.at) }) }) : null);
@@ -42,15 +54,29 @@ function stepForm(v, step) {
       el('label', { class: 'choice', for: `geo-${id}` }, el('input', { type: 'checkbox', id: `geo-${id}`, name: 'useLocation', checked: true }), el('span', { text: t('cg.useLocation') }))),
     step === 'out' ? el('div', { class: 'field' }, el('label', { for: `notes-${id}`, text: t('cg.visitNotes') }), el('textarea', { id: `notes-${id}`, name: 'notes', rows: 2, maxlength: 1000 })) : null,
     el('p', { class: 'msg bad form-error', role: 'alert' }),
-    el('button', { type: 'submit', text: step === 'in' ? t('cg.checkIn') : t('cg.checkOut') }),
+    el('button', { type: 'submit', class: 'step', text: step === 'in' ? t('cg.checkIn') : t('cg.checkOut') }),
     el('span', { class: 'progress', role: 'status' }));
+  // Not yet: the button says from when, instead of being pressed only to be refused.
+  const wait = step === 'in' ? opensAt(v) - Date.now() : 0;
+  if (wait > 0) {
+    const button = f.querySelector('button.step');
+    button.disabled = true;
+    button.classList.add('not-yet');
+    const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(opensAt(v));
+    button.textContent = t('cg.opensAt', { time });
+    setTimeout(() => {
+      button.disabled = false;
+      button.classList.remove('not-yet');
+      button.textContent = t('cg.checkIn');
+    }, Math.min(wait, 2 ** 31 - 1));
+  }
   f.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(f);
     const code = f.code.value.trim();
     if (code && !/^\d{6}$/.test(code)) return showError(f, { code: 'VALIDATION_FAILED', details: [{ field: 'code', message: t('cg.codeShape') }] });
     try {
-      await busy(f.querySelector('button'), f.querySelector('.progress'), async () => {
+      await busy(f.querySelector('button.step'), f.querySelector('.progress'), async () => {
         const body = {};
         if (f.useLocation.checked) Object.assign(body, (await position()) || {});
         if (code) body.code = code;

@@ -18,10 +18,20 @@ export const session = {
   save(login) {
     sessionStorage.setItem(TOKEN, login.accessToken);
     sessionStorage.setItem(USER, JSON.stringify(login.user));
+    // Only when the service hands the refresh token over in the body too (else it stays an httpOnly cookie).
+    if (login.refreshToken) sessionStorage.setItem('care.refresh', login.refreshToken);
+    // The service renews sessions: the sign-in page may try the refresh cookie next time.
+    if (login.refreshToken || login.refreshExpiresIn) localStorage.setItem('care.canRefresh', '1');
   },
   clear() {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(USER);
+    sessionStorage.removeItem('care.refresh');
+  },
+  /** Signing out: no silent renewal on the sign-in page afterwards. */
+  forget() {
+    this.clear();
+    localStorage.removeItem('care.canRefresh');
   },
 };
 
@@ -37,20 +47,86 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path, body, headers = {}) {
+const DRAFT = 'care.draft';
+const REFRESH = 'care.refresh';
+let draftSource = null;
+
+/** A page with work in progress (a booking) hands it over here, so an ended session does not lose it. */
+export function keepDraftWith(fn) {
+  draftSource = fn;
+}
+
+/** The draft saved for this page before a sign-in, once (it is removed as it is read). */
+export function takeDraft() {
+  try {
+    const draft = JSON.parse(sessionStorage.getItem(DRAFT) || 'null');
+    if (!draft || draft.path !== location.pathname) return null;
+    sessionStorage.removeItem(DRAFT);
+    return draft.data;
+  } catch {
+    return null;
+  }
+}
+
+let refreshing = null;
+/**
+ * One renewal of the access token for all the requests that met a 401 at the same time: POST
+ * /auth/refresh with the httpOnly cookie (and the refresh token itself when login gave one).
+ * False when the service has no refresh (404) or refuses it.
+ */
+function refreshSession() {
+  refreshing ??= (async () => {
+    try {
+      const saved = sessionStorage.getItem(REFRESH);
+      const res = await fetch('/api/v1/auth/refresh', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { accept: 'application/json', 'content-type': 'application/json' },
+        body: JSON.stringify(saved ? { refreshToken: saved } : {}),
+      });
+      if (!res.ok) return false;
+      const data = await res.json().catch(() => null);
+      if (!data || !data.accessToken) return false;
+      session.save({ ...data, user: data.user || session.user() });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}
+
+/** The session is over: keep the page's draft for after sign-in, then go to the sign-in page. */
+function sessionEnded() {
+  try {
+    const data = draftSource ? draftSource() : null;
+    if (data) sessionStorage.setItem(DRAFT, JSON.stringify({ path: location.pathname, data }));
+  } catch {
+    // a draft that cannot be saved is not worth stopping for
+  }
+  const draft = sessionStorage.getItem(DRAFT) ? '&draft=1' : '';
+  session.clear();
+  location.assign(`/?expired=1${draft}&next=${encodeURIComponent(location.pathname)}`);
+}
+
+async function call(method, path, body, headers = {}, retried = false) {
   const h = { accept: 'application/json', ...headers };
   const token = session.token();
   if (token) h.authorization = `Bearer ${token}`;
   if (body !== undefined) h['content-type'] = 'application/json';
   let res;
   try {
-    res = await fetch('/api/v1' + path, { method, headers: h, body: body === undefined ? undefined : JSON.stringify(body) });
+    res = await fetch('/api/v1' + path, { method, headers: h, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(0, { code: 'NETWORK', message: 'network' });
   }
-  if (res.status === 401 && path !== '/auth/login') {
-    session.clear();
-    location.assign('/?expired=1');
+  if (res.status === 401 && !path.startsWith('/auth/login') && !path.startsWith('/auth/refresh')) {
+    if (!retried && (await refreshSession())) return call(method, path, body, headers, true);
+    sessionEnded();
+    // The page is leaving: keep callers from drawing an error meanwhile.
+    await new Promise(() => undefined);
   }
   return res;
 }
@@ -126,8 +202,13 @@ export function setupChrome(rerender = () => undefined) {
     localStorage.setItem(BIG, html.classList.contains('big') ? '1' : '0');
     sync();
   });
-  outBtn?.addEventListener('click', () => {
-    session.clear();
+  outBtn?.addEventListener('click', async () => {
+    // Ends the refresh token too where the service has it; signing out never waits on an answer.
+    await Promise.race([
+      fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin', headers: session.token() ? { authorization: `Bearer ${session.token()}` } : {} }).catch(() => undefined),
+      new Promise((r) => setTimeout(r, 1500)),
+    ]);
+    session.forget();
     location.assign('/');
   });
 }
@@ -144,13 +225,48 @@ export function requireRole(roles) {
   return user;
 }
 
+// ---- calling the centre -------------------------------------------------------------------
+let centre = null;
+
+/**
+ * The senior's own centre ({ name, phone }): every call button on the page, and every error
+ * shown after this, offers to call it.
+ */
+export function setCentre(facility) {
+  centre = facility && facility.phone ? { name: facility.name, phone: facility.phone } : null;
+  for (const box of document.querySelectorAll('[data-call-centre]')) box.replaceChildren(...(centre ? [callButton()] : []));
+}
+
+/** A large tel: link to the centre ("打电话给服务中心" and the number), or null when no number is known. */
+export function callButton(label = t('call.centre'), phone = centre && centre.phone) {
+  if (!phone) return null;
+  return el('a', { class: 'btn call', href: 'tel:' + phone.replace(/[^\d+]/g, ''), 'data-call': phone }, el('span', { 'aria-hidden': 'true', text: '☎' }), ` ${label} `, el('span', { class: 'call-number', text: phone }));
+}
+
+/** An error box's text, then the call button, so the senior always has someone to ask. */
+function fillErrorBox(box, text) {
+  box.textContent = text;
+  const call = text ? callButton() : null;
+  if (call) box.append(' ', call);
+}
+
 // ---- messages ------------------------------------------------------------------------------
 /** Plain words for an API error: our own text for known codes, else the API's message. */
 export function explain(err) {
   if (!err || !err.code) return t('err.UNKNOWN');
   const key = 'err.' + err.code;
   const text = t(key);
-  return text === key ? err.message || t('err.UNKNOWN') : text;
+  if (text !== key) return text;
+  // The API's own message is English: a Chinese page says a Chinese sentence instead.
+  if (lang() === 'zh' && !/[\u4e00-\u9fff]/.test(err.message || '')) return t('err.UNKNOWN');
+  return err.message || t('err.UNKNOWN');
+}
+
+/** A field's message: the API's words in English, our words for the code in Chinese. */
+function fieldMessage(err, d) {
+  if (lang() === 'en' || /[\u4e00-\u9fff]/.test(d.message || '')) return d.message;
+  const key = 'err.' + err.code;
+  return err.code !== 'VALIDATION_FAILED' && t(key) !== key ? t(key) : t('err.VALIDATION_FAILED');
 }
 
 function errorSlot(input) {
@@ -171,8 +287,7 @@ function errorSlot(input) {
 export function clearErrors(form) {
   for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
   for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
-  const box = form.querySelector('.form-error');
-  if (box) box.textContent = '';
+  for (const box of form.querySelectorAll('.form-error')) box.replaceChildren();
 }
 
 /**
@@ -188,11 +303,12 @@ export function showError(form, err) {
     const input = form.querySelector(`[data-field="${d.field}"], [name="${d.field}"], [data-field="${top}"], [name="${top}"]`);
     if (!input) continue;
     input.setAttribute('aria-invalid', 'true');
-    errorSlot(input).textContent = t('field.' + top) !== 'field.' + top ? `${t('field.' + top)}: ${d.message}` : d.message;
+    const message = fieldMessage(err, d);
+    errorSlot(input).textContent = t('field.' + top) !== 'field.' + top ? `${t('field.' + top)}: ${message}` : message;
     placed = true;
   }
   const text = explain(err);
-  if (box) box.textContent = text;
+  if (box) fillErrorBox(box, text);
   else if (!placed) alertBox(form, text);
 }
 
@@ -200,8 +316,16 @@ function alertBox(form, text) {
   const p = document.createElement('p');
   p.className = 'msg bad form-error';
   p.setAttribute('role', 'alert');
-  p.textContent = text;
+  fillErrorBox(p, text);
   form.append(p);
+}
+
+/** A message on its own in a page area: a new message replaces every older one in `areas`. */
+export function say(areas, target, text, { call = false } = {}) {
+  for (const a of areas) if (a !== target) a.replaceChildren();
+  if (!target) return;
+  if (call) fillErrorBox(target, text);
+  else target.textContent = text;
 }
 
 /** Runs a long action: the button is disabled and a progress line says what is happening. */

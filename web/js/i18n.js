@@ -10,7 +10,7 @@ const zh = {
   'login.expired': '登录已过期，请重新登录。', 'login.needUsername': '请填写用户名', 'login.needPassword': '请填写密码',
   'senior.title': '预约养老服务', 'senior.forWhom': '为哪位老人预约', 'senior.book': '预约服务',
   'senior.step.category': '1. 选择服务', 'senior.step.service': '2. 选择服务内容', 'senior.step.facility': '3. 选择附近的服务中心',
-  'senior.step.day': '4. 选择日期', 'senior.step.slot': '5. 选择时间（只显示还有名额的时段）',
+  'senior.step.day': '4. 选择日期', 'senior.step.slot': '5. 选择时间（约满的时段可以排队候补）',
   'senior.residentInfo': '{name}，{age} 岁，住 {address}。补贴类别：{category}。',
   'senior.baseHint': '原价 {price}，约 {minutes} 分钟', 'senior.homeFacility': '您的服务中心', 'senior.distance': '距家约 {km} 公里',
   'senior.noFacility': '附近没有提供这项服务的中心，请换一项服务，或打电话给服务中心。',
@@ -91,6 +91,42 @@ const zh = {
   'err.REPORT_RANGE_INVALID': '时间范围不对，请重新选择月份。', 'err.SERVICE_NOT_OFFERED': '这个中心不提供这项服务。',
 };
 
+// Issue 18: calling the centre, every API error code in Chinese, names on orders, the caregiver's road view.
+Object.assign(zh, {
+  'call.centre': '打电话给服务中心', 'call.centreOf': '打电话给{name}', 'call.noPhone': '服务中心的电话还没有登记，请找社区工作人员帮忙。',
+  'login.username': '手机号或用户名', 'login.usernameHint': '用登记的手机号登录就可以，也可以用用户名。', 'login.needUsername': '请填写，例如 13907351234', 'err.INVALID_CREDENTIALS': '手机号（用户名）或密码不对，请再试一次。',
+  'field.username': '手机号或用户名', 'login.restored': '已重新登录，刚才填的预约还在，请继续。', 'login.keepDraft': '登录已过期。刚才填的预约已保存，重新登录后会自动填好。',
+  'senior.next': '下一步', 'senior.bookedFor': '为{name}预约成功', 'senior.waitlistedFor': '已为{name}排队候补：有空位时会通知',
+  'senior.allUpcoming': '家人的全部预约', 'senior.orderFor': '{name}', 'senior.caregiverComing': '护理员 {name}，预计 {time} 到', 'senior.callAbout': '打电话问服务中心',
+  'senior.waitlist': '排队候补', 'senior.waitlistHint': '这个时段已约满。点“排队候补”，有人取消时按顺序补上。', 'slots.full': '已约满 · 可排队候补',
+  'price.quote': '先看价格', 'staff.phone.quoteTitle': '价格（预约前）', 'staff.phone.quoteLine': '原价 {base}，补贴 {subsidy}，老人付 {copay}。',
+  'staff.roster.leaveConfirm': '确认登记请假', 'staff.roster.leaveWillRelease': '这段时间 {name} 有 {n} 个上门服务会重新派单：', 'staff.roster.leaveNone': '这段时间 {name} 没有已派的上门服务。',
+  'staff.roster.leaveCheck': '先看会影响哪些服务', 'col.caregiver': '护理员', 'staff.kitchen.print': '打印（A4）',
+  'cg.opensAt': '{time} 起可签到', 'cg.navigate': '导航去这里', 'cg.family': '家属',
+  'bureau.asOf': '数据截至 {at}', 'bureau.futureMonth': '这个月还没到，没有数据。请选本月或以前的月份。', 'bureau.partialMonth': '本月还没过完：数据截至 {at}。',
+  'bureau.noCoverageData': '这个范围内没有登记的老人，无法计算覆盖率。', 'err.FUTURE_MONTH': '这个月还没到，请选本月或以前的月份。',
+  'bureau.noServiceData': '这个月还没有任何服务记录：覆盖率无从计算，不等于“全部未服务”。', 'field.month': '月份',
+  'err.MALFORMED_JSON': '提交的内容格式不对，请刷新页面再试。', 'err.BAD_REQUEST': '提交的内容不对，请检查后再试。',
+  'err.UNAUTHENTICATED': '登录已过期，请重新登录。', 'err.ROUTE_NOT_FOUND': '没有这个页面或功能，请刷新页面再试。',
+  'err.CONFLICT': '内容和已有的记录冲突，请刷新后再试。', 'err.DUPLICATE_ID_NUMBER': '这个身份证号已经登记过了。',
+  'err.USERNAME_TAKEN': '这个用户名已经有人用了，请换一个。', 'err.PHONE_TAKEN': '这个手机号已经登记过了。',
+  'err.FACILITY_CODE_TAKEN': '这个机构编号已经有了，请换一个。', 'err.ALREADY_LINKED': '这位家属已经关联了这位老人。',
+  'err.ACCOUNT_EXISTS': '这个人已经有账号了。', 'err.CONCURRENT_UPDATE': '别人刚刚也改了这条记录，请刷新后再改。',
+  'err.IDEMPOTENCY_KEY_REUSED': '这次提交和上一次不一样，请刷新页面再试。', 'err.IDEMPOTENCY_IN_PROGRESS': '上一次提交还在处理，请稍等几秒。',
+  'err.ASSIGNMENT_BREAKS_RULE': '这样派单不符合规则（技能、时间或路程），请换一位护理员。', 'err.VISIT_NOT_CHECKED_IN': '还没有签到。',
+  'err.VISIT_ALREADY_VERIFIED': '这次服务已经确认过了。', 'err.METHOD_NOT_ALLOWED': '不能这样操作，请刷新页面再试。',
+  'err.PAYLOAD_TOO_LARGE': '内容太长了，请写短一些。', 'err.UNSUPPORTED_MEDIA_TYPE': '提交的内容格式不对，请刷新页面再试。',
+  'err.BIRTH_DATE_MISMATCH': '出生日期和身份证号对不上，请检查。', 'err.GENDER_MISMATCH': '性别和身份证号对不上，请检查。',
+  'err.SERVICE_UNKNOWN': '没有这项服务，请重新选择。', 'err.FACILITY_UNKNOWN': '没有这个服务中心，请重新选择。',
+  'err.ROLE_LINK_INVALID': '账号类型和关联的人对不上，请检查。', 'err.ACCOUNT_NOT_FAMILY': '这个账号不是家属账号。',
+  'err.TEMPLATE_INVALID': '排班模板有错，请检查标出的行。', 'err.CAREGIVER_NOT_AT_FACILITY': '这位护理员不属于这个服务中心。',
+  'err.WEBHOOK_URL_PRIVATE': '这个通知地址不能用内部网络地址。', 'err.SERVICE_NOT_FACILITY_BASED': '这项服务不在中心里做，不用设名额。',
+  'err.SITTING_INVALID': '餐次不对，请选早餐、午餐或晚餐。', 'err.SLOT_UNKNOWN': '没有这个时段，请重新选时间。',
+  'err.LOCATION_REQUIRED': '上门服务需要老人家的位置，请联系服务中心登记地址。', 'err.SERIES_NOT_BOOKABLE': '这个固定预约不能再订，请联系服务中心。',
+  'err.NOT_READY': '系统正在启动，请过一会儿再试。', 'err.INTERNAL_ERROR': '系统出了问题，请稍后再试，或打电话给服务中心。',
+  'err.HTTP_401': '登录已过期，请重新登录。', 'err.HTTP_500': '系统出了问题，请稍后再试，或打电话给服务中心。', 'err.HTTP_502': '系统暂时连不上，请稍后再试。', 'err.HTTP_503': '系统暂时忙，请稍后再试。',
+});
+
 const en = {
   'app.title': 'Chenzhou home care services', skip: 'Skip to main content', bigText: 'Larger text', signOut: 'Sign out', busy: 'Working, please wait…',
   all: 'All', none: 'None', date: 'Date', from: 'From', to: 'To', reason: 'Reason', refresh: 'Refresh', search: 'Search', show: 'Show',
@@ -102,7 +138,7 @@ const en = {
   'login.expired': 'Your session ended. Please sign in again.', 'login.needUsername': 'Enter your username', 'login.needPassword': 'Enter your password',
   'senior.title': 'Book care services', 'senior.forWhom': 'Booking for', 'senior.book': 'Book a service',
   'senior.step.category': '1. Choose a service', 'senior.step.service': '2. Choose what you need', 'senior.step.facility': '3. Choose a centre nearby',
-  'senior.step.day': '4. Choose a day', 'senior.step.slot': '5. Choose a time (only times with places left)',
+  'senior.step.day': '4. Choose a day', 'senior.step.slot': '5. Choose a time (full times take a waiting list)',
   'senior.residentInfo': '{name}, {age}, lives at {address}. Subsidy category: {category}.',
   'senior.baseHint': 'Base price {price}, about {minutes} minutes', 'senior.homeFacility': 'Your centre', 'senior.distance': 'about {km} km from home',
   'senior.noFacility': 'No centre nearby offers this service. Choose another, or call your centre.',
@@ -182,5 +218,21 @@ const en = {
   'err.NO_LOCATION': "No location: type today's 6 digits from the service card.", 'err.CHOOSE_SLOT': 'Choose a time first.', 'err.CHOOSE_RATING': 'Choose a rating first.',
   'err.REPORT_RANGE_INVALID': 'The period is wrong. Choose the month again.', 'err.SERVICE_NOT_OFFERED': 'This centre does not offer this service.',
 };
+
+Object.assign(en, {
+  'call.centre': 'Call your care centre', 'call.centreOf': 'Call {name}', 'call.noPhone': 'The centre has no phone number on file yet; ask your community office.',
+  'login.username': 'Mobile number or username', 'login.usernameHint': 'Sign in with the mobile number you registered, or your username.', 'login.needUsername': 'Enter your mobile number or username',
+  'field.username': 'Mobile or username', 'login.restored': 'Signed in again: your booking is still filled in. Please carry on.', 'login.keepDraft': 'Your session ended. Your booking is kept and will be filled in after you sign in.',
+  'senior.next': 'Next', 'senior.bookedFor': 'Booked for {name}', 'senior.waitlistedFor': '{name} is on the waiting list: we will tell you when a place frees up',
+  'senior.allUpcoming': 'All bookings in the family', 'senior.orderFor': '{name}', 'senior.caregiverComing': 'Caregiver {name}, arriving about {time}', 'senior.callAbout': 'Call the centre about it',
+  'senior.waitlist': 'Join the waiting list', 'senior.waitlistHint': 'This time is full. Join the waiting list and you get the next free place.', 'slots.full': 'Full · waiting list open',
+  'staff.phone.quoteTitle': 'Price (before booking)', 'staff.phone.quoteLine': 'Base {base}, subsidy {subsidy}, senior pays {copay}.',
+  'staff.roster.leaveConfirm': 'Confirm the leave', 'staff.roster.leaveWillRelease': '{n} visits of {name} in this period go back to assignment:', 'staff.roster.leaveNone': '{name} has no assigned visits in this period.',
+  'staff.roster.leaveCheck': 'Check which visits it affects', 'col.caregiver': 'Caregiver', 'staff.kitchen.print': 'Print (A4)',
+  'cg.opensAt': 'Check-in opens at {time}', 'cg.navigate': 'Navigate here', 'cg.family': 'Family',
+  'bureau.asOf': 'Data as of {at}', 'bureau.futureMonth': 'This month has not started: no data. Choose this month or an earlier one.', 'bureau.partialMonth': 'This month is not over: data as of {at}.',
+  'bureau.noCoverageData': 'No registered seniors in this area: coverage cannot be worked out.', 'err.FUTURE_MONTH': 'That month has not begun: choose this month or an earlier one.',
+  'bureau.noServiceData': 'No service recorded this month yet: coverage is unknown, which is not the same as nobody served.', 'field.month': 'Month',
+});
 
 export const STRINGS = { zh, en };

@@ -4,10 +4,33 @@ import { HOME, api, busy, clearErrors, session, setupChrome, showError, t } from
 setupChrome();
 const form = document.getElementById('login-form');
 const note = document.getElementById('login-note');
-if (new URLSearchParams(location.search).has('expired')) note.textContent = t('login.expired');
+const params = new URLSearchParams(location.search);
+if (params.has('expired')) note.textContent = params.has('draft') ? t('login.keepDraft') : t('login.expired');
+
+/** Back to the page the session ended on (a path on this site only), else the role's own page. */
+function destination(role) {
+  const next = params.get('next');
+  return next && next === HOME[role] ? next : HOME[role] || '/';
+}
 
 const user = session.user();
-if (user && session.token() && HOME[user.role]) location.replace(HOME[user.role]);
+if (user && session.token() && HOME[user.role]) location.replace(destination(user.role));
+else if (localStorage.getItem('care.canRefresh') === '1') void resume();
+
+/** A senior back on her own phone days later: the refresh cookie signs her in without the form. */
+async function resume() {
+  try {
+    const res = await fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
+    if (!res.ok) return localStorage.removeItem('care.canRefresh');
+    const data = await res.json();
+    if (!data.user) data.user = await (await fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${data.accessToken}` } })).json();
+    if (!data.accessToken || !HOME[data.user.role]) return;
+    session.save(data);
+    location.replace(destination(data.user.role));
+  } catch {
+    // the form is there
+  }
+}
 
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -23,7 +46,7 @@ form.addEventListener('submit', async (event) => {
       api('POST', '/auth/login', { username, password }),
     );
     session.save(login);
-    location.assign(HOME[login.user.role] || '/');
+    location.assign(destination(login.user.role));
   } catch (err) {
     showError(form, err);
     form.password.focus();

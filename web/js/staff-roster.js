@@ -84,15 +84,40 @@ export function setupRoster(state) {
     }
   });
 
+  /**
+   * Leave is recorded in two steps: first the page lists the visits it will release (the caregiver's
+   * assigned orders in the period), then 确认登记请假 records it. No pop-up: the list stays on the page.
+   */
   $('leave-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const f = e.target;
     clearErrors(f);
+    $('leave-preview')?.remove();
+    const caregiverId = f.caregiverId.value;
+    const name = f.caregiverId.selectedOptions[0]?.textContent || '';
     const body = { from: f.from.value, to: f.to.value, reason: f.reason.value.trim() };
     try {
-      const leave = await busy($('leave-submit'), null, () => api('POST', `/caregivers/${f.caregiverId.value}/leave`, body));
-      $('roster-done').textContent = t('staff.roster.leaveAdded', { name: leave.caregiverName, removed: leave.shiftsRemoved });
-      await loadWeek();
+      const orders = await busy($('leave-submit'), null, () => listAll(`/orders?facilityId=${state.facilityId}&from=${body.from}&to=${body.to}`));
+      const released = orders.filter((o) => o.assignment && o.assignment.caregiverId === caregiverId && ['assigned', 'confirmed'].includes(o.status));
+      const preview = el('div', { id: 'leave-preview', class: 'msg warn', role: 'status' },
+        el('p', { text: released.length ? t('staff.roster.leaveWillRelease', { name, n: released.length }) : t('staff.roster.leaveNone', { name }) }),
+        released.length ? el('ul', {}, ...released.map((o) => el('li', { text: `${dateOf(o.slot.start)} ${clock(o.slot.start)} · ${o.residentName}` }))) : null,
+        el('div', { class: 'actions row' },
+          el('button', { type: 'button', id: 'leave-confirm', text: t('staff.roster.leaveConfirm') }),
+          el('button', { type: 'button', class: 'secondary', text: t('senior.keep'), onclick: () => preview.remove() })));
+      f.after(preview);
+      $('leave-confirm').focus();
+      $('leave-confirm').addEventListener('click', async () => {
+        try {
+          const leave = await busy($('leave-confirm'), null, () => api('POST', `/caregivers/${caregiverId}/leave`, body));
+          preview.remove();
+          $('roster-done').textContent = t('staff.roster.leaveAdded', { name: leave.caregiverName, removed: leave.shiftsRemoved });
+          await loadWeek();
+        } catch (err) {
+          preview.remove();
+          showError(f, err);
+        }
+      });
     } catch (err) {
       showError(f, err);
     }

@@ -60,13 +60,15 @@ async function loadBoard() {
       el('td', {}, flag, unassigned.has(o.id) ? el('div', { text: unassigned.get(o.id) }) : ''),
       el('td', { text: o.residentName }),
       el('td', { text: svcName(o.serviceCode) }),
+      el('td', { class: 'caregiver', text: o.assignment ? `${o.assignment.caregiverName} ${clock(o.assignment.plannedStart)}` : '—' }),
+      el('td', { class: 'address', text: o.visitAddress || '' }),
       el('td', { text: statusText(o.status) }),
       el('td', { text: t('channel.' + o.channel) }));
   });
   $('board-summary').textContent = t('staff.board.summary', { n: live.length, unassigned: counts[0], late: counts[1] });
   $('board').replaceChildren(rows.length
     ? el('table', {}, el('caption', { class: 'visually-hidden', text: t('staff.tab.board') }),
-      el('thead', {}, el('tr', {}, ...['slot', 'flag', 'resident', 'service', 'status', 'channel'].map((k) => el('th', { scope: 'col', text: t('col.' + k) })))),
+      el('thead', {}, el('tr', {}, ...['slot', 'flag', 'resident', 'service', 'caregiver', 'address', 'status', 'channel'].map((k) => el('th', { scope: 'col', text: t('col.' + k) })))),
       el('tbody', {}, ...rows))
     : el('p', { text: t('staff.board.empty') }));
 }
@@ -127,6 +129,7 @@ function fillPhoneSelects() {
 }
 
 function loadPhoneSlots() {
+  $('phone-quote').replaceChildren();
   const code = $('phone-service').value;
   if (!code) return;
   const svc = state.services.find((s) => s.code === code);
@@ -146,6 +149,34 @@ $('phone-search').addEventListener('submit', async (e) => {
   } catch (err) {
     $('phone-residents').replaceChildren(el('p', { class: 'msg bad', role: 'alert', text: explain(err) }));
   }
+});
+
+/** The price, subsidy and co-payment of the chosen senior, service and slot, before 代老人预约. */
+let quoteSeq = 0;
+async function phoneQuote() {
+  const form = $('phone-form');
+  const resident = form.querySelector('input[name=residentId]:checked');
+  const slot = form.querySelector('input[name=slotStart]:checked');
+  const box = $('phone-quote');
+  box.replaceChildren();
+  if (!resident || !slot) return;
+  const seq = ++quoteSeq;
+  const query = new URLSearchParams({ residentId: resident.value, serviceCode: $('phone-service').value, facilityId: state.facilityId, slotStart: slot.value });
+  try {
+    const quote = await api('GET', `/orders/quote?${query}`);
+    if (seq !== quoteSeq) return;
+    const p = quote.price;
+    box.replaceChildren(
+      el('strong', { text: t('staff.phone.quoteTitle') + ' ' }),
+      el('span', { text: t('staff.phone.quoteLine', { base: yuan(p.baseFen), subsidy: yuan(p.subsidyFen), copay: yuan(p.copayFen) }) }),
+      ...(quote.slotFree ? [] : [el('span', { text: ' ' + t('senior.quoteFull') })]),
+    );
+  } catch (err) {
+    if (seq === quoteSeq) box.textContent = explain(err);
+  }
+}
+$('phone-form').addEventListener('change', (e) => {
+  if (e.target.name === 'residentId' || e.target.name === 'slotStart') void phoneQuote();
 });
 
 $('phone-form').addEventListener('submit', async (e) => {
@@ -181,6 +212,8 @@ $('kitchen-form').addEventListener('submit', async (e) => {
     showError(form, err);
   }
 });
+
+$('kitchen-print').addEventListener('click', () => window.print());
 
 function sittingCard(s) {
   const needs = Object.entries(s.byDietaryNeed || {}).map(([k, n]) => el('li', { text: `${t('diet.' + k)}: ${n}` }));

@@ -175,6 +175,7 @@ export class OrderDetailDto extends OrderDto {
 /** A list item carries what a day board shows, so a page needs no call per order. */
 export class OrderListItemDto extends OrderDto {
   @ApiProperty() residentName: string;
+  @ApiProperty({ description: 'Where the visit happens: the booked address, else the resident’s' }) visitAddress: string;
   @ApiProperty({ type: AssignmentDto, nullable: true }) assignment: AssignmentDto | null;
 }
 

@@ -35,6 +35,13 @@ export class MonthQuery extends FormatQuery {
   month: string;
 }
 
+export class CoverageQuery extends MonthQuery {
+  @ApiPropertyOptional({ example: '北湖区', description: 'Only this district: its streets and its own totals per group' })
+  @IsOptional()
+  @Matches(/^\S{1,40}$/, { message: 'district must be a district name such as 北湖区' })
+  district?: string;
+}
+
 export class FacilitiesQuery extends MonthQuery {
   @ApiPropertyOptional({ enum: FACILITY_TYPES, default: 'street_centre' })
   @IsOptional()

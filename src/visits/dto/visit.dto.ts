@@ -105,6 +105,12 @@ export class WorklistResidentDto {
   @ApiProperty({ type: [String], example: ['low_salt', 'soft'] }) dietaryNeeds: string[];
 }
 
+export class WorklistFamilyDto {
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '女儿' }) relationship: string;
+  @ApiProperty({ example: '13907351234' }) phone: string;
+}
+
 export class WorklistServiceDto {
   @ApiProperty({ example: 'cleaning.home' }) code: string;
   @ApiProperty() nameZh: string;
@@ -118,8 +124,10 @@ export class WorklistItemDto {
   @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
   @ApiProperty() plannedStart: string;
   @ApiProperty() plannedEnd: string;
+  @ApiProperty({ description: 'The earliest check-in: CHECK_IN_EARLY_MINUTES before plannedStart' }) checkInOpensAt: string;
   @ApiProperty({ description: 'Minutes of travel from the previous stop (or from home base for the first)' }) travelMinutes: number;
   @ApiProperty({ type: WorklistResidentDto }) resident: WorklistResidentDto;
+  @ApiPropertyOptional({ type: WorklistFamilyDto, nullable: true, description: 'A linked family member with a phone, to call at the door' }) family: WorklistFamilyDto | null;
   @ApiProperty({ type: WorklistServiceDto }) service: WorklistServiceDto;
   @ApiProperty() address: string;
   @ApiPropertyOptional({ type: PointDto, nullable: true }) location: PointDto | null;
