@@ -70,6 +70,7 @@ export class HealthController {
     }
     if (warm) return { status: 'ok', database: 'up' };
     res.status(503);
+    res.locals.warming = true;
     return {
       statusCode: 503,
       code: 'NOT_READY',
