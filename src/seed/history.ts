@@ -90,6 +90,9 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
     await writeStatusHistory(m);
     options.log(`history: ${summary.assignments} assignments, ${summary.visits} visits, ${summary.feedback} ratings, ${plan.allowance.length} allowance months written (${seconds()} s)`);
   });
+  // Fresh statistics for what was just loaded: without them the planner still sees the empty tables
+  // of a new database, and the rollups below and the capacity job's first run choose plans for that.
+  await ds.query('ANALYZE shifts, capacity_slots, orders, order_history, assignments, visits, feedback, allowance_usage');
   const rollups = await refreshRollups(ds);
   summary.added = true;
   summary.seconds = seconds();
