@@ -77,6 +77,16 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
     residents: inputs.residents,
     policy: await loadPolicy(ds.manager),
   });
+  const ids = new Map<string, string>();
+  for (const o of plan.orders) {
+    let id = ids.get(o.slotId);
+    if (!id) {
+      const [facilityId, serviceCode, start] = o.slotId.split('|');
+      id = historySlotId(facilityId, serviceCode, Number(start));
+      ids.set(o.slotId, id);
+    }
+    o.slotId = id;
+  }
   options.log(
     `history: ${plan.orders.length} orders planned for ${inputs.residents.length} residents, ${plan.assignments.length} visits, ${plan.feedback.length} ratings (${seconds()} s)`,
   );
@@ -232,7 +242,8 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
     for (const p of weekSlots) {
       const start = p.start + k * WEEK_MS;
       if (start < from || start >= until) continue;
-      slots.push({ id: historySlotId(p.facilityId, p.serviceCode, start), facilityId: p.facilityId, serviceCode: p.serviceCode, start, end: p.end + k * WEEK_MS, sitting: p.sitting, capacity: p.capacity });
+      // The key for now: only slots an order takes get their id (historySlotId), after planning.
+      slots.push({ id: `${p.facilityId}|${p.serviceCode}|${start}`, facilityId: p.facilityId, serviceCode: p.serviceCode, start, end: p.end + k * WEEK_MS, sitting: p.sitting, capacity: p.capacity });
     }
   }
   return { weekShifts, weekSlots, weeks, slots, caregivers };
