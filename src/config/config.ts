@@ -16,6 +16,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Residents the demo city gets on an empty database. */
   seedResidents: number;
+  /** Days of past orders, visits and feedback the demo city gets on an empty database (0: none). */
+  seedHistoryDays: number;
   jwtSecret?: string;
   jwtTtlSeconds: number;
   /** Seconds an instance keeps accounts and booking facts in memory between reads; changes reach it at once by NOTIFY. 0: read on every request. */
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     seedDemo: r.bool('SEED_DEMO', true),
     seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),
+    seedHistoryDays: r.int('SEED_HISTORY_DAYS', 90, 0, 730),
     jwtSecret,
     jwtTtlSeconds: r.int('JWT_TTL_SECONDS', 900, 60, 86400),
     cacheSeconds: r.int('CACHE_SECONDS', 60, 0, 3600),

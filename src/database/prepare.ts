@@ -9,6 +9,9 @@ export interface PrepareOptions {
   adminPassword?: string;
   seedDemo: boolean;
   seedResidents: number;
+  /** Days of demo history (src/seed/history.ts); absent or 0: none. */
+  seedHistoryDays?: number;
+  travelAllowanceMinutes?: number;
   log: Logger;
 }
 
@@ -50,6 +53,11 @@ async function seedIfEmpty(ds: DataSource, options: PrepareOptions): Promise<voi
     options.log.warn(`created user "admin" with the generated password: ${password}`);
   }
   if (options.seedDemo) {
-    await seedDemoCity(ds, { residents: options.seedResidents, log: (m) => options.log.info(m) });
+    await seedDemoCity(ds, {
+      residents: options.seedResidents,
+      historyDays: options.seedHistoryDays,
+      travelMinutes: options.travelAllowanceMinutes,
+      log: (m) => options.log.info(m),
+    });
   }
 }

@@ -1,20 +1,32 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { RegistryChanges } from '../common/registry-changes.js';
 import { LOGGER } from '../core.module.js';
 import { CapacityService } from './capacity.service.js';
+
+/** How long a start-up run that did not finish waits before trying again, while no city-wide run was ever recorded. */
+const FIRST_RUN_RETRY_MS = 30_000;
 
 /**
  * When the capacity job runs: once on start (in the background, so the service takes requests
  * at once), nightly to move the horizon on by a day, and for one facility after each change of
  * its shifts, template, leave or seats, or of its services, hours or caregivers in the registry.
+ *
+ * Until a city-wide run has finished once on this database (a new database), the service is not
+ * ready: there is nothing to book yet (see `warm`, read by /health/ready).
  */
 @Injectable()
 export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Set once a city-wide run is known to have finished on this database; never unset. */
+  private warmed = false;
+  private retry: NodeJS.Timeout | undefined;
+  private stopping = false;
 
   constructor(
+    private readonly db: DataSource,
     private readonly capacity: CapacityService,
     @Inject(LOGGER) private readonly log: Logger,
     private readonly registry: RegistryChanges,
@@ -25,7 +37,19 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   onApplicationBootstrap(): void {
-    void this.track(this.runCity('startup'));
+    void this.track(this.startup());
+  }
+
+  /**
+   * Whether the slots of the whole horizon have been made at least once on this database: the
+   * first city-wide run (this instance's or another's) has been recorded. A later start-up, with
+   * slots already made, is warm at once; a new database is warm when its first run commits.
+   */
+  async warm(): Promise<boolean> {
+    if (this.warmed) return true;
+    const rows = (await this.db.query(`SELECT 1 FROM job_runs WHERE job = 'capacity.all' LIMIT 1`)) as unknown[];
+    this.warmed = rows.length > 0;
+    return this.warmed;
   }
 
   @Cron('0 30 2 * * *', { name: 'capacity-nightly', timeZone: 'Asia/Shanghai' })
@@ -48,6 +72,8 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.retry);
     await this.idle();
   }
 
@@ -56,11 +82,28 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
     await Promise.allSettled([...this.inFlight]);
   }
 
+  /**
+   * The start-up run. If it did not finish (it failed, or another instance held the run and then
+   * stopped), and no city-wide run was ever recorded, it is tried again: a new database must not
+   * stay unbookable, and not ready, until the nightly run.
+   */
+  private async startup(): Promise<void> {
+    if (!(await this.warm().catch(() => false))) {
+      this.log.info('capacity: making the bookable slots of the whole horizon for the first time; /health/ready answers 503 until they are made');
+    }
+    await this.runCity('startup');
+    if (this.stopping || (await this.warm().catch(() => false))) return;
+    this.retry = setTimeout(() => void this.track(this.startup()), FIRST_RUN_RETRY_MS);
+    this.retry.unref();
+  }
+
   private async runCity(trigger: string): Promise<void> {
     try {
       const result = await this.capacity.runAll(trigger);
-      if (result.ran) this.log.info({ capacity: result }, `capacity job (${trigger}): ${result.slots} slots over ${result.facilities} facilities`);
-      else this.log.debug({ reason: result.reason }, `capacity job (${trigger}) skipped`);
+      if (result.ran) {
+        this.warmed = true;
+        this.log.info({ capacity: result }, `capacity job (${trigger}): ${result.slots} slots over ${result.facilities} facilities`);
+      } else this.log.debug({ reason: result.reason }, `capacity job (${trigger}) skipped`);
     } catch (error) {
       this.log.error({ err: error }, `capacity job (${trigger}) failed`);
     }

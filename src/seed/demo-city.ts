@@ -6,6 +6,7 @@ import { planCaregivers, type CaregiverPlan } from './caregivers.js';
 import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
 import { seedDemoRosters } from '../rosters/demo-rosters.js';
+import { seedHistory } from './history.js';
 
 export interface SeedOptions {
   /** Demo residents wanted in total; the demo couple makes it at least 2. */
@@ -13,6 +14,10 @@ export interface SeedOptions {
   log: (message: string) => void;
   /** Another seed gives another population (the facilities stay the same). */
   seed?: number;
+  /** Days of past orders, visits and feedback to add on a city that has none yet (src/seed/history.ts). */
+  historyDays?: number;
+  /** The capacity rule's travel allowance, for the history's slots (TRAVEL_ALLOWANCE_MINUTES). */
+  travelMinutes?: number;
 }
 
 export interface SeedSummary {
@@ -64,6 +69,9 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   // Weekly roster templates and canteen seats, so the capacity job has slots to offer at once.
   const rosters = await seedDemoRosters(ds);
   options.log(`demo rosters: ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings over ${rosters.facilities} facilities`);
+  if (options.historyDays) {
+    await seedHistory(ds, { days: options.historyDays, seed, travelMinutes: options.travelMinutes ?? 20, log: options.log });
+  }
   summary.seconds = Number(seconds());
   options.log(
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +

@@ -8,7 +8,7 @@ import { SeedArgsError, USAGE, parseSeedArgs, type SeedArgs } from './cli-args.j
 import { seedDemoCity } from './demo-city.js';
 
 /**
- * `npm run seed -- --residents N`: migrates the database (DATABASE_URL, else the embedded one the
+ * `npm run seed -- --residents N [--history-days N]`: migrates the database (DATABASE_URL, else the embedded one the
  * service uses), creates the admin account on an empty database, then makes sure the demo city
  * exists with N demo residents. Safe to run again, and on a database `npm start` already seeded.
  */
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   let args: SeedArgs;
   try {
     config = loadConfig();
-    args = parseSeedArgs(process.argv.slice(2), config.seedResidents);
+    args = parseSeedArgs(process.argv.slice(2), config.seedResidents, config.seedHistoryDays);
   } catch (error) {
     if (error instanceof SeedArgsError || error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n${error instanceof SeedArgsError ? `${USAGE}\n` : ''}`);
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     const ds = createDataSource(database.url, 2);
     await ds.initialize();
     try {
-      await seedDemoCity(ds, { residents: args.residents, seed: args.seed, log: say });
+      await seedDemoCity(ds, { residents: args.residents, seed: args.seed, historyDays: args.historyDays, travelMinutes: config.travelAllowanceMinutes, log: say });
     } finally {
       await ds.destroy();
     }

@@ -1,4 +1,4 @@
-import { actualMinutes, distanceMetres, isTooEarly, verify } from './visit-rules.js';
+import { actualMinutes, distanceMetres, isNoShowTooEarly, isTooEarly, verify } from './visit-rules.js';
 
 const HOME = { lat: 25.791, lng: 113.031 };
 
@@ -52,6 +52,14 @@ describe('visit rules', () => {
     expect(isTooEarly(start - 31 * 60_000, start, 30)).toBe(true);
     expect(isTooEarly(start - 30 * 60_000, start, 30)).toBe(false);
     expect(isTooEarly(start + 60 * 60_000, start, 30)).toBe(false);
+  });
+
+  it('allows a no-show only once the planned start has passed', () => {
+    const start = Date.parse('2026-12-03T09:00:00+08:00');
+    expect(isNoShowTooEarly(start - 2 * 24 * 3600_000, start)).toBe(true);
+    expect(isNoShowTooEarly(start - 1, start)).toBe(true);
+    expect(isNoShowTooEarly(start, start)).toBe(false);
+    expect(isNoShowTooEarly(start + 10 * 60_000, start)).toBe(false);
   });
 
   it('counts whole minutes between check-in and check-out', () => {

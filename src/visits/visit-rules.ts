@@ -43,6 +43,14 @@ export function isTooEarly(now: number, plannedStart: number, earlyMinutes: numb
   return now < plannedStart - earlyMinutes * 60_000;
 }
 
+/**
+ * A no-show (the senior was not at home) can only be seen at the door: staff may record one once
+ * the visit's planned start has passed, never for a visit still to come.
+ */
+export function isNoShowTooEarly(now: number, plannedStart: number): boolean {
+  return now < plannedStart;
+}
+
 /** Whole minutes between check-in and check-out, never negative. */
 export function actualMinutes(checkInAt: number, checkOutAt: number): number {
   return Math.max(0, Math.round((checkOutAt - checkInAt) / 60_000));

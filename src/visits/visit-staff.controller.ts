@@ -50,6 +50,7 @@ export class VisitStaffController {
   @ApiOperation({ summary: 'The senior was not at home: assigned → no_show, with the reason; the family is told' })
   @ApiOkResponse({ type: OrderDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION' })
+  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NO_SHOW_TOO_EARLY: the planned start has not passed yet' })
   noShow(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto): Promise<OrderDto> {
     return this.staff.noShow(actor, id, dto.reason);
   }

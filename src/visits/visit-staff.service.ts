@@ -12,6 +12,7 @@ import { toOrderDto } from '../orders/order-row.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { DateRangeQuery, VisitAlertDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
+import { isNoShowTooEarly } from './visit-rules.js';
 import { toVisitDto, visitsRepository as visits, type VisitOrder, type VisitRow } from './visits.repository.js';
 
 /** What the facility's staff do about visits: confirm one by phone, record a no-show, see the alerts. */
@@ -51,10 +52,17 @@ export class VisitStaffService {
   }
 
   /** The senior was not at home: assigned → no_show, recorded, and the family told. */
-  async noShow(actor: Actor, orderId: string, reason: string): Promise<OrderDto> {
+  async noShow(actor: Actor, orderId: string, reason: string, now = new Date()): Promise<OrderDto> {
     return this.db.transaction(async (m) => {
       const order = await this.lockForStaff(m, actor, orderId);
       if (!canMove(order.status, 'no_show')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot become no_show`);
+      const plannedStart = (order.planned_start ?? order.slot_start).getTime();
+      if (isNoShowTooEarly(now.getTime(), plannedStart)) {
+        throw new DomainError(
+          'NO_SHOW_TOO_EARLY',
+          `This visit is planned for ${toShanghaiIso(plannedStart)}: a no-show can be recorded only after the planned start has passed`,
+        );
+      }
       const updated = await this.lifecycle.transition(m, order, 'no_show', { by: actor.userId, reason });
       await this.outbox.notify(m, { familyOf: order.resident_id }, {
         kind: 'visit.no_show',

@@ -148,8 +148,26 @@ describe('visits: a caregiver’s day', () => {
     expect((await post(`/orders/${v.orderId}/feedback`, await t.login(stranger.username, TEST_PASSWORD), { rating: 3 }).expect(404)).body.code).toBe('NOT_FOUND');
   });
 
+  it('refuses a no-show before the visit’s planned start, with a stable code, and leaves the order as it was', async () => {
+    const d = await visitCast(t);
+    // Two days ahead (the builder's default).
+    const ahead = await anAssignedVisit(t, d);
+    const res = await post(`/orders/${ahead.orderId}/no-show`, d.auth.staff, { reason: '老人不在家' }).expect(422);
+    expect(res.body.code).toBe('NO_SHOW_TOO_EARLY');
+    expect(res.body.message).toContain('planned start');
+    expect(await statusOf(t.db, ahead.orderId)).toBe('assigned');
+    // Ten minutes from now is still to come, for the admin as well.
+    const soon = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
+    expect((await post(`/orders/${soon.orderId}/no-show`, d.auth.admin, { reason: '老人不在家' }).expect(422)).body.code).toBe('NO_SHOW_TOO_EARLY');
+    expect(await statusOf(t.db, soon.orderId)).toBe('assigned');
+    const [{ count }] = (await t.db.query(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'visit.no_show' AND payload->>'orderId' = ANY($1)`, [
+      [ahead.orderId, soon.orderId],
+    ])) as { count: number }[];
+    expect(count).toBe(0);
+  });
+
   it('lets staff record a no-show, telling the family, through the status machine', async () => {
-    const v = await anAssignedVisit(t, c, { residentId: c.residentId });
+    const v = await anAssignedVisit(t, c, { residentId: c.residentId, plannedStart: new Date(Date.now() - 180 * MIN) });
     const res = await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: '老人外出就医，不在家' }).expect(200);
     expect(res.body.status).toBe('no_show');
     expect((await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe('INVALID_TRANSITION');

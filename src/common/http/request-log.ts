@@ -22,7 +22,8 @@ export function requestLog(log: Logger) {
     const began = performance.now();
     res.once('close', () => {
       const finished = res.writableFinished;
-      const level = !finished ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
+      // A readiness probe answered "still warming" (res.locals.warming) is expected on a first start, not an error.
+      const level = !finished ? 'warn' : res.statusCode >= 500 && !res.locals.warming ? 'error' : 'info';
       if (!log.isLevelEnabled(level)) return;
       log[level](
         {

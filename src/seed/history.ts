@@ -1,0 +1,421 @@
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { addDays, DAY_MS, dayStart, shanghaiDate, weekStartOf, type Interval } from '../common/shanghai-time.js';
+import { loadPolicy } from '../orders/allowance.js';
+import type { SubsidyCategory } from '../orders/pricing.js';
+import { refreshRollups } from '../reports/rollup-refresh.js';
+import { planSlots, type OpeningHours, type PlannedSlot, type SeatSetting, type Sitting } from '../rosters/capacity-rule.js';
+import { expandTemplate, type PlannedShift, type TemplateEntry } from '../rosters/template-expansion.js';
+import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
+import { planHistory, type HistoryCaregiver, type HistoryPlan, type HistoryResident, type HistoryService, type HistorySlot } from './history-plan.js';
+
+const WEEK_MS = 7 * DAY_MS;
+
+export interface HistoryOptions {
+  /** Days of history before today (today up to now comes with them). */
+  days: number;
+  seed: number;
+  /** Travel allowance before a home visit, as the capacity job plans it (TRAVEL_ALLOWANCE_MINUTES). */
+  travelMinutes: number;
+  log: (message: string) => void;
+  now?: number;
+}
+
+export interface HistorySummary {
+  added: boolean;
+  days: number;
+  shifts: number;
+  slots: number;
+  orders: number;
+  assignments: number;
+  visits: number;
+  feedback: number;
+  seconds: number;
+}
+
+/**
+ * Gives the demo city a believable recent past: the shifts and slots its roster templates would
+ * have made over the last `days` days (and today until now), filled with the residents' orders,
+ * visits, cancellations, no-shows, feedback and subsidies (src/seed/history-plan.ts), then the
+ * report rollups rebuilt, so every report shows figures on the first start. Once only: a city
+ * that already has orders, or slots before today, gets nothing, so running it again adds nothing.
+ */
+export async function seedHistory(ds: DataSource, options: HistoryOptions): Promise<HistorySummary> {
+  const started = performance.now();
+  const seconds = () => Number(((performance.now() - started) / 1000).toFixed(1));
+  const now = options.now ?? Date.now();
+  const today = shanghaiDate(now);
+  const summary: HistorySummary = { added: false, days: options.days, shifts: 0, slots: 0, orders: 0, assignments: 0, visits: 0, feedback: 0, seconds: 0 };
+  if (options.days <= 0) return summary;
+  const [state] = (await ds.query(
+    `SELECT EXISTS (SELECT 1 FROM orders) AS orders, EXISTS (SELECT 1 FROM capacity_slots WHERE starts_at < $1) AS past,
+            EXISTS (SELECT 1 FROM shifts WHERE upper(during) > $1) OR EXISTS (SELECT 1 FROM capacity_slots WHERE starts_at >= $1) AS today`,
+    [new Date(dayStart(today))],
+  )) as { orders: boolean; past: boolean; today: boolean }[];
+  if (state.orders || state.past) {
+    options.log('history: the city already has orders or past slots; none added');
+    return summary;
+  }
+  // Today up to now as well, unless the capacity job has already planned today (then up to midnight).
+  const until = state.today ? dayStart(today) : now;
+  const firstDay = addDays(today, -options.days);
+  const lastDay = shanghaiDate(until - 1);
+
+  const inputs = await loadInputs(ds);
+  const rosters = planRosters(inputs, firstDay, until, options.travelMinutes);
+  const { slots, caregivers } = rosters;
+  options.log(
+    `history: ${firstDay} to ${lastDay} planned: ${rosters.weekShifts.length} shifts and ${rosters.weekSlots.length} slots a week over ${inputs.facilities.length} facilities (${seconds()} s)`,
+  );
+  const plan = planHistory({
+    seed: options.seed,
+    firstDay,
+    until,
+    services: inputs.services,
+    slots,
+    caregivers,
+    residents: inputs.residents,
+    policy: await loadPolicy(ds.manager),
+  });
+  const ids = new Map<string, string>();
+  for (const o of plan.orders) {
+    let id = ids.get(o.slotId);
+    if (!id) {
+      const [facilityId, serviceCode, start] = o.slotId.split('|');
+      id = historySlotId(facilityId, serviceCode, Number(start));
+      ids.set(o.slotId, id);
+    }
+    o.slotId = id;
+  }
+  options.log(
+    `history: ${plan.orders.length} orders planned for ${inputs.residents.length} residents, ${plan.assignments.length} visits, ${plan.feedback.length} ratings (${seconds()} s)`,
+  );
+
+  await ds.transaction(async (m) => {
+    ({ shifts: summary.shifts, slots: summary.slots } = await insertRosters(m, rosters, firstDay, lastDay, until));
+    options.log(`history: ${summary.shifts} shifts and ${summary.slots} slots written (${seconds()} s)`);
+    summary.orders = await insertOrders(m, plan);
+    options.log(`history: ${summary.orders} orders with their status history written (${seconds()} s)`);
+    ({ assignments: summary.assignments, visits: summary.visits, feedback: summary.feedback } = await insertVisits(m, plan));
+    await writeStatusHistory(m);
+    options.log(`history: ${summary.assignments} assignments, ${summary.visits} visits, ${summary.feedback} ratings, ${plan.allowance.length} allowance months written (${seconds()} s)`);
+  });
+  // Fresh statistics for what was just loaded: without them the planner still sees the empty tables
+  // of a new database, and the rollups below and the capacity job's first run choose plans for that.
+  await ds.query('ANALYZE shifts, capacity_slots, orders, order_history, assignments, visits, feedback, allowance_usage');
+  const rollups = await refreshRollups(ds);
+  summary.added = true;
+  summary.seconds = seconds();
+  options.log(`history: report rollups rebuilt for ${rollups.days} facility days and ${rollups.residentMonths} resident months (${summary.seconds} s)`);
+  return summary;
+}
+
+interface Inputs {
+  facilities: { id: string; openingHours: OpeningHours }[];
+  services: HistoryService[];
+  offered: Map<string, string[]>;
+  seats: Map<string, SeatSetting[]>;
+  templates: Map<string, TemplateEntry[]>;
+  caregivers: { id: string; facilityId: string; skills: string[]; level: number; maxWeeklyMinutes: number }[];
+  residents: HistoryResident[];
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+async function loadInputs(ds: DataSource): Promise<Inputs> {
+  const facilities = (await ds.query(`SELECT id, opening_hours FROM facilities WHERE active ORDER BY id`)) as { id: string; opening_hours: OpeningHours }[];
+  const services = (await ds.query(
+    `SELECT code, category, place, duration_minutes, required_skill, min_caregiver_level, base_price_fen FROM services ORDER BY code`,
+  )) as {
+    code: string; category: HistoryService['category']; place: 'home' | 'facility'; duration_minutes: number; required_skill: string; min_caregiver_level: number; base_price_fen: number;
+  }[];
+  const offered = (await ds.query(`SELECT facility_id, service_code FROM facility_services`)) as { facility_id: string; service_code: string }[];
+  const seats = (await ds.query(`SELECT facility_id, service_code, sitting, seats FROM facility_seats`)) as { facility_id: string; service_code: string; sitting: Sitting | null; seats: number }[];
+  const templates = (await ds.query(
+    `SELECT id, facility_id, caregiver_id, weekday, extract(epoch FROM start_time)::int / 60 AS start_minute, extract(epoch FROM end_time)::int / 60 AS end_minute
+       FROM roster_templates ORDER BY id`,
+  )) as { id: string; facility_id: string; caregiver_id: string; weekday: number; start_minute: number; end_minute: number }[];
+  const caregivers = (await ds.query(`SELECT id, facility_id, skills, level, max_weekly_minutes FROM caregivers WHERE active ORDER BY id`)) as {
+    id: string; facility_id: string; skills: string[]; level: number; max_weekly_minutes: number;
+  }[];
+  // Who books for a resident: their own login, else a family member who may book, else the facility's staff (by phone).
+  const residents = (await ds.query(
+    `SELECT r.id, r.home_facility_id, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.subsidy_category, r.care_level, r.lat, r.lng, r.address, r.dietary_needs,
+            (SELECT u.id FROM users u WHERE u.resident_id = r.id AND u.role = 'senior' ORDER BY u.id LIMIT 1) AS senior_user,
+            (SELECT l.user_id FROM family_links l WHERE l.resident_id = r.id AND l.can_book ORDER BY l.user_id LIMIT 1) AS family_user,
+            COALESCE((SELECT u.id FROM users u WHERE u.facility_id = r.home_facility_id AND u.role = 'centre_staff' ORDER BY u.username LIMIT 1),
+                     (SELECT u.id FROM users u WHERE u.role = 'admin' ORDER BY u.created_at LIMIT 1)) AS staff_user
+       FROM residents r JOIN facilities f ON f.id = r.home_facility_id AND f.active
+      ORDER BY r.id`,
+  )) as {
+    id: string; home_facility_id: string; birth_date: string; subsidy_category: SubsidyCategory; care_level: number; lat: number | null; lng: number | null;
+    address: string | null; dietary_needs: string[]; senior_user: string | null; family_user: string | null; staff_user: string;
+  }[];
+  return {
+    facilities: facilities.map((f) => ({ id: f.id, openingHours: f.opening_hours })),
+    services: services.map((s) => ({
+      code: s.code, category: s.category, place: s.place, durationMinutes: s.duration_minutes, requiredSkill: s.required_skill,
+      minCaregiverLevel: s.min_caregiver_level, basePriceFen: s.base_price_fen,
+    })),
+    offered: new Map([...groupBy(offered, (o) => o.facility_id)].map(([k, v]) => [k, v.map((o) => o.service_code)])),
+    seats: new Map([...groupBy(seats, (s) => s.facility_id)].map(([k, v]) => [k, v.map((s) => ({ serviceCode: s.service_code, sitting: s.sitting, seats: s.seats }))])),
+    templates: new Map([...groupBy(templates, (t) => t.facility_id)].map(([k, v]) => [
+      k, v.map((t) => ({ id: t.id, caregiverId: t.caregiver_id, weekday: t.weekday, startMinute: t.start_minute, endMinute: t.end_minute })),
+    ])),
+    caregivers: caregivers.map((c) => ({ id: c.id, facilityId: c.facility_id, skills: c.skills, level: c.level, maxWeeklyMinutes: c.max_weekly_minutes })),
+    residents: residents.map((r) => ({
+      id: r.id, facilityId: r.home_facility_id, birthDate: r.birth_date, subsidyCategory: r.subsidy_category, careLevel: r.care_level,
+      lat: r.lat, lng: r.lng, address: r.address, dietaryNeeds: r.dietary_needs,
+      booker: r.senior_user ? { userId: r.senior_user, channel: 'self' } : r.family_user ? { userId: r.family_user, channel: 'family' } : { userId: r.staff_user, channel: 'staff' },
+      feedbackUserId: r.senior_user ?? r.family_user,
+    })),
+  };
+}
+
+/** A slot's id, made the same way here and in SQL (SLOT_ID_SQL), so orders can name slots written by the database. */
+export function historySlotId(facilityId: string, serviceCode: string, start: number): string {
+  const h = createHash('md5').update(`${facilityId}|${serviceCode}|${start}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+const SLOT_ID_SQL = `md5(w.facility_id::text || '|' || w.service_code || '|' || ((extract(epoch FROM w.starts_at) * 1000)::bigint + k::bigint * ${WEEK_MS})::text)::uuid`;
+
+interface WeekShift extends PlannedShift {
+  facilityId: string;
+}
+
+/**
+ * The shifts the templates give and the slots the capacity rule makes of them, for one week: a
+ * template repeats every week (Asia/Shanghai has no daylight saving), so every week of the history
+ * is this week moved on, and only this week is planned. The slots of all the days, before `until`,
+ * are the week's repeated.
+ */
+function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinutes: number) {
+  const week = Array.from({ length: 7 }, (_, i) => addDays(weekStartOf(firstDay), i));
+  const services = new Map(inputs.services.map((s) => [s.code, s]));
+  const byFacility = groupBy(inputs.caregivers, (c) => c.facilityId);
+  const weekShifts: WeekShift[] = [];
+  const weekSlots: (PlannedSlot & { facilityId: string })[] = [];
+  const caregivers: HistoryCaregiver[] = [];
+  const weeks = Math.ceil((until - dayStart(week[0])) / WEEK_MS);
+  for (const f of inputs.facilities) {
+    const staff = byFacility.get(f.id) ?? [];
+    const active = new Set(staff.map((c) => c.id));
+    const expansion = expandTemplate({
+      entries: (inputs.templates.get(f.id) ?? []).filter((e) => active.has(e.caregiverId)),
+      days: week,
+      notBefore: 0,
+      fixedShifts: [],
+      editedDays: [],
+      leaves: [],
+      weeklyLimits: new Map(staff.map((c) => [c.id, c.maxWeeklyMinutes])),
+    });
+    for (const s of expansion.shifts) weekShifts.push({ ...s, facilityId: f.id });
+    const rostered = staff.map((c) => ({ ...c, shifts: expansion.shifts.filter((s) => s.caregiverId === c.id) as Interval[] }));
+    for (const c of rostered) {
+      const shifts: Interval[] = [];
+      for (let k = 0; k < weeks; k++) for (const s of c.shifts) shifts.push({ start: s.start + k * WEEK_MS, end: s.end + k * WEEK_MS });
+      caregivers.push({ ...c, shifts });
+    }
+    const planned = planSlots({
+      openingHours: f.openingHours,
+      days: week,
+      notBefore: 0,
+      travelMinutes,
+      services: (inputs.offered.get(f.id) ?? []).map((code) => services.get(code)).filter((s) => s !== undefined),
+      caregivers: rostered,
+      seats: inputs.seats.get(f.id) ?? [],
+    });
+    for (const p of planned) weekSlots.push({ ...p, facilityId: f.id });
+  }
+  const from = dayStart(firstDay);
+  const slots: HistorySlot[] = [];
+  for (let k = 0; k < weeks; k++) {
+    for (const p of weekSlots) {
+      const start = p.start + k * WEEK_MS;
+      if (start < from || start >= until) continue;
+      // The key for now: only slots an order takes get their id (historySlotId), after planning.
+      slots.push({ id: `${p.facilityId}|${p.serviceCode}|${start}`, facilityId: p.facilityId, serviceCode: p.serviceCode, start, end: p.end + k * WEEK_MS, sitting: p.sitting, capacity: p.capacity });
+    }
+  }
+  return { weekShifts, weekSlots, weeks, slots, caregivers };
+}
+
+/**
+ * Writes the week's shifts and slots once (temporary tables) and lets the database repeat them
+ * over the weeks: the days from `firstDay` on, whole days for shifts, slots before `until`.
+ */
+async function insertRosters(
+  m: EntityManager, plan: ReturnType<typeof planRosters>, firstDay: string, lastDay: string, until: number,
+): Promise<{ shifts: number; slots: number }> {
+  await m.query(`CREATE TEMP TABLE history_week_shifts (caregiver_id uuid, facility_id uuid, starts_at timestamptz, ends_at timestamptz, template_id uuid) ON COMMIT DROP`);
+  await m.query(`CREATE TEMP TABLE history_week_slots (facility_id uuid, service_code text, starts_at timestamptz, ends_at timestamptz, sitting text, capacity int) ON COMMIT DROP`);
+  await bulkInsert(
+    m,
+    {
+      table: 'history_week_shifts',
+      columns: [
+        { name: 'caregiver_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'starts_at', type: 'timestamptz' },
+        { name: 'ends_at', type: 'timestamptz' }, { name: 'template_id', type: 'uuid' },
+      ],
+    },
+    plan.weekShifts.map((s) => [s.caregiverId, s.facilityId, new Date(s.start), new Date(s.end), s.templateId]),
+  );
+  await bulkInsert(
+    m,
+    {
+      table: 'history_week_slots',
+      columns: [
+        { name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' }, { name: 'starts_at', type: 'timestamptz' },
+        { name: 'ends_at', type: 'timestamptz' }, { name: 'sitting', type: 'text' }, { name: 'capacity', type: 'int4' },
+      ],
+    },
+    plan.weekSlots.map((s) => [s.facilityId, s.serviceCode, new Date(s.start), new Date(s.end), s.sitting, s.capacity]),
+  );
+  const [{ shifts }] = (await m.query(
+    `WITH ins AS (INSERT INTO shifts (caregiver_id, facility_id, during, source, template_id)
+     SELECT w.caregiver_id, w.facility_id, tstzrange(w.starts_at + k * interval '7 days', w.ends_at + k * interval '7 days', '[)'), 'template', w.template_id
+       FROM history_week_shifts w, generate_series(0, $1::int - 1) k
+      WHERE w.starts_at + k * interval '7 days' >= $2 AND w.starts_at + k * interval '7 days' < $3 RETURNING 1)
+     SELECT count(*)::int AS shifts FROM ins`,
+    [plan.weeks, new Date(dayStart(firstDay)), new Date(dayStart(addDays(lastDay, 1)))],
+  )) as { shifts: number }[];
+  const [{ slots }] = (await m.query(
+    `WITH ins AS (INSERT INTO capacity_slots (id, facility_id, service_code, starts_at, ends_at, sitting, capacity)
+     SELECT ${SLOT_ID_SQL}, w.facility_id, w.service_code, w.starts_at + k * interval '7 days', w.ends_at + k * interval '7 days', w.sitting, w.capacity
+       FROM history_week_slots w, generate_series(0, $1::int - 1) k
+      WHERE w.starts_at + k * interval '7 days' >= $2 AND w.starts_at + k * interval '7 days' < $3 RETURNING 1)
+     SELECT count(*)::int AS slots FROM ins`,
+    [plan.weeks, new Date(dayStart(firstDay)), new Date(until)],
+  )) as { slots: number }[];
+  return { shifts, slots };
+}
+
+async function insertOrders(m: EntityManager, plan: HistoryPlan): Promise<number> {
+  const added = await bulkInsert(
+    m,
+    {
+      table: 'orders',
+      columns: [
+        { name: 'id', type: 'uuid' }, { name: 'resident_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' },
+        { name: 'slot_id', type: 'uuid' }, { name: 'slot_start', type: 'timestamptz' }, { name: 'slot_end', type: 'timestamptz' }, { name: 'status', type: 'text' },
+        { name: 'holds_capacity', type: 'bool' }, { name: 'channel', type: 'text' }, { name: 'created_by', type: 'uuid' }, { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'dietary_needs', type: 'text', cast: 'text[]' }, { name: 'base_fen', type: 'int4' },
+        { name: 'subsidy_fen', type: 'int4' }, { name: 'copay_fen', type: 'int4' }, { name: 'funding', type: 'text', cast: 'jsonb' },
+        { name: 'allowance', type: 'text', cast: 'jsonb' }, { name: 'allowance_month', type: 'date' }, { name: 'cancel_reason', type: 'text' },
+        { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+      ],
+    },
+    plan.orders.map((o) => [
+      o.id, o.residentId, o.facilityId, o.serviceCode, o.slotId, new Date(o.start), new Date(o.end), o.status, o.status !== 'cancelled', o.channel, o.createdBy,
+      o.address, o.lat, o.lng, textArrayLiteral(o.dietaryNeeds), o.baseFen, o.subsidyFen, o.copayFen, JSON.stringify(o.funding), JSON.stringify(o.allowance),
+      o.allowanceMonth, o.cancelReason, new Date(o.createdAt), new Date(o.updatedAt),
+    ]),
+  );
+  // The units the orders hold, set once on the slots they name (never past capacity: the plan keeps to it).
+  await m.query(
+    `UPDATE capacity_slots c SET booked = x.n FROM (SELECT slot_id, count(*)::int AS n FROM orders WHERE holds_capacity GROUP BY slot_id) x WHERE c.id = x.slot_id`,
+  );
+  await bulkInsert(
+    m,
+    {
+      table: 'allowance_usage',
+      columns: [
+        { name: 'resident_id', type: 'uuid' }, { name: 'month', type: 'date' }, { name: 'funding_source', type: 'text' },
+        { name: 'minutes_used', type: 'int4' }, { name: 'minutes_limit', type: 'int4' },
+      ],
+    },
+    plan.allowance.map((a) => [a.residentId, a.month, a.source, a.minutesUsed, a.minutesLimit]),
+  );
+  return added;
+}
+
+async function insertVisits(m: EntityManager, plan: HistoryPlan): Promise<{ assignments: number; visits: number; feedback: number }> {
+  const assignments = await bulkInsert(
+    m,
+    {
+      table: 'assignments',
+      columns: [
+        { name: 'order_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'planned_start', type: 'timestamptz' },
+        { name: 'planned_end', type: 'timestamptz' }, { name: 'travel_minutes', type: 'int4' }, { name: 'explanation', type: 'text' }, { name: 'source', type: 'text' },
+        { name: 'created_at', type: 'timestamptz' },
+      ],
+    },
+    plan.assignments.map((a) => [
+      a.orderId, a.caregiverId, a.facilityId, new Date(a.start), new Date(a.end), a.travelMinutes,
+      `演示历史数据：在班且技能相符的护理员，路程约${a.travelMinutes}分钟 (demo history: on shift with the skill, about ${a.travelMinutes} minutes away)`, 'engine',
+      new Date(a.start - 24 * 3_600_000),
+    ]),
+  );
+  const visits = await bulkInsert(
+    m,
+    {
+      table: 'visits',
+      columns: [
+        { name: 'order_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' }, { name: 'planned_start', type: 'timestamptz' },
+        { name: 'check_in_at', type: 'timestamptz' }, { name: 'check_in_lat', type: 'float8' }, { name: 'check_in_lng', type: 'float8' },
+        { name: 'check_in_distance_m', type: 'int4' }, { name: 'check_in_verified_by', type: 'text' },
+        { name: 'check_out_at', type: 'timestamptz' }, { name: 'check_out_lat', type: 'float8' }, { name: 'check_out_lng', type: 'float8' },
+        { name: 'check_out_distance_m', type: 'int4' }, { name: 'check_out_verified_by', type: 'text' }, { name: 'actual_minutes', type: 'int4' },
+        { name: 'late_alerted_at', type: 'timestamptz' }, { name: 'missed_at', type: 'timestamptz' },
+      ],
+    },
+    plan.visits.map((v) => [
+      v.orderId, v.caregiverId, new Date(v.plannedStart),
+      v.checkIn && new Date(v.checkIn.at), v.checkIn?.lat ?? null, v.checkIn?.lng ?? null, v.checkIn?.distanceM ?? null, v.checkIn?.verifiedBy ?? null,
+      v.checkOut && new Date(v.checkOut.at), v.checkOut?.lat ?? null, v.checkOut?.lng ?? null, v.checkOut?.distanceM ?? null, v.checkOut?.verifiedBy ?? null,
+      v.checkOut?.minutes ?? null, v.lateAlertedAt === null ? null : new Date(v.lateAlertedAt), v.missedAt === null ? null : new Date(v.missedAt),
+    ]),
+  );
+  const feedback = await bulkInsert(
+    m,
+    {
+      table: 'feedback',
+      columns: [
+        { name: 'order_id', type: 'uuid' }, { name: 'rating', type: 'int2' }, { name: 'comment', type: 'text' }, { name: 'by_user', type: 'uuid' },
+        { name: 'at', type: 'timestamptz' },
+      ],
+    },
+    plan.feedback.map((f) => [f.orderId, f.rating, f.comment, f.byUser, new Date(f.at)]),
+  );
+  return { assignments, visits, feedback };
+}
+
+/**
+ * Every order's status history, from what the order, its assignment and its visit record: booked
+ * (confirmed), then cancelled, or assigned and checked in and out (or missed, or a no-show), or
+ * served at the facility. A check-in and check-out are the caregiver's; the rest the booker's.
+ */
+async function writeStatusHistory(m: EntityManager): Promise<void> {
+  await m.query(`
+    INSERT INTO order_history (order_id, at, from_status, to_status, by_user, reason)
+    SELECT o.id, o.created_at, NULL, 'confirmed', o.created_by, NULL FROM orders o
+    UNION ALL
+    SELECT o.id, o.updated_at, 'confirmed', 'cancelled', o.created_by, o.cancel_reason FROM orders o WHERE o.status = 'cancelled'
+    UNION ALL
+    SELECT o.id, o.updated_at, 'confirmed', 'completed', o.created_by, '到店已服务 (served at the facility)'
+      FROM orders o WHERE o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.order_id = o.id)
+    UNION ALL
+    SELECT a.order_id, a.created_at, 'confirmed', 'assigned', o.created_by, NULL FROM assignments a JOIN orders o ON o.id = a.order_id
+    UNION ALL
+    SELECT v.order_id, v.check_in_at, 'assigned', 'in_progress', COALESCE(u.id, o.created_by),
+           CASE v.check_in_verified_by WHEN 'code' THEN 'checked in (verified by the daily code)' ELSE 'checked in (verified by location)' END
+      FROM visits v JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.caregiver_id = v.caregiver_id AND u.role = 'caregiver' WHERE v.check_in_at IS NOT NULL
+    UNION ALL
+    SELECT v.order_id, v.check_out_at, 'in_progress', 'completed', COALESCE(u.id, o.created_by), 'checked out'
+      FROM visits v JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.caregiver_id = v.caregiver_id AND u.role = 'caregiver' WHERE v.check_out_at IS NOT NULL
+    UNION ALL
+    SELECT v.order_id, v.missed_at, 'assigned', 'missed', o.created_by, 'no check-in 45 minutes after the planned start'
+      FROM visits v JOIN orders o ON o.id = v.order_id WHERE v.missed_at IS NOT NULL
+    UNION ALL
+    SELECT o.id, o.updated_at, 'assigned', 'no_show', o.created_by, '护理员上门时老人不在家' FROM orders o WHERE o.status = 'no_show'
+    ORDER BY 2`);
+}
