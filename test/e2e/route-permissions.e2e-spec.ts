@@ -74,6 +74,14 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/scheduling/runs': ['centre_staff', 'bureau_staff', 'admin'],
   'PUT /api/v1/orders/{id}/assignment': ['centre_staff', 'admin'],
   'GET /api/v1/facilities/{id}/unassigned': ['centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/facilities/{id}/beds': ['centre_staff', 'bureau_staff', 'admin'],
+  'POST /api/v1/facilities/{id}/beds': ['centre_staff', 'admin'],
+  'PATCH /api/v1/beds/{id}': ['centre_staff', 'admin'],
+  'POST /api/v1/admissions': ['centre_staff', 'admin'],
+  'GET /api/v1/admissions': ['senior', 'family', 'centre_staff', 'bureau_staff', 'admin'],
+  'POST /api/v1/admissions/{id}/transfer': ['centre_staff', 'admin'],
+  'POST /api/v1/admissions/{id}/discharge': ['centre_staff', 'admin'],
+  'GET /api/v1/facilities/{id}/waiting-list': ['centre_staff', 'bureau_staff', 'admin'],
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
