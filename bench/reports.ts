@@ -22,6 +22,8 @@ import { checkRollupsAgainstRaw } from '../src/reports/raw-check.js';
 import { refreshRollups } from '../src/reports/rollup-refresh.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
+import { ChargesService } from '../src/residential/charges.service.js';
+import { ResidentialAccess } from '../src/residential/residential-access.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
 import { addDays, shanghaiDate } from '../src/common/shanghai-time.js';
 import { generateYear, nextMonth, type YearSpan } from './reports-data.js';
@@ -76,7 +78,7 @@ async function main(): Promise<void> {
       const rollups = new RollupsService(ds, log);
       const utilisation = new UtilisationService(ds, access, rollups, config);
       const coverage = new CoverageService(ds, access, rollups);
-      const subsidies = new SubsidiesService(ds, access, rollups);
+      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, new ResidentialAccess(ds, access)));
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
       const ranges: [string, string, string][] = [

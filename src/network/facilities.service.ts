@@ -11,8 +11,9 @@ import type { CreateFacilityDto, FacilityDto, FacilityQuery, UpdateFacilityDto }
 import { Facility } from './facility.entity.js';
 import { FacilityService } from './service.entity.js';
 import { ServicesService } from './services.service.js';
+import { capacityOf, NO_CAPACITY, type FacilityCapacity } from '../residential/facility-capacity.js';
 
-function toDto(f: Facility, services: string[]): FacilityDto {
+function toDto(f: Facility, services: string[], capacity: FacilityCapacity = NO_CAPACITY): FacilityDto {
   return {
     id: f.id,
     code: f.code,
@@ -26,6 +27,7 @@ function toDto(f: Facility, services: string[]): FacilityDto {
     openingHours: f.openingHours,
     phone: f.phone,
     active: f.active,
+    capacity,
   };
 }
 
@@ -52,12 +54,13 @@ export class FacilitiesService {
     if (query.district) qb.andWhere('f.district = :district', { district: query.district });
     const [rows, total] = await qb.orderBy('f.code', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
     const services = await this.servicesOf(this.db.manager, rows.map((f) => f.id));
-    return { items: rows.map((f) => toDto(f, services.get(f.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+    const capacity = await capacityOf(this.db.manager, rows.map((f) => f.id));
+    return { items: rows.map((f) => toDto(f, services.get(f.id) ?? [], capacity.get(f.id))), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(_actor: Actor, id: string): Promise<FacilityDto> {
     const facility = await this.find(this.db.manager, id);
-    return toDto(facility, (await this.servicesOf(this.db.manager, [id])).get(id) ?? []);
+    return toDto(facility, (await this.servicesOf(this.db.manager, [id])).get(id) ?? [], (await capacityOf(this.db.manager, [id])).get(id));
   }
 
   async create(actor: Actor, dto: CreateFacilityDto): Promise<FacilityDto> {
@@ -108,7 +111,7 @@ export class FacilitiesService {
       }
       const after = await this.find(m, id);
       await this.audit.record(m, actor, 'facility', id, 'update', snapshot(before, servicesBefore), snapshot(after, services));
-      return toDto(after, services);
+      return toDto(after, services, (await capacityOf(m, [id])).get(id));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
     this.feed.announce('booking_facts_changed', 'registry');

@@ -36,6 +36,7 @@ interface SpendLine {
   subsidyFen?: number;
   copayFen?: number;
   amountFen?: number;
+  residents?: number;
 }
 
 export function subsidiesCsv(report: SubsidyReportDto): string {
@@ -45,8 +46,12 @@ export function subsidiesCsv(report: SubsidyReportDto): string {
     ...report.byCategory.map((r) => ({ dimension: 'subsidy_category', ...r })),
     ...report.byService.map((r) => ({ dimension: 'service', ...r })),
     ...report.byFacility.map((r) => ({ dimension: 'facility', ...r })),
+    { dimension: 'residential_total', orders: 0, ...report.residential.totals, key: report.month },
+    ...report.residential.byFundingSource.map((f) => ({ dimension: 'residential_funding_source', orders: 0, ...f })),
+    ...report.residential.byCategory.map((r) => ({ dimension: 'residential_subsidy_category', orders: 0, ...r })),
+    ...report.residential.byFacility.map((r) => ({ dimension: 'residential_facility', orders: 0, ...r })),
   ];
-  return toCsv(columns<SpendLine>(['dimension', 'key', 'label', 'orders', 'baseFen', 'subsidyFen', 'copayFen', 'amountFen']), lines);
+  return toCsv(columns<SpendLine>(['dimension', 'key', 'label', 'orders', 'baseFen', 'subsidyFen', 'copayFen', 'amountFen', 'residents']), lines);
 }
 
 export function facilitiesCsv(report: FacilityComparisonDto): string {

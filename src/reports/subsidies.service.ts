@@ -6,6 +6,8 @@ import type { FundingFiguresDto, SpendFiguresDto, SubsidyReportDto } from './dto
 import type { MonthQuery } from './dto/report-query.dto.js';
 import { monthPeriod } from './report-period.js';
 import { RollupsService } from './rollups.service.js';
+import { ChargesService } from '../residential/charges.service.js';
+import { residentialSpend } from '../residential/residential-spend.js';
 
 interface SpendRow {
   facility_id: string;
@@ -36,6 +38,7 @@ export class SubsidiesService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly rollups: RollupsService,
+    private readonly charges: ChargesService,
   ) {}
 
   async subsidies(actor: Actor, q: MonthQuery): Promise<SubsidyReportDto> {
@@ -95,6 +98,7 @@ export class SubsidiesService {
       byCategory: sorted(byCategory),
       byService: sorted(byService),
       byFacility: sorted(byFacility),
+      residential: residentialSpend(await this.charges.monthCharges(q.month, facilityId)),
     };
   }
 }

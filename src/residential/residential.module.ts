@@ -7,6 +7,8 @@ import { BedsController } from './beds.controller.js';
 import { BedsRepository } from './beds.repository.js';
 import { BedsService } from './beds.service.js';
 import { ResidentialAccess } from './residential-access.js';
+import { ChargesService } from './charges.service.js';
+import { StatementsController } from './statements.controller.js';
 
 registerConstraint('beds_code_unique', 'BED_CODE_TAKEN', 'The facility already has a bed with this code: choose another code');
 registerConstraint('bed_occupancies_one_resident', 'BED_NOT_FREE', 'Someone else holds this bed then: choose another bed or another date');
@@ -16,7 +18,8 @@ registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is
 
 /** Residential care: beds, admissions and waiting lists, charges, day places and attendance. */
 @Module({
-  controllers: [BedsController, AdmissionsController],
-  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService],
+  controllers: [BedsController, AdmissionsController, StatementsController],
+  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService],
+  exports: [ChargesService, ResidentialAccess],
 })
 export class ResidentialModule {}

@@ -86,6 +86,7 @@ describe('Network registry: facilities and services', () => {
         openingHours: body.openingHours,
         phone: body.phone,
         active: true,
+        capacity: { beds: 0, occupiedBeds: 0, dayPlaces: 0 },
       });
       const read = await t.http().get(`/api/v1/facilities/${res.body.id}`).set('Authorization', as.family!).expect(200);
       expect(read.body).toEqual(res.body);
@@ -203,7 +204,7 @@ describe('Network registry: facilities and services', () => {
       expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
       expect(res.body.items.map((f: { code: string }) => f.code)).toEqual(['GY-RURAL-1', 'GY-RURAL-2']);
       expect(Object.keys(res.body.items[0]).sort()).toEqual(
-        ['active', 'address', 'code', 'district', 'id', 'location', 'name', 'openingHours', 'phone', 'services', 'street', 'type'].sort(),
+        ['active', 'address', 'capacity', 'code', 'district', 'id', 'location', 'name', 'openingHours', 'phone', 'services', 'street', 'type'].sort(),
       );
       const district = await t.http().get('/api/v1/facilities').query({ district: '桂阳县' }).set('Authorization', admin).expect(200);
       expect(district.body.total).toBe(3);

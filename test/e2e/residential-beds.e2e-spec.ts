@@ -53,6 +53,11 @@ describe('beds and admissions', () => {
     expect(winner).toMatchObject({ status: 'admitted', bedId });
     const bed = (await board(home)).find((x) => x.id === bedId);
     expect(bed).toMatchObject({ status: 'occupied', residentId: winner.residentId });
+    // The registry's capacity is counted from the beds.
+    const facility = await t.http().get(`${API}/facilities/${home}`).set('Authorization', bureau).expect(200);
+    const beds = await board(home);
+    expect(facility.body.capacity).toEqual({ beds: beds.length, occupiedBeds: beds.filter((b) => b.status === 'occupied').length, dayPlaces: 0 });
+    expect(facility.body.capacity.occupiedBeds).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps a bed’s occupancy periods apart in the database itself', async () => {

@@ -132,6 +132,12 @@ export class FacilityQuery extends PageQuery {
   district?: string;
 }
 
+export class FacilityCapacityDto {
+  @ApiProperty({ description: 'Beds registered (GET /facilities/:id/beds)' }) beds: number;
+  @ApiProperty({ description: 'Beds with a resident in them now' }) occupiedBeds: number;
+  @ApiProperty({ description: 'Day places of the busiest weekday' }) dayPlaces: number;
+}
+
 export class FacilityDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'BH-RMJD' }) code: string;
@@ -145,6 +151,7 @@ export class FacilityDto {
   @ApiProperty({ type: OpeningHoursDto }) openingHours: OpeningHoursDto;
   @ApiProperty({ type: String, nullable: true, example: '0735-2222333' }) phone: string | null;
   @ApiProperty({ description: 'false: out of service, not bookable' }) active: boolean;
+  @ApiProperty({ type: FacilityCapacityDto, description: 'Counted from the facility’s beds and day places' }) capacity: FacilityCapacityDto;
 }
 
 export class FacilityPageDto {

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { Type } from 'class-transformer';
 import { IsDateOrInstant } from '../../common/http/validators.js';
 import { PageQuery } from '../../common/http/pagination.js';
 import { CARE_TYPES, type CareType } from '../waiting-order.js';
@@ -87,10 +86,4 @@ export class WaitingEntryDto {
   @ApiProperty({ enum: ['none', 'tekun', 'dibao', 'dibao_edge'] }) subsidyCategory: string;
   @ApiProperty() waitingSince: string;
   @ApiProperty({ description: 'Whole days on the list so far' }) waitingDays: number;
-}
-
-export class StatementQuery {
-  @ApiProperty({ example: '2026-12', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' })
-  @Type(() => String)
-  month: string;
 }
