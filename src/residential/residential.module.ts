@@ -9,6 +9,11 @@ import { BedsService } from './beds.service.js';
 import { ResidentialAccess } from './residential-access.js';
 import { ChargesService } from './charges.service.js';
 import { StatementsController } from './statements.controller.js';
+import { VisitsModule } from '../visits/visits.module.js';
+import { DayPlacesController } from './day-places.controller.js';
+import { DayPlacesRepository } from './day-places.repository.js';
+import { DayPlacesService } from './day-places.service.js';
+import { NoShowJob } from './no-show.job.js';
 
 registerConstraint('beds_code_unique', 'BED_CODE_TAKEN', 'The facility already has a bed with this code: choose another code');
 registerConstraint('bed_occupancies_one_resident', 'BED_NOT_FREE', 'Someone else holds this bed then: choose another bed or another date');
@@ -18,8 +23,9 @@ registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is
 
 /** Residential care: beds, admissions and waiting lists, charges, day places and attendance. */
 @Module({
-  controllers: [BedsController, AdmissionsController, StatementsController],
-  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService],
+  imports: [VisitsModule],
+  controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController],
+  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob],
   exports: [ChargesService, ResidentialAccess],
 })
 export class ResidentialModule {}

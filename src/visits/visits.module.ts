@@ -28,6 +28,6 @@ import { WorklistService } from './worklist.service.js';
     RemindersJob,
     WebhookDispatcher,
   ],
-  exports: [Outbox],
+  exports: [Outbox, VisitCardsService],
 })
 export class VisitsModule {}

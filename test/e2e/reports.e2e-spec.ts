@@ -260,6 +260,8 @@ describe('GET /reports/subsidies', () => {
         { key: 'meal.dine_in', label: '助餐·堂食', orders: 1, baseFen: 1200, subsidyFen: 1140, copayFen: 60 },
       ],
       byFacility: [{ key: ids.A, label: '北湖区人民路综合养老服务中心, "A"', orders: 3, baseFen: 10200, subsidyFen: 8790, copayFen: 1410 }],
+      // No beds in this city: the residential part is empty (test/e2e/residential-charges.e2e-spec.ts fills it).
+      residential: { totals: { key: 'total', residents: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 }, byFundingSource: [], byCategory: [], byFacility: [] },
     });
     const nov = (await get(`${API}/subsidies?month=2026-11`, bureau)).body;
     expect(nov.totals).toEqual({ orders: 1, baseFen: 4500, subsidyFen: 4500, copayFen: 0, fundingFen: 4500 });
@@ -316,7 +318,7 @@ describe('CSV and access', () => {
     const coverage = (await get(`${API}/coverage?month=2026-12&format=csv`, bureau)).text;
     expect(coverage).toContain('\r\ndibao,低保,苏仙区,苏仙岭街道,1,0,1,1,1,600,0,600\r\n');
     const subsidies = (await get(`${API}/subsidies?month=2026-12&format=csv`, bureau)).text;
-    expect(subsidies).toContain('\r\ntotal,2026-12,,3,10200,8790,1410,8790\r\n');
+    expect(subsidies).toContain('\r\ntotal,2026-12,,3,10200,8790,1410,8790,\r\n');
   });
 
   it('refuses seniors, families and caregivers with 403 and strangers with 401', async () => {

@@ -83,6 +83,11 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'POST /api/v1/admissions/{id}/discharge': ['centre_staff', 'admin'],
   'GET /api/v1/facilities/{id}/waiting-list': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/residents/{id}/statements': ['senior', 'family', 'centre_staff', 'bureau_staff', 'admin'],
+  'PUT /api/v1/facilities/{id}/day-places': ['centre_staff', 'admin'],
+  'POST /api/v1/facilities/{id}/enrolments': ['centre_staff', 'admin'],
+  'DELETE /api/v1/enrolments/{id}': ['centre_staff', 'admin'],
+  'POST /api/v1/facilities/{id}/attendance': ['centre_staff', 'admin'],
+  'GET /api/v1/facilities/{id}/attendance': ['centre_staff', 'bureau_staff', 'admin'],
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
