@@ -14,6 +14,8 @@ import { DayPlacesController } from './day-places.controller.js';
 import { DayPlacesRepository } from './day-places.repository.js';
 import { DayPlacesService } from './day-places.service.js';
 import { NoShowJob } from './no-show.job.js';
+import { ResidentialReportsController } from './residential-reports.controller.js';
+import { ResidentialReportsService } from './residential-reports.service.js';
 
 registerConstraint('beds_code_unique', 'BED_CODE_TAKEN', 'The facility already has a bed with this code: choose another code');
 registerConstraint('bed_occupancies_one_resident', 'BED_NOT_FREE', 'Someone else holds this bed then: choose another bed or another date');
@@ -24,8 +26,8 @@ registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is
 /** Residential care: beds, admissions and waiting lists, charges, day places and attendance. */
 @Module({
   imports: [VisitsModule],
-  controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController],
-  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob],
-  exports: [ChargesService, ResidentialAccess],
+  controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController, ResidentialReportsController],
+  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsService],
+  exports: [ChargesService, ResidentialAccess, ResidentialReportsService],
 })
 export class ResidentialModule {}

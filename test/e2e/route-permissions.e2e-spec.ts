@@ -88,6 +88,9 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'DELETE /api/v1/enrolments/{id}': ['centre_staff', 'admin'],
   'POST /api/v1/facilities/{id}/attendance': ['centre_staff', 'admin'],
   'GET /api/v1/facilities/{id}/attendance': ['centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/reports/occupancy': ['centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/reports/institutional-care': ['centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/reports/attendance': ['centre_staff', 'bureau_staff', 'admin'],
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';

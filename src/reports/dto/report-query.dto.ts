@@ -10,7 +10,7 @@ export type FacilityType = (typeof FACILITY_TYPES)[number];
 export const FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-class FormatQuery {
+export class FormatQuery {
   @ApiPropertyOptional({ enum: FORMATS, default: 'json', description: 'csv: text/csv; charset=utf-8 with a BOM and a header row' })
   @IsOptional()
   @IsIn(FORMATS, { message: 'format must be json or csv' })
