@@ -16,6 +16,7 @@ import { OrdersModule } from './orders/orders.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { ResidentialModule } from './residential/residential.module.js';
+import { DivisionsModule } from './divisions/divisions.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
         ReportsModule,
         SchedulingModule,
         ResidentialModule,
+        DivisionsModule,
       ],
       controllers: [HealthController],
     };

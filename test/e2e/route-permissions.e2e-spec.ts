@@ -91,6 +91,7 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/reports/occupancy': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/reports/institutional-care': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/reports/attendance': ['centre_staff', 'bureau_staff', 'admin'],
+  'GET /api/v1/divisions': ANY,
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
