@@ -18,6 +18,7 @@ import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanat
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
 import { Residential1764374400900 } from './migrations/1764374400900-residential.js';
+import { DivisionCodes1764374400901 } from './migrations/1764374400901-division-codes.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -41,4 +42,4 @@ MIGRATIONS.push(AccountNotify1764374400603);
 // Booking facts announced to every instance's cache, and a booking's write that finds its own slot (issue 4: one round trip).
 MIGRATIONS.push(BookingOneTrip1764374400604);
 // Beds, admissions, residential rates, day places and attendance (issue 17).
-MIGRATIONS.push(Residential1764374400900);
+MIGRATIONS.push(Residential1764374400900, DivisionCodes1764374400901);

@@ -12,6 +12,7 @@ import { Facility } from './facility.entity.js';
 import { FacilityService } from './service.entity.js';
 import { ServicesService } from './services.service.js';
 import { capacityOf, NO_CAPACITY, type FacilityCapacity } from '../residential/facility-capacity.js';
+import { placeOf } from '../divisions/place-input.js';
 
 function toDto(f: Facility, services: string[], capacity: FacilityCapacity = NO_CAPACITY): FacilityDto {
   return {
@@ -21,6 +22,8 @@ function toDto(f: Facility, services: string[], capacity: FacilityCapacity = NO_
     type: f.type,
     district: f.district,
     street: f.street,
+    districtCode: f.districtCode,
+    streetCode: f.streetCode,
     address: f.address,
     location: { lat: f.lat, lng: f.lng },
     services: [...services].sort(),
@@ -64,14 +67,16 @@ export class FacilitiesService {
   }
 
   async create(actor: Actor, dto: CreateFacilityDto): Promise<FacilityDto> {
+    const place = placeOf(dto);
     return this.db.transaction(async (m) => {
       await this.catalogue.requireKnown(dto.services, m);
       const { identifiers } = await m.insert(Facility, {
         code: dto.code,
         name: dto.name,
         type: dto.type,
-        district: dto.district,
-        street: dto.street,
+        district: place.district,
+        street: place.street,
+        ...(place.districtCode ? { districtCode: place.districtCode, streetCode: place.streetCode } : {}),
         address: dto.address,
         lat: dto.location.lat,
         lng: dto.location.lng,
@@ -95,8 +100,10 @@ export class FacilitiesService {
       if (dto.code !== undefined) changes.code = dto.code;
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.type !== undefined) changes.type = dto.type;
-      if (dto.district !== undefined) changes.district = dto.district;
-      if (dto.street !== undefined) changes.street = dto.street;
+      const place = placeOf(dto);
+      if (place.district !== undefined) changes.district = place.district;
+      if (place.street !== undefined) changes.street = place.street;
+      if (place.districtCode !== undefined) Object.assign(changes, { districtCode: place.districtCode, streetCode: place.streetCode });
       if (dto.address !== undefined) changes.address = dto.address;
       if (dto.location !== undefined) Object.assign(changes, { lat: dto.location.lat, lng: dto.location.lng });
       if (dto.openingHours !== undefined) changes.openingHours = normaliseHours(dto.openingHours);
