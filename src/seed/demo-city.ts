@@ -6,6 +6,7 @@ import { planCaregivers, type CaregiverPlan } from './caregivers.js';
 import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
 import { seedDemoRosters } from '../rosters/demo-rosters.js';
+import { seedDemoResidential } from './residential.js';
 
 export interface SeedOptions {
   /** Demo residents wanted in total; the demo couple makes it at least 2. */
@@ -64,6 +65,9 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   // Weekly roster templates and canteen seats, so the capacity job has slots to offer at once.
   const rosters = await seedDemoRosters(ds);
   options.log(`demo rosters: ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings over ${rosters.facilities} facilities`);
+  // Beds with a year of admissions, day places with a month of attendance (issue 17).
+  const residential = await seedDemoResidential(ds, { seed });
+  options.log(`demo residential: ${residential.beds} beds in ${residential.homes} homes, ${residential.admissions} admissions, ${residential.enrolments} day-care enrolments`);
   summary.seconds = Number(seconds());
   options.log(
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +
