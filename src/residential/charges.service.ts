@@ -17,6 +17,7 @@ interface SegmentRow {
   admission_id: string;
   facility_id: string;
   facility_name: string;
+  facility_district: string;
   bed_id: string;
   bed_code: string;
   care_type: CareType;
@@ -30,6 +31,8 @@ export interface ResidentCharge extends Charge {
   subsidyCategory: SubsidyCategory;
   facilityId: string;
   facilityName: string;
+  /** The facility's district. */
+  district: string;
 }
 
 /** Months as the residential charge counts them: from the 1st 00:00 to the next 1st, Asia/Shanghai. */
@@ -98,14 +101,14 @@ export class ChargesService {
       );
       // A resident moved between homes within the month is counted at the last one.
       const last = segments[segments.length - 1];
-      return { ...charge, residentId: first.resident_id, subsidyCategory: first.subsidy_category, facilityId: last.facility_id, facilityName: last.facility_name };
+      return { ...charge, residentId: first.resident_id, subsidyCategory: first.subsidy_category, facilityId: last.facility_id, facilityName: last.facility_name, district: last.facility_district };
     });
   }
 
   private async segments(m: EntityManager, start: Date, end: Date, only: { residentId?: string; facilityId?: string }): Promise<SegmentRow[]> {
     return (await m.query(
       `SELECT a.resident_id, r.name AS resident_name, r.subsidy_category, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date,
-              a.id AS admission_id, o.facility_id, f.name AS facility_name, o.bed_id, b.code AS bed_code, b.care_type, rr.monthly_fen,
+              a.id AS admission_id, o.facility_id, f.name AS facility_name, f.district AS facility_district, o.bed_id, b.code AS bed_code, b.care_type, rr.monthly_fen,
               greatest(lower(o.during), $1) AS s, least(coalesce(upper(o.during), $2), $2) AS e
          FROM bed_occupancies o
          JOIN admissions a ON a.id = o.admission_id

@@ -4,7 +4,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { addDays, dayStart } from '../common/shanghai-time.js';
 import { ratio } from '../reports/csv.js';
 import { monthPeriod, rangePeriod } from '../reports/report-period.js';
-import { districtNameOf } from './district-filter.js';
+import { districtNameOf } from '../divisions/district-filter.js';
 import type {
   AttendanceReportDto,
   AttendanceReportQuery,

@@ -103,4 +103,21 @@ describe('residential reports', () => {
     expect(week.body.rows.at(-1)).toEqual({ key: today(), places: 4, enrolled: 2, attended: 1, attendanceRate: 0.5 });
     expect(week.body.rows[0]).toMatchObject({ places: 4, enrolled: 0, attended: 0, attendanceRate: null });
   });
+
+  it('takes ?district= (a code or a name) on the other reports too, and refuses an unknown one', async () => {
+    const month = L.month;
+    for (const [path, query] of [
+      ['utilisation', { from: L.first, to: L.last, groupBy: 'district' }],
+      ['facilities', { month }],
+      ['coverage', { month }],
+    ] as const) {
+      await t.http().get(`${API}/reports/${path}`).query({ ...query, district: '431023' }).set('Authorization', bureau).expect(200);
+      const bad = await t.http().get(`${API}/reports/${path}`).query({ ...query, district: '999999' }).set('Authorization', bureau).expect(422);
+      expect(bad.body.code).toBe('DISTRICT_UNKNOWN');
+    }
+    const yizhang = await t.http().get(`${API}/reports/subsidies`).query({ month, district: '宜章县' }).set('Authorization', bureau).expect(200);
+    expect(yizhang.body.residential.byFacility.map((f: { key: string }) => f.key)).toEqual([ids.h2]);
+    const yongxing = await t.http().get(`${API}/reports/subsidies`).query({ month, district: '431023' }).set('Authorization', bureau).expect(200);
+    expect(yongxing.body.residential.byFacility.map((f: { key: string }) => f.key)).toEqual([ids.h1]);
+  });
 });

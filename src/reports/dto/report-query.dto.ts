@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsIsoDate } from '../../common/http/validators.js';
 import { MONTH_PATTERN } from '../report-period.js';
 
@@ -15,6 +15,12 @@ export class FormatQuery {
   @IsOptional()
   @IsIn(FORMATS, { message: 'format must be json or csv' })
   format?: ReportFormat;
+
+  @ApiPropertyOptional({ example: '431024', description: 'Only this county-level division: its GB/T 2260 code (GET /divisions) or its name' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 20)
+  district?: string;
 }
 
 export class UtilisationQuery extends FormatQuery {

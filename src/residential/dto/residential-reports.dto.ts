@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, Matches } from 'class-validator';
 import { IsIsoDate } from '../../common/http/validators.js';
 import { FormatQuery } from '../../reports/dto/report-query.dto.js';
 import { MONTH_PATTERN } from '../../reports/report-period.js';
@@ -8,15 +8,7 @@ import { OCCUPANCY_GROUP_BYS, type OccupancyGroupBy } from '../occupancy-figures
 export const ATTENDANCE_GROUP_BYS = ['facility', 'district', 'day'] as const;
 export type AttendanceGroupBy = (typeof ATTENDANCE_GROUP_BYS)[number];
 
-class DistrictFilter extends FormatQuery {
-  @ApiPropertyOptional({ example: '431024', description: 'Only this county-level division: its GB/T 2260 code, or its name (嘉禾县)' })
-  @IsOptional()
-  @IsString()
-  @Length(2, 20)
-  district?: string;
-}
-
-export class OccupancyQuery extends DistrictFilter {
+export class OccupancyQuery extends FormatQuery {
   @ApiProperty({ example: '2026-12-01', description: 'First day (Asia/Shanghai), inclusive' }) @IsIsoDate() from: string;
   @ApiProperty({ example: '2026-12-31', description: 'Last day, inclusive; at most 400 days after from' }) @IsIsoDate() to: string;
   @ApiProperty({ enum: OCCUPANCY_GROUP_BYS })
@@ -24,7 +16,7 @@ export class OccupancyQuery extends DistrictFilter {
   groupBy: OccupancyGroupBy;
 }
 
-export class AttendanceReportQuery extends DistrictFilter {
+export class AttendanceReportQuery extends FormatQuery {
   @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() from: string;
   @ApiProperty({ example: '2026-12-31' }) @IsIsoDate() to: string;
   @ApiProperty({ enum: ATTENDANCE_GROUP_BYS })
@@ -32,7 +24,7 @@ export class AttendanceReportQuery extends DistrictFilter {
   groupBy: AttendanceGroupBy;
 }
 
-export class InstitutionalCareQuery extends DistrictFilter {
+export class InstitutionalCareQuery extends FormatQuery {
   @ApiProperty({ example: '2026-12' }) @Matches(MONTH_PATTERN, { message: 'month must be a month like 2026-12' }) month: string;
 }
 

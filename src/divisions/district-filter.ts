@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors/domain-error.js';
-import { findDistrict } from '../divisions/divisions.js';
+import { findDistrict } from './divisions.js';
 
 /** The district name the registry stores, for a report's ?district= (GB/T 2260 code or name); 422 when unknown. */
 export function districtNameOf(value: string | undefined): string | undefined {
