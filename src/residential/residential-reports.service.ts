@@ -45,19 +45,30 @@ export class ResidentialReportsService {
     const rows = (await this.db.query(
       `WITH seg AS (SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[], $4::int[]) AS s(month, s, e, days)),
             fac AS (SELECT f.id, f.name, f.district, count(b.id)::int AS beds FROM facilities f JOIN beds b ON b.facility_id = f.id
-                     WHERE ($5::uuid IS NULL OR f.id = $5) AND ($6::text IS NULL OR f.district = $6) GROUP BY f.id)
+                     WHERE ($5::uuid IS NULL OR f.id = $5) AND ($6::text IS NULL OR f.district = $6) GROUP BY f.id),
+            occ AS (SELECT o.facility_id, seg.month,
+                           sum(extract(epoch FROM least(coalesce(upper(o.during), 'infinity'), seg.e) - greatest(lower(o.during), seg.s))) AS secs
+                      FROM bed_occupancies o JOIN seg ON o.during && tstzrange(seg.s, seg.e)
+                     WHERE o.facility_id IN (SELECT id FROM fac) GROUP BY 1, 2),
+            adm AS (SELECT a.facility_id, seg.month, count(*)::int AS admissions, count(*) FILTER (WHERE a.applied_at < a.admitted_at)::int AS from_list,
+                           coalesce(sum(extract(epoch FROM a.admitted_at - a.applied_at)) FILTER (WHERE a.applied_at < a.admitted_at), 0) AS wait_secs
+                      FROM admissions a JOIN seg ON a.admitted_at >= seg.s AND a.admitted_at < seg.e
+                     WHERE a.facility_id IN (SELECT id FROM fac) GROUP BY 1, 2),
+            dis AS (SELECT a.facility_id, seg.month, count(*)::int AS discharges, sum(extract(epoch FROM a.discharged_at - a.admitted_at)) AS stay_secs
+                      FROM admissions a JOIN seg ON a.discharged_at >= seg.s AND a.discharged_at < seg.e
+                     WHERE a.facility_id IN (SELECT id FROM fac) GROUP BY 1, 2),
+            wai AS (SELECT a.facility_id, seg.month, count(*)::int AS waiting
+                      FROM admissions a JOIN seg ON a.applied_at < seg.e AND (a.admitted_at IS NULL OR a.admitted_at >= seg.e)
+                     WHERE a.facility_id IN (SELECT id FROM fac) AND a.applied_at < coalesce(a.admitted_at, 'infinity') GROUP BY 1, 2)
        SELECT fac.id, fac.name, fac.district, fac.beds, seg.month, seg.days,
-              coalesce((SELECT sum(extract(epoch FROM least(coalesce(upper(o.during), 'infinity'), seg.e) - greatest(lower(o.during), seg.s)))
-                          FROM bed_occupancies o WHERE o.facility_id = fac.id AND o.during && tstzrange(seg.s, seg.e)), 0) / 86400 AS occupied_days,
-              adm.admissions, adm.from_list, adm.wait_seconds / 86400 AS wait_days, dis.discharges, dis.stay_seconds / 86400 AS stay_days,
-              (SELECT count(*)::int FROM admissions a WHERE a.facility_id = fac.id AND a.applied_at < seg.e
-                  AND (a.admitted_at IS NULL OR a.admitted_at >= seg.e) AND a.applied_at < coalesce(a.admitted_at, 'infinity')) AS waiting
+              coalesce(occ.secs, 0) / 86400 AS occupied_days,
+              coalesce(adm.admissions, 0) AS admissions, coalesce(adm.from_list, 0) AS from_list, coalesce(adm.wait_secs, 0) / 86400 AS wait_days,
+              coalesce(dis.discharges, 0) AS discharges, coalesce(dis.stay_secs, 0) / 86400 AS stay_days, coalesce(wai.waiting, 0) AS waiting
          FROM fac CROSS JOIN seg
-         CROSS JOIN LATERAL (SELECT count(*)::int AS admissions, count(*) FILTER (WHERE a.applied_at < a.admitted_at)::int AS from_list,
-                                    coalesce(sum(extract(epoch FROM a.admitted_at - a.applied_at)) FILTER (WHERE a.applied_at < a.admitted_at), 0) AS wait_seconds
-                               FROM admissions a WHERE a.facility_id = fac.id AND a.admitted_at >= seg.s AND a.admitted_at < seg.e) adm
-         CROSS JOIN LATERAL (SELECT count(*)::int AS discharges, coalesce(sum(extract(epoch FROM a.discharged_at - a.admitted_at)), 0) AS stay_seconds
-                               FROM admissions a WHERE a.facility_id = fac.id AND a.discharged_at >= seg.s AND a.discharged_at < seg.e) dis`,
+         LEFT JOIN occ ON occ.facility_id = fac.id AND occ.month = seg.month
+         LEFT JOIN adm ON adm.facility_id = fac.id AND adm.month = seg.month
+         LEFT JOIN dis ON dis.facility_id = fac.id AND dis.month = seg.month
+         LEFT JOIN wai ON wai.facility_id = fac.id AND wai.month = seg.month`,
       [segments.map((s) => s.month), segments.map((s) => s.start), segments.map((s) => s.end), segments.map((s) => s.days), this.access.facilityScope(actor) ?? null, district ?? null],
     )) as {
       id: string;
@@ -119,16 +130,20 @@ export class ResidentialReportsService {
     const days: string[] = [];
     for (let d = period.from; d <= period.to; d = addDays(d, 1)) days.push(d);
     const rows = (await this.db.query(
-      `WITH d AS (SELECT day, extract(isodow FROM day)::int AS wd, (day::timestamp AT TIME ZONE 'Asia/Shanghai') AS s,
-                         ((day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS e FROM unnest($1::date[]) AS day),
+      `WITH d AS (SELECT day, extract(isodow FROM day)::int AS wd, ((day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS e FROM unnest($1::date[]) AS day),
             fac AS (SELECT f.id, f.name, f.district FROM facilities f WHERE EXISTS (SELECT 1 FROM day_places p WHERE p.facility_id = f.id)
-                      AND ($2::uuid IS NULL OR f.id = $2) AND ($3::text IS NULL OR f.district = $3))
-       SELECT fac.id, fac.name, fac.district, to_char(d.day, 'YYYY-MM-DD') AS day,
-              coalesce((SELECT p.places FROM day_places p WHERE p.facility_id = fac.id AND p.weekday = d.wd), 0) AS places,
-              (SELECT count(*)::int FROM enrolments e WHERE e.facility_id = fac.id AND d.wd = ANY(e.weekdays) AND e.created_at < d.e
-                  AND (e.ended_at IS NULL OR e.ended_at >= d.e)) AS enrolled,
-              (SELECT count(*)::int FROM attendance a WHERE a.facility_id = fac.id AND a.day = d.day AND a.arrived_at IS NOT NULL) AS attended
-         FROM fac CROSS JOIN d`,
+                      AND ($2::uuid IS NULL OR f.id = $2) AND ($3::text IS NULL OR f.district = $3)),
+            enr AS (SELECT e.facility_id, d.day, count(*)::int AS enrolled FROM enrolments e
+                      JOIN d ON d.wd = ANY(e.weekdays) AND e.created_at < d.e AND (e.ended_at IS NULL OR e.ended_at >= d.e)
+                     WHERE e.facility_id IN (SELECT id FROM fac) GROUP BY 1, 2),
+            att AS (SELECT a.facility_id, a.day, count(*)::int AS attended FROM attendance a
+                     WHERE a.facility_id IN (SELECT id FROM fac) AND a.day = ANY($1::date[]) AND a.arrived_at IS NOT NULL GROUP BY 1, 2)
+       SELECT fac.id, fac.name, fac.district, to_char(d.day, 'YYYY-MM-DD') AS day, coalesce(p.places, 0) AS places,
+              coalesce(enr.enrolled, 0) AS enrolled, coalesce(att.attended, 0) AS attended
+         FROM fac CROSS JOIN d
+         LEFT JOIN day_places p ON p.facility_id = fac.id AND p.weekday = d.wd
+         LEFT JOIN enr ON enr.facility_id = fac.id AND enr.day = d.day
+         LEFT JOIN att ON att.facility_id = fac.id AND att.day = d.day`,
       [days, this.access.facilityScope(actor) ?? null, district ?? null],
     )) as { id: string; name: string; district: string; day: string; places: number; enrolled: number; attended: number }[];
     const groups = new Map<string, AttendanceRowDto>();
