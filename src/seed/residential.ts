@@ -70,8 +70,10 @@ async function seedHomes(m: EntityManager, rng: Random, byDistrict: Map<string, 
   for (const home of homes) {
     // Who comes to a home: older people of its district, extreme hardship and high care first.
     const plan = planBeds(rng, rng.int(range[0], range[1]));
-    // About two stays a bed in a year, and a few more for the waiting list.
-    const pool = (byDistrict.get(home.district) ?? []).splice(0, plan.length * 2 + 4);
+    // About two stays a bed in a year and a few more for the waiting list, but never more than a
+    // third of the district's older people still unplaced: most live at home.
+    const district = byDistrict.get(home.district) ?? [];
+    const pool = district.splice(0, Math.min(plan.length * 2 + 4, Math.ceil(district.length / 3)));
     const candidates: Candidate[] = pool
       .map((r) => ({ id: r.id, careLevel: r.care_level, tekun: r.subsidy_category === 'tekun', order: (r.subsidy_category === 'tekun' ? 10 : 0) + r.care_level + rng.next() * 4 }))
       .sort((a, b) => b.order - a.order);

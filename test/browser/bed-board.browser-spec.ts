@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { aResident } from '../support/builders.js';
+import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
 import { DEMO_PASSWORD, DESKTOP, launchBrowser, newPage, screenshot, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
 
 describe('home staff work the bed board in the browser', () => {
@@ -16,7 +17,7 @@ describe('home staff work the bed board in the browser', () => {
   });
 
   it('admits a senior to a free bed from the board and sees the bed occupied, in words', async () => {
-    const admin = await app.token('admin');
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_ADMIN_PASSWORD })).body.accessToken as string;
     const homes = await app.api('GET', '/facilities?type=rural_home&pageSize=1', admin);
     const home = homes.body.items[0];
     const username = `staff.home.${Date.now()}`;
