@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
-import { addDays, dayStart } from '../common/shanghai-time.js';
+import { addDays, dayStart, shanghaiDate } from '../common/shanghai-time.js';
 import { ratio } from '../reports/csv.js';
 import { monthPeriod, rangePeriod } from '../reports/report-period.js';
 import { districtNameOf } from '../divisions/district-filter.js';
@@ -17,8 +17,14 @@ import type {
 import { occupancyRows, type FacilityMonth } from './occupancy-figures.js';
 import { ResidentialAccess } from './residential-access.js';
 
-/** The months a period touches, each cut to the period: [key, start, end) in Asia/Shanghai. */
-function monthSegments(from: string, to: string): { month: string; start: Date; end: Date; days: number }[] {
+/**
+ * The months a period touches, each cut to the period: [key, start, end) in Asia/Shanghai. Days
+ * after today are left out: their bed-days are not known yet, and counting them empty would make
+ * the current month look half empty.
+ */
+function monthSegments(from: string, until: string): { month: string; start: Date; end: Date; days: number }[] {
+  const today = shanghaiDate(Date.now());
+  const to = until > today ? today : until;
   const out = [];
   let first = from;
   while (first <= to) {
@@ -128,7 +134,9 @@ export class ResidentialReportsService {
     const period = rangePeriod(q.from, q.to);
     const district = districtNameOf(q.district);
     const days: string[] = [];
-    for (let d = period.from; d <= period.to; d = addDays(d, 1)) days.push(d);
+    // Days after today have no attendance yet: left out, as for occupancy.
+    const today = shanghaiDate(Date.now());
+    for (let d = period.from; d <= period.to && d <= today; d = addDays(d, 1)) days.push(d);
     const rows = (await this.db.query(
       `WITH d AS (SELECT day, extract(isodow FROM day)::int AS wd, ((day + 1)::timestamp AT TIME ZONE 'Asia/Shanghai') AS e FROM unnest($1::date[]) AS day),
             fac AS (SELECT f.id, f.name, f.district FROM facilities f WHERE EXISTS (SELECT 1 FROM day_places p WHERE p.facility_id = f.id)

@@ -64,6 +64,10 @@ describe('residential reports', () => {
     expect(byMonth).toEqual([expect.objectContaining({ key: L.month, beds: 3, bedDays: 3 * N, occupiedBedDays: 2 * N + 5, admissions: 2, discharges: 1, waiting: 1 })]);
     const yongxing = (await occupancy({ groupBy: 'district', district: '431023' }).expect(200)).body.rows;
     expect(yongxing).toEqual([expect.objectContaining({ key: '永兴县', bedDays: 2 * N, occupiedBedDays: N + 5 })]);
+    // A period running past today counts bed-days up to today only.
+    const ahead = (await occupancy({ groupBy: 'month', from: L.first, to: addDays(today(), 40) }).expect(200)).body.rows;
+    expect(ahead.map((r: { key: string }) => r.key)).toEqual([L.month, today().slice(0, 7)]);
+    expect(ahead[1].bedDays).toBe(3 * Number(today().slice(8, 10)));
     const unknown = await occupancy({ groupBy: 'district', district: '110101' }).expect(422);
     expect(unknown.body.code).toBe('DISTRICT_UNKNOWN');
     // Centre staff see their own home only.

@@ -32,7 +32,7 @@ export class OccupancyRowDto {
   @ApiProperty({ description: 'Facility id, district, or month (YYYY-MM)' }) key: string;
   @ApiPropertyOptional({ description: 'The facility’s name' }) label?: string;
   @ApiProperty({ description: 'Beds at the end of the period (of the month, by month)' }) beds: number;
-  @ApiProperty({ description: 'Available bed-days: beds × days' }) bedDays: number;
+  @ApiProperty({ description: 'Available bed-days: beds × days (days up to today: later ones are not known yet)' }) bedDays: number;
   @ApiProperty({ description: 'Days beds were held, to two decimals' }) occupiedBedDays: number;
   @ApiProperty({ nullable: true, type: Number, description: 'occupiedBedDays / bedDays (床位利用率)' }) occupancyRate: number | null;
   @ApiProperty() admissions: number;
