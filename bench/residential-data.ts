@@ -20,10 +20,9 @@ export async function generateResidentialYear(ds: DataSource, homes = 60, beds =
     );
   }
   const perHome = extra > 0 ? Math.max(1, Math.round((beds - bedsHave) / extra)) : 40;
-  const seeded = await seedDemoResidential(ds, { seed: 2026, bedsPerHome: [perHome, perHome] });
+  await seedDemoResidential(ds, { seed: 2026, bedsPerHome: [perHome, perHome] });
   const [{ h, b, a }] = (await ds.query(
     `SELECT (SELECT count(DISTINCT facility_id)::int FROM beds) AS h, (SELECT count(*)::int FROM beds) AS b, (SELECT count(*)::int FROM admissions) AS a`,
   )) as { h: number; b: number; a: number }[];
-  void seeded;
   return { homes: h, beds: b, admissions: a };
 }
