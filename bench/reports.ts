@@ -6,7 +6,9 @@
  * slots, shifts, at least 3 million orders, their history and assignments (bench/reports-data.ts),
  * all through the real tables and their triggers. Then the rollups are refreshed, each report is
  * timed (20 runs after a warm-up: utilisation for a month, a quarter and the year, grouped each
- * way; coverage, subsidies and the facility comparison for a month), p50/p95 printed, and the
+ * way; coverage, subsidies and the facility comparison for a month; bed occupancy for a month, a
+ * quarter and the year over 60 homes and about 3,000 beds, 集中供养 and day-care attendance for a
+ * month), p50/p95 printed, and the
  * rollups are checked against direct queries over the raw tables: OK, or MISMATCH and exit 1.
  * Target: every p95 under 300 ms.
  */
@@ -22,6 +24,10 @@ import { checkRollupsAgainstRaw } from '../src/reports/raw-check.js';
 import { refreshRollups } from '../src/reports/rollup-refresh.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
+import { ChargesService } from '../src/residential/charges.service.js';
+import { ResidentialAccess } from '../src/residential/residential-access.js';
+import { ResidentialReportsService } from '../src/residential/residential-reports.service.js';
+import { generateResidentialYear } from './residential-data.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
 import { addDays, shanghaiDate } from '../src/common/shanghai-time.js';
 import { generateYear, nextMonth, type YearSpan } from './reports-data.js';
@@ -65,6 +71,8 @@ async function main(): Promise<void> {
       const span = lastYear();
       say(`generating ${span.from} … ${span.to}`);
       await generateYear(ds, span, TARGET_ORDERS, say);
+      const residential = await generateResidentialYear(ds);
+      say(`residential: ${residential.homes} homes, ${residential.beds} beds, ${residential.admissions} admissions over the year`);
       const t0 = performance.now();
       const refreshed = await refreshRollups(ds);
       say(`rollups refreshed from the dirty markers: ${refreshed.days} facility-days, ${refreshed.residentMonths} resident-months in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
@@ -76,7 +84,9 @@ async function main(): Promise<void> {
       const rollups = new RollupsService(ds, log);
       const utilisation = new UtilisationService(ds, access, rollups, config);
       const coverage = new CoverageService(ds, access, rollups);
-      const subsidies = new SubsidiesService(ds, access, rollups);
+      const residentialAccess = new ResidentialAccess(ds, access);
+      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, residentialAccess));
+      const residentialReports = new ResidentialReportsService(ds, residentialAccess);
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
       const ranges: [string, string, string][] = [
@@ -91,6 +101,11 @@ async function main(): Promise<void> {
       cases.push(['coverage', 'month', 'group × street', () => coverage.coverage(actor, { month })]);
       cases.push(['subsidies', 'month', 'all', () => subsidies.subsidies(actor, { month })]);
       cases.push(['facilities', 'month', 'street_centre', () => utilisation.facilities(actor, { month })]);
+      for (const [range, from, to] of ranges) {
+        for (const groupBy of ['facility', 'district', 'month'] as const) cases.push(['occupancy', range, groupBy, () => residentialReports.occupancy(actor, { from, to, groupBy })]);
+      }
+      cases.push(['inst. care', 'month', 'district', () => residentialReports.institutionalCare(actor, { month })]);
+      cases.push(['attendance', 'month', 'facility', () => residentialReports.attendance(actor, { from: `${month}-01`, to: span.to, groupBy: 'facility' })]);
 
       console.log(`\n${'report'.padEnd(12)} ${'range'.padEnd(8)} ${'group'.padEnd(15)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
       let worst = 0;

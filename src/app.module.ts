@@ -15,6 +15,8 @@ import { NetworkModule } from './network/network.module.js';
 import { OrdersModule } from './orders/orders.module.js';
 import { PeopleModule } from './people/people.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { ResidentialModule } from './residential/residential.module.js';
+import { DivisionsModule } from './divisions/divisions.module.js';
 import { RostersModule } from './rosters/rosters.module.js';
 import { SchedulingModule } from './scheduling/scheduling.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -54,6 +56,8 @@ export class AppModule {
         VisitsModule,
         ReportsModule,
         SchedulingModule,
+        ResidentialModule,
+        DivisionsModule,
       ],
       controllers: [HealthController],
     };

@@ -11,8 +11,10 @@ import type { CreateFacilityDto, FacilityDto, FacilityQuery, UpdateFacilityDto }
 import { Facility } from './facility.entity.js';
 import { FacilityService } from './service.entity.js';
 import { ServicesService } from './services.service.js';
+import { capacityOf, NO_CAPACITY, type FacilityCapacity } from '../residential/facility-capacity.js';
+import { placeOf } from '../divisions/place-input.js';
 
-function toDto(f: Facility, services: string[]): FacilityDto {
+function toDto(f: Facility, services: string[], capacity: FacilityCapacity = NO_CAPACITY): FacilityDto {
   return {
     id: f.id,
     code: f.code,
@@ -20,12 +22,15 @@ function toDto(f: Facility, services: string[]): FacilityDto {
     type: f.type,
     district: f.district,
     street: f.street,
+    districtCode: f.districtCode,
+    streetCode: f.streetCode,
     address: f.address,
     location: { lat: f.lat, lng: f.lng },
     services: [...services].sort(),
     openingHours: f.openingHours,
     phone: f.phone,
     active: f.active,
+    capacity,
   };
 }
 
@@ -52,23 +57,26 @@ export class FacilitiesService {
     if (query.district) qb.andWhere('f.district = :district', { district: query.district });
     const [rows, total] = await qb.orderBy('f.code', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
     const services = await this.servicesOf(this.db.manager, rows.map((f) => f.id));
-    return { items: rows.map((f) => toDto(f, services.get(f.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+    const capacity = await capacityOf(this.db.manager, rows.map((f) => f.id));
+    return { items: rows.map((f) => toDto(f, services.get(f.id) ?? [], capacity.get(f.id))), total, page: query.page, pageSize: query.pageSize };
   }
 
   async get(_actor: Actor, id: string): Promise<FacilityDto> {
     const facility = await this.find(this.db.manager, id);
-    return toDto(facility, (await this.servicesOf(this.db.manager, [id])).get(id) ?? []);
+    return toDto(facility, (await this.servicesOf(this.db.manager, [id])).get(id) ?? [], (await capacityOf(this.db.manager, [id])).get(id));
   }
 
   async create(actor: Actor, dto: CreateFacilityDto): Promise<FacilityDto> {
+    const place = placeOf(dto);
     return this.db.transaction(async (m) => {
       await this.catalogue.requireKnown(dto.services, m);
       const { identifiers } = await m.insert(Facility, {
         code: dto.code,
         name: dto.name,
         type: dto.type,
-        district: dto.district,
-        street: dto.street,
+        district: place.district,
+        street: place.street,
+        ...(place.districtCode ? { districtCode: place.districtCode, streetCode: place.streetCode } : {}),
         address: dto.address,
         lat: dto.location.lat,
         lng: dto.location.lng,
@@ -92,8 +100,10 @@ export class FacilitiesService {
       if (dto.code !== undefined) changes.code = dto.code;
       if (dto.name !== undefined) changes.name = dto.name;
       if (dto.type !== undefined) changes.type = dto.type;
-      if (dto.district !== undefined) changes.district = dto.district;
-      if (dto.street !== undefined) changes.street = dto.street;
+      const place = placeOf(dto);
+      if (place.district !== undefined) changes.district = place.district;
+      if (place.street !== undefined) changes.street = place.street;
+      if (place.districtCode !== undefined) Object.assign(changes, { districtCode: place.districtCode, streetCode: place.streetCode });
       if (dto.address !== undefined) changes.address = dto.address;
       if (dto.location !== undefined) Object.assign(changes, { lat: dto.location.lat, lng: dto.location.lng });
       if (dto.openingHours !== undefined) changes.openingHours = normaliseHours(dto.openingHours);
@@ -108,7 +118,7 @@ export class FacilitiesService {
       }
       const after = await this.find(m, id);
       await this.audit.record(m, actor, 'facility', id, 'update', snapshot(before, servicesBefore), snapshot(after, services));
-      return toDto(after, services);
+      return toDto(after, services, (await capacityOf(m, [id])).get(id));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
     this.feed.announce('booking_facts_changed', 'registry');

@@ -18,6 +18,9 @@ export class Facility {
   @Column('text') type: FacilityType;
   @Column('text') district: string;
   @Column('text') street: string;
+  /** GB/T 2260; filled from the names by the database where not given (null: a name the register does not know). */
+  @Column('text', { name: 'district_code', nullable: true }) districtCode: string | null;
+  @Column('text', { name: 'street_code', nullable: true }) streetCode: string | null;
   @Column('text') address: string;
   @Column('double precision') lat: number;
   @Column('double precision') lng: number;

@@ -21,6 +21,9 @@ export class Resident {
   @Column('double precision', { nullable: true }) lng: number | null;
   @Column('text') district: string;
   @Column('text') street: string;
+  /** GB/T 2260; filled from the names by the database where not given (null: a name the register does not know). */
+  @Column('text', { name: 'district_code', nullable: true }) districtCode: string | null;
+  @Column('text', { name: 'street_code', nullable: true }) streetCode: string | null;
   @Column('smallint', { name: 'care_level' }) careLevel: number;
   @Column('text', { name: 'subsidy_category' }) subsidyCategory: SubsidyCategory;
   @Column('text', { name: 'dietary_needs', array: true }) dietaryNeeds: DietaryNeed[];

@@ -18,6 +18,8 @@ export function toResidentDto(r: Resident, today: string = todayInShanghai()): R
     location: locationOf(r.lat, r.lng),
     district: r.district,
     street: r.street,
+    districtCode: r.districtCode,
+    streetCode: r.streetCode,
     careLevel: r.careLevel,
     subsidyCategory: r.subsidyCategory,
     dietaryNeeds: r.dietaryNeeds,

@@ -11,6 +11,7 @@ import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto }
 import { Resident } from './resident.entity.js';
 import { residentSnapshot, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
+import { placeOf } from '../divisions/place-input.js';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -41,6 +42,7 @@ export class ResidentsService {
   async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
     this.access.requireFacilityStaff(actor, dto.homeFacilityId);
     requireConsistentIdentity(dto);
+    const place = placeOf(dto);
     return this.db.transaction(async (m) => {
       await this.facilities.requireExisting(m, dto.homeFacilityId, 'homeFacilityId');
       const { identifiers } = await m.insert(Resident, {
@@ -52,8 +54,9 @@ export class ResidentsService {
         address: dto.address,
         lat: dto.location?.lat ?? null,
         lng: dto.location?.lng ?? null,
-        district: dto.district,
-        street: dto.street,
+        district: place.district,
+        street: place.street,
+        ...(place.districtCode ? { districtCode: place.districtCode, streetCode: place.streetCode } : {}),
         careLevel: dto.careLevel,
         subsidyCategory: dto.subsidyCategory ?? 'none',
         dietaryNeeds: dto.dietaryNeeds ?? [],
@@ -80,8 +83,10 @@ export class ResidentsService {
       if (dto.phone !== undefined) after.phone = dto.phone;
       if (dto.address !== undefined) after.address = dto.address;
       if (dto.location !== undefined) Object.assign(after, { lat: dto.location?.lat ?? null, lng: dto.location?.lng ?? null });
-      if (dto.district !== undefined) after.district = dto.district;
-      if (dto.street !== undefined) after.street = dto.street;
+      const place = placeOf(dto);
+      if (place.district !== undefined) after.district = place.district;
+      if (place.street !== undefined) after.street = place.street;
+      if (place.districtCode !== undefined) Object.assign(after, { districtCode: place.districtCode, streetCode: place.streetCode });
       if (dto.careLevel !== undefined) after.careLevel = dto.careLevel;
       if (dto.subsidyCategory !== undefined) after.subsidyCategory = dto.subsidyCategory;
       if (dto.dietaryNeeds !== undefined) after.dietaryNeeds = dto.dietaryNeeds;

@@ -6,6 +6,7 @@ import type { CoverageFiguresDto, CoverageReportDto, CoverageRowDto } from './dt
 import type { MonthQuery } from './dto/report-query.dto.js';
 import { monthPeriod } from './report-period.js';
 import { RollupsService } from './rollups.service.js';
+import { districtNameOf } from '../divisions/district-filter.js';
 
 /** The priority groups the bureau must cover (应保尽保); a resident may be in several. */
 export const PRIORITY_GROUPS = [
@@ -62,7 +63,8 @@ export class CoverageService {
     const facilityId = this.access.facilityScope(actor);
     // Only residents in some priority group count; leaving the rest out before the join halves the work.
     const inSomeGroup = `(${PRIORITY_GROUPS.map((g) => g.sql).join(' OR ')})`;
-    const scope = `WHERE ${inSomeGroup}${facilityId ? ` AND r.home_facility_id = $${params.push(facilityId)}` : ''}`;
+    const district = districtNameOf(q.district);
+    const scope = `WHERE ${inSomeGroup}${facilityId ? ` AND r.home_facility_id = $${params.push(facilityId)}` : ''}${district ? ` AND r.district = $${params.push(district)}` : ''}`;
     // The policy is a handful of rows: written into the query as expressions, one pass over residents.
     const policies = (await this.db.query(
       `SELECT subsidy_category, min_age, categories, monthly_minutes FROM subsidy_policies WHERE active AND share_permille > 0 ORDER BY id`,

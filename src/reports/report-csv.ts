@@ -67,9 +67,13 @@ interface SpendLine {
   subsidyFen?: number;
   copayFen?: number;
   amountFen?: number;
+  residents?: number;
 }
 
-const DIMENSION_ZH: Record<string, string> = { total: '合计', funding_source: '资金来源', subsidy_category: '补贴类别', service: '服务', facility: '机构' };
+const DIMENSION_ZH: Record<string, string> = {
+  total: '合计', funding_source: '资金来源', subsidy_category: '补贴类别', service: '服务', facility: '机构',
+  residential_total: '机构养老合计', residential_funding_source: '机构养老资金来源', residential_subsidy_category: '机构养老补贴类别', residential_facility: '机构养老机构',
+};
 
 export function subsidiesCsv(report: SubsidyReportDto): string {
   const lines: SpendLine[] = [
@@ -78,12 +82,16 @@ export function subsidiesCsv(report: SubsidyReportDto): string {
     ...report.byCategory.map((r) => ({ dimension: 'subsidy_category', ...r })),
     ...report.byService.map((r) => ({ dimension: 'service', ...r })),
     ...report.byFacility.map((r) => ({ dimension: 'facility', ...r })),
+    { dimension: 'residential_total', orders: 0, ...report.residential.totals, key: report.month },
+    ...report.residential.byFundingSource.map((f) => ({ dimension: 'residential_funding_source', orders: 0, ...f })),
+    ...report.residential.byCategory.map((r) => ({ dimension: 'residential_subsidy_category', orders: 0, ...r })),
+    ...report.residential.byFacility.map((r) => ({ dimension: 'residential_facility', orders: 0, ...r })),
   ];
   return toCsv<SpendLine>(
     [
       col('维度', (l) => DIMENSION_ZH[l.dimension] ?? l.dimension), col('编号', (l) => l.key), col('名称', (l) => l.label), col('单数', (l) => l.orders),
       col('总价(元)', (l) => yuanOf(l.baseFen)), col('补贴(元)', (l) => yuanOf(l.subsidyFen)), col('个人支付(元)', (l) => yuanOf(l.copayFen)),
-      col('资金金额(元)', (l) => yuanOf(l.amountFen)),
+      col('资金金额(元)', (l) => yuanOf(l.amountFen)), col('入住人数', (l) => l.residents),
     ],
     lines,
   );

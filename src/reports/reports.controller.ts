@@ -8,6 +8,7 @@ import { CoverageService } from './coverage.service.js';
 import { CSV_CONTENT_TYPE } from './csv.js';
 import { CoverageReportDto, FacilityComparisonDto, SubsidyReportDto, UtilisationReportDto } from './dto/report.dto.js';
 import { CoverageQuery, FacilitiesQuery, MonthQuery, UtilisationQuery, type ReportFormat } from './dto/report-query.dto.js';
+import { districtNameOf } from '../divisions/district-filter.js';
 import { coverageCsv, coverageInDistrict, facilitiesCsv, subsidiesCsv, utilisationCsv } from './report-csv.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
@@ -59,8 +60,9 @@ export class ReportsController {
   @ApiOperation({ summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall', description: CSV_NOTE })
   @ApiReportResponse(CoverageReportDto)
   async coverage(@CurrentUser() actor: Actor, @Query() query: CoverageQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
-    const report = coverageInDistrict(await this.coverageReports.coverage(actor, query), query.district);
-    return answer(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, query.district));
+    const district = districtNameOf(query.district);
+    const report = coverageInDistrict(await this.coverageReports.coverage(actor, query), district);
+    return answer(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, district));
   }
 
   @Get('subsidies')

@@ -5,9 +5,11 @@ import { ReportsJob } from './reports.job.js';
 import { RollupsService } from './rollups.service.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
+import { ResidentialModule } from '../residential/residential.module.js';
 
 /** The bureau's reports, read from rollups that triggers mark and a job (and each read) refreshes. */
 @Module({
+  imports: [ResidentialModule],
   controllers: [ReportsController],
   providers: [RollupsService, ReportsJob, UtilisationService, CoverageService, SubsidiesService],
   exports: [RollupsService],

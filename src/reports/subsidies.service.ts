@@ -6,6 +6,9 @@ import type { FundingFiguresDto, SpendFiguresDto, SubsidyReportDto } from './dto
 import type { MonthQuery } from './dto/report-query.dto.js';
 import { monthPeriod } from './report-period.js';
 import { RollupsService } from './rollups.service.js';
+import { ChargesService } from '../residential/charges.service.js';
+import { residentialSpend } from '../residential/residential-spend.js';
+import { districtNameOf } from '../divisions/district-filter.js';
 
 interface SpendRow {
   facility_id: string;
@@ -36,6 +39,7 @@ export class SubsidiesService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly rollups: RollupsService,
+    private readonly charges: ChargesService,
   ) {}
 
   async subsidies(actor: Actor, q: MonthQuery): Promise<SubsidyReportDto> {
@@ -43,7 +47,10 @@ export class SubsidiesService {
     await this.rollups.ensureFresh();
     const params: unknown[] = [period.from, period.to];
     const facilityId = this.access.facilityScope(actor);
-    const scope = facilityId ? ` AND r.facility_id = $${params.push(facilityId)}` : '';
+    const district = districtNameOf(q.district);
+    const scope =
+      (facilityId ? ` AND r.facility_id = $${params.push(facilityId)}` : '') +
+      (district ? ` AND r.facility_id IN (SELECT id FROM facilities WHERE district = $${params.push(district)})` : '');
     const spend = (await this.db.query(
       `SELECT r.facility_id, f.name AS facility_name, r.service_code, sv.name_zh AS service_name, r.subsidy_category,
               sum(r.orders)::int AS orders, sum(r.base_fen)::text AS base_fen, sum(r.subsidy_fen)::text AS subsidy_fen, sum(r.copay_fen)::text AS copay_fen
@@ -95,6 +102,7 @@ export class SubsidiesService {
       byCategory: sorted(byCategory),
       byService: sorted(byService),
       byFacility: sorted(byFacility),
+      residential: residentialSpend((await this.charges.monthCharges(q.month, facilityId)).filter((c) => !district || c.district === district)),
     };
   }
 }

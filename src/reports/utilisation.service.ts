@@ -9,6 +9,7 @@ import type { FacilitiesQuery, GroupBy, UtilisationQuery } from './dto/report-qu
 import { monthPeriod, rangePeriod, wholeMonths, type Period } from './report-period.js';
 import { RollupsService } from './rollups.service.js';
 import { WAIT_BUCKET_HOURS, countsFromRow, medianWaitHours, sumWaitColumns } from './wait-histogram.js';
+import { districtNameOf } from '../divisions/district-filter.js';
 
 /** How each grouping keys a rollup row `r` (with its facility `f` and service `sv`). */
 const GROUPING: Record<GroupBy, { key: string; label: string }> = {
@@ -52,6 +53,8 @@ export class UtilisationService {
     const params: unknown[] = [period.from, period.to];
     let filter = '';
     if (q.facilityType) filter += ` AND f.type = $${params.push(q.facilityType)}`;
+    const district = districtNameOf(q.district);
+    if (district) filter += ` AND r.facility_id IN (SELECT id FROM facilities WHERE district = $${params.push(district)})`;
     const facilityId = this.access.facilityScope(actor);
     if (facilityId) filter += ` AND r.facility_id = $${params.push(facilityId)}`;
     const byService = q.groupBy === 'service';
@@ -105,7 +108,8 @@ export class UtilisationService {
     const facilityType = q.facilityType ?? 'street_centre';
     const params: unknown[] = [period.from, period.to, facilityType];
     const facilityId = this.access.facilityScope(actor);
-    const scope = facilityId ? ` AND f.id = $${params.push(facilityId)}` : '';
+    const district = districtNameOf(q.district);
+    const scope = (facilityId ? ` AND f.id = $${params.push(facilityId)}` : '') + (district ? ` AND f.district = $${params.push(district)}` : '');
     const rows = (await this.db.query(
       `WITH d AS (
          SELECT r.facility_id, sum(r.capacity)::int AS capacity, sum(r.booked)::int AS booked, sum(r.completed)::int AS completed,

@@ -7,6 +7,7 @@ import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
 import { seedDemoRosters } from '../rosters/demo-rosters.js';
 import { seedHistory } from './history.js';
+import { seedDemoResidential } from './residential.js';
 
 export interface SeedOptions {
   /** Demo residents wanted in total; the demo couple makes it at least 2. */
@@ -72,6 +73,9 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   if (options.historyDays) {
     await seedHistory(ds, { days: options.historyDays, seed, travelMinutes: options.travelMinutes ?? 20, log: options.log });
   }
+  // Beds with a year of admissions, day places with a month of attendance (issue 17).
+  const residential = await seedDemoResidential(ds, { seed });
+  options.log(`demo residential: ${residential.beds} beds in ${residential.homes} homes, ${residential.admissions} admissions, ${residential.enrolments} day-care enrolments`);
   summary.seconds = Number(seconds());
   options.log(
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +

@@ -9,7 +9,7 @@ export interface Audience {
 }
 
 export interface OutboxEvent {
-  kind: 'visit.late' | 'visit.missed' | 'visit.far_check_in' | 'visit.no_show' | 'visit.reminder';
+  kind: 'visit.late' | 'visit.missed' | 'visit.far_check_in' | 'visit.no_show' | 'visit.reminder' | 'attendance.no_show';
   /** Identifies the event: each recipient is notified of it once, each webhook endpoint told once. */
   eventKey: string;
   payload: Record<string, unknown>;

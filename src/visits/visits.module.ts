@@ -30,6 +30,6 @@ import { WorklistService } from './worklist.service.js';
     RemindersJob,
     WebhookDispatcher,
   ],
-  exports: [Outbox],
+  exports: [Outbox, VisitCardsService],
 })
 export class VisitsModule {}

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DESKTOP, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
-const CHARTS = ['chart-facility', 'chart-time', 'chart-group', 'chart-street', 'chart-subsidy'];
+const CHARTS = ['chart-facility', 'chart-time', 'chart-group', 'chart-street', 'chart-subsidy', 'chart-occupancy', 'chart-institutional'];
 
 describe('the bureau dashboard in the browser', () => {
   let app: BrowserApp;
@@ -55,6 +55,9 @@ describe('the bureau dashboard in the browser', () => {
     expect(byId['chart-time'].points).toBeGreaterThan(0);
     expect(byId['chart-group'].points).toBe(5);
     expect(byId['chart-street'].points).toBeGreaterThan(0);
+    // Beds in every rural home of the demo city: each district with a home has an occupancy bar.
+    expect(byId['chart-occupancy'].points).toBeGreaterThan(5);
+    expect(await page.textContent('#table-occupancy')).toContain('%');
     const points = await page.$$eval('#map svg g[data-band]', (gs) => gs.length);
     expect(points).toBeGreaterThan(40);
     // The legend says in words what each shape means.

@@ -111,6 +111,25 @@ describe('the demo city on a real database', () => {
     expect(two.n).toBeGreaterThan(1);
   });
 
+  it('has beds with a year of stays in every rural home and day places with attendance in every day-care site', async () => {
+    const homes = await ds.query(`SELECT f.id, count(b.id)::int AS beds FROM facilities f LEFT JOIN beds b ON b.facility_id = f.id WHERE f.type = 'rural_home' GROUP BY f.id`);
+    expect(homes.length).toBeGreaterThanOrEqual(10);
+    for (const h of homes as { beds: number }[]) expect(h.beds).toBeGreaterThanOrEqual(24);
+    const sites = await one<{ without: number }>(
+      `SELECT count(*)::int AS without FROM facilities f WHERE f.type = 'day_care' AND NOT EXISTS (SELECT 1 FROM day_places p WHERE p.facility_id = f.id)`,
+    );
+    expect(sites.without).toBe(0);
+    const history = await one<{ admissions: number; discharged: number; open: number; attended: number }>(`SELECT
+      (SELECT count(*)::int FROM admissions) AS admissions, (SELECT count(*)::int FROM admissions WHERE status = 'discharged') AS discharged,
+      (SELECT count(*)::int FROM bed_occupancies WHERE upper_inf(during)) AS open, (SELECT count(*)::int FROM attendance) AS attended`);
+    expect(history.discharged).toBeGreaterThan(0);
+    expect(history.open).toBeGreaterThan(0);
+    const beds = await one<{ n: number }>('SELECT count(*)::int AS n FROM beds');
+    await seedDemoCity(ds, { residents: 300, ...quiet });
+    expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM beds')).n).toBe(beds.n);
+    expect((await one<{ n: number }>('SELECT count(*)::int AS n FROM admissions')).n).toBe(history.admissions);
+  });
+
   it('adds nothing when run again', async () => {
     const before = { counts: await counts(), rows: await fingerprint() };
     const summary = await seedDemoCity(ds, { residents: 300, ...quiet });

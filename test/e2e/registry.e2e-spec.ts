@@ -80,12 +80,16 @@ describe('Network registry: facilities and services', () => {
         type: 'day_care',
         district: '苏仙区',
         street: body.street,
+        // 人民路街道 is a street of 北湖区, not of 苏仙区: the district's code only.
+        districtCode: '431003',
+        streetCode: null,
         address: body.address,
         location: body.location,
         services: ['meal.dine_in', 'medical.health_check'],
         openingHours: body.openingHours,
         phone: body.phone,
         active: true,
+        capacity: { beds: 0, occupiedBeds: 0, dayPlaces: 0 },
       });
       const read = await t.http().get(`/api/v1/facilities/${res.body.id}`).set('Authorization', as.family!).expect(200);
       expect(read.body).toEqual(res.body);
@@ -203,7 +207,7 @@ describe('Network registry: facilities and services', () => {
       expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
       expect(res.body.items.map((f: { code: string }) => f.code)).toEqual(['GY-RURAL-1', 'GY-RURAL-2']);
       expect(Object.keys(res.body.items[0]).sort()).toEqual(
-        ['active', 'address', 'code', 'district', 'id', 'location', 'name', 'openingHours', 'phone', 'services', 'street', 'type'].sort(),
+        ['active', 'address', 'capacity', 'code', 'district', 'districtCode', 'id', 'location', 'name', 'openingHours', 'phone', 'services', 'street', 'streetCode', 'type'].sort(),
       );
       const district = await t.http().get('/api/v1/facilities').query({ district: '桂阳县' }).set('Authorization', admin).expect(200);
       expect(district.body.total).toBe(3);

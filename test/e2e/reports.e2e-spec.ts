@@ -260,6 +260,8 @@ describe('GET /reports/subsidies', () => {
         { key: 'meal.dine_in', label: '助餐·堂食', orders: 1, baseFen: 1200, subsidyFen: 1140, copayFen: 60 },
       ],
       byFacility: [{ key: ids.A, label: '北湖区人民路综合养老服务中心, "A"', orders: 3, baseFen: 10200, subsidyFen: 8790, copayFen: 1410 }],
+      // No beds in this city: the residential part is empty (test/e2e/residential-charges.e2e-spec.ts fills it).
+      residential: { totals: { key: 'total', residents: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 }, byFundingSource: [], byCategory: [], byFacility: [] },
     });
     const nov = (await get(`${API}/subsidies?month=2026-11`, bureau)).body;
     expect(nov.totals).toEqual({ orders: 1, baseFen: 4500, subsidyFen: 4500, copayFen: 0, fundingFen: 4500 });
@@ -321,7 +323,7 @@ describe('CSV and access', () => {
     expect(beihu).not.toContain('苏仙岭街道');
     expect(beihu).toContain('北湖区合计');
     const subsidies = (await get(`${API}/subsidies?month=2026-12&format=csv`, bureau)).text;
-    expect(subsidies).toContain('\r\n合计,2026-12,,3,102.00,87.90,14.10,87.90\r\n');
+    expect(subsidies).toContain('\r\n合计,2026-12,,3,102.00,87.90,14.10,87.90,\r\n');
   });
 
   it('refuses seniors, families and caregivers with 403 and strangers with 401', async () => {

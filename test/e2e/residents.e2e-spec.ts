@@ -62,6 +62,8 @@ describe('People: residents, family links and caregivers', () => {
         location: body.location,
         district: body.district,
         street: body.street,
+        districtCode: '431002',
+        streetCode: '431002001',
         careLevel: 3,
         subsidyCategory: 'none',
         dietaryNeeds: ['low_salt', 'soft'],

@@ -65,19 +65,43 @@ async function load() {
   if (month > thisMonth()) throw { code: 'FUTURE_MONTH', details: [{ field: 'month', message: t('bureau.futureMonth') }] };
   const type = $('ftype').value;
   const typeQ = type ? `&facilityType=${type}` : '';
-  const [byFacility, byDay, coverage, subsidies] = await Promise.all([
+  const [byFacility, byDay, coverage, subsidies, occupancy, institutional] = await Promise.all([
     api('GET', `/reports/utilisation?from=${from}&to=${to}&groupBy=facility${typeQ}`),
     api('GET', `/reports/utilisation?from=${from}&to=${to}&groupBy=day${typeQ}`),
     api('GET', `/reports/coverage?month=${month}`),
     api('GET', `/reports/subsidies?month=${month}`),
+    api('GET', `/reports/occupancy?from=${from}&to=${to}&groupBy=district`),
+    api('GET', `/reports/institutional-care?month=${month}`),
   ]);
-  state.data = { byFacility, byDay, coverage, subsidies, month, at: stamp() };
+  state.data = { byFacility, byDay, coverage, subsidies, occupancy, institutional, month, at: stamp() };
   await Promise.all([facilitiesLoaded, echartsReady]);
   render();
 }
 
+/** Beds and 集中供养 per district (issue 17): bars with the figures in words in the table beside. */
+function renderResidential(district) {
+  const { occupancy, institutional } = state.data;
+  const occ = occupancy.rows.filter((r) => !district || r.key === district);
+  chart('chart-occupancy', {
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: occ.map((r) => r.key) },
+    series: [{ type: 'bar', data: occ.map((r) => Math.round((r.occupancyRate ?? 0) * 1000) / 10), label: { show: true, position: 'right', formatter: '{c}%' } }],
+  }, t('bureau.occupancy'));
+  table('table-occupancy', [t('bureau.district'), t('bureau.col.beds'), t('bureau.col.bedDays'), t('bureau.col.occupiedBedDays'), t('bureau.col.rate'), t('bureau.col.admissions'), t('bureau.col.discharges'), t('bureau.col.waiting')],
+    occ.map((r) => [r.key, r.beds, r.bedDays, r.occupiedBedDays, pct(r.occupancyRate), r.admissions, r.discharges, r.waiting]));
+  const inst = institutional.rows.filter((r) => !district || r.district === district);
+  chart('chart-institutional', {
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+    yAxis: { type: 'category', data: inst.map((r) => r.district) },
+    series: [{ type: 'bar', data: inst.map((r) => Math.round((r.rate ?? 0) * 1000) / 10), label: { show: true, position: 'right', formatter: '{c}%' } }],
+  }, t('bureau.institutional'));
+  table('table-institutional', [t('bureau.district'), t('bureau.col.tekun'), t('bureau.col.inHome'), t('bureau.col.rate')],
+    [...inst.map((r) => [r.district, r.tekunResidents, r.inHome, pct(r.rate)]), ...(district ? [] : [[t('bureau.allCity'), institutional.total.tekunResidents, institutional.total.inHome, pct(institutional.total.rate)]])]);
+}
+
 function render() {
   const { byFacility, byDay, coverage, subsidies } = state.data;
+  renderResidential($('district').value);
   const district = $('district').value;
   const type = $('ftype').value;
   const facilities = new Map(state.facilities.map((f) => [f.id, f]));
@@ -205,6 +229,8 @@ for (const b of document.querySelectorAll('[data-csv]')) {
       'utilisation-day': `/reports/utilisation?from=${from}&to=${to}&groupBy=day${type}&format=csv`,
       coverage: `/reports/coverage?month=${month}&format=csv${$('district').value ? '&district=' + encodeURIComponent($('district').value) : ''}`,
       subsidies: `/reports/subsidies?month=${month}&format=csv`,
+      occupancy: `/reports/occupancy?from=${from}&to=${to}&groupBy=facility&format=csv`,
+      'institutional-care': `/reports/institutional-care?month=${month}&format=csv`,
     };
     $('csv-error').textContent = '';
     try {

@@ -2,12 +2,14 @@
 import { api, busy, clearErrors, clock, dateOf, el, explain, lang, listAll, newKey, requireRole, serviceName, setupChrome, shanghaiDate, showError, statusText, t, yuan } from './common.js';
 import { dayChoices, slotChoices } from './slots.js';
 import { setupRoster } from './staff-roster.js';
+import { setupBeds } from './staff-beds.js';
 
 const LATE_AFTER_MS = 30 * 60_000;
 const user = requireRole(['centre_staff', 'admin']);
 const $ = (id) => document.getElementById(id);
 const state = { facilityId: null, facilities: [], services: [] };
 const roster = setupRoster(state);
+const beds = setupBeds(state);
 
 function radio(name, value, labelText, extra) {
   const id = `${name}-${value}`.replace(/[^\w-]/g, '_');
@@ -27,6 +29,7 @@ for (const button of document.querySelectorAll('[data-tab]')) {
       $('tab-' + b.dataset.tab).hidden = b !== button;
     }
     if (button.dataset.tab === 'roster') void roster.load();
+    if (button.dataset.tab === 'beds') void beds.load();
     if (button.dataset.tab === 'phone') fillPhoneSelects();
   });
 }

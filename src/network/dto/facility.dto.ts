@@ -79,6 +79,16 @@ export class CreateFacilityDto {
   @Length(1, 50, { message: 'street must be 1 to 50 characters' })
   street: string;
 
+  @ApiPropertyOptional({ example: '431002', description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes' })
+  @IsOptional()
+  @Matches(/^4310\d{2}$/, { message: 'districtCode must be a Chenzhou district code like 431002 (GET /divisions)' })
+  districtCode?: string;
+
+  @ApiPropertyOptional({ example: '431002001', description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit street code like 431002001 (GET /divisions)' })
+  streetCode?: string;
+
   @ApiProperty({ example: '郴州市北湖区人民西路 12 号', maxLength: 200 })
   @IsString({ message: 'address must be text' })
   @Length(1, 200, { message: 'address must be 1 to 200 characters' })
@@ -132,6 +142,12 @@ export class FacilityQuery extends PageQuery {
   district?: string;
 }
 
+export class FacilityCapacityDto {
+  @ApiProperty({ description: 'Beds registered (GET /facilities/:id/beds)' }) beds: number;
+  @ApiProperty({ description: 'Beds with a resident in them now' }) occupiedBeds: number;
+  @ApiProperty({ description: 'Day places of the busiest weekday' }) dayPlaces: number;
+}
+
 export class FacilityDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'BH-RMJD' }) code: string;
@@ -139,12 +155,15 @@ export class FacilityDto {
   @ApiProperty({ enum: FACILITY_TYPES }) type: FacilityType;
   @ApiProperty({ example: '北湖区' }) district: string;
   @ApiProperty({ example: '人民路街道' }) street: string;
+  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' }) districtCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '431002001' }) streetCode: string | null;
   @ApiProperty() address: string;
   @ApiProperty({ type: LocationDto }) location: LocationDto;
   @ApiProperty({ type: [String], example: ['meal.dine_in', 'cleaning.home'] }) services: string[];
   @ApiProperty({ type: OpeningHoursDto }) openingHours: OpeningHoursDto;
   @ApiProperty({ type: String, nullable: true, example: '0735-2222333' }) phone: string | null;
   @ApiProperty({ description: 'false: out of service, not bookable' }) active: boolean;
+  @ApiProperty({ type: FacilityCapacityDto, description: 'Counted from the facility’s beds and day places' }) capacity: FacilityCapacityDto;
 }
 
 export class FacilityPageDto {

@@ -108,6 +108,16 @@ export class CreateResidentDto {
   @Length(1, 50, { message: 'street must be 1 to 50 characters' })
   street: string;
 
+  @ApiPropertyOptional({ example: '431002', description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes' })
+  @IsOptional()
+  @Matches(/^4310\d{2}$/, { message: 'districtCode must be a Chenzhou district code like 431002 (GET /divisions)' })
+  districtCode?: string;
+
+  @ApiPropertyOptional({ example: '431002001', description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)' })
+  @IsOptional()
+  @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit street code like 431002001 (GET /divisions)' })
+  streetCode?: string;
+
   @ApiProperty({ minimum: 0, maximum: 4, example: 1, description: 'GB/T 42195-2022: 0 intact … 4 total loss of ability' })
   @IsInt({ message: 'careLevel must be a whole number from 0 to 4' })
   @Min(0, { message: 'careLevel must be from 0 to 4' })
@@ -160,6 +170,8 @@ export class ResidentDto {
   @ApiProperty({ type: LocationDto, nullable: true }) location: LocationDto | null;
   @ApiProperty({ example: '北湖区' }) district: string;
   @ApiProperty({ example: '人民路街道' }) street: string;
+  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' }) districtCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '431002001' }) streetCode: string | null;
   @ApiProperty({ minimum: 0, maximum: 4 }) careLevel: number;
   @ApiProperty({ enum: SUBSIDY_CATEGORIES }) subsidyCategory: SubsidyCategory;
   @ApiProperty({ enum: DIETARY_NEEDS, isArray: true }) dietaryNeeds: DietaryNeed[];

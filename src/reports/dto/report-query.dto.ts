@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsIsoDate } from '../../common/http/validators.js';
 import { MONTH_PATTERN } from '../report-period.js';
 
@@ -10,11 +10,17 @@ export type FacilityType = (typeof FACILITY_TYPES)[number];
 export const FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
-class FormatQuery {
+export class FormatQuery {
   @ApiPropertyOptional({ enum: FORMATS, default: 'json', description: 'csv: text/csv; charset=utf-8 with a BOM and a header row' })
   @IsOptional()
   @IsIn(FORMATS, { message: 'format must be json or csv' })
   format?: ReportFormat;
+
+  @ApiPropertyOptional({ example: '431024', description: 'Only this county-level division: its GB/T 2260 code (GET /divisions) or its name' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 20)
+  district?: string;
 }
 
 export class UtilisationQuery extends FormatQuery {
@@ -35,12 +41,8 @@ export class MonthQuery extends FormatQuery {
   month: string;
 }
 
-export class CoverageQuery extends MonthQuery {
-  @ApiPropertyOptional({ example: '北湖区', description: 'Only this district: its streets and its own totals per group' })
-  @IsOptional()
-  @Matches(/^\S{1,40}$/, { message: 'district must be a district name such as 北湖区' })
-  district?: string;
-}
+/** Coverage takes the month and the district filter every report has. */
+export class CoverageQuery extends MonthQuery {}
 
 export class FacilitiesQuery extends MonthQuery {
   @ApiPropertyOptional({ enum: FACILITY_TYPES, default: 'street_centre' })

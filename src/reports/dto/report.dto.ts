@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ResidentialSpendDto } from '../../residential/dto/residential-spend.dto.js';
 
 export class UtilisationRowDto {
   @ApiProperty({ description: 'Facility id, district, service code, date (day), Monday of the week (week) or YYYY-MM (month)' }) key: string;
@@ -81,6 +82,8 @@ export class SubsidyReportDto {
   @ApiProperty({ type: [SpendFiguresDto], description: "By the resident's subsidy category" }) byCategory: SpendFiguresDto[];
   @ApiProperty({ type: [SpendFiguresDto] }) byService: SpendFiguresDto[];
   @ApiProperty({ type: [SpendFiguresDto] }) byFacility: SpendFiguresDto[];
+  @ApiProperty({ type: ResidentialSpendDto, description: 'Residential charges of the month (beds in homes); not in the totals above, which are service orders' })
+  residential: ResidentialSpendDto;
 }
 
 export class FacilityComparisonRowDto {
