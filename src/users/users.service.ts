@@ -32,6 +32,18 @@ const FACILITY_USERS = `(
   OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId)
   OR u.id IN (SELECT f.user_id FROM family_links f JOIN residents r ON r.id = f.resident_id WHERE r.home_facility_id = :facilityId))`;
 
+/**
+ * Accounts wholly inside a facility: every record the account acts for or is linked to belongs to
+ * it. A family account linked to a senior elsewhere too is not, so linking one of their own
+ * residents does not hand a centre's staff another centre's account (issue 14, attack 1).
+ */
+const WHOLLY_INSIDE = `(
+  (u.facility_id IS NULL OR u.facility_id = :facilityId)
+  AND (u.resident_id IS NULL OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId))
+  AND (u.caregiver_id IS NULL OR u.caregiver_id IN (SELECT id FROM caregivers WHERE facility_id = :facilityId))
+  AND NOT EXISTS (SELECT 1 FROM family_links f JOIN residents r ON r.id = f.resident_id
+                   WHERE f.user_id = u.id AND r.home_facility_id <> :facilityId))`;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -107,6 +119,8 @@ export class UsersService {
       if (dto.phone !== undefined) user.phone = dto.phone;
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
       const saved = await manager.save(user);
+      // The token version moves on by trigger; the refresh tokens of a reset or disabled account go as well.
+      if (dto.password !== undefined || dto.disabled === true) await manager.query('DELETE FROM refresh_tokens WHERE user_id = $1', [id]);
       const after = toUserDto(saved);
       await this.audit.record(manager, actor, 'user', id, 'update', { ...before, password: undefined }, {
         ...after,
@@ -119,13 +133,24 @@ export class UsersService {
     return updated;
   }
 
+  /**
+   * The account, locked, when the actor may change it: admin any; centre staff the senior, family
+   * and caregiver accounts wholly inside their facility. One they see but that reaches outside
+   * (a family linked to seniors of another centre too) is admin's: 403 ACCOUNT_OUTSIDE_FACILITY.
+   */
   private async requireManageable(actor: Actor, id: string, manager: EntityManager): Promise<User> {
     const qb = manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id });
     if (actor.role === 'centre_staff') {
-      qb.andWhere("u.role IN ('senior', 'family', 'caregiver')").andWhere(FACILITY_USERS, { facilityId: actor.facilityId });
+      qb.andWhere("u.role IN ('senior', 'family', 'caregiver')")
+        .andWhere(FACILITY_USERS, { facilityId: actor.facilityId })
+        .addSelect(`${WHOLLY_INSIDE}`, 'wholly_inside');
     }
-    const user = isUuid(id) ? await qb.getOne() : null;
+    const found = isUuid(id) ? await qb.getRawAndEntities() : { entities: [], raw: [] };
+    const user = found.entities[0];
     if (!user) throw notFound('User');
+    if (actor.role === 'centre_staff' && !(found.raw[0] as { wholly_inside: boolean }).wholly_inside) {
+      throw new DomainError('ACCOUNT_OUTSIDE_FACILITY', 'This account is also linked to people of another centre: only an admin may change it');
+    }
     return user;
   }
 }
