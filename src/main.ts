@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createApp } from './app.factory.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { ConfigError, loadConfig, startupWarnings, type AppConfig } from './config/config.js';
 import { prepareDatabase } from './database/prepare.js';
 import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
 import { createLogger } from './common/logging.js';
@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  for (const warning of startupWarnings()) log.warn(warning);
   let database: ResolvedDatabase | undefined;
   const stopEmbedded = async () => database?.stop();
   try {
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
     process.on('SIGTERM', () => shutdown('SIGTERM'));
     process.on('SIGINT', () => shutdown('SIGINT'));
     await app.listen(config.port);
-    log.info(`serving at http://localhost:${config.port} (API docs at /api/docs)`);
+    log.info(`serving at http://localhost:${config.port}${config.apiDocs ? ' (API docs at /api/docs)' : ''}`);
   } catch (error) {
     log.fatal({ err: error }, 'could not start');
     await stopEmbedded().catch(() => undefined);

@@ -9,7 +9,7 @@ import { offsetOf, type Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
 import { Resident } from './resident.entity.js';
-import { residentSnapshot, toResidentDto } from './resident.mapper.js';
+import { residentSnapshot, residentViewFor, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
 
 function escapeLike(text: string): string {
@@ -61,12 +61,13 @@ export class ResidentsService {
       });
       const created = await m.findOneByOrFail(Resident, { id: identifiers[0].id as string });
       await this.audit.record(m, actor, 'resident', created.id, 'create', null, residentSnapshot(created));
-      return toResidentDto(created);
+      return toResidentDto(created, 'record');
     });
   }
 
   async get(actor: Actor, id: string): Promise<ResidentDto> {
-    return toResidentDto(await this.access.requireResident(actor, id));
+    const resident = await this.access.requireResident(actor, id);
+    return toResidentDto(resident, residentViewFor(actor, resident.homeFacilityId));
   }
 
   async update(actor: Actor, id: string, dto: UpdateResidentDto): Promise<ResidentDto> {
@@ -97,7 +98,7 @@ export class ResidentsService {
       await m.update(Resident, { id }, columns);
       const saved = await m.findOneByOrFail(Resident, { id });
       await this.audit.record(m, actor, 'resident', id, 'update', residentSnapshot(before), residentSnapshot(saved));
-      return toResidentDto(saved);
+      return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
     this.feed.announce('booking_facts_changed', `resident:${id}`);
@@ -110,8 +111,10 @@ export class ResidentsService {
     if (facilityId) qb.andWhere('r.homeFacilityId = :facilityId', { facilityId });
     const q = query.q?.trim();
     if (q) {
+      // The full ID number finds a resident only for the staff of its facility (the scope above) and admin.
+      const byFullId = actor.role === 'admin' || actor.role === 'centre_staff' ? ' OR r.idNumber = :upper' : '';
       qb.andWhere(
-        `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper OR r.idNumber = :upper)`,
+        `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper${byFullId})`,
         { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },
       );
     }

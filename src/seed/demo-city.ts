@@ -13,6 +13,8 @@ export interface SeedOptions {
   log: (message: string) => void;
   /** Another seed gives another population (the facilities stay the same). */
   seed?: number;
+  /** The demo accounts' password; absent: the published DEMO_PASSWORD (development only). */
+  password?: string;
 }
 
 export interface SeedSummary {
@@ -42,7 +44,7 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   const facilities = planFacilities(seed);
   const caregivers = planCaregivers(facilities, DEMO_FACILITY_CODE, seed);
   const households = planPopulation(options.residents, facilities, DEMO_FACILITY_CODE, seed);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   options.log(`demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`);
 
   const summary = await ds.transaction(async (m) => {
@@ -69,7 +71,7 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +
       `${summary.residentsAdded} residents (${summary.residents} demo residents in all), ${summary.users} accounts, ${summary.familyLinks} family links`,
   );
-  options.log(`demo logins (password "${DEMO_PASSWORD}"):`);
+  options.log(options.password ? 'demo logins (password in the initial-passwords file):' : `demo logins (password "${DEMO_PASSWORD}"):`);
   for (const l of DEMO_LOGINS) options.log(`  ${l.username.padEnd(15)} ${l.role.padEnd(13)} ${l.what}`);
   return summary;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { redactUrl } from '../logging.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -28,7 +29,7 @@ export function requestLog(log: Logger) {
         {
           reqId: id,
           method: req.method,
-          url: req.originalUrl,
+          url: redactUrl(req.originalUrl),
           statusCode: finished ? res.statusCode : undefined,
           responseTime: Math.round(performance.now() - began),
           userId: req.actor?.userId,
