@@ -29,10 +29,11 @@ export class RefreshTokens {
     private readonly ttlDays: number,
   ) {}
 
-  /** A new session's first token. */
-  issue(userId: string, tokenVersion: number): Promise<{ token: string; sessionId: string }> {
+  /** A new session's first token; the account's expired ones go (used ones stay until they expire, for reuse detection). */
+  async issue(userId: string, tokenVersion: number): Promise<{ token: string; sessionId: string }> {
+    await this.db.query('DELETE FROM refresh_tokens WHERE user_id = $1 AND expires_at < now()', [userId]);
     const sessionId = randomUUID();
-    return this.insert({ userId, sessionId, tokenVersion }).then((token) => ({ token, sessionId }));
+    return { token: await this.insert({ userId, sessionId, tokenVersion }), sessionId };
   }
 
   private async insert(grant: RefreshGrant): Promise<string> {

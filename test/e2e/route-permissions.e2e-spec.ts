@@ -9,10 +9,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * only their facility) are specified in the feature specs; this table is the route check alone.
  */
 const ANY: Role[] = [...ROLES];
-const ROUTES: Record<string, Role[] | 'public'> = {
+const ROUTES: Record<string, Role[] | 'public' | 'refresh-token'> = {
   'GET /health': 'public',
   'GET /health/ready': 'public',
   'POST /api/v1/auth/login': 'public',
+  // No bearer token: the refresh token (cookie or body) is the credential.
+  'POST /api/v1/auth/refresh': 'refresh-token',
+  'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': ANY,
   'GET /api/v1/audit': ['admin'],
   'POST /api/v1/users': ['centre_staff', 'admin'],
@@ -74,6 +77,8 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/scheduling/runs': ['centre_staff', 'bureau_staff', 'admin'],
   'PUT /api/v1/orders/{id}/assignment': ['centre_staff', 'admin'],
   'GET /api/v1/facilities/{id}/unassigned': ['centre_staff', 'bureau_staff', 'admin'],
+  // Last: it ends the tokens it is called with.
+  'POST /api/v1/auth/logout-everywhere': ANY,
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
@@ -106,6 +111,11 @@ describe('route permissions', () => {
     const anonymous = await call(route);
     if (allowed === 'public') {
       expect(anonymous.status).not.toBe(401);
+      return;
+    }
+    if (allowed === 'refresh-token') {
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.code).toBe('REFRESH_TOKEN_INVALID');
       return;
     }
     expect(anonymous.status).toBe(401);
