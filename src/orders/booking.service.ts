@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { bookingAllowed, isUuid, seesResident } from '../common/auth/access.service.js';
+import { allowed, type Facts } from '../common/access/access-rules.js';
+import { isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
@@ -173,13 +174,18 @@ export class BookingService {
 
   /** The checks that need no slot: who may book, what exists, and the booking rules. */
   private checkKnown(actor: Actor, dto: BookingRequest, f: KnownFacts, start: Date, location: Location | null): void {
-    if (!f.resident_id || !seesResident(actor, { id: f.resident_id, homeFacilityId: f.home_facility_id }, f.link_can_book !== null)) {
-      throw notFound('Resident');
-    }
-    if (!bookingAllowed(actor, f.link_can_book)) {
+    // The policy's rules on the facts this booking read anyway: no read of its own.
+    const facts: Facts = {
+      facilityId: dto.facilityId,
+      residentId: f.resident_id,
+      homeFacilityId: f.home_facility_id,
+      link: f.link_can_book === null ? null : { canBook: f.link_can_book },
+    };
+    if (!f.resident_id || !allowed(actor, 'resident.read', facts)) throw notFound('Resident');
+    if (!allowed(actor, 'resident.book', facts)) {
       throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow booking: ask the resident or their centre');
     }
-    if (actor.role === 'centre_staff' && actor.facilityId !== dto.facilityId) throw new DomainError('NOT_FOUND', 'Facility not found');
+    if (!allowed(actor, 'facility.book', facts)) throw new DomainError('NOT_FOUND', 'Facility not found');
     if (!f.code) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${dto.serviceCode}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
     if (!f.facility_id) throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
     if (!f.offered) {

@@ -115,11 +115,7 @@ export class OrderChangesService {
   private async lockVisible(m: EntityManager, actor: Actor, orderId: string): Promise<OrderRow> {
     const order = isUuid(orderId) ? await repo.lock(m, orderId) : undefined;
     if (!order) throw notFound('Order');
-    await this.access.requireResident(actor, order.resident_id, m);
-    if (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id) throw notFound('Order');
-    if (!(await this.access.canBookFor(actor, order.resident_id, m))) {
-      throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow changing bookings');
-    }
+    await this.access.policy.require(actor, 'order.change', order.id, m);
     return order;
   }
 

@@ -1,3 +1,4 @@
+import { allowed } from '../common/access/access-rules.js';
 import type { Actor } from '../common/auth/roles.js';
 import { locationOf } from '../network/dto/location.dto.js';
 import type { ResidentDto } from './dto/resident.dto.js';
@@ -16,8 +17,8 @@ import { ageOn, todayInShanghai } from './resident-rules.js';
 export type ResidentView = 'record' | 'card';
 
 /** The view a caller gets of one resident: the record for the staff of its facility and admin, else the card. */
-export function residentViewFor(actor: Pick<Actor, 'role' | 'facilityId'>, homeFacilityId: string): ResidentView {
-  return actor.role === 'admin' || (actor.role === 'centre_staff' && actor.facilityId === homeFacilityId) ? 'record' : 'card';
+export function residentViewFor(actor: Actor, homeFacilityId: string): ResidentView {
+  return allowed(actor as Actor, 'resident.record', { facilityId: homeFacilityId, homeFacilityId }) ? 'record' : 'card';
 }
 
 /** The resident as the API shows it: the ID number masked, the age worked out for today. */

@@ -124,8 +124,7 @@ export class ResidentsService {
 
   /** The resident, locked for a change, when the actor may change it: centre staff own facility, admin. */
   private async lockVisible(actor: Actor, id: string, m: EntityManager): Promise<Resident> {
-    const resident = await this.access.requireResident(actor, id, m);
-    this.access.requireFacilityStaff(actor, resident.homeFacilityId);
+    await this.access.policy.require(actor, 'resident.manage', id, m);
     return m.findOneOrFail(Resident, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 }

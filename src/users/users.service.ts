@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
-import { AccessService, isUuid } from '../common/auth/access.service.js';
+import { FACILITY_USERS } from '../common/access/access.repository.js';
+import { AccessService } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQuery } from './dto/user.dto.js';
@@ -24,25 +25,6 @@ export function toUserDto(user: User): UserDto {
     createdAt: user.createdAt,
   };
 }
-
-/** Accounts a centre's staff look after: their colleagues, caregivers, seniors and families of their facility. */
-const FACILITY_USERS = `(
-  u.facility_id = :facilityId
-  OR u.caregiver_id IN (SELECT id FROM caregivers WHERE facility_id = :facilityId)
-  OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId)
-  OR u.id IN (SELECT f.user_id FROM family_links f JOIN residents r ON r.id = f.resident_id WHERE r.home_facility_id = :facilityId))`;
-
-/**
- * Accounts wholly inside a facility: every record the account acts for or is linked to belongs to
- * it. A family account linked to a senior elsewhere too is not, so linking one of their own
- * residents does not hand a centre's staff another centre's account (issue 14, attack 1).
- */
-const WHOLLY_INSIDE = `(
-  (u.facility_id IS NULL OR u.facility_id = :facilityId)
-  AND (u.resident_id IS NULL OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId))
-  AND (u.caregiver_id IS NULL OR u.caregiver_id IN (SELECT id FROM caregivers WHERE facility_id = :facilityId))
-  AND NOT EXISTS (SELECT 1 FROM family_links f JOIN residents r ON r.id = f.resident_id
-                   WHERE f.user_id = u.id AND r.home_facility_id <> :facilityId))`;
 
 @Injectable()
 export class UsersService {
@@ -134,23 +116,12 @@ export class UsersService {
   }
 
   /**
-   * The account, locked, when the actor may change it: admin any; centre staff the senior, family
-   * and caregiver accounts wholly inside their facility. One they see but that reaches outside
-   * (a family linked to seniors of another centre too) is admin's: 403 ACCOUNT_OUTSIDE_FACILITY.
+   * The account, locked, when the actor may change it (the policy's `account.manage`): admin any;
+   * centre staff the senior, family and caregiver accounts wholly inside their facility. One they
+   * see but that reaches outside (a family linked to seniors of another centre too) answers 403.
    */
   private async requireManageable(actor: Actor, id: string, manager: EntityManager): Promise<User> {
-    const qb = manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id });
-    if (actor.role === 'centre_staff') {
-      qb.andWhere("u.role IN ('senior', 'family', 'caregiver')")
-        .andWhere(FACILITY_USERS, { facilityId: actor.facilityId })
-        .addSelect(`${WHOLLY_INSIDE}`, 'wholly_inside');
-    }
-    const found = isUuid(id) ? await qb.getRawAndEntities() : { entities: [], raw: [] };
-    const user = found.entities[0];
-    if (!user) throw notFound('User');
-    if (actor.role === 'centre_staff' && !(found.raw[0] as { wholly_inside: boolean }).wholly_inside) {
-      throw new DomainError('ACCOUNT_OUTSIDE_FACILITY', 'This account is also linked to people of another centre: only an admin may change it');
-    }
-    return user;
+    await this.access.policy.require(actor, 'account.manage', id, manager);
+    return manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOneOrFail();
   }
 }
