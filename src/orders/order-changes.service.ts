@@ -123,6 +123,17 @@ export class OrderChangesService {
     if (!canMove(from, to)) throw new DomainError('INVALID_TRANSITION', `A ${from} order cannot become ${to}`);
   }
 
+  /** Whether cancelling this order now, by this actor, is past the cut-off (a series' end leaves such an order as it is). */
+  async pastCutoff(m: EntityManager, actor: Actor, order: OrderRow): Promise<boolean> {
+    try {
+      await this.requireBeforeCutoff(m, actor, order, 'cancel');
+      return false;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'CUTOFF_PASSED') return true;
+      throw error;
+    }
+  }
+
   /** Home visits change no later than the cut-off before they start; staff may override with a reason. */
   private async requireBeforeCutoff(m: EntityManager, actor: Actor, order: OrderRow, what: string, reason?: string): Promise<void> {
     if (order.status === 'waitlisted') return;

@@ -96,7 +96,11 @@ export class SeriesService {
          ORDER BY slot_start FOR UPDATE`,
         [id],
       )) as OrderRow[];
-      for (const order of open) await this.changes.cancelLocked(m, order, actor.userId, `series ended: ${reason}`);
+      for (const order of open) {
+        // The cancellation cut-off holds here as for one order: a visit about to start stays (staff may cancel it alone).
+        if (await this.changes.pastCutoff(m, actor, order)) continue;
+        await this.changes.cancelLocked(m, order, actor.userId, `series ended: ${reason}`);
+      }
     });
     return this.result(id, []);
   }
