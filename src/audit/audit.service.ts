@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
+import { currentRequestId } from '../common/request-context.js';
 import { offsetOf, type Page, type PageQuery } from '../common/http/pagination.js';
 import { AuditEntry, type AuditAction, type AuditChanges } from './audit-entry.entity.js';
 import { diffForAudit } from './audit-diff.js';
@@ -35,7 +36,7 @@ export class AuditService {
       entityId,
       action,
       changes: changes as object,
-      requestId: null,
+      requestId: currentRequestId(),
     });
   }
 

@@ -2,13 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { allowed } from '../common/access/access-rules.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
-import { Resident } from './resident.entity.js';
+import { Resident, type SubsidyCategory } from './resident.entity.js';
 import { residentSnapshot, residentViewFor, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
 
@@ -27,6 +28,15 @@ function requireConsistentIdentity(r: Pick<Resident, 'idNumber' | 'birthDate' | 
   );
 }
 
+/** 403 unless the actor may set a subsidy category (the bureau and admin: the policy's `resident.subsidy`). */
+function requireSubsidySetter(actor: Actor): void {
+  if (!allowed(actor, 'resident.subsidy', { facilityId: null })) {
+    throw new DomainError('SUBSIDY_CATEGORY_BY_BUREAU', 'The subsidy category decides who pays and is set by the civil affairs bureau: ask them (PUT /residents/:id/subsidy-category)', [
+      { field: 'subsidyCategory', message: 'set by bureau staff or admin only' },
+    ]);
+  }
+}
+
 /** Registering and maintaining the seniors each facility looks after. */
 @Injectable()
 export class ResidentsService {
@@ -40,6 +50,7 @@ export class ResidentsService {
 
   async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
     this.access.requireFacilityStaff(actor, dto.homeFacilityId);
+    if ((dto.subsidyCategory ?? 'none') !== 'none') requireSubsidySetter(actor);
     requireConsistentIdentity(dto);
     return this.db.transaction(async (m) => {
       await this.facilities.requireExisting(m, dto.homeFacilityId, 'homeFacilityId');
@@ -84,7 +95,10 @@ export class ResidentsService {
       if (dto.district !== undefined) after.district = dto.district;
       if (dto.street !== undefined) after.street = dto.street;
       if (dto.careLevel !== undefined) after.careLevel = dto.careLevel;
-      if (dto.subsidyCategory !== undefined) after.subsidyCategory = dto.subsidyCategory;
+      if (dto.subsidyCategory !== undefined && dto.subsidyCategory !== before.subsidyCategory) {
+        requireSubsidySetter(actor);
+        after.subsidyCategory = dto.subsidyCategory;
+      }
       if (dto.dietaryNeeds !== undefined) after.dietaryNeeds = dto.dietaryNeeds;
       if (dto.homeFacilityId !== undefined && dto.homeFacilityId !== before.homeFacilityId) {
         // Moving a resident to another facility: centre staff only into their own, which they cannot
@@ -101,6 +115,23 @@ export class ResidentsService {
       return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
+    this.feed.announce('booking_facts_changed', `resident:${id}`);
+    return updated;
+  }
+
+  /** The bureau's decision on who pays: the category changes and the audit row keeps the reason. */
+  async setSubsidyCategory(actor: Actor, id: string, subsidyCategory: SubsidyCategory, reason: string): Promise<ResidentDto> {
+    requireSubsidySetter(actor);
+    const updated = await this.db.transaction(async (m) => {
+      await this.access.requireResident(actor, id, m);
+      const before = await m.findOneOrFail(Resident, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      await m.update(Resident, { id }, { subsidyCategory });
+      const saved = await m.findOneByOrFail(Resident, { id });
+      if (before.subsidyCategory !== subsidyCategory) {
+        await this.audit.record(m, actor, 'resident', id, 'update', { subsidyCategory: before.subsidyCategory, reason: null }, { subsidyCategory, reason });
+      }
+      return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
+    });
     this.feed.announce('booking_facts_changed', `resident:${id}`);
     return updated;
   }

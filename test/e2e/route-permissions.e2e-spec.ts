@@ -30,6 +30,7 @@ const ROUTES: Record<string, Role[] | 'public' | 'refresh-token'> = {
   'GET /api/v1/residents': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/residents/{id}': ANY,
   'PATCH /api/v1/residents/{id}': ['centre_staff', 'admin'],
+  'PUT /api/v1/residents/{id}/subsidy-category': ['bureau_staff', 'admin'],
   'POST /api/v1/caregivers': ['centre_staff', 'admin'],
   'GET /api/v1/caregivers': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/caregivers/{id}': ['caregiver', 'centre_staff', 'bureau_staff', 'admin'],

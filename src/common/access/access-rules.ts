@@ -10,6 +10,7 @@ export const PERMISSIONS = [
   'resident.manage',
   'resident.record',
   'resident.book',
+  'resident.subsidy',
   'order.read',
   'order.change',
   'order.staff',
@@ -85,6 +86,8 @@ export const RULES: Record<Permission, Rule> = {
   // The birth date beside the record: the people who registered it (see resident.mapper.ts).
   'resident.record': staffOf((f) => f.homeFacilityId),
   'resident.book': books,
+  // The subsidy category decides who pays: the civil affairs bureau sets it (and admin), never a centre alone.
+  'resident.subsidy': (a) => wholeCity(a),
   'order.read': seesOrder,
   'order.change': (a, f) => seesOrder(a, f) && books(a, f),
   'order.staff': staffOf((f) => f.facilityId),

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from '../logging.js';
+import { runInRequest } from '../request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -38,6 +39,6 @@ export function requestLog(log: Logger) {
         finished ? 'request completed' : 'request aborted',
       );
     });
-    next();
+    runInRequest(id, next);
   };
 }
