@@ -18,6 +18,7 @@ import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanat
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
 import { Trust1764374400800 } from './migrations/1764374400800-trust.js';
+import { JobLease1764374400801 } from './migrations/1764374400801-job-lease.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -42,3 +43,5 @@ MIGRATIONS.push(AccountNotify1764374400603);
 MIGRATIONS.push(BookingOneTrip1764374400604);
 // Token versions, refresh tokens, usernames that are not mobile numbers (issue 14).
 MIGRATIONS.push(Trust1764374400800);
+// Job ticks claimed with a renewed lease, taken over when it runs out (issue 14).
+MIGRATIONS.push(JobLease1764374400801);
