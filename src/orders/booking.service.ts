@@ -135,6 +135,7 @@ export class BookingService {
   }
 
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+    requireAddressWithLocation(dto);
     const booked = await this.fromKnown(actor, dto, manager);
     if (booked) return booked;
     const { f, start, month, location } = await this.readAndCheck(actor, dto, manager);
@@ -244,6 +245,21 @@ function priceWith(policy: PolicyRule[], f: PricingFacts, start: Date): { price:
 }
 
 type Location = { lat: number; lng: number };
+
+/**
+ * A visit elsewhere than the resident's home names both the address (what the caregiver reads) and
+ * its location (the catchment and the check-in point), or neither: one without the other sent the
+ * caregiver to one place while the order recorded another (issue 14).
+ */
+function requireAddressWithLocation(dto: BookingRequest): void {
+  const hasLocation = dto.location !== undefined && dto.location !== null;
+  const hasAddress = dto.address !== undefined && dto.address !== null;
+  if (hasLocation === hasAddress) return;
+  const missing = hasLocation ? 'address' : 'location';
+  throw new DomainError('VALIDATION_FAILED', `A visit elsewhere than the resident's home needs address and location together, or neither: add ${missing}`, [
+    { field: missing, message: `${missing} is required with ${hasLocation ? 'location' : 'address'}` },
+  ]);
+}
 
 /** Where the visit happens: where the caller says, else the resident's address. */
 function locate(dto: BookingRequest, f: Pick<KnownFacts, 'lat' | 'lng'>): Location | null {
