@@ -14,6 +14,7 @@
  */
 import { pino } from 'pino';
 import type { Actor } from '../src/common/auth/roles.js';
+import { AccessPolicy } from '../src/common/access/access.policy.js';
 import { AccessService } from '../src/common/auth/access.service.js';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource } from '../src/database/data-source.js';
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       say(`report_daily: ${rows} rows`);
 
       const config = loadConfig({ NODE_ENV: 'test' });
-      const access = new AccessService(ds);
+      const access = new AccessService(ds, new AccessPolicy(ds));
       const rollups = new RollupsService(ds, log);
       const utilisation = new UtilisationService(ds, access, rollups, config);
       const coverage = new CoverageService(ds, access, rollups);

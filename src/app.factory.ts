@@ -110,7 +110,7 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(settings.log));
-  const document = buildOpenApi(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  // The interactive docs map the whole API for a visitor: off in production unless API_DOCS=true.
+  if (settings.config.apiDocs) SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

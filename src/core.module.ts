@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { AccessPolicy } from './common/access/access.policy.js';
 import { AccessService } from './common/auth/access.service.js';
 import { RegistryChanges } from './common/registry-changes.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
@@ -13,8 +14,8 @@ export class CoreModule {
   static forRoot(config: AppConfig, log: Logger): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessService, RegistryChanges],
-      exports: [APP_CONFIG, LOGGER, AccessService, RegistryChanges],
+      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessPolicy, AccessService, RegistryChanges],
+      exports: [APP_CONFIG, LOGGER, AccessPolicy, AccessService, RegistryChanges],
     };
   }
 }

@@ -4,7 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { createApp } from './app.factory.js';
-import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { ConfigError, loadConfig, startupWarnings, type AppConfig } from './config/config.js';
 import { prepareDatabase } from './database/prepare.js';
 import { resolveDatabase, type ResolvedDatabase } from './database/resolve-database.js';
 import { createLogger } from './common/logging.js';
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = createLogger(config.logLevel);
+  for (const warning of startupWarnings()) log.warn(warning);
   let database: ResolvedDatabase | undefined;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   const stopEmbedded = async () => database?.stop();
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
       throw new StartFailure(`PORT ${config.port} is in use by another program (another copy of this service?): stop it, or set PORT to a free port`);
     });
-    log.info(`serving at http://localhost:${config.port} (API docs at /api/docs)`);
+    log.info(`serving at http://localhost:${config.port}${config.apiDocs ? ' (API docs at /api/docs)' : ''}`);
   } catch (error) {
     // One line with the cause and what to do; the stack only for errors nobody foresaw.
     const cause = `could not start: ${describeStartFailure(error, step)}`;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
+import { currentRequestId } from '../common/request-context.js';
 import { offsetOf, type Page, type PageQuery } from '../common/http/pagination.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import type { AuditEntryDto } from './audit-entry.dto.js';
@@ -37,7 +38,7 @@ export class AuditService {
       entityId,
       action,
       changes: changes as object,
-      requestId: null,
+      requestId: currentRequestId(),
     });
   }
 

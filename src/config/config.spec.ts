@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, startupWarnings } from './config.js';
+
+const PRODUCTION = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), VISIT_CODE_SECRET: 'v'.repeat(40) };
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -25,8 +27,7 @@ describe('loadConfig', () => {
       DATA_DIR: '/var/lib/care',
       ADMIN_PASSWORD: 'a-long-secret',
       SEED_DEMO: 'false',
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
+      ...PRODUCTION,
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -60,12 +61,25 @@ describe('loadConfig', () => {
 
   it('reads the cache, continuity-worth and private-webhook settings', () => {
     expect(loadConfig({})).toMatchObject({ cacheSeconds: 60, assignContinuityWorthMinutes: undefined, webhookAllowPrivate: true });
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig(PRODUCTION).webhookAllowPrivate).toBe(false);
     expect(loadConfig({ CACHE_SECONDS: '0', ASSIGN_CONTINUITY_WORTH_MINUTES: '10', WEBHOOK_ALLOW_PRIVATE: 'false' })).toMatchObject({
       cacheSeconds: 0,
       assignContinuityWorthMinutes: 10,
       webhookAllowPrivate: false,
     });
     expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(/ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 1440/);
+  });
+
+  it('in production: no demo city, no API docs and a service-card key unless set explicitly', () => {
+    expect(loadConfig(PRODUCTION)).toMatchObject({ seedDemo: false, apiDocs: false });
+    expect(loadConfig({ ...PRODUCTION, SEED_DEMO: 'true', API_DOCS: 'true' })).toMatchObject({ seedDemo: true, apiDocs: true });
+    expect(loadConfig({})).toMatchObject({ seedDemo: true, apiDocs: true, refreshTtlDays: 30 });
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/VISIT_CODE_SECRET must be set when NODE_ENV=production/);
+  });
+
+  it('warns when a database is given without NODE_ENV', () => {
+    expect(startupWarnings({ DATABASE_URL: 'postgres://db/care' })).toEqual([expect.stringContaining('development defaults are in force')]);
+    expect(startupWarnings({ DATABASE_URL: 'postgres://db/care', NODE_ENV: 'production' })).toEqual([]);
+    expect(startupWarnings({})).toEqual([]);
   });
 });

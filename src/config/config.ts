@@ -13,6 +13,7 @@ export interface AppConfig {
   /** EMBEDDED_PG_PORT was set: when that port is taken, stop rather than take a free one. */
   embeddedPgPortFixed: boolean;
   adminPassword?: string;
+  /** Demo city on an empty database: default on, except in production where SEED_DEMO=true must be set. */
   seedDemo: boolean;
   /** Residents the demo city gets on an empty database. */
   seedResidents: number;
@@ -20,6 +21,10 @@ export interface AppConfig {
   seedHistoryDays: number;
   jwtSecret?: string;
   jwtTtlSeconds: number;
+  /** Days a refresh token stays usable after it is issued; each refresh issues a new one (a senior stays signed in while they come back within it). */
+  refreshTtlDays: number;
+  /** Whether /api/docs (Swagger UI) and /api/docs-json are served: default on, except in production (API_DOCS=true). */
+  apiDocs: boolean;
   /** Seconds an instance keeps accounts and booking facts in memory between reads; changes reach it at once by NOTIFY. 0: read on every request. */
   cacheSeconds: number;
   bodyLimitBytes: number;
@@ -27,6 +32,8 @@ export interface AppConfig {
   /** Failed logins per username (or per client address) within the window before 429. */
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  /** Milliseconds each sign-in from an address waits per failure over its allowance (slowed, never refused). */
+  loginAddressDelayMs: number;
   dbPoolSize: number;
   /** Days ahead, today included, that rosters are applied to and slots can be booked. */
   bookingHorizonDays: number;
@@ -46,7 +53,7 @@ export interface AppConfig {
   /** Visits: minutes after the planned start without a check-in before staff are alerted (late), and before the visit is missed. */
   lateAfterMinutes: number;
   missedAfterMinutes: number;
-  /** Key mixed into every service card's daily code; absent: JWT_SECRET, or a fixed development key. */
+  /** Key mixed into every service card's daily code; required in production; elsewhere absent: JWT_SECRET, or a fixed development key. */
   visitCodeSecret?: string;
   /** Webhook deliveries: time allowed per POST, and attempts before giving up. */
   webhookTimeoutMs: number;
@@ -150,6 +157,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (visitCodeSecret !== undefined && visitCodeSecret.length < 32) {
     r.problems.push('VISIT_CODE_SECRET must be at least 32 characters long');
   }
+  if (nodeEnv === 'production' && visitCodeSecret === undefined) {
+    r.problems.push('VISIT_CODE_SECRET must be set when NODE_ENV=production (the key of the service cards\' daily codes)');
+  }
   const config: AppConfig = {
     nodeEnv,
     port: r.int('PORT', 3000, 0, 65535),
@@ -158,16 +168,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: r.int('EMBEDDED_PG_PORT', 54329, 1024, 65535),
     embeddedPgPortFixed: r.raw('EMBEDDED_PG_PORT') !== undefined,
     adminPassword,
-    seedDemo: r.bool('SEED_DEMO', true),
+    seedDemo: r.bool('SEED_DEMO', nodeEnv !== 'production'),
     seedResidents: r.int('SEED_RESIDENTS', 2000, 0, 1_000_000),
     seedHistoryDays: r.int('SEED_HISTORY_DAYS', 90, 0, 730),
     jwtSecret,
     jwtTtlSeconds: r.int('JWT_TTL_SECONDS', 900, 60, 86400),
+    refreshTtlDays: r.int('REFRESH_TTL_DAYS', 30, 1, 365),
+    apiDocs: r.bool('API_DOCS', nodeEnv !== 'production'),
     cacheSeconds: r.int('CACHE_SECONDS', 60, 0, 3600),
     bodyLimitBytes: r.int('BODY_LIMIT_BYTES', 100 * 1024, 1024, 10 * 1024 * 1024),
     logLevel: r.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     loginMaxFailures: r.int('LOGIN_MAX_FAILURES', 5, 1, 1000),
     loginWindowSeconds: r.int('LOGIN_WINDOW_SECONDS', 900, 10, 86400),
+    loginAddressDelayMs: r.int('LOGIN_ADDRESS_DELAY_MS', 1000, 0, 60_000),
     dbPoolSize: r.int('DB_POOL_SIZE', 20, 1, 500),
     bookingHorizonDays: r.int('BOOKING_HORIZON_DAYS', 14, 1, 90),
     travelAllowanceMinutes: r.int('TRAVEL_ALLOWANCE_MINUTES', 20, 0, 240),
@@ -199,6 +212,19 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
+}
+
+/** What a start should warn about without refusing it. */
+export function startupWarnings(env: Env = process.env): string[] {
+  const warnings: string[] = [];
+  const set = (name: string) => (env[name] ?? '').trim() !== '';
+  if (!set('NODE_ENV') && set('DATABASE_URL')) {
+    warnings.push(
+      'NODE_ENV is not set but DATABASE_URL is: development defaults are in force (demo city on an empty database, API docs served, ' +
+        'fixed development keys). Set NODE_ENV=production for a real deployment.',
+    );
+  }
+  return warnings;
 }
 
 /** Nest injection token for the AppConfig object. */

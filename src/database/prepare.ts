@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
@@ -13,6 +15,23 @@ export interface PrepareOptions {
   seedHistoryDays?: number;
   travelAllowanceMinutes?: number;
   log: Logger;
+  /** Where the file of generated passwords goes (default ./data). */
+  dataDir?: string;
+  /** In production the demo logins get a random password (in the same file), never the published one. */
+  nodeEnv?: string;
+}
+
+/** The file the generated passwords are written to, readable by the service's own user only. */
+export function passwordFile(dataDir = './data'): string {
+  return path.resolve(dataDir, 'initial-passwords.txt');
+}
+
+async function writePassword(options: PrepareOptions, line: string): Promise<string> {
+  const file = passwordFile(options.dataDir);
+  await mkdir(path.dirname(file), { recursive: true });
+  await appendFile(file, `${new Date().toISOString()} ${line}\n`, { mode: 0o600 });
+  await chmod(file, 0o600);
+  return file;
 }
 
 /** Any fixed number: every instance that starts takes the same lock, so one migrates at a time. */
@@ -49,14 +68,21 @@ async function seedIfEmpty(ds: DataSource, options: PrepareOptions): Promise<voi
     [await hashPassword(password)],
   );
   if (generated) {
-    // Printed once, on the first start only: the operator must note it or set ADMIN_PASSWORD.
-    options.log.warn(`created user "admin" with the generated password: ${password}`);
+    // Written once, on the first start only, to a file only the service's user can read; the log says where, not what.
+    const file = await writePassword(options, `admin ${password}`);
+    options.log.warn({ file }, 'created user "admin" with a generated password: read it in the file, then remove the file or change the password');
   }
   if (options.seedDemo) {
+    const demoPassword = options.nodeEnv === 'production' ? randomBytes(12).toString('base64url') : undefined;
+    if (demoPassword) {
+      const file = await writePassword(options, `demo logins (every demo account) ${demoPassword}`);
+      options.log.warn({ file }, 'SEED_DEMO=true in production: the demo accounts got a random password, written to the file');
+    }
     await seedDemoCity(ds, {
       residents: options.seedResidents,
       historyDays: options.seedHistoryDays,
       travelMinutes: options.travelAllowanceMinutes,
+      password: demoPassword,
       log: (m) => options.log.info(m),
     });
   }

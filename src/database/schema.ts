@@ -17,6 +17,7 @@ import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-
 import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
+import { Trust1764374400800 } from './migrations/1764374400800-trust.js';
 import { Residential1764374400900 } from './migrations/1764374400900-residential.js';
 import { DivisionCodes1764374400901 } from './migrations/1764374400901-division-codes.js';
 import { PolicyNotify1764374401100 } from './migrations/1764374401100-policy-notify.js';
@@ -43,6 +44,8 @@ MIGRATIONS.push(ExplanationsZh1764374400602);
 MIGRATIONS.push(AccountNotify1764374400603);
 // Booking facts announced to every instance's cache, and a booking's write that finds its own slot (issue 4: one round trip).
 MIGRATIONS.push(BookingOneTrip1764374400604);
+// Token versions, refresh tokens, usernames that are not mobile numbers (issue 14).
+MIGRATIONS.push(Trust1764374400800);
 // Beds, admissions, residential rates, day places and attendance (issue 17).
 MIGRATIONS.push(Residential1764374400900, DivisionCodes1764374400901);
 // The subsidy policy announced to every instance's policy cache (issue 15).

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { bookingAllowed, isUuid, seesResident } from '../common/auth/access.service.js';
+import { allowed, type Facts } from '../common/access/access-rules.js';
+import { isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
@@ -134,6 +135,7 @@ export class BookingService {
   }
 
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
+    requireAddressWithLocation(dto);
     const booked = await this.fromKnown(actor, dto, manager);
     if (booked) return booked;
     const { f, start, month, location } = await this.readAndCheck(actor, dto, manager);
@@ -173,13 +175,18 @@ export class BookingService {
 
   /** The checks that need no slot: who may book, what exists, and the booking rules. */
   private checkKnown(actor: Actor, dto: BookingRequest, f: KnownFacts, start: Date, location: Location | null): void {
-    if (!f.resident_id || !seesResident(actor, { id: f.resident_id, homeFacilityId: f.home_facility_id }, f.link_can_book !== null)) {
-      throw notFound('Resident');
-    }
-    if (!bookingAllowed(actor, f.link_can_book)) {
+    // The policy's rules on the facts this booking read anyway: no read of its own.
+    const facts: Facts = {
+      facilityId: dto.facilityId,
+      residentId: f.resident_id,
+      homeFacilityId: f.home_facility_id,
+      link: f.link_can_book === null ? null : { canBook: f.link_can_book },
+    };
+    if (!f.resident_id || !allowed(actor, 'resident.read', facts)) throw notFound('Resident');
+    if (!allowed(actor, 'resident.book', facts)) {
       throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow booking: ask the resident or their centre');
     }
-    if (actor.role === 'centre_staff' && actor.facilityId !== dto.facilityId) throw new DomainError('NOT_FOUND', 'Facility not found');
+    if (!allowed(actor, 'facility.book', facts)) throw new DomainError('NOT_FOUND', 'Facility not found');
     if (!f.code) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${dto.serviceCode}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
     if (!f.facility_id) throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
     if (!f.offered) {
@@ -238,6 +245,21 @@ function priceWith(policy: PolicyRule[], f: PricingFacts, start: Date): { price:
 }
 
 type Location = { lat: number; lng: number };
+
+/**
+ * A visit elsewhere than the resident's home names both the address (what the caregiver reads) and
+ * its location (the catchment and the check-in point), or neither: one without the other sent the
+ * caregiver to one place while the order recorded another (issue 14).
+ */
+function requireAddressWithLocation(dto: BookingRequest): void {
+  const hasLocation = dto.location !== undefined && dto.location !== null;
+  const hasAddress = dto.address !== undefined && dto.address !== null;
+  if (hasLocation === hasAddress) return;
+  const missing = hasLocation ? 'address' : 'location';
+  throw new DomainError('VALIDATION_FAILED', `A visit elsewhere than the resident's home needs address and location together, or neither: add ${missing}`, [
+    { field: missing, message: `${missing} is required with ${hasLocation ? 'location' : 'address'}` },
+  ]);
+}
 
 /** Where the visit happens: where the caller says, else the resident's address. */
 function locate(dto: BookingRequest, f: Pick<KnownFacts, 'lat' | 'lng'>): Location | null {

@@ -72,7 +72,7 @@ export class MealsService {
   ) {}
 
   async sheet(actor: Actor, facilityId: string, date: string, only?: Sitting): Promise<KitchenSheetDto> {
-    if (actor.role === 'centre_staff') this.access.requireFacilityStaff(actor, facilityId);
+    this.access.requireFacilityReader(actor, facilityId);
     const [facility] = (await this.db.query('SELECT lat, lng FROM facilities WHERE id::text = $1', [facilityId])) as { lat: number; lng: number }[];
     if (!facility) throw notFound('Facility');
     const from = new Date(dayStart(date));

@@ -58,12 +58,19 @@ export class OrderChangesService {
   private async lockVisible(m: EntityManager, actor: Actor, orderId: string): Promise<OrderRow> {
     const order = isUuid(orderId) ? await repo.lock(m, orderId) : undefined;
     if (!order) throw notFound('Order');
-    await this.access.requireResident(actor, order.resident_id, m);
-    if (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id) throw notFound('Order');
-    if (!(await this.access.canBookFor(actor, order.resident_id, m))) {
-      throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow changing bookings');
-    }
+    await this.access.policy.require(actor, 'order.change', order.id, m);
     return order;
+  }
+
+  /** Whether cancelling this order now, by this actor, is past the cut-off (a series' end leaves such an order as it is). */
+  async pastCutoff(m: EntityManager, actor: Actor, order: OrderRow): Promise<boolean> {
+    try {
+      await this.requireBeforeCutoff(m, actor, order, 'cancel');
+      return false;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'CUTOFF_PASSED') return true;
+      throw error;
+    }
   }
 
   /** Home visits change no later than the cut-off before they start; staff may override with a reason. */

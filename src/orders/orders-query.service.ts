@@ -32,10 +32,7 @@ export class OrdersQueryService {
   async get(actor: Actor, orderId: string): Promise<OrderDetailDto> {
     const order = isUuid(orderId) ? await repo.get(this.db.manager, orderId) : undefined;
     if (!order) throw notFound('Order');
-    await this.access.requireResident(actor, order.resident_id).catch(() => {
-      throw notFound('Order');
-    });
-    if (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id) throw notFound('Order');
+    await this.access.policy.require(actor, 'order.read', order.id);
     const history = (await this.db.query(
       `SELECT at, from_status, to_status, by_user, reason FROM order_history WHERE order_id = $1 ORDER BY id`,
       [order.id],

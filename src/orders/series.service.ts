@@ -87,7 +87,8 @@ export class SeriesService {
 
   /** Ends the series: its future open occurrences are cancelled; past ones stay as they were. */
   async end(actor: Actor, id: string, reason: string): Promise<SeriesResultDto> {
-    await this.requireVisible(actor, id);
+    // Ending cancels bookings: the family link must allow booking, as for each order (issue 14).
+    await this.requireVisible(actor, id, 'series.change');
     await this.db.transaction(async (m) => {
       await m.query(`UPDATE order_series SET status = 'ended', ended_at = now() WHERE id = $1`, [id]);
       const open = (await m.query(
@@ -95,7 +96,11 @@ export class SeriesService {
          ORDER BY slot_start FOR UPDATE`,
         [id],
       )) as OrderRow[];
-      for (const order of open) await this.changes.cancelLocked(m, order, actor.userId, `series ended: ${reason}`);
+      for (const order of open) {
+        // The cancellation cut-off holds here as for one order: a visit about to start stays (staff may cancel it alone).
+        if (await this.changes.pastCutoff(m, actor, order)) continue;
+        await this.changes.cancelLocked(m, order, actor.userId, `series ended: ${reason}`);
+      }
     });
     return this.result(id, []);
   }
@@ -140,13 +145,10 @@ export class SeriesService {
     )) as SeriesRow[];
   }
 
-  private async requireVisible(actor: Actor, id: string): Promise<SeriesRow> {
+  private async requireVisible(actor: Actor, id: string, permission: 'series.read' | 'series.change' = 'series.read'): Promise<SeriesRow> {
     const rows = isUuid(id) ? ((await this.db.query('SELECT * FROM order_series WHERE id = $1', [id])) as SeriesRow[]) : [];
     if (!rows[0]) throw notFound('Series');
-    await this.access.requireResident(actor, rows[0].resident_id).catch(() => {
-      throw notFound('Series');
-    });
-    if (actor.role === 'centre_staff' && actor.facilityId !== rows[0].facility_id) throw notFound('Series');
+    await this.access.policy.require(actor, permission, id);
     return rows[0];
   }
 

@@ -115,8 +115,6 @@ export class FamilyLinksService {
 
   /** Links are managed by the resident's centre staff and by admin. */
   private async requireManaged(actor: Actor, residentId: string, m: EntityManager): Promise<Resident> {
-    const resident = await this.access.requireResident(actor, residentId, m);
-    this.access.requireFacilityStaff(actor, resident.homeFacilityId);
-    return resident;
+    return this.access.requireManagedResident(actor, residentId, m);
   }
 }

@@ -1,4 +1,4 @@
-import { birthDateOf, checkCharacter, genderOf, idNumberProblem, makeIdNumber, maskIdNumber } from './id-number.js';
+import { birthDateOf, checkCharacter, genderOf, idNumberProblem, hideIdNumber, makeIdNumber, maskIdNumber } from './id-number.js';
 
 describe('ID numbers (GB 11643)', () => {
   it('computes the ISO 7064 MOD 11-2 check character', () => {
@@ -22,7 +22,8 @@ describe('ID numbers (GB 11643)', () => {
     expect(genderOf(makeIdNumber('431002', '1946-08-09', 14))).toBe('female');
   });
 
-  it('masks all but the area prefix and the last four characters', () => {
-    expect(maskIdNumber('43100219500315123X')).toBe('4310**********123X');
+  it('masks all but the last four characters, or all of them', () => {
+    expect(maskIdNumber('43100219500315123X')).toBe('**************123X');
+    expect(hideIdNumber('43100219500315123X')).toBe('******************');
   });
 });

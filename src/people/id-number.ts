@@ -33,10 +33,18 @@ export function genderOf(id: string): 'male' | 'female' {
   return Number(id[16]) % 2 === 1 ? 'male' : 'female';
 }
 
-/** Shows the area prefix and the last four characters only: 4310**********123X. */
+/**
+ * Shows the last four characters only: **************123X. The area prefix is not shown: with the
+ * district and the birth date beside it, an area prefix rebuilt the whole number (issue 14).
+ */
 export function maskIdNumber(id: string): string {
   if (id.length < 8) return '*'.repeat(id.length);
-  return `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`;
+  return `${'*'.repeat(id.length - 4)}${id.slice(-4)}`;
+}
+
+/** Shows no character: for a response that carries the birth date, which with the last four rebuilds the number. */
+export function hideIdNumber(id: string): string {
+  return '*'.repeat(id.length);
 }
 
 /** Builds a valid ID number (demo data and test builders). */

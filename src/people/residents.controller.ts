@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -16,6 +16,7 @@ import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateResidentDto, ResidentDto, ResidentPageDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
+import { SetSubsidyCategoryDto } from './dto/subsidy-category.dto.js';
 import { ResidentsService } from './residents.service.js';
 
 @ApiTags('people')
@@ -67,5 +68,15 @@ export class ResidentsController {
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'BIRTH_DATE_MISMATCH, GENDER_MISMATCH, FACILITY_UNKNOWN' })
   update(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: UpdateResidentDto): Promise<ResidentDto> {
     return this.residents.update(actor, id, dto);
+  }
+
+  @Put(':id/subsidy-category')
+  @Roles('bureau_staff', 'admin')
+  @ApiOperation({ summary: 'Set the subsidy category, which decides who pays (bureau staff, admin), with the reason in the audit trail' })
+  @ApiOkResponse({ type: ResidentDto })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields, with details' })
+  @ApiNotFoundResponse({ type: ErrorResponse })
+  setSubsidyCategory(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: SetSubsidyCategoryDto): Promise<ResidentDto> {
+    return this.residents.setSubsidyCategory(actor, id, dto.subsidyCategory, dto.reason);
   }
 }

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { allowed } from '../common/access/access-rules.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
-import { Resident } from './resident.entity.js';
-import { residentSnapshot, toResidentDto } from './resident.mapper.js';
+import { Resident, type SubsidyCategory } from './resident.entity.js';
+import { residentSnapshot, residentViewFor, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
 import { placeOf } from '../divisions/place-input.js';
 
@@ -28,6 +29,15 @@ function requireConsistentIdentity(r: Pick<Resident, 'idNumber' | 'birthDate' | 
   );
 }
 
+/** 403 unless the actor may set a subsidy category (the bureau and admin: the policy's `resident.subsidy`). */
+function requireSubsidySetter(actor: Actor): void {
+  if (!allowed(actor, 'resident.subsidy', { facilityId: null })) {
+    throw new DomainError('SUBSIDY_CATEGORY_BY_BUREAU', 'The subsidy category decides who pays and is set by the civil affairs bureau: ask them (PUT /residents/:id/subsidy-category)', [
+      { field: 'subsidyCategory', message: 'set by bureau staff or admin only' },
+    ]);
+  }
+}
+
 /** Registering and maintaining the seniors each facility looks after. */
 @Injectable()
 export class ResidentsService {
@@ -41,6 +51,7 @@ export class ResidentsService {
 
   async create(actor: Actor, dto: CreateResidentDto): Promise<ResidentDto> {
     this.access.requireFacilityStaff(actor, dto.homeFacilityId);
+    if ((dto.subsidyCategory ?? 'none') !== 'none') requireSubsidySetter(actor);
     requireConsistentIdentity(dto);
     const place = placeOf(dto);
     return this.db.transaction(async (m) => {
@@ -64,12 +75,13 @@ export class ResidentsService {
       });
       const created = await m.findOneByOrFail(Resident, { id: identifiers[0].id as string });
       await this.audit.record(m, actor, 'resident', created.id, 'create', null, residentSnapshot(created));
-      return toResidentDto(created);
+      return toResidentDto(created, 'record');
     });
   }
 
   async get(actor: Actor, id: string): Promise<ResidentDto> {
-    return toResidentDto(await this.access.requireResident(actor, id));
+    const resident = await this.access.requireResident(actor, id);
+    return toResidentDto(resident, residentViewFor(actor, resident.homeFacilityId));
   }
 
   async update(actor: Actor, id: string, dto: UpdateResidentDto): Promise<ResidentDto> {
@@ -88,7 +100,10 @@ export class ResidentsService {
       if (place.street !== undefined) after.street = place.street;
       if (place.districtCode !== undefined) Object.assign(after, { districtCode: place.districtCode, streetCode: place.streetCode });
       if (dto.careLevel !== undefined) after.careLevel = dto.careLevel;
-      if (dto.subsidyCategory !== undefined) after.subsidyCategory = dto.subsidyCategory;
+      if (dto.subsidyCategory !== undefined && dto.subsidyCategory !== before.subsidyCategory) {
+        requireSubsidySetter(actor);
+        after.subsidyCategory = dto.subsidyCategory;
+      }
       if (dto.dietaryNeeds !== undefined) after.dietaryNeeds = dto.dietaryNeeds;
       if (dto.homeFacilityId !== undefined && dto.homeFacilityId !== before.homeFacilityId) {
         // Moving a resident to another facility: centre staff only into their own, which they cannot
@@ -102,9 +117,26 @@ export class ResidentsService {
       await m.update(Resident, { id }, columns);
       const saved = await m.findOneByOrFail(Resident, { id });
       await this.audit.record(m, actor, 'resident', id, 'update', residentSnapshot(before), residentSnapshot(saved));
-      return toResidentDto(saved);
+      return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
+    this.feed.announce('booking_facts_changed', `resident:${id}`);
+    return updated;
+  }
+
+  /** The bureau's decision on who pays: the category changes and the audit row keeps the reason. */
+  async setSubsidyCategory(actor: Actor, id: string, subsidyCategory: SubsidyCategory, reason: string): Promise<ResidentDto> {
+    requireSubsidySetter(actor);
+    const updated = await this.db.transaction(async (m) => {
+      await this.access.requireResident(actor, id, m);
+      const before = await m.findOneOrFail(Resident, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      await m.update(Resident, { id }, { subsidyCategory });
+      const saved = await m.findOneByOrFail(Resident, { id });
+      if (before.subsidyCategory !== subsidyCategory) {
+        await this.audit.record(m, actor, 'resident', id, 'update', { subsidyCategory: before.subsidyCategory, reason: null }, { subsidyCategory, reason });
+      }
+      return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
+    });
     this.feed.announce('booking_facts_changed', `resident:${id}`);
     return updated;
   }
@@ -115,8 +147,10 @@ export class ResidentsService {
     if (facilityId) qb.andWhere('r.homeFacilityId = :facilityId', { facilityId });
     const q = query.q?.trim();
     if (q) {
+      // The full ID number finds a resident only for the staff of its facility (the scope above) and admin.
+      const byFullId = actor.role === 'admin' || actor.role === 'centre_staff' ? ' OR r.idNumber = :upper' : '';
       qb.andWhere(
-        `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper OR r.idNumber = :upper)`,
+        `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper${byFullId})`,
         { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },
       );
     }
@@ -126,8 +160,7 @@ export class ResidentsService {
 
   /** The resident, locked for a change, when the actor may change it: centre staff own facility, admin. */
   private async lockVisible(actor: Actor, id: string, m: EntityManager): Promise<Resident> {
-    const resident = await this.access.requireResident(actor, id, m);
-    this.access.requireFacilityStaff(actor, resident.homeFacilityId);
+    await this.access.policy.require(actor, 'resident.manage', id, m);
     return m.findOneOrFail(Resident, { where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 }

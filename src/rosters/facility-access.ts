@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isUuid, type AccessService } from '../common/auth/access.service.js';
-import { seesWholeCity, type Actor } from '../common/auth/roles.js';
+import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { loadFacility, type FacilityRow } from './roster-inputs.js';
 
@@ -12,5 +12,5 @@ export async function requireFacility(m: EntityManager, facilityId: string): Pro
 
 /** Rosters are read by the facility's own staff and city-wide by the bureau and admin. */
 export function requireRosterReader(access: AccessService, actor: Actor, facilityId: string): void {
-  if (!seesWholeCity(actor)) access.requireFacilityStaff(actor, facilityId);
+  access.requireFacilityReader(actor, facilityId);
 }

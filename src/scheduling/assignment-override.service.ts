@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -50,6 +51,7 @@ export class AssignmentOverrideService {
     private readonly db: DataSource,
     private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessPolicy,
   ) {}
 
   async assign(actor: Actor, orderId: string, caregiverId: string) {
@@ -98,7 +100,8 @@ export class AssignmentOverrideService {
         )) as OrderFacts[])
       : [];
     const order = rows[0];
-    if (!order || (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id)) throw notFound('Order');
+    if (!order) throw notFound('Order');
+    this.access.decide(actor, 'order.staff', { facilityId: order.facility_id });
     if (order.status !== 'confirmed' && order.status !== 'assigned') {
       throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be assigned`);
     }

@@ -68,7 +68,7 @@ export class SchedulingQueryService {
   }
 
   async unassigned(actor: Actor, facilityId: string): Promise<UnassignedOrderDto[]> {
-    if (actor.role === 'centre_staff') this.access.requireFacilityStaff(actor, facilityId);
+    this.access.requireFacilityReader(actor, facilityId);
     const rows = (await this.db.query(
       `SELECT u.order_id AS "orderId", u.reason, COALESCE(u.reason_zh, u.reason) AS "reasonZh", o.service_code AS "serviceCode", o.slot_start, r.name AS "residentName"
          FROM unassigned_orders u JOIN orders o ON o.id = u.order_id JOIN residents r ON r.id = o.resident_id

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -62,12 +63,13 @@ export class SchedulingService {
     private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly access: AccessPolicy,
   ) {}
 
   async runOnDemand(actor: Actor, date: string, facilityId?: string): Promise<RunSummary> {
     if (!isValidDate(date)) throw new DomainError('VALIDATION_FAILED', 'date must be a real date YYYY-MM-DD', [{ field: 'date', message: 'not a date' }]);
     if (actor.role === 'centre_staff') {
-      if (facilityId && facilityId !== actor.facilityId) throw notFound('Facility');
+      if (facilityId) this.access.decide(actor, 'facility.staff', { facilityId });
       facilityId = actor.facilityId ?? undefined;
     } else if (facilityId) {
       const found = (await this.db.query('SELECT 1 FROM facilities WHERE id::text = $1', [facilityId])) as unknown[];

@@ -19,6 +19,8 @@ export interface SeedOptions {
   historyDays?: number;
   /** The capacity rule's travel allowance, for the history's slots (TRAVEL_ALLOWANCE_MINUTES). */
   travelMinutes?: number;
+  /** The demo accounts' password; absent: the published DEMO_PASSWORD (development only). */
+  password?: string;
 }
 
 export interface SeedSummary {
@@ -48,7 +50,7 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   const facilities = planFacilities(seed);
   const caregivers = planCaregivers(facilities, DEMO_FACILITY_CODE, seed);
   const households = planPopulation(options.residents, facilities, DEMO_FACILITY_CODE, seed);
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   options.log(`demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`);
 
   const summary = await ds.transaction(async (m) => {
@@ -81,7 +83,7 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +
       `${summary.residentsAdded} residents (${summary.residents} demo residents in all), ${summary.users} accounts, ${summary.familyLinks} family links`,
   );
-  options.log(`demo logins (password "${DEMO_PASSWORD}"):`);
+  options.log(options.password ? 'demo logins (password in the initial-passwords file):' : `demo logins (password "${DEMO_PASSWORD}"):`);
   for (const l of DEMO_LOGINS) options.log(`  ${l.username.padEnd(15)} ${l.role.padEnd(13)} ${l.what}`);
   return summary;
 }

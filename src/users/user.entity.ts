@@ -13,6 +13,8 @@ export class User {
   @Column('uuid', { name: 'resident_id', nullable: true }) residentId: string | null;
   @Column('uuid', { name: 'caregiver_id', nullable: true }) caregiverId: string | null;
   @Column('boolean') disabled: boolean;
+  /** Raised (by a trigger) on a new password, disable, role or link change, and logout everywhere: older tokens stop working. */
+  @Column({ type: 'integer', name: 'token_version', insert: false, update: false }) tokenVersion: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
-import { AccessService, isUuid } from '../common/auth/access.service.js';
+import { FACILITY_USERS } from '../common/access/access.repository.js';
+import { AccessService } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQuery } from './dto/user.dto.js';
@@ -24,13 +25,6 @@ export function toUserDto(user: User): UserDto {
     createdAt: user.createdAt,
   };
 }
-
-/** Accounts a centre's staff look after: their colleagues, caregivers, seniors and families of their facility. */
-const FACILITY_USERS = `(
-  u.facility_id = :facilityId
-  OR u.caregiver_id IN (SELECT id FROM caregivers WHERE facility_id = :facilityId)
-  OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId)
-  OR u.id IN (SELECT f.user_id FROM family_links f JOIN residents r ON r.id = f.resident_id WHERE r.home_facility_id = :facilityId))`;
 
 @Injectable()
 export class UsersService {
@@ -107,6 +101,8 @@ export class UsersService {
       if (dto.phone !== undefined) user.phone = dto.phone;
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
       const saved = await manager.save(user);
+      // The token version moves on by trigger; the refresh tokens of a reset or disabled account go as well.
+      if (dto.password !== undefined || dto.disabled === true) await manager.query('DELETE FROM refresh_tokens WHERE user_id = $1', [id]);
       const after = toUserDto(saved);
       await this.audit.record(manager, actor, 'user', id, 'update', { ...before, password: undefined }, {
         ...after,
@@ -119,13 +115,13 @@ export class UsersService {
     return updated;
   }
 
+  /**
+   * The account, locked, when the actor may change it (the policy's `account.manage`): admin any;
+   * centre staff the senior, family and caregiver accounts wholly inside their facility. One they
+   * see but that reaches outside (a family linked to seniors of another centre too) answers 403.
+   */
   private async requireManageable(actor: Actor, id: string, manager: EntityManager): Promise<User> {
-    const qb = manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id });
-    if (actor.role === 'centre_staff') {
-      qb.andWhere("u.role IN ('senior', 'family', 'caregiver')").andWhere(FACILITY_USERS, { facilityId: actor.facilityId });
-    }
-    const user = isUuid(id) ? await qb.getOne() : null;
-    if (!user) throw notFound('User');
-    return user;
+    await this.access.policy.require(actor, 'account.manage', id, manager);
+    return manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOneOrFail();
   }
 }

@@ -92,13 +92,14 @@ export class CheckInService {
     if (dto.code !== undefined) {
       // Six digits can be guessed: a few wrong codes per visit, then a pause. The counter is kept
       // outside the visit's transaction, which a wrong code rolls back.
-      const guesses = new LoginThrottle(this.db.manager, { maxFailures: CODE_GUESSES, windowSeconds: CODE_GUESS_WINDOW_S });
+      // The guess is counted before the code is compared, so parallel guesses cannot pass the limit.
+      const guesses = new LoginThrottle(this.db.manager, CODE_GUESS_WINDOW_S);
       const key = `visit-code:${order.id}`;
-      if (await guesses.blocked([{ key, max: CODE_GUESSES }])) {
+      if ((await guesses.take(key)) > CODE_GUESSES) {
         throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong card codes for this visit: wait 30 minutes, or check in with your location and ask the centre to confirm');
       }
       codeOk = await this.cards.matches(m, order.resident_id, shanghaiDate(now.getTime()), dto.code);
-      if (!codeOk) await guesses.recordFailure([key]);
+      if (codeOk) await guesses.clear(key);
       if (!codeOk) throw new DomainError('VISIT_CODE_WRONG', 'This is not today’s code on the resident’s service card: read it again, or send your location only');
     }
     return { fix, verification: verify({ fix, visitLocation: visitLocation(order), codeMatches: codeOk, maxDistanceM: this.config.checkInMaxDistanceM }) };

@@ -118,7 +118,8 @@ export class VisitStaffService {
   /** Centre staff act on their own facility's orders, admin on any; others never see the order. */
   private async lockForStaff(m: EntityManager, actor: Actor, orderId: string): Promise<VisitOrder> {
     const order = await visits.lockOrder(m, orderId);
-    if (!order || (actor.role === 'centre_staff' && actor.facilityId !== order.facility_id)) throw notFound('Order');
+    if (!order) throw notFound('Order');
+    this.access.policy.decide(actor, 'order.staff', { facilityId: order.facility_id });
     return order;
   }
 }

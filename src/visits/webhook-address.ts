@@ -63,3 +63,30 @@ export async function privateTargetReason(url: string): Promise<string | null> {
   const bad = addresses.find((a) => isPrivateAddress(a.address));
   return bad ? `${host} resolves to ${bad.address}, a private, local or reserved address` : null;
 }
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void;
+type Resolver = (hostname: string, options: { all: true }) => Promise<{ address: string; family: number }[]>;
+
+/**
+ * A `lookup` for the delivery's own connection: the name is resolved once, every address it gives
+ * is checked, and the connection goes to the checked address. Checking by name and then letting
+ * the request resolve it again would let a name that changes its answer (DNS rebinding) slip into
+ * the service's own network between the two.
+ */
+export function pinnedLookup(allowPrivate: boolean, resolve: Resolver = (host, options) => lookup(host, options)) {
+  return (hostname: string, options: { all?: boolean } | number, callback: LookupCallback): void => {
+    resolve(hostname, { all: true })
+      .then((addresses) => {
+        const bad = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+        if (bad) {
+          const error: NodeJS.ErrnoException = new Error(`refused: ${hostname} resolves to ${bad.address}, a private, local or reserved address`);
+          error.code = 'WEBHOOK_URL_PRIVATE';
+          return callback(error, []);
+        }
+        if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+        if (typeof options === 'object' && options.all) return callback(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+      })
+      .catch((error: NodeJS.ErrnoException) => callback(error, []));
+  };
+}

@@ -8,7 +8,7 @@ import { returned } from '../database/returned.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { nextAttemptAt } from './delivery-schedule.js';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook-signature.js';
-import { privateTargetReason } from './webhook-address.js';
+import { postWebhook } from './webhook-post.js';
 
 interface DueDelivery {
   id: string;
@@ -74,24 +74,20 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      // A name may resolve into the service's own network even when the URL did not look it.
-      const refused = this.config.webhookAllowPrivate ? null : await privateTargetReason(d.url);
-      if (refused) throw new Error(`refused: ${refused}`);
-      const res = await fetch(d.url, {
-        method: 'POST',
-        headers: {
+      // The name is resolved once for the connection itself and each address checked there: a
+      // name that answers differently on a second lookup cannot slip into the service's network.
+      status = await postWebhook(
+        d.url,
+        {
           'Content-Type': 'application/json',
           [SIGNATURE_HEADER]: signatureOf(d.secret, Math.floor(now.getTime() / 1000), body),
           [NOTIFICATION_ID_HEADER]: d.notification_id,
           'X-Care-Delivery-Attempt': String(d.attempts),
         },
         body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (res.ok) {
+        { timeoutMs: this.config.webhookTimeoutMs, allowPrivate: this.config.webhookAllowPrivate },
+      );
+      if (status >= 200 && status < 300) {
         await this.db.query(`UPDATE notification_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1`, [d.id, now, status]);
         return true;
       }

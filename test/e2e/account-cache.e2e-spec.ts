@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { AccountCache } from '../../src/auth/account-cache.js';
+import { AccountCache, type Account } from '../../src/auth/account-cache.js';
 import { ChangeFeed, PING_EVERY_MS } from '../../src/database/change-feed.js';
-import type { Actor } from '../../src/common/auth/roles.js';
 import { TEST_PASSWORD, insertAccount } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** A reader that counts how often the account row is read. */
-function countingReader(actor: Actor | undefined) {
+function countingReader(actor: Account | undefined) {
   const reader = { reads: 0, read: async () => (reader.reads++, actor) };
   return reader;
 }
@@ -29,7 +28,7 @@ describe('account cache across instances', () => {
     const cache = b.app.get(AccountCache);
     expect(cache.active).toBe(true);
     const { id } = await insertAccount(a.db, 'family');
-    const actor: Actor = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null };
+    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);
@@ -47,7 +46,7 @@ describe('account cache across instances', () => {
   it('does not keep an account read while a change was announced', async () => {
     const cache = b.app.get(AccountCache);
     const { id } = await insertAccount(a.db, 'family');
-    const actor: Actor = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null };
+    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     let reads = 0;
     const racing = async () => {
       reads++;
@@ -74,7 +73,7 @@ describe('account cache across instances', () => {
   it('reads every account while its listener is down, and listens again once the database lets it', async () => {
     const cache = b.app.get(AccountCache);
     const { id } = await insertAccount(a.db, 'family');
-    const actor: Actor = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null };
+    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
     await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chenzhou-care change feed' AND datname = current_database()`);

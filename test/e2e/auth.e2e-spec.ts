@@ -40,14 +40,15 @@ describe('sign-in and accounts', () => {
   });
 
   it('refuses with 429 after repeated failures for one user, even with the right password', async () => {
-    const { username } = await insertAccount(t.db, 'family');
+    const { id, username } = await insertAccount(t.db, 'family');
     for (let i = 0; i < 3; i++) {
       await t.http().post('/api/v1/auth/login').send({ username, password: 'wrong-pass' }).expect(401);
     }
     const res = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(429);
     expect(res.body.code).toBe('TOO_MANY_ATTEMPTS');
-    const rows = (await t.db.query(`SELECT failures FROM login_failures WHERE key = $1`, [`user:${username}`])) as { failures: number }[];
-    expect(rows[0].failures).toBe(3);
+    // Attempts are counted on the account before the password is checked: the refused one too.
+    const rows = (await t.db.query(`SELECT failures FROM login_failures WHERE key = $1`, [`account:${id}`])) as { failures: number }[];
+    expect(rows[0].failures).toBe(4);
   });
 
   it('signs in with the mobile number too', async () => {

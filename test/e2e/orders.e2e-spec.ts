@@ -74,7 +74,11 @@ describe('booking orders', () => {
     expect((await book(staff, { ...body, slotStart: slotAt(-1) }).expect(422)).body.code).toBe('SLOT_IN_PAST');
     expect((await book(staff, { ...body, slotStart: slotAt(30) }).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
     expect((await book(staff, { ...body, slotStart: slotAt(3, '09:10') }).expect(422)).body.code).toBe('SLOT_UNKNOWN');
-    expect((await book(staff, { ...body, location: { lat: 26.5, lng: 113.01 } }).expect(422)).body.code).toBe('OUTSIDE_CATCHMENT');
+    expect((await book(staff, { ...body, address: '远方路1号', location: { lat: 26.5, lng: 113.01 } }).expect(422)).body.code).toBe('OUTSIDE_CATCHMENT');
+    // A place of its own takes both the address and its location, or neither (issue 14).
+    const half = await book(staff, { ...body, location: { lat: 25.79, lng: 113.03 } }).expect(400);
+    expect(half.body.details).toEqual([{ field: 'address', message: 'address is required with location' }]);
+    await book(staff, { ...body, address: '人民西路9号' }).expect(400);
     await book(staff, body).expect(201);
     const overlap = await book(staff, body).expect(422);
     expect(overlap.body.code).toBe('ORDER_OVERLAP');

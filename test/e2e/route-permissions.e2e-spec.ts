@@ -9,10 +9,13 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  * only their facility) are specified in the feature specs; this table is the route check alone.
  */
 const ANY: Role[] = [...ROLES];
-const ROUTES: Record<string, Role[] | 'public'> = {
+const ROUTES: Record<string, Role[] | 'public' | 'refresh-token'> = {
   'GET /health': 'public',
   'GET /health/ready': 'public',
   'POST /api/v1/auth/login': 'public',
+  // No bearer token: the refresh token (cookie or body) is the credential.
+  'POST /api/v1/auth/refresh': 'refresh-token',
+  'POST /api/v1/auth/logout': 'public',
   'GET /api/v1/auth/me': ANY,
   'GET /api/v1/audit': ['admin'],
   'POST /api/v1/users': ['centre_staff', 'admin'],
@@ -27,6 +30,7 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/residents': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/residents/{id}': ANY,
   'PATCH /api/v1/residents/{id}': ['centre_staff', 'admin'],
+  'PUT /api/v1/residents/{id}/subsidy-category': ['bureau_staff', 'admin'],
   'POST /api/v1/caregivers': ['centre_staff', 'admin'],
   'GET /api/v1/caregivers': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/caregivers/{id}': ['caregiver', 'centre_staff', 'bureau_staff', 'admin'],
@@ -92,6 +96,8 @@ const ROUTES: Record<string, Role[] | 'public'> = {
   'GET /api/v1/reports/institutional-care': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/reports/attendance': ['centre_staff', 'bureau_staff', 'admin'],
   'GET /api/v1/divisions': ANY,
+  // Last: it ends the tokens it is called with.
+  'POST /api/v1/auth/logout-everywhere': ANY,
 };
 
 const SOME_ID = '00000000-0000-4000-8000-000000000000';
@@ -124,6 +130,11 @@ describe('route permissions', () => {
     const anonymous = await call(route);
     if (allowed === 'public') {
       expect(anonymous.status).not.toBe(401);
+      return;
+    }
+    if (allowed === 'refresh-token') {
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.body.code).toBe('REFRESH_TOKEN_INVALID');
       return;
     }
     expect(anonymous.status).toBe(401);

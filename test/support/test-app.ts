@@ -1,5 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
@@ -49,16 +49,16 @@ function checkedRequests(server: Parameters<typeof request>[0], check: OpenApiVa
 /**
  * The real application over HTTP on its own fresh database; every spec file starts one. Pass
  * `shareDatabaseOf` to start a second instance on another's database (multi-instance specs);
- * only the instance that made the database drops it.
+ * only the instance that made the database drops it. Pass `log` to capture what the service logs.
  */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, shareDatabaseOf?: TestApp): Promise<TestApp> {
+export async function startTestApp(overrides: Partial<AppConfig> = {}, shareDatabaseOf?: TestApp, log?: Logger): Promise<TestApp> {
   const database = shareDatabaseOf?.database ?? (await createTestDatabase());
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
   const app = await createApp({
     config,
     databaseUrl: database.url,
     jwtSecret: 'test-secret-that-is-long-enough-for-hs256-signing',
-    log: pino({ level: 'silent' }),
+    log: log ?? pino({ level: 'silent' }),
   });
   await app.init();
   // The capacity job's start-up run reads the facilities in the background; a spec that writes

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
-import { prepareDatabase } from '../../src/database/prepare.js';
+import { prepareDatabase, type PrepareOptions } from '../../src/database/prepare.js';
 
 export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
 
@@ -33,7 +33,9 @@ export interface TestDatabase {
 }
 
 /** A fresh database for one spec file, migrated, with only the admin account in it. */
-export async function createTestDatabase(options: { seedDemo?: boolean; seedResidents?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { seedDemo?: boolean; seedResidents?: number; prepare?: Partial<PrepareOptions> } = {},
+): Promise<TestDatabase> {
   const name = `care_test_${randomBytes(6).toString('hex')}`;
   await onServer((c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(serverUrl(), name);
@@ -42,6 +44,7 @@ export async function createTestDatabase(options: { seedDemo?: boolean; seedResi
     seedDemo: options.seedDemo ?? false,
     seedResidents: options.seedResidents ?? 0,
     log: pino({ level: 'silent' }),
+    ...options.prepare,
   });
   return {
     url,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length } from 'class-validator';
 import { ROLES, type Role } from '../../common/auth/roles.js';
 
 export class LoginDto {
@@ -26,5 +26,15 @@ export class SessionUserDto {
 export class LoginResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
+  @ApiProperty({ description: 'Single-use: POST /auth/refresh trades it for a new access token and the next refresh token (also set as an httpOnly cookie)' })
+  refreshToken: string;
   @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
+}
+
+export class RefreshDto {
+  @ApiPropertyOptional({ description: 'The refresh token from sign-in or the last refresh; omit when the cookie carries it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  refreshToken?: string;
 }

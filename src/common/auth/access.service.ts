@@ -2,62 +2,63 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Caregiver } from '../../people/caregiver.entity.js';
 import { Resident } from '../../people/resident.entity.js';
-import { notFound } from '../errors/domain-error.js';
-import { seesWholeCity, type Actor } from './roles.js';
+import { allowed, facilityScope } from '../access/access-rules.js';
+import { AccessPolicy } from '../access/access.policy.js';
+import type { Actor } from './roles.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The object checks every service asks before it reads or changes something: a senior sees
- * only themself, a family member only linked seniors, centre staff only their facility's people,
- * bureau staff and admin everyone. What the caller may not see answers 404, as if it did not exist.
+ * The object checks services ask before they read or change something, with the records they
+ * need: a thin layer over the access policy (src/common/access/), where every rule lives. What
+ * the caller may not see answers 404, as if it did not exist.
  */
 @Injectable()
 export class AccessService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    readonly policy: AccessPolicy,
+  ) {}
 
+  /** The resident, when the actor may see it. */
   async requireResident(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<Resident> {
-    const resident = UUID.test(residentId) ? await manager.findOneBy(Resident, { id: residentId }) : null;
-    if (!resident || !(await this.canSeeResident(actor, resident, manager))) throw notFound('Resident');
-    return resident;
+    await this.policy.require(actor, 'resident.read', residentId, manager);
+    return manager.findOneByOrFail(Resident, { id: residentId });
+  }
+
+  /** The resident, when the actor may change it (its facility's staff, admin). */
+  async requireManagedResident(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<Resident> {
+    await this.policy.require(actor, 'resident.manage', residentId, manager);
+    return manager.findOneByOrFail(Resident, { id: residentId });
   }
 
   /** A family member may book only where the link allows it; everyone else who can see may book. */
   async canBookFor(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (actor.role !== 'family') return bookingAllowed(actor, null);
-    const rows = (await manager.query('SELECT can_book FROM family_links WHERE user_id = $1 AND resident_id = $2', [actor.userId, residentId])) as {
-      can_book: boolean;
-    }[];
-    return bookingAllowed(actor, rows[0]?.can_book ?? null);
+    return (await this.policy.allowedIds(actor, 'resident.book', [residentId], manager)).has(residentId);
   }
 
   async canSeeResident(actor: Actor, resident: Resident, manager: EntityManager = this.db.manager): Promise<boolean> {
-    if (actor.role !== 'family') return seesResident(actor, resident, false);
-    const rows = (await manager.query('SELECT 1 FROM family_links WHERE user_id = $1 AND resident_id = $2', [actor.userId, resident.id])) as unknown[];
-    return seesResident(actor, resident, rows.length > 0);
+    return (await this.policy.allowedIds(actor, 'resident.read', [resident.id], manager)).has(resident.id);
   }
 
   async requireCaregiver(actor: Actor, caregiverId: string, manager: EntityManager = this.db.manager): Promise<Caregiver> {
-    const caregiver = UUID.test(caregiverId) ? await manager.findOneBy(Caregiver, { id: caregiverId }) : null;
-    const visible =
-      caregiver &&
-      (seesWholeCity(actor) ||
-        (actor.role === 'centre_staff' && actor.facilityId === caregiver.facilityId) ||
-        (actor.role === 'caregiver' && actor.caregiverId === caregiver.id));
-    if (!visible) throw notFound('Caregiver');
-    return caregiver;
+    await this.policy.require(actor, 'caregiver.read', caregiverId, manager);
+    return manager.findOneByOrFail(Caregiver, { id: caregiverId });
   }
 
   /** Staff work on one facility: centre staff only their own, admin any (bureau staff read only). */
   requireFacilityStaff(actor: Actor, facilityId: string): void {
-    if (actor.role === 'admin') return;
-    if (actor.role === 'centre_staff' && actor.facilityId === facilityId) return;
-    throw notFound('Facility');
+    this.policy.decide(actor, 'facility.staff', { facilityId });
+  }
+
+  /** Reading a facility's rosters, meals and runs: its own staff, and city-wide the bureau and admin. */
+  requireFacilityReader(actor: Actor, facilityId: string): void {
+    this.policy.decide(actor, 'facility.read', { facilityId });
   }
 
   /** The facility a listing is limited to: centre staff always their own; others what they asked. */
   facilityScope(actor: Actor, requested?: string): string | undefined {
-    return actor.role === 'centre_staff' ? (actor.facilityId ?? undefined) : requested;
+    return facilityScope(actor, requested);
   }
 }
 
@@ -65,25 +66,7 @@ export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
 
-/** Who sees a resident, once it is known whether the caller (if family) is linked to them. */
+/** Who sees a resident, once it is known whether the caller (if family) is linked to them: the policy's rule. */
 export function seesResident(actor: Actor, resident: { id: string; homeFacilityId: string }, linked: boolean): boolean {
-  switch (actor.role) {
-    case 'admin':
-    case 'bureau_staff':
-      return true;
-    case 'senior':
-      return actor.residentId === resident.id;
-    case 'centre_staff':
-      return actor.facilityId === resident.homeFacilityId;
-    case 'family':
-      return linked;
-    case 'caregiver':
-      return false;
-  }
-}
-
-/** Who may book for a resident they see: a family member only where the link allows it (null: no link). */
-export function bookingAllowed(actor: Actor, linkCanBook: boolean | null): boolean {
-  if (actor.role === 'family') return linkCanBook === true;
-  return actor.role !== 'bureau_staff' && actor.role !== 'caregiver';
+  return allowed(actor, 'resident.read', { facilityId: resident.homeFacilityId, homeFacilityId: resident.homeFacilityId, residentId: resident.id, link: linked ? { canBook: false } : null });
 }

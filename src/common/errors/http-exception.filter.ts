@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DomainError } from './domain-error.js';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from './error-codes.js';
 import { domainErrorFromDatabase } from './pg-errors.js';
+import { errorForLog } from '../logging.js';
 
 /** Errors raised by Express's body parser carry a `type` and a status. */
 interface BodyParserError {
@@ -63,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = ctx.getResponse<Response>();
     const body = toErrorBody(error, request);
     if (body.statusCode >= 500) {
-      this.log.error({ err: error, reqId: request?.id }, 'request failed');
+      this.log.error({ err: errorForLog(error), reqId: request?.id }, 'request failed');
     }
     if (response.headersSent) return;
     response.status(body.statusCode).json({ ...body, requestId: request?.id });

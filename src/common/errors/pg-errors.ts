@@ -8,6 +8,7 @@ import type { ErrorCode } from './error-codes.js';
 const BY_CONSTRAINT: Record<string, { code: ErrorCode; message: string }> = {
   residents_id_number_unique: { code: 'DUPLICATE_ID_NUMBER', message: 'A resident with this ID number is already registered' },
   users_username_unique: { code: 'USERNAME_TAKEN', message: 'This username is taken: choose another' },
+  users_username_not_mobile: { code: 'USERNAME_LOOKS_LIKE_MOBILE', message: 'A username may not look like a mobile number: put the number in phone and choose another username' },
   users_phone_unique: { code: 'PHONE_TAKEN', message: 'This mobile number already belongs to an account' },
   users_resident_unique: { code: 'ACCOUNT_EXISTS', message: 'This resident already has a senior account' },
   users_caregiver_unique: { code: 'ACCOUNT_EXISTS', message: 'This caregiver already has an account' },

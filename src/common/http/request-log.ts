@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { redactUrl } from '../logging.js';
+import { runInRequest } from '../request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
@@ -29,7 +31,7 @@ export function requestLog(log: Logger) {
         {
           reqId: id,
           method: req.method,
-          url: req.originalUrl,
+          url: redactUrl(req.originalUrl),
           statusCode: finished ? res.statusCode : undefined,
           responseTime: Math.round(performance.now() - began),
           userId: req.actor?.userId,
@@ -38,6 +40,6 @@ export function requestLog(log: Logger) {
         finished ? 'request completed' : 'request aborted',
       );
     });
-    next();
+    runInRequest(id, next);
   };
 }

@@ -161,8 +161,9 @@ export class ResidentQuery extends PageQuery {
 export class ResidentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '王秀英' }) name: string;
-  @ApiProperty({ example: '4310**********013X', description: 'Masked: area prefix and last four characters only' }) idNumber: string;
-  @ApiProperty({ example: '1946-08-09', format: 'date' }) birthDate: string;
+  @ApiProperty({ example: '**************013X', description: 'Masked: the last four characters only, or none where the birth date is shown' }) idNumber: string;
+  @ApiProperty({ example: '1946-08-09', format: 'date', nullable: true, type: String, description: 'Only to staff of the home facility and admin, on one resident; others get age' })
+  birthDate: string | null;
   @ApiProperty({ example: 80, description: 'Whole years today (Asia/Shanghai)' }) age: number;
   @ApiProperty({ enum: GENDERS }) gender: Gender;
   @ApiProperty({ type: String, nullable: true, example: '13907351234' }) phone: string | null;

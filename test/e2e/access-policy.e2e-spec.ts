@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { EntityManager } from 'typeorm';
+import { AccessPolicy } from '../../src/common/access/access.policy.js';
+import type { Actor } from '../../src/common/auth/roles.js';
+import { insertAccount, insertCaregiver, insertFacility, insertResident, linkFamily } from '../support/accounts.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The access policy on real PostgreSQL: many ids answered with one read per resource. */
+describe('access policy', () => {
+  let t: TestApp;
+  let policy: AccessPolicy;
+  let own: string[];
+  let others: string[];
+  let staff: Actor;
+  let family: Actor;
+  let facility: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    policy = t.app.get(AccessPolicy);
+    facility = await insertFacility(t.db);
+    const elsewhere = await insertFacility(t.db);
+    own = [];
+    others = [];
+    for (let i = 0; i < 20; i++) own.push(await insertResident(t.db, facility));
+    for (let i = 0; i < 20; i++) others.push(await insertResident(t.db, elsewhere));
+    staff = { userId: '00000000-0000-4000-8000-0000000000aa', role: 'centre_staff', displayName: 's', facilityId: facility, residentId: null, caregiverId: null };
+    const account = await insertAccount(t.db, 'family');
+    await linkFamily(t.db, account.id, own[0], true);
+    await linkFamily(t.db, account.id, others[0], false);
+    family = { userId: account.id, role: 'family', displayName: 'f', facilityId: null, residentId: null, caregiverId: null };
+  });
+  afterAll(async () => t?.close());
+
+  /** The app's manager, counting the statements sent through it. */
+  function counting(): { manager: EntityManager; statements: () => number } {
+    let n = 0;
+    const manager = { query: (sql: string, params?: unknown[]) => ((n += 1), t.db.manager.query(sql, params)) } as unknown as EntityManager;
+    return { manager, statements: () => n };
+  }
+
+  it('answers forty residents with one statement', async () => {
+    const { manager, statements } = counting();
+    const seen = await policy.allowedIds(staff, 'resident.read', [...own, ...others], manager);
+    expect([...seen].sort()).toEqual([...own].sort());
+    expect(statements()).toBe(1);
+  });
+
+  it('refuses the whole request when one id is not allowed: 404 for what the actor cannot see, 403 for what they see but may not do', async () => {
+    await expect(policy.require(staff, 'resident.manage', own)).resolves.toBeUndefined();
+    await expect(policy.require(staff, 'resident.manage', [...own, others[3]])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(policy.require(family, 'resident.book', own[0])).resolves.toBeUndefined();
+    await expect(policy.require(family, 'resident.book', others[0])).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(policy.require(family, 'resident.read', own[1])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(policy.require(staff, 'resident.read', 'not-a-uuid')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('reads caregivers and accounts in bulk too', async () => {
+    const caregivers = [await insertCaregiver(t.db, facility), await insertCaregiver(t.db, facility)];
+    const { manager, statements } = counting();
+    expect((await policy.allowedIds(staff, 'caregiver.manage', caregivers, manager)).size).toBe(2);
+    const inside = await insertAccount(t.db, 'senior', { residentId: own[5] });
+    const outside = await insertAccount(t.db, 'family');
+    await linkFamily(t.db, outside.id, own[6]);
+    await linkFamily(t.db, outside.id, others[6]);
+    expect([...(await policy.allowedIds(staff, 'account.manage', [inside.id, outside.id], manager))]).toEqual([inside.id]);
+    expect([...(await policy.allowedIds(staff, 'account.see', [inside.id, outside.id], manager))].sort()).toEqual([inside.id, outside.id].sort());
+    expect(statements()).toBe(3);
+  });
+});
