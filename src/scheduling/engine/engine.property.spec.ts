@@ -73,12 +73,35 @@ describe('engine properties', () => {
 
   it('keeps every hard rule and the greedy count when continuity is weighed against travel', () => {
     fc.assert(
-      fc.property(instanceArb(4, 14), fc.integer({ min: 0, max: 60 }), (inst, worth) => {
+      fc.property(instanceArb(4, 14), fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant(10_000)), (inst, worth) => {
         const plan = solve(inst, { ...quick, continuityWorthMinutes: worth });
         expect(checkPlan(inst, plan)).toEqual([]);
         expect(plan.objective.assigned).toBeGreaterThanOrEqual(greedyPlan(inst).objective.assigned);
       }),
       { numRuns: 100, seed: 5 },
+    );
+  });
+
+  it('keeps every hard rule and the way back with returnToBase, at any continuity weight', () => {
+    fc.assert(
+      fc.property(instanceArb(4, 14), fc.constantFrom(0, 10, 20, 10_000), (inst, worth) => {
+        const back: Instance = { ...inst, returnToBase: true };
+        const plan = solve(back, { ...quick, continuityWorthMinutes: worth });
+        expect(checkPlan(back, plan)).toEqual([]);
+        expect(checkPlan(back, greedyPlan(back))).toEqual([]);
+        expect(plan.objective.assigned).toBeGreaterThanOrEqual(greedyPlan(back).objective.assigned);
+      }),
+      { numRuns: 120, seed: 13 },
+    );
+  });
+
+  it('keeps every hard rule when visits start to the millisecond', () => {
+    fc.assert(
+      fc.property(instanceArb(4, 14), fc.boolean(), (inst, returnToBase) => {
+        const x: Instance = { ...inst, returnToBase };
+        expect(checkPlan(x, solve(x, { ...quick, startStepMs: 1 }))).toEqual([]);
+      }),
+      { numRuns: 80, seed: 17 },
     );
   });
 

@@ -18,6 +18,7 @@ import { improve } from './improve.js';
 import { temperatureAt } from './accept.js';
 import { ruinAndRecreate } from './lns.js';
 import { candidateRoutes, compileModel } from './model.js';
+import { MINUTE_MS } from './time.js';
 import { toPlan } from './plan.js';
 import { createRng } from './rng.js';
 import { type Score, type Solution, compareScores } from './solution.js';
@@ -30,6 +31,19 @@ export const DEFAULT_TEMPERATURE = 1;
 /** Ruin-and-recreate iterations: 25 per order, at most this many (a whole city takes about 3.5 s). */
 export const MAX_LNS_ITERATIONS = 28_000;
 const LNS_ROUNDS = 4;
+/** Travel minutes a usual caregiver is worth unless the caller or the instance says otherwise. */
+export const DEFAULT_CONTINUITY_WORTH = 10;
+/** A worth this large (or more) ranks continuity above any travel: the old strict order. */
+export const STRICT_CONTINUITY = 10_000;
+
+/**
+ * What a continuity miss costs in travel minutes: the option, else the instance's weights, else
+ * the default; undefined (continuity above any travel) from STRICT_CONTINUITY on.
+ */
+export function continuityWorthOf(instance: Instance, options: SolveOptions): number | undefined {
+  const worth = options.continuityWorthMinutes ?? instance.weights?.continuityWorthMinutes ?? DEFAULT_CONTINUITY_WORTH;
+  return worth >= STRICT_CONTINUITY ? undefined : worth;
+}
 
 export interface SolveResult {
   plan: Plan;
@@ -41,7 +55,7 @@ export interface SolveResult {
 
 export function solveDetailed(instance: Instance, options: SolveOptions = {}): SolveResult {
   const begun = Date.now();
-  const m = compileModel(instance, options.continuityWorthMinutes);
+  const m = compileModel(instance, continuityWorthOf(instance, options), options.startStepMs ?? MINUTE_MS);
   const cand = candidateRoutes(m, options.candidateCaregivers ?? 15);
   const regret = constructRegret(m, cand);
   const greedy = greedySolution(m);
