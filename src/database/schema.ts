@@ -17,6 +17,7 @@ import { SlotReportTrigger1764374400601 } from './migrations/1764374400601-slot-
 import { ExplanationsZh1764374400602 } from './migrations/1764374400602-explanations-zh.js';
 import { AccountNotify1764374400603 } from './migrations/1764374400603-account-notify.js';
 import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-one-trip.js';
+import { FacilityReturnToBase1764374401000 } from './migrations/1764374401000-facility-return-to-base.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -39,3 +40,5 @@ MIGRATIONS.push(ExplanationsZh1764374400602);
 MIGRATIONS.push(AccountNotify1764374400603);
 // Booking facts announced to every instance's cache, and a booking's write that finds its own slot (issue 4: one round trip).
 MIGRATIONS.push(BookingOneTrip1764374400604);
+// Each facility says whether routes end back at base inside the shift (issue 16).
+MIGRATIONS.push(FacilityReturnToBase1764374401000);

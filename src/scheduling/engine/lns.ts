@@ -30,6 +30,11 @@ export interface LnsLimits {
   blinkRate?: number;
   /** Unassigned orders offered the freed room each iteration, at most (default 8). */
   extras?: number;
+  /**
+   * Cool by the clock instead of by iteration: the temperature at instant `now` is that of
+   * (now - start) / (end - start) of the way from startTemperature to endTemperature.
+   */
+  clock?: { start: number; end: number };
 }
 
 export interface LnsStats {
@@ -57,8 +62,15 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
   let bestScore = sol.score();
   let current = bestScore;
   let atBest = true;
+  const { clock } = limits;
+  let temperature = t0;
   for (let it = 0; it < limits.iterations; it++) {
-    if ((it & 63) === 0 && Date.now() > limits.deadline) break;
+    if ((it & 63) === 0) {
+      const now = Date.now();
+      if (now > limits.deadline) break;
+      if (clock) temperature = temperatureAt(t0, t1, now - clock.start, clock.end - clock.start);
+    }
+    if (!clock) temperature = temperatureAt(t0, t1, it, limits.iterations);
     stats.iterations++;
     const seed = pickSeed(sol, rng);
     const options = preferredFirst(sol, cand[seed]!, seed);
@@ -78,7 +90,6 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     if (rng() < sequentialShare) recreateSequential(sol, cand, reinsert, rng, blinkRate);
     else recreateRegret(sol, cand, reinsert, rng);
     const change = sol.journalChange();
-    const temperature = temperatureAt(t0, t1, it, limits.iterations);
     const worth = sol.m.continuityWorth;
     if (!accepts(change, temperature, rng(), worth)) {
       sol.undo();

@@ -76,7 +76,22 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
   // of what is left, so every round still ends with local search.
   const searchEnd = begun + 0.9 * limit;
   let cut = false;
-  for (let round = 0; round < LNS_ROUNDS; round++) {
+  if (options.untilTimeLimit === true) {
+    // By the clock: each round gets an equal share of the time, the annealing runs across them.
+    const clock = { start: Date.now(), end: searchEnd };
+    for (let round = 0; round < LNS_ROUNDS; round++) {
+      ruinAndRecreate(sol, cand, {
+        iterations: options.lnsIterations ?? Number.MAX_SAFE_INTEGER,
+        deadline: clock.start + ((round + 1) * (clock.end - clock.start)) / LNS_ROUNDS,
+        rng,
+        startTemperature: t0,
+        endTemperature: t1,
+        clock,
+      });
+      passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
+    }
+  }
+  for (let round = 0; round < (options.untilTimeLimit === true ? 0 : LNS_ROUNDS); round++) {
     const share = (k: number) => Math.floor((iterations * k) / LNS_ROUNDS);
     const planned = share(round + 1) - share(round);
     const now = Date.now();
