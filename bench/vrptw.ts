@@ -35,6 +35,7 @@ const only = arg('--instances')?.toLowerCase().split(',');
 const vehiclesArg = arg('--vehicles') ?? 'bks';
 const timeLimit = arg('--time-limit');
 const seed = Number(arg('--seed') ?? 1);
+const temperature = arg('--temperature');
 if ((vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed)) {
   process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--seed N]\n');
   process.exit(2);
@@ -99,9 +100,11 @@ for (const name of names) {
   const result = solveDetailed(instance, {
     seed,
     startStepMs: 1,
+    ...(temperature ? { startTemperature: Number(temperature) } : {}),
     ...(timeLimit ? { timeLimitMs: Number(timeLimit) * 1000, untilTimeLimit: true } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
+  if (process.env.VRPTW_DEBUG) console.log(`${name}: ${result.iterations} iterations, ${result.passes} passes, start ${result.start}`);
   const violations = checkPlan(instance, result.plan).length;
   const { km, routes } = planeDistance(s, result.plan);
   const row: Row = { name, cls: classOf(name), assigned: result.plan.assignments.length, vehicles: routes, km, gap: km / best.best_known_cost - 1, seconds, violations };

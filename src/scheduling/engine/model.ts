@@ -43,7 +43,12 @@ export interface Model {
   returnToBase: boolean;
   /** Visits start on multiples of this many ms (whole minutes unless planned to the millisecond). */
   step: number;
+  /** Travel ms between every two points, row by row, when there are few enough points (else null). */
+  travelMatrix: Float64Array | null;
 }
+
+/** Up to this many points (orders and caregivers) the travel times are computed once, ahead (32 MB). */
+export const MATRIX_MAX_POINTS = 2_000;
 
 /** A continuity miss outweighs any travel when continuity ranks above travel. */
 export const MISS_WEIGHT = 10_000;
@@ -96,8 +101,9 @@ export function compileModel(instance: Instance, continuityWorth?: number, step:
     });
     cRoutes.push(routes);
   });
-  return {
+  const m: Model = {
     instance,
+    travelMatrix: null,
     continuityWorth,
     missWeight: continuityWorth ?? MISS_WEIGHT,
     returnToBase: instance.returnToBase === true,
@@ -124,6 +130,14 @@ export function compileModel(instance: Instance, continuityWorth?: number, step:
     rEnd: Float64Array.from(rEnd),
     rShift: Int32Array.from(rShift),
   };
+  const nP = nO + nC;
+  if (nP <= MATRIX_MAX_POINTS) {
+    // The same function fills the matrix, so a look-up gives the very bits a computation would.
+    const matrix = new Float64Array(nP * nP);
+    for (let p = 0; p < nP; p++) for (let q = 0; q < nP; q++) matrix[p * nP + q] = travelMsFromKm(distKm(m, p, q), m.speedKmh);
+    m.travelMatrix = matrix;
+  }
+  return m;
 }
 
 /** An order's named preferred caregiver wins; otherwise the caregivers who usually serve the resident. */
@@ -150,6 +164,8 @@ export function distKm(m: Model, p: number, q: number): number {
 }
 
 export function travelMsBetween(m: Model, p: number, q: number): number {
+  const matrix = m.travelMatrix;
+  if (matrix !== null) return matrix[p * (m.nO + m.nC) + q]!;
   return travelMsFromKm(distKm(m, p, q), m.speedKmh);
 }
 

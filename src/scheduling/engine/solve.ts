@@ -51,6 +51,8 @@ export interface SolveResult {
   passes: number;
   start: 'regret' | 'greedy';
   hitTimeLimit: boolean;
+  /** Ruin-and-recreate iterations run. */
+  iterations: number;
 }
 
 export function solveDetailed(instance: Instance, options: SolveOptions = {}): SolveResult {
@@ -76,18 +78,19 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
   // of what is left, so every round still ends with local search.
   const searchEnd = begun + 0.9 * limit;
   let cut = false;
+  let iterationsRun = 0;
   if (options.untilTimeLimit === true) {
     // By the clock: each round gets an equal share of the time, the annealing runs across them.
     const clock = { start: Date.now(), end: searchEnd };
     for (let round = 0; round < LNS_ROUNDS; round++) {
-      ruinAndRecreate(sol, cand, {
+      iterationsRun += ruinAndRecreate(sol, cand, {
         iterations: options.lnsIterations ?? Number.MAX_SAFE_INTEGER,
         deadline: clock.start + ((round + 1) * (clock.end - clock.start)) / LNS_ROUNDS,
         rng,
         startTemperature: t0,
         endTemperature: t1,
         clock,
-      });
+      }).iterations;
       passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
     }
   }
@@ -102,6 +105,7 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
       startTemperature: temperatureAt(t0, t1, round, LNS_ROUNDS),
       endTemperature: temperatureAt(t0, t1, round + 1, LNS_ROUNDS),
     });
+    iterationsRun += stats.iterations;
     if (m.nO > 0 && stats.iterations < planned) cut = true;
     passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
   }
@@ -111,6 +115,7 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
     passes,
     start: useGreedy ? 'greedy' : 'regret',
     hitTimeLimit: cut || Date.now() >= deadline,
+    iterations: iterationsRun,
   };
 }
 
