@@ -4,7 +4,8 @@
  * great-circle distance equals the Euclidean one to 0.01%; time unit = 1 minute; each customer's
  * window = [ready, due + service] (due is the latest start); K caregivers, each with one shift
  * [depot ready, depot due] at the depot; every route returns to the depot by the shift's end.
- * Vehicle capacity is not modelled.
+ * Vehicle capacity is not modelled unless asked for: then each caregiver can carry the vehicle's
+ * capacity per shift and each customer's demand is the order's demand.
  */
 import { readFileSync } from 'node:fs';
 import { EARTH_RADIUS_KM, haversineKm } from '../src/scheduling/engine/travel.js';
@@ -74,14 +75,21 @@ export function maxScalingError(s: Solomon): number {
   return worst;
 }
 
-export function toInstance(s: Solomon, vehicles: number): Instance {
+export function toInstance(s: Solomon, vehicles: number, withCapacity = false): Instance {
   const depot = s.customers[0]!;
   const home = placeOf(s, depot);
   const shift = { start: iso(depot.ready), end: iso(depot.due) };
   return {
     travel: { speedKmh: 60 },
     returnToBase: true,
-    caregivers: Array.from({ length: vehicles }, (_, k) => ({ id: `v${k + 1}`, skills: ['visit'], level: 1, location: home, shifts: [shift] })),
+    caregivers: Array.from({ length: vehicles }, (_, k) => ({
+      id: `v${k + 1}`,
+      skills: ['visit'],
+      level: 1,
+      location: home,
+      shifts: [shift],
+      ...(withCapacity ? { capacity: s.capacity } : {}),
+    })),
     orders: s.customers.slice(1).map((c) => ({
       id: String(c.id),
       skill: 'visit',
@@ -91,6 +99,7 @@ export function toInstance(s: Solomon, vehicles: number): Instance {
       windowEnd: iso(c.due + c.service),
       durationMinutes: c.service,
       preferredCaregiverId: null,
+      ...(withCapacity ? { demand: c.demand } : {}),
     })),
   };
 }

@@ -77,4 +77,11 @@ describe('checkPlan', () => {
     expect(checkPlan(roomy, p)).toEqual([]);
     expect(checkPlan({ ...roomy, returnToBase: false }, p).map((v) => v.rule)).toEqual(['objective']);
   });
+
+  it('finds a shift whose visits carry more than the caregiver can', () => {
+    const inst = anInstance([aCaregiver({ capacity: 5 })], [anOrder({ demand: 3 }), anOrder({ id: 'o2', demand: 3, location: near, windowStart: at('10:00'), windowEnd: at('13:00') })]);
+    const p = planOf([visit('o1', 'c1', '09:00', '10:00'), visit('o2', 'c1', '10:00', '11:00')]);
+    expect(checkPlan(inst, p, { complete: false }).map((v) => v.rule)).toEqual(['capacity']);
+    expect(checkPlan({ ...inst, caregivers: [aCaregiver({ capacity: 6 })] }, p, { complete: false })).toEqual([]);
+  });
 });

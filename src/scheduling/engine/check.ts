@@ -6,7 +6,7 @@ import { MINUTE_MS, parseTime } from './time.js';
 import { travelMs } from './travel.js';
 import type { Assignment, CaregiverInput, Instance, OrderInput, Plan } from './types.js';
 
-export type Rule = 'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'return' | 'weekly' | 'objective';
+export type Rule = 'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'return' | 'capacity' | 'weekly' | 'objective';
 
 export interface Violation {
   rule: Rule;
@@ -98,6 +98,13 @@ function checkCaregiver(instance: Instance, cg: CaregiverInput, list: Visit[], o
       }
     }
   });
+  if (cg.capacity !== undefined) {
+    const carried = new Map<number, number>();
+    for (const v of list) if (v.shift >= 0) carried.set(v.shift, (carried.get(v.shift) ?? 0) + (v.order.demand ?? 0));
+    for (const [shift, demand] of carried) {
+      if (demand > cg.capacity) out.push({ rule: 'capacity', caregiverId: cg.id, message: `${cg.id}'s shift ${shift + 1} carries ${demand}, capacity ${cg.capacity}` });
+    }
+  }
   if (cg.weeklyMinutesLeft !== undefined && minutes > cg.weeklyMinutesLeft) {
     out.push({ rule: 'weekly', caregiverId: cg.id, message: `${cg.id} gets ${minutes} min, ${cg.weeklyMinutesLeft} left this week` });
   }

@@ -142,6 +142,19 @@ describe('returnToBase', () => {
   });
 });
 
+describe('capacity', () => {
+  it('puts no more on a shift than the caregiver can carry', () => {
+    // Without capacities the near caregiver would take both visits.
+    const orders = [anOrder({ demand: 3 }), anOrder({ id: 'o2', demand: 3, windowEnd: at('14:00') })];
+    const far = { lat: 25.9, lng: 113.1 };
+    expect(solve(anInstance([aCaregiver(), aCaregiver({ id: 'c2', location: far })], orders)).assignments.map((a) => a.caregiverId)).toEqual(['c1', 'c1']);
+    const inst = anInstance([aCaregiver({ capacity: 5 }), aCaregiver({ id: 'c2', location: far, capacity: 3 })], orders);
+    const plan = solve(inst);
+    expect(plan.assignments.map((a) => a.caregiverId).sort()).toEqual(['c1', 'c2']);
+    expect(checkPlan(inst, plan)).toEqual([]);
+  });
+});
+
 describe('an instance with nothing to plan', () => {
   it('gives an empty plan rather than failing (no orders, or no caregivers)', () => {
     const shift = { start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' };

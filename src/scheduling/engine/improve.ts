@@ -163,6 +163,8 @@ function swapPass(sol: Solution, cand: number[][], rng: Rng, swapRoutes: number)
           const d2 = m.oDurMin[o2]!;
           if (sol.load[ca]! - d1 + d2 > m.cWeekly[ca]! || sol.load[cb]! - d2 + d1 > m.cWeekly[cb]!) continue;
         }
+        const q = m.oDemand[o2]! - m.oDemand[o1]!;
+        if (sol.rDemand[a]! + q > m.cCapacity[ca]! || sol.rDemand[b]! - q > m.cCapacity[cb]!) continue;
         const k = sol.seq[a]!.indexOf(o1);
         const dA = evalReplace(sol, a, k, o2);
         if (Number.isNaN(dA)) continue;

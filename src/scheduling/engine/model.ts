@@ -27,6 +27,9 @@ export interface Model {
   cLevel: Int32Array;
   cSkills: Set<string>[];
   cWeekly: Float64Array;
+  /** What one route of the caregiver can carry (Infinity: no limit), and what each order takes. */
+  cCapacity: Float64Array;
+  oDemand: Float64Array;
   cRoutes: number[][];
   rCg: Int32Array;
   rStart: Float64Array;
@@ -124,6 +127,8 @@ export function compileModel(instance: Instance, continuityWorth?: number, step:
     cLevel: Int32Array.from(caregivers.map((c) => c.level)),
     cSkills: caregivers.map((c) => new Set(c.skills)),
     cWeekly: Float64Array.from(caregivers.map((c) => c.weeklyMinutesLeft ?? Infinity)),
+    cCapacity: Float64Array.from(caregivers.map((c) => c.capacity ?? Infinity)),
+    oDemand: Float64Array.from(orders.map((o) => o.demand ?? 0)),
     cRoutes,
     rCg: Int32Array.from(rCg),
     rStart: Float64Array.from(rStart),
@@ -227,7 +232,7 @@ function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string
   const we = m.oWe[o]!;
   const options: { c: number; d: number; routes: number[] }[] = [];
   for (let c = 0; c < m.nC; c++) {
-    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]!) continue;
+    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]! || m.cCapacity[c]! < m.oDemand[o]!) continue;
     const own = m.cRoutes[c]!;
     // A shift that ends before the window opens or starts after it closes cannot take the visit.
     let any = false;

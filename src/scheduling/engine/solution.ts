@@ -39,6 +39,8 @@ export class Solution {
   readonly rTravel: Float64Array;
   /** Travel (ms) of the way back from the last visit (0 without returnToBase or visits). */
   readonly rBack: Float64Array;
+  /** Sum of the demands of the route's visits. */
+  readonly rDemand: Float64Array;
   readonly load: Float64Array;
   readonly routeOf: Int32Array;
 
@@ -52,6 +54,7 @@ export class Solution {
     this.latest = Array.from({ length: m.nR }, () => []);
     this.rTravel = new Float64Array(m.nR);
     this.rBack = new Float64Array(m.nR);
+    this.rDemand = new Float64Array(m.nR);
     this.load = new Float64Array(m.nC);
     this.routeOf = new Int32Array(m.nO).fill(-1);
   }
@@ -89,11 +92,13 @@ export class Solution {
     const rEnd = m.rEnd[r]!;
     let t = m.rStart[r]!;
     let travel = 0;
+    let demand = 0;
     let ok = true;
     for (let k = 0; k < n; k++) {
       const o = seq[k]!;
       const d = leg[k]!;
       travel += d;
+      demand += m.oDemand[o]!;
       const s = ceilToStep(Math.max(t + d, m.oWs[o]!), m.step);
       st[k] = s;
       t = s + m.oDur[o]!;
@@ -108,6 +113,8 @@ export class Solution {
       latest[k] = latestArrival(cap, m.oWs[o]!, m.step);
     }
     this.rBack[r] = back;
+    this.rDemand[r] = demand;
+    if (demand > m.cCapacity[m.rCg[r]!]!) ok = false;
     this.rTravel[r] = travel + back;
     return ok;
   }
@@ -204,7 +211,7 @@ export class Solution {
     const c = m.rCg[r]!;
     const load = this.load[c]!;
     const dur = m.oDurMin[o]!;
-    if (load + dur > m.cWeekly[c]!) return { cost: Infinity, pos: -1 };
+    if (load + dur > m.cWeekly[c]! || !this.fitsLoad(o, r)) return { cost: Infinity, pos: -1 };
     const seq = this.seq[r]!;
     const st = this.st[r]!;
     const latest = this.latest[r]!;
@@ -239,6 +246,12 @@ export class Solution {
     return { cost: this.insertCost(o, r, best), pos: bestPos };
   }
 
+  /** Whether the route can carry the order's demand too. */
+  fitsLoad(o: number, r: number): boolean {
+    const m = this.m;
+    return this.rDemand[r]! + m.oDemand[o]! <= m.cCapacity[m.rCg[r]!]!;
+  }
+
   /** Cost in minutes of adding `o` to route `r` at `travelMs` extra travel: continuity, travel, workload. */
   insertCost(o: number, r: number, travelMs: number): number {
     const m = this.m;
@@ -260,6 +273,7 @@ export class Solution {
     }
     this.rTravel.set(other.rTravel);
     this.rBack.set(other.rBack);
+    this.rDemand.set(other.rDemand);
     this.load.set(other.load);
     this.routeOf.set(other.routeOf);
     this.journal = null;

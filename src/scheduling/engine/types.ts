@@ -25,6 +25,8 @@ export interface CaregiverInput {
   weeklyMinutesLeft?: number;
   /** Residents this caregiver usually serves (continuity when an order names no preferred caregiver). */
   usualResidentIds?: string[];
+  /** What one shift's route can carry: the demands of its visits add up to at most this; no limit when absent. */
+  capacity?: number;
 }
 
 export interface OrderInput {
@@ -40,6 +42,8 @@ export interface OrderInput {
   /** Higher is assigned first when not every order fits; default 0. */
   priority?: number;
   residentId?: string;
+  /** What the visit takes of the route's capacity (goods delivered, seats); default 0. */
+  demand?: number;
 }
 
 export interface Weights {

@@ -26,10 +26,10 @@ const FIELDS = {
   instance: ['travel', 'caregivers', 'orders', 'weights', 'returnToBase'],
   travel: ['speedKmh'],
   weights: ['continuityWorthMinutes'],
-  caregiver: ['id', 'skills', 'level', 'location', 'shifts', 'weeklyMinutesLeft', 'usualResidentIds'],
+  caregiver: ['id', 'skills', 'level', 'location', 'shifts', 'weeklyMinutesLeft', 'usualResidentIds', 'capacity'],
   location: ['lat', 'lng'],
   shift: ['start', 'end'],
-  order: ['id', 'skill', 'minLevel', 'location', 'windowStart', 'windowEnd', 'durationMinutes', 'preferredCaregiverId', 'priority', 'residentId'],
+  order: ['id', 'skill', 'minLevel', 'location', 'windowStart', 'windowEnd', 'durationMinutes', 'preferredCaregiverId', 'priority', 'residentId', 'demand'],
 } as const;
 
 function unknownFields(v: Obj, known: readonly string[], path: string, add: Add): void {
@@ -94,6 +94,7 @@ function validateCaregivers(list: unknown[], add: Add): void {
     if (c.weeklyMinutesLeft !== undefined && (!isNum(c.weeklyMinutesLeft) || c.weeklyMinutesLeft < 0)) {
       add(`${p}.weeklyMinutesLeft`, 'must be a number of minutes, 0 or more');
     }
+    if (c.capacity !== undefined && (!isNum(c.capacity) || c.capacity < 0)) add(`${p}.capacity`, 'must be a number, 0 or more');
     if (c.usualResidentIds !== undefined && (!Array.isArray(c.usualResidentIds) || !c.usualResidentIds.every((s) => typeof s === 'string'))) {
       add(`${p}.usualResidentIds`, 'must be an array of strings');
     }
@@ -129,6 +130,7 @@ function validateOrders(list: unknown[], add: Add): void {
     if (o.preferredCaregiverId != null && typeof o.preferredCaregiverId !== 'string') add(`${p}.preferredCaregiverId`, 'must be a string or null');
     if (o.priority !== undefined && !isNum(o.priority)) add(`${p}.priority`, 'must be a number');
     if (o.residentId !== undefined && typeof o.residentId !== 'string') add(`${p}.residentId`, 'must be a string');
+    if (o.demand !== undefined && (!isNum(o.demand) || o.demand < 0)) add(`${p}.demand`, 'must be a number, 0 or more');
     const wsOk = isValidTime(o.windowStart);
     const weOk = isValidTime(o.windowEnd);
     if (!wsOk) add(`${p}.windowStart`, 'must be an ISO 8601 time with offset');
