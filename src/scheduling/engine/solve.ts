@@ -2,15 +2,17 @@
  * The assignment engine.
  *
  * Algorithm: each order gets candidate routes (shifts of its nearest qualified caregivers in
- * which it fits alone). A regret-2 insertion builds a plan; the greedy baseline builds another,
- * and the better of the two (lexicographically: orders assigned, priority, continuity misses,
- * travel, workload balance) is improved by local search (insert, eject-and-insert, relocate,
+ * which it fits alone, with the way back when the instance says returnToBase). A continuity miss
+ * costs continuityWorthOf minutes of travel (default 10; strict ranks it above travel). A regret-2
+ * insertion builds a plan; the greedy baseline builds another, and the better of the two
+ * (orders assigned, priority, then continuity and travel, workload balance) is improved by local search (insert, eject-and-insert, relocate,
  * swap), then by ruin and recreate in four rounds, each followed by local search. Ruin and
  * recreate removes visits related to a seed order (nearby in space and time, or strings of
  * consecutive visits of the routes passing nearest it) and reinserts them with unassigned
- * orders; it never accepts fewer assigned, less priority or more continuity misses, and anneals
- * on travel. Deterministic for a given instance and seed: iteration counts depend only on the
- * instance size, and the time limit is a safety cap that normal instances do not reach.
+ * orders; it never accepts fewer assigned or less priority, trades orders long left out for
+ * others (absence counting), and anneals on travel plus the worth of continuity misses. Deterministic for a given instance and seed: iteration counts depend only on the
+ * instance size, and the time limit is a safety cap that normal instances do not reach (unless
+ * untilTimeLimit asks to search by the clock).
  */
 import { constructRegret } from './construct.js';
 import { greedySolution } from './greedy.js';
