@@ -1,67 +1,48 @@
 /**
  * npm run bench:assign — the assignment engine against the greedy baseline (and, on small
- * instances, the exhaustive search) on generated city-day instances. A second table compares
- * travel on the same orders: those both plans assign, each plan's routes with its other visits
- * left out (which, travel obeying the triangle inequality, only shortens them). Rows with a
- * continuity worth show the engine weighing continuity against travel instead of ranking it first.
+ * instances, the exhaustive search) on generated city-day instances.
+ *
+ * Per instance, the engine at its default (a usual caregiver worth 10 travel minutes) as ratios
+ * to greedy measured in the same run, against the targets of issue 16: at least as many orders
+ * assigned; travel per visit at most 0.8× greedy's on the street-centre and city instances; the
+ * usual caregiver kept at least twice as often. Then what continuity worth 0, 10, 20 minutes and
+ * strict (continuity above any travel) give, side by side with greedy; then travel on the orders
+ * both plans assign. Every plan is re-checked by the independent checker.
  */
 import { checkPlan, evaluatePlan, exhaustive, greedyPlan, solve } from '../src/scheduling/engine/index.js';
+import { STRICT_CONTINUITY } from '../src/scheduling/engine/solve.js';
 import type { Instance, Plan } from '../src/scheduling/engine/types.js';
 import { ruralNursingHome, small, urbanStreetCentre, wholeCity } from './assign-instances.js';
 
-interface Row {
-  instance: string;
+interface Figures {
   method: string;
   assigned: number;
-  unassigned: number;
   travel: number;
-  continuity: string;
+  perVisit: number;
+  /** Share of assigned orders with a usual or preferred caregiver that got them; NaN when none. */
+  kept: number;
   seconds: number;
   violations: number;
-  note?: string;
 }
 
-interface CommonRow {
-  instance: string;
-  both: number;
-  greedy: number;
-  engine: number;
-}
-
-/** Travel minutes of the plan's routes kept to the given orders (first visit of a shift from base). */
-function travelOn(instance: Instance, plan: Plan, keep: Set<string>): number {
-  return evaluatePlan(instance, plan.assignments.filter((a) => keep.has(a.orderId))).travelMinutes;
-}
-
-function common(name: string, instance: Instance, greedy: Plan, engine: Plan): CommonRow {
-  const byEngine = new Set(engine.assignments.map((a) => a.orderId));
-  const both = new Set(greedy.assignments.map((a) => a.orderId).filter((id) => byEngine.has(id)));
-  return { instance: name, both: both.size, greedy: travelOn(instance, greedy, both), engine: travelOn(instance, engine, both) };
-}
-
-function run(name: string, method: string, instance: Instance, make: () => Plan): { row: Row; plan: Plan } {
+function measure(instance: Instance, method: string, make: () => Plan): { f: Figures; plan: Plan } {
   const t0 = performance.now();
   const plan = make();
   const seconds = (performance.now() - t0) / 1000;
-  const f = evaluatePlan(instance, plan.assignments);
-  const continuity = f.withPreference === 0 ? '-' : `${(100 * (1 - f.continuityMisses / f.withPreference)).toFixed(1)}%`;
-  const row: Row = {
-    instance: name,
-    method,
-    assigned: plan.objective.assigned,
-    unassigned: plan.unassigned.length,
-    travel: plan.objective.travelMinutes,
-    continuity,
-    seconds,
-    violations: checkPlan(instance, plan).length,
+  const e = evaluatePlan(instance, plan.assignments);
+  const assigned = plan.assignments.length;
+  return {
+    plan,
+    f: {
+      method,
+      assigned,
+      travel: e.travelMinutes,
+      perVisit: e.travelMinutes / Math.max(1, assigned),
+      kept: e.withPreference === 0 ? NaN : 1 - e.continuityMisses / e.withPreference,
+      seconds,
+      violations: checkPlan(instance, plan).length,
+    },
   };
-  return { row, plan };
-}
-
-function print(rows: Row[]): void {
-  const head = ['instance', 'method', 'assigned', 'unassigned', 'travel min', 'continuity', 'seconds', 'violations', 'note'];
-  const cells = rows.map((r) => [r.instance, r.method, String(r.assigned), String(r.unassigned), r.travel.toFixed(1), r.continuity, r.seconds.toFixed(2), String(r.violations), r.note ?? '']);
-  table(head, cells);
 }
 
 function table(head: string[], cells: string[][]): void {
@@ -70,60 +51,72 @@ function table(head: string[], cells: string[][]): void {
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const c of cells) console.log(line(c));
+  console.log('');
 }
 
-/** Settings of what a usual caregiver is worth in travel minutes, printed beside the default (continuity first). */
-const WORTHS = [10, 20];
-const rows: Row[] = [];
-const commons: CommonRow[] = [];
-const big: [string, Instance][] = [
-  ['urban street centre (40 cg, 400 orders)', urbanStreetCentre()],
-  ['whole city (500 cg, 5000 orders, 24 facilities)', wholeCity()],
-  ['rural nursing home (12 cg, 70 orders)', ruralNursingHome()],
+const pct = (x: number) => (Number.isNaN(x) ? '-' : `${(100 * x).toFixed(1)}%`);
+const ratio = (a: number, b: number) => (b === 0 ? (a === 0 ? '1.00' : 'inf') : (a / b).toFixed(2));
+const mark = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
+/** Settings of what a usual caregiver is worth in travel minutes; 10 is the default. */
+const SETTINGS: [string, number][] = [
+  ['0 (continuity ignored)', 0],
+  ['10 (default)', 10],
+  ['20', 20],
+  ['strict', STRICT_CONTINUITY],
 ];
-for (const [name, inst] of big) {
-  const { row: g, plan: gp } = run(name, 'greedy', inst, () => greedyPlan(inst));
-  const { row: e, plan: ep } = run(name, 'engine', inst, () => solve(inst));
-  commons.push(common(name, inst, gp, ep));
-  const perVisit = (r: Row) => r.travel / Math.max(1, r.assigned);
-  const pct = (a: number, b: number) => `${a <= b ? '' : '+'}${(100 * (a / b - 1)).toFixed(1)}%`;
-  e.note = `travel ${pct(e.travel, g.travel)} total, ${pct(perVisit(e), perVisit(g))} per visit vs greedy; +${e.assigned - g.assigned} assigned`;
-  rows.push(g, e);
-  // Continuity weighed against travel (ASSIGN_CONTINUITY_WORTH_MINUTES): what each setting gives up and gains.
-  for (const worth of WORTHS) {
-    const w = run(name, `engine, continuity worth ${worth} min`, inst, () => solve(inst, { continuityWorthMinutes: worth })).row;
-    w.note = `travel ${pct(w.travel, g.travel)} total, ${pct(perVisit(w), perVisit(g))} per visit vs greedy; +${w.assigned - g.assigned} assigned`;
-    rows.push(w);
-  }
-  if (inst.orders.length <= 1000) {
-    // The same engine with continuity ignored: what honouring preferred caregivers costs in travel.
-    const blind = { ...inst, caregivers: inst.caregivers.map((c) => ({ ...c, usualResidentIds: [] })), orders: inst.orders.map((o) => ({ ...o, preferredCaregiverId: null })) };
-    const b = run(name, 'engine, no continuity', blind, () => solve(blind)).row;
-    b.continuity = '-';
-    b.note = `travel ${pct(b.travel, g.travel)} total, ${pct(perVisit(b), perVisit(g))} per visit vs greedy`;
-    rows.push(b);
+const big: [string, Instance, boolean][] = [
+  ['urban street centre (40 cg, 400 orders)', urbanStreetCentre(), true],
+  ['whole city (500 cg, 5000 orders, 24 facilities)', wholeCity(), true],
+  ['rural nursing home (12 cg, 70 orders)', ruralNursingHome(), false],
+];
+const targetRows: string[][] = [];
+const settingRows: string[][] = [];
+const commonRows: string[][] = [];
+for (const [name, inst, travelTarget] of big) {
+  const g = measure(inst, 'greedy', () => greedyPlan(inst));
+  settingRows.push([name, 'greedy', String(g.f.assigned), g.f.travel.toFixed(0), g.f.perVisit.toFixed(2), pct(g.f.kept), '1.00', g.f.seconds.toFixed(2), String(g.f.violations)]);
+  for (const [label, worth] of SETTINGS) {
+    const e = measure(inst, label, () => solve(inst, { continuityWorthMinutes: worth }));
+    const f = e.f;
+    settingRows.push([
+      '', `engine, worth ${label}`, String(f.assigned), f.travel.toFixed(0), f.perVisit.toFixed(2), pct(f.kept), ratio(f.perVisit, g.f.perVisit), f.seconds.toFixed(2), String(f.violations),
+    ]);
+    if (worth !== 10) continue;
+    const keptRatio = f.kept / g.f.kept;
+    targetRows.push([
+      name,
+      `${ratio(f.assigned, g.f.assigned)} (${mark(f.assigned >= g.f.assigned)})`,
+      `${ratio(f.perVisit, g.f.perVisit)} (${travelTarget ? mark(f.perVisit <= 0.8 * g.f.perVisit) : 'no target'})`,
+      `${Number.isFinite(keptRatio) ? keptRatio.toFixed(2) : ratio(f.kept, g.f.kept)} (${mark(f.kept >= 2 * g.f.kept)})`,
+    ]);
+    const byEngine = new Set(e.plan.assignments.map((a) => a.orderId));
+    const both = new Set(g.plan.assignments.map((a) => a.orderId).filter((id) => byEngine.has(id)));
+    // Each plan's routes kept to the orders both assign (travel obeys the triangle inequality, so this only shortens them).
+    const on = (p: Plan) => evaluatePlan(inst, p.assignments.filter((a) => both.has(a.orderId))).travelMinutes;
+    commonRows.push([name, String(both.size), on(g.plan).toFixed(0), on(e.plan).toFixed(0), ratio(on(e.plan), on(g.plan))]);
   }
 }
+console.log('Engine at the default (usual caregiver worth 10 travel minutes) as a ratio to greedy, same run:');
+table(['instance', 'assigned (target >= 1)', 'travel per visit (target <= 0.80)', 'usual caregiver kept (target >= 2)'], targetRows);
+console.log('Continuity worth 0, 10, 20 minutes and strict, beside greedy:');
+table(['instance', 'method', 'assigned', 'travel min', 'per visit', 'usual kept', 'per visit / greedy', 'seconds', 'violations'], settingRows);
+console.log("Travel on the same orders (default engine): those both plans assign, each plan's routes with its other visits left out.");
+table(['instance', 'orders both assign', 'greedy travel min', 'engine travel min', 'engine / greedy'], commonRows);
+
+const smallRows: string[][] = [];
 for (let seed = 1; seed <= 6; seed++) {
   const inst = small(seed);
-  const name = `small #${seed} (3 cg, 12 orders)`;
-  const g = run(name, 'greedy', inst, () => greedyPlan(inst)).row;
-  const e = run(name, 'engine', inst, () => solve(inst)).row;
+  const g = measure(inst, 'greedy', () => greedyPlan(inst)).f;
+  const e = measure(inst, 'engine', () => solve(inst, { continuityWorthMinutes: STRICT_CONTINUITY })).f;
   let complete = true;
-  const x = run(name, 'exhaustive', inst, () => {
+  const x = measure(inst, 'exhaustive', () => {
     const res = exhaustive(inst);
     complete = res.complete;
     return res.plan;
-  }).row;
-  x.note = complete ? 'proved optimal' : 'node limit hit: best found';
+  }).f;
   const gap = x.travel === 0 ? 0 : (100 * (e.travel - x.travel)) / x.travel;
-  e.note = `${e.assigned === x.assigned ? 'same assigned as exhaustive' : `${e.assigned - x.assigned} vs exhaustive`}; travel gap ${gap.toFixed(1)}%`;
-  rows.push(g, e, x);
+  smallRows.push([`small #${seed}`, String(g.assigned), String(e.assigned), `${x.assigned}${complete ? ' (proved optimal)' : ' (node limit)'}`, `${gap.toFixed(1)}%`, String(g.violations + e.violations + x.violations)]);
 }
-print(rows);
-console.log('');
-console.log('Travel on the same orders: those both plans assign, each plan\'s routes with its other visits left out.');
-table(
-  ['instance', 'orders both assign', 'greedy travel min', 'engine travel min', 'engine vs greedy'],
-  commons.map((c) => [c.instance, String(c.both), c.greedy.toFixed(1), c.engine.toFixed(1), `${c.engine <= c.greedy ? '' : '+'}${(100 * (c.engine / c.greedy - 1)).toFixed(1)}%`]),
-);
+console.log('Small instances (3 caregivers, 12 orders), engine with strict continuity as the exhaustive search ranks it:');
+table(['instance', 'greedy assigned', 'engine assigned', 'exhaustive assigned', 'engine travel gap', 'violations'], smallRows);

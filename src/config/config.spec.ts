@@ -60,14 +60,14 @@ describe('loadConfig', () => {
   });
 
   it('reads the cache, continuity-worth and private-webhook settings', () => {
-    expect(loadConfig({})).toMatchObject({ cacheSeconds: 60, assignContinuityWorthMinutes: undefined, webhookAllowPrivate: true });
+    expect(loadConfig({})).toMatchObject({ cacheSeconds: 60, assignContinuityWorthMinutes: 10, webhookAllowPrivate: true });
     expect(loadConfig(PRODUCTION).webhookAllowPrivate).toBe(false);
-    expect(loadConfig({ CACHE_SECONDS: '0', ASSIGN_CONTINUITY_WORTH_MINUTES: '10', WEBHOOK_ALLOW_PRIVATE: 'false' })).toMatchObject({
+    expect(loadConfig({ CACHE_SECONDS: '0', ASSIGN_CONTINUITY_WORTH_MINUTES: '20', WEBHOOK_ALLOW_PRIVATE: 'false' })).toMatchObject({
       cacheSeconds: 0,
-      assignContinuityWorthMinutes: 10,
+      assignContinuityWorthMinutes: 20,
       webhookAllowPrivate: false,
     });
-    expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(/ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 1440/);
+    expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(/ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 10000/);
   });
 
   it('in production: no demo city, no API docs and a service-card key unless set explicitly', () => {

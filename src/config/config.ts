@@ -67,10 +67,10 @@ export interface AppConfig {
   /** Travel speed the assignment engine plans with. */
   travelSpeedKmh: number;
   /**
-   * Assignment: extra travel minutes worth keeping a resident's usual caregiver. Absent: continuity
-   * ranks above any travel (the goals' order); set, the two are weighed together.
+   * Assignment: extra travel minutes worth keeping a resident's usual caregiver (default 10). 0
+   * ignores continuity; 10,000 or more ranks it above any travel (the old strict order).
    */
-  assignContinuityWorthMinutes?: number;
+  assignContinuityWorthMinutes: number;
   /** A visit may start this many minutes after its slot starts. */
   visitWindowSlackMinutes: number;
   /** Facility comparison: a fill rate (booked / capacity) at or above this percentage is over-used. */
@@ -190,7 +190,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     homeNursingMinCareLevel: r.int('HOME_NURSING_MIN_CARE_LEVEL', 2, 0, 4),
     freezeWindowMinutes: r.int('FREEZE_WINDOW_MINUTES', 120, 0, 1440),
     travelSpeedKmh: r.int('TRAVEL_SPEED_KMH', 20, 5, 120),
-    assignContinuityWorthMinutes: r.raw('ASSIGN_CONTINUITY_WORTH_MINUTES') === undefined ? undefined : r.int('ASSIGN_CONTINUITY_WORTH_MINUTES', 0, 0, 1440),
+    assignContinuityWorthMinutes: r.int('ASSIGN_CONTINUITY_WORTH_MINUTES', 10, 0, 10_000),
     visitWindowSlackMinutes: r.int('VISIT_WINDOW_SLACK_MINUTES', 30, 0, 240),
     checkInMaxDistanceM: r.int('CHECK_IN_MAX_DISTANCE_M', 300, 10, 100_000),
     checkInEarlyMinutes: r.int('CHECK_IN_EARLY_MINUTES', 30, 0, 240),

@@ -20,6 +20,7 @@ import { BookingOneTrip1764374400604 } from './migrations/1764374400604-booking-
 import { Trust1764374400800 } from './migrations/1764374400800-trust.js';
 import { Residential1764374400900 } from './migrations/1764374400900-residential.js';
 import { DivisionCodes1764374400901 } from './migrations/1764374400901-division-codes.js';
+import { FacilityReturnToBase1764374401000 } from './migrations/1764374401000-facility-return-to-base.js';
 import { PolicyNotify1764374401100 } from './migrations/1764374401100-policy-notify.js';
 import { JobLeases1764374401101 } from './migrations/1764374401101-job-leases.js';
 
@@ -48,6 +49,8 @@ MIGRATIONS.push(BookingOneTrip1764374400604);
 MIGRATIONS.push(Trust1764374400800);
 // Beds, admissions, residential rates, day places and attendance (issue 17).
 MIGRATIONS.push(Residential1764374400900, DivisionCodes1764374400901);
+// Each facility says whether routes end back at base inside the shift (issue 16).
+MIGRATIONS.push(FacilityReturnToBase1764374401000);
 // The subsidy policy announced to every instance's policy cache (issue 15).
 MIGRATIONS.push(PolicyNotify1764374401100);
 // Job ticks claimed with a lease, so a crashed run is taken over (issues 14 and 15).

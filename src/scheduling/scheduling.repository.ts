@@ -14,6 +14,12 @@ export interface DayWindow {
 
 /** The SQL that gathers one facility's day for the engine; every call takes the run's transaction. */
 export const schedulingRepository = {
+  /** Whether the facility's routes must end back at base inside each shift (default: street centres). */
+  async returnToBase(m: EntityManager, facilityId: string): Promise<boolean> {
+    const rows = (await m.query(`SELECT COALESCE(return_to_base, type = 'street_centre') AS on FROM facilities WHERE id = $1`, [facilityId])) as { on: boolean }[];
+    return rows[0]?.on ?? false;
+  },
+
   async caregivers(m: EntityManager, w: DayWindow, replanned: string[]): Promise<CaregiverRow[]> {
     return (await m.query(
       `SELECT c.id, c.skills, c.level, c.home_lat, c.home_lng, c.max_weekly_minutes,

@@ -126,6 +126,7 @@ export class SchedulingService {
       windowSlackMinutes: this.config.visitWindowSlackMinutes,
       bufferAfterKeptMinutes: this.config.travelAllowanceMinutes,
     });
+    instance.returnToBase = await repo.returnToBase(m, w.facilityId);
     const plan: Plan = await solveOffThread(instance, { seed: 1, continuityWorthMinutes: this.config.assignContinuityWorthMinutes });
     await this.store(m, runId, w.facilityId, orders.map((o) => ({ id: o.id })), plan, by);
     const figures = evaluatePlan(instance, plan.assignments);

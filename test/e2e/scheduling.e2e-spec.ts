@@ -144,6 +144,27 @@ describe('assignment in the service', () => {
     expect(after - before).toBe(2); // today and tomorrow, once
   });
 
+  it('plans the way back to base at a street centre unless the facility turns it off', async () => {
+    const day = addDays(date, 3);
+    const on = (clock: string) => `${day}T${clock}:00+08:00`;
+    await t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId: cast.caregiverId, start: on('08:00'), end: on('16:00') }).expect(201);
+    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service: 'cleaning.home', date: day }).set('Authorization', staff).expect(200);
+    const slot = (res.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!.start;
+    await t.http().post('/api/v1/orders').set('Authorization', staff).send({ residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slot }).expect(201);
+    const run = () => t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: day }).expect(201).then((r) => r.body);
+    const withReturn = await run();
+    await t.db.query('UPDATE facilities SET return_to_base = false WHERE id = $1', [cast.facilityId]);
+    try {
+      const without = await run();
+      expect([withReturn.assigned, without.assigned]).toEqual([1, 1]);
+      // One visit: out and back is twice the way out (travel minutes are rounded).
+      expect(Math.abs(withReturn.travelMinutes - 2 * without.travelMinutes)).toBeLessThanOrEqual(1);
+      expect(without.travelMinutes).toBeGreaterThan(0);
+    } finally {
+      await t.db.query('UPDATE facilities SET return_to_base = NULL WHERE id = $1', [cast.facilityId]);
+    }
+  });
+
   it('runs a day with nothing to plan without failing', async () => {
     const empty = addDays(date, 5);
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: empty }).expect(201);

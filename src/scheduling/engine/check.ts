@@ -6,7 +6,7 @@ import { MINUTE_MS, parseTime } from './time.js';
 import { travelMs } from './travel.js';
 import type { Assignment, CaregiverInput, Instance, OrderInput, Plan } from './types.js';
 
-export type Rule = 'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'weekly' | 'objective';
+export type Rule = 'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'return' | 'capacity' | 'weekly' | 'objective';
 
 export interface Violation {
   rule: Rule;
@@ -89,7 +89,22 @@ function checkCaregiver(instance: Instance, cg: CaregiverInput, list: Visit[], o
       const from = fromHome ? 'the start of the shift' : `visit ${prev.order.id}`;
       out.push({ rule: 'travel', ...at, message: `${cg.id} cannot travel from ${from} to ${v.order.id} in time` });
     }
+    const next = list[i + 1];
+    if (instance.returnToBase === true && (!next || next.shift !== v.shift)) {
+      // The shift's last visit: the way back to the caregiver's location must end by the shift's end.
+      const shiftEnd = parseTime(cg.shifts[v.shift]!.end);
+      if (v.end + travelMs(v.order.location, cg.location, speed) > shiftEnd) {
+        out.push({ rule: 'return', ...at, message: `${cg.id} cannot be back at base by the end of the shift after ${v.order.id}` });
+      }
+    }
   });
+  if (cg.capacity !== undefined) {
+    const carried = new Map<number, number>();
+    for (const v of list) if (v.shift >= 0) carried.set(v.shift, (carried.get(v.shift) ?? 0) + (v.order.demand ?? 0));
+    for (const [shift, demand] of carried) {
+      if (demand > cg.capacity) out.push({ rule: 'capacity', caregiverId: cg.id, message: `${cg.id}'s shift ${shift + 1} carries ${demand}, capacity ${cg.capacity}` });
+    }
+  }
   if (cg.weeklyMinutesLeft !== undefined && minutes > cg.weeklyMinutesLeft) {
     out.push({ rule: 'weekly', caregiverId: cg.id, message: `${cg.id} gets ${minutes} min, ${cg.weeklyMinutesLeft} left this week` });
   }
@@ -118,7 +133,11 @@ export interface PlanFigures {
   withPreference: number;
 }
 
-/** Travel and continuity of a set of assignments, from the instance alone. */
+/**
+ * Travel and continuity of a set of assignments, from the instance alone. Each shift's first visit
+ * is reached from the caregiver's location; with returnToBase each shift's last visit is followed
+ * by the way back there.
+ */
 export function evaluatePlan(instance: Instance, assignments: Assignment[]): PlanFigures {
   const orders = new Map(instance.orders.map((o) => [o.id, o]));
   const usual = new Map<string, Set<string>>();
@@ -139,16 +158,20 @@ export function evaluatePlan(instance: Instance, assignments: Assignment[]): Pla
   }
   for (const cg of instance.caregivers) {
     const mine = assignments.filter((a) => a.caregiverId === cg.id && orders.has(a.orderId)).sort((x, y) => parseTime(x.start) - parseTime(y.start));
+    const speed = instance.travel.speedKmh;
+    const back = instance.returnToBase === true;
     let prevShift = -1;
     let prevLoc = cg.location;
-    for (const a of mine) {
+    mine.forEach((a, i) => {
       const start = parseTime(a.start);
       const shift = cg.shifts.findIndex((s) => parseTime(s.start) <= start && start < parseTime(s.end));
       const loc = orders.get(a.orderId)!.location;
-      travel += travelMs(shift !== prevShift ? cg.location : prevLoc, loc, instance.travel.speedKmh) / MINUTE_MS;
+      if (back && i > 0 && shift !== prevShift) travel += travelMs(prevLoc, cg.location, speed) / MINUTE_MS;
+      travel += travelMs(shift !== prevShift ? cg.location : prevLoc, loc, speed) / MINUTE_MS;
       prevShift = shift;
       prevLoc = loc;
-    }
+    });
+    if (back && mine.length > 0) travel += travelMs(prevLoc, cg.location, speed) / MINUTE_MS;
   }
   return { travelMinutes: travel, continuityMisses: misses, withPreference };
 }

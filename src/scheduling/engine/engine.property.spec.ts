@@ -21,6 +21,7 @@ const caregiver = fc.record({
     fc.constant(null).map(() => [{ start: time(8 * 60), end: time(11 * 60) }, { start: time(13 * 60), end: time(17 * 60) }]),
   ),
   weeklyMinutesLeft: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
+  capacity: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
 });
 
 const order = fc.record({
@@ -32,6 +33,7 @@ const order = fc.record({
   durationMinutes: fc.constantFrom(20, 30, 45, 60),
   preferred: fc.integer({ min: -2, max: 2 }),
   priority: fc.integer({ min: 0, max: 2 }),
+  demand: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined }),
 });
 
 function instanceArb(maxCaregivers: number, maxOrders: number): fc.Arbitrary<Instance> {
@@ -42,7 +44,7 @@ function instanceArb(maxCaregivers: number, maxOrders: number): fc.Arbitrary<Ins
       speedKmh: fc.constantFrom(10, 20, 40),
     })
     .map(({ caregivers, orders, speedKmh }) => {
-      const cgs: CaregiverInput[] = caregivers.map((c, i) => ({ id: `c${i}`, ...c }));
+      const cgs: CaregiverInput[] = caregivers.map(({ capacity, ...c }, i) => ({ id: `c${i}`, ...c, ...(capacity === undefined ? {} : { capacity }) }));
       const os: OrderInput[] = orders.map((o, i) => ({
         id: `o${i}`,
         skill: o.skill,
@@ -53,6 +55,7 @@ function instanceArb(maxCaregivers: number, maxOrders: number): fc.Arbitrary<Ins
         durationMinutes: o.durationMinutes,
         preferredCaregiverId: o.preferred >= 0 && o.preferred < cgs.length ? `c${o.preferred}` : null,
         priority: o.priority,
+        ...(o.demand === undefined ? {} : { demand: o.demand }),
       }));
       return { travel: { speedKmh }, caregivers: cgs, orders: os };
     });
@@ -73,12 +76,35 @@ describe('engine properties', () => {
 
   it('keeps every hard rule and the greedy count when continuity is weighed against travel', () => {
     fc.assert(
-      fc.property(instanceArb(4, 14), fc.integer({ min: 0, max: 60 }), (inst, worth) => {
+      fc.property(instanceArb(4, 14), fc.oneof(fc.integer({ min: 0, max: 60 }), fc.constant(10_000)), (inst, worth) => {
         const plan = solve(inst, { ...quick, continuityWorthMinutes: worth });
         expect(checkPlan(inst, plan)).toEqual([]);
         expect(plan.objective.assigned).toBeGreaterThanOrEqual(greedyPlan(inst).objective.assigned);
       }),
       { numRuns: 100, seed: 5 },
+    );
+  });
+
+  it('keeps every hard rule and the way back with returnToBase, at any continuity weight', () => {
+    fc.assert(
+      fc.property(instanceArb(4, 14), fc.constantFrom(0, 10, 20, 10_000), (inst, worth) => {
+        const back: Instance = { ...inst, returnToBase: true };
+        const plan = solve(back, { ...quick, continuityWorthMinutes: worth });
+        expect(checkPlan(back, plan)).toEqual([]);
+        expect(checkPlan(back, greedyPlan(back))).toEqual([]);
+        expect(plan.objective.assigned).toBeGreaterThanOrEqual(greedyPlan(back).objective.assigned);
+      }),
+      { numRuns: 120, seed: 13 },
+    );
+  });
+
+  it('keeps every hard rule when visits start to the millisecond', () => {
+    fc.assert(
+      fc.property(instanceArb(4, 14), fc.boolean(), (inst, returnToBase) => {
+        const x: Instance = { ...inst, returnToBase };
+        expect(checkPlan(x, solve(x, { ...quick, startStepMs: 1 }))).toEqual([]);
+      }),
+      { numRuns: 80, seed: 17 },
     );
   });
 

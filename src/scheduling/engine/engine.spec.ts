@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { checkPlan } from './check.js';
-import { solve } from './solve.js';
+import { STRICT_CONTINUITY, solve } from './solve.js';
 import { aCaregiver, anInstance, anOrder, at, CENTRE } from './test-builders.js';
 import { travelMinutes } from './travel.js';
 
@@ -27,14 +27,14 @@ describe('solve', () => {
     expect(solve(inst).assignments[0]).toMatchObject({ start: at('09:05'), end: at('10:05') });
   });
 
-  it('honours the preferred caregiver even at more travel, and says so', () => {
+  it('honours the preferred caregiver even at more travel when continuity is strict, and says so', () => {
     const far = { lat: 25.9, lng: 113.1 };
     const inst = anInstance(
       [aCaregiver({ id: 'near' }), aCaregiver({ id: 'usual', location: far })],
       [anOrder({ preferredCaregiverId: 'usual', windowEnd: at('14:00') }), anOrder({ id: 'o2', residentId: 'r9' })],
     );
     inst.caregivers[0]!.usualResidentIds = ['r9'];
-    const plan = solve(inst);
+    const plan = solve(inst, { continuityWorthMinutes: STRICT_CONTINUITY });
     expect(plan.assignments.map((a) => [a.orderId, a.caregiverId])).toEqual([['o2', 'near'], ['o1', 'usual']]);
     expect(plan.assignments.map((a) => a.explanation!.split(';')[0])).toEqual(['usual caregiver', 'preferred caregiver']);
     expect(plan.assignments.map((a) => a.explanationZh!.split('；')[0])).toEqual(['平常服务的护理员', '老人指定的护理员']);
@@ -46,13 +46,22 @@ describe('solve', () => {
     const far = { lat: 25.83, lng: 113.05 };
     const inst = anInstance([aCaregiver({ id: 'near' }), aCaregiver({ id: 'usual', location: far })], [anOrder({ preferredCaregiverId: 'usual' })]);
     const near = solve(inst, { continuityWorthMinutes: 5 });
-    const strict = solve(inst);
+    const strict = solve(inst, { continuityWorthMinutes: STRICT_CONTINUITY });
     const generous = solve(inst, { continuityWorthMinutes: 120 });
     expect(near.assignments[0]!.caregiverId).toBe('near');
     expect(near.objective.continuityMisses).toBe(1);
     expect(near.objective.travelMinutes).toBeLessThan(strict.objective.travelMinutes - 5);
     expect(strict.assignments[0]!.caregiverId).toBe('usual');
     expect(generous.assignments[0]!.caregiverId).toBe('usual');
+  });
+
+  it('weighs a usual caregiver as 10 travel minutes by default, or as the instance says', () => {
+    // The usual caregiver is about 15 minutes farther: worth less than that by default.
+    const far = { lat: 25.83, lng: 113.05 };
+    const inst = anInstance([aCaregiver({ id: 'near' }), aCaregiver({ id: 'usual', location: far })], [anOrder({ preferredCaregiverId: 'usual' })]);
+    expect(solve(inst).assignments[0]!.caregiverId).toBe('near');
+    expect(solve({ ...inst, weights: { continuityWorthMinutes: 20 } }).assignments[0]!.caregiverId).toBe('usual');
+    expect(solve({ ...inst, weights: { continuityWorthMinutes: 20 } }, { continuityWorthMinutes: 0 }).assignments[0]!.caregiverId).toBe('near');
   });
 
   it('gives the higher priority order the only slot', () => {
@@ -95,6 +104,54 @@ describe('solve', () => {
     const plan = solve(inst);
     expect(checkPlan(inst, plan)).toEqual([]);
     expect(plan.objective.assigned).toBe(3);
+  });
+});
+
+describe('returnToBase', () => {
+  it('counts the way back as travel and keeps it inside the shift', () => {
+    const inst = anInstance([aCaregiver()], [anOrder()]);
+    const oneWay = travelMinutes(CENTRE, inst.orders[0]!.location, 20);
+    const there = solve(inst).objective.travelMinutes;
+    const back = solve({ ...inst, returnToBase: true });
+    expect(there).toBeCloseTo(oneWay, 1);
+    expect(back.objective.travelMinutes).toBeCloseTo(2 * oneWay, 1);
+    expect(checkPlan({ ...inst, returnToBase: true }, back)).toEqual([]);
+  });
+
+  it('leaves out a visit that fits the shift but not the way back', () => {
+    // The visit can end at 11:00 (the window's end); the shift ends 11:02, less than the way back.
+    const shifts = [{ start: at('08:00'), end: at('11:02') }];
+    const inst = anInstance([aCaregiver({ shifts })], [anOrder({ windowStart: at('10:00'), windowEnd: at('11:00') })]);
+    expect(solve(inst).objective.assigned).toBe(1);
+    const back = solve({ ...inst, returnToBase: true });
+    expect(back.objective.assigned).toBe(0);
+    expect(back.unassigned[0]!.reason).toMatch(/be back at base by the end of the shift/);
+  });
+
+  it('goes out and back in each shift', () => {
+    const inst = anInstance(
+      [aCaregiver({ shifts: [{ start: at('08:00'), end: at('11:00') }, { start: at('13:00'), end: at('16:00') }] })],
+      [anOrder({ id: 'a' }), anOrder({ id: 'b', windowStart: at('13:00'), windowEnd: at('15:00') })],
+      20,
+    );
+    const plan = solve({ ...inst, returnToBase: true });
+    const oneWay = travelMinutes(CENTRE, inst.orders[0]!.location, 20);
+    expect(plan.objective.assigned).toBe(2);
+    expect(plan.objective.travelMinutes).toBeCloseTo(4 * oneWay, 1);
+    expect(checkPlan({ ...inst, returnToBase: true }, plan)).toEqual([]);
+  });
+});
+
+describe('capacity', () => {
+  it('puts no more on a shift than the caregiver can carry', () => {
+    // Without capacities the near caregiver would take both visits.
+    const orders = [anOrder({ demand: 3 }), anOrder({ id: 'o2', demand: 3, windowEnd: at('14:00') })];
+    const far = { lat: 25.9, lng: 113.1 };
+    expect(solve(anInstance([aCaregiver(), aCaregiver({ id: 'c2', location: far })], orders)).assignments.map((a) => a.caregiverId)).toEqual(['c1', 'c1']);
+    const inst = anInstance([aCaregiver({ capacity: 5 }), aCaregiver({ id: 'c2', location: far, capacity: 3 })], orders);
+    const plan = solve(inst);
+    expect(plan.assignments.map((a) => a.caregiverId).sort()).toEqual(['c1', 'c2']);
+    expect(checkPlan(inst, plan)).toEqual([]);
   });
 });
 

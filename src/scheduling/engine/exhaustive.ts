@@ -79,6 +79,7 @@ function options(m: Model, sol: Solution, o: number): { r: number; pos: number; 
     if (!canServe(m, c, o) || sol.load[c]! + m.oDurMin[o]! > m.cWeekly[c]!) continue;
     const miss = isMiss(m, o, c) ? 1 : 0;
     for (const r of m.cRoutes[c]!) {
+      if (!sol.fitsLoad(o, r)) continue;
       for (let pos = 0; pos <= sol.seq[r]!.length; pos++) {
         const d = sol.evalInsert(o, r, pos);
         if (!Number.isNaN(d)) list.push({ r, pos, miss, cost: miss * 1e9 + d });

@@ -65,6 +65,12 @@ export function explainUnassigned(m: Model, sol: Solution, o: number): Said {
   const reachable = onShift.filter((c) => m.cRoutes[c]!.some((r) => fitsAlone(m, o, r)));
   if (reachable.length === 0) {
     const km = Math.min(...onShift.map((c) => distKm(m, homeOf(m, c), o))).toFixed(1);
+    if (m.returnToBase) {
+      return {
+        en: `qualified caregivers on shift cannot reach the address within the window and be back at base by the end of the shift (nearest base ${km} km away)`,
+        zh: `在班的合格护理员无法在时段内赶到并在下班前返回出发地（最近的出发地 ${km} 公里）`,
+      };
+    }
     return {
       en: `qualified caregivers on shift cannot reach the address within the window (nearest base ${km} km away)`,
       zh: `在班的合格护理员无法在时段内赶到（最近的出发地 ${km} 公里）`,

@@ -17,7 +17,7 @@ export function greedySolution(m: Model): Solution {
     for (let c = 0; c < m.nC; c++) {
       if (!canServe(m, c, o) || sol.load[c]! + m.oDurMin[o]! > m.cWeekly[c]!) continue;
       for (const r of m.cRoutes[c]!) {
-        if (m.rEnd[r]! <= m.oWs[o]! || m.rStart[r]! >= m.oWe[o]!) continue;
+        if (m.rEnd[r]! <= m.oWs[o]! || m.rStart[r]! >= m.oWe[o]! || !sol.fitsLoad(o, r)) continue;
         const seq = sol.seq[r]!;
         if (Number.isNaN(sol.evalInsert(o, r, seq.length))) continue;
         const from = seq.length === 0 ? homeOf(m, c) : seq[seq.length - 1]!;

@@ -8,10 +8,10 @@
  * Only strictly improving moves are taken (lexicographic: assigned, priority, continuity, travel,
  * workload), so the search ends; passes are capped by count, time is only a safety cap.
  */
-import { type Model, canServe, homeOf, isMiss, travelMsBetween } from './model.js';
+import { type Model, backMs, canServe, homeOf, isMiss, travelMsBetween } from './model.js';
 import { type Rng, shuffleInPlace } from './rng.js';
-import { BALANCE_WEIGHT, EPS, type Solution } from './solution.js';
-import { MINUTE_MS, ceilToMinute } from './time.js';
+import { BALANCE_WEIGHT, EPS, type Solution, walkLater } from './solution.js';
+import { MINUTE_MS, ceilToStep } from './time.js';
 
 export interface ImproveLimits {
   maxPasses: number;
@@ -124,24 +124,18 @@ function evalReplace(sol: Solution, r: number, k: number, o: number): number {
   const prev = k === 0 ? homeOf(m, m.rCg[r]!) : seq[k - 1]!;
   const prevEnd = k === 0 ? m.rStart[r]! : st[k - 1]! + m.oDur[prev]!;
   const dIn = travelMsBetween(m, prev, o);
-  let t = ceilToMinute(Math.max(prevEnd + dIn, m.oWs[o]!)) + m.oDur[o]!;
+  const t = ceilToStep(Math.max(prevEnd + dIn, m.oWs[o]!), m.step) + m.oDur[o]!;
   if (t > m.oWe[o]! || t > rEnd) return NaN;
   let delta = dIn - travelMsBetween(m, prev, old);
-  if (k + 1 === seq.length) return delta;
+  if (k + 1 === seq.length) {
+    if (!m.returnToBase) return delta;
+    const back = backMs(m, r, o);
+    return t + back > rEnd ? NaN : delta + back - sol.rBack[r]!;
+  }
   const next = seq[k + 1]!;
   const dOut = travelMsBetween(m, o, next);
   delta += dOut - travelMsBetween(m, old, next);
-  let p = o;
-  for (let j = k + 1; j < seq.length; j++) {
-    const v = seq[j]!;
-    const d = j === k + 1 ? dOut : travelMsBetween(m, p, v);
-    const sv = ceilToMinute(Math.max(t + d, m.oWs[v]!));
-    if (sv <= st[j]!) break;
-    t = sv + m.oDur[v]!;
-    if (t > m.oWe[v]! || t > rEnd) return NaN;
-    p = v;
-  }
-  return delta;
+  return walkLater(sol, r, k + 1, o, t, dOut) ? delta : NaN;
 }
 
 function swapPass(sol: Solution, cand: number[][], rng: Rng, swapRoutes: number): boolean {
@@ -169,6 +163,8 @@ function swapPass(sol: Solution, cand: number[][], rng: Rng, swapRoutes: number)
           const d2 = m.oDurMin[o2]!;
           if (sol.load[ca]! - d1 + d2 > m.cWeekly[ca]! || sol.load[cb]! - d2 + d1 > m.cWeekly[cb]!) continue;
         }
+        const q = m.oDemand[o2]! - m.oDemand[o1]!;
+        if (sol.rDemand[a]! + q > m.cCapacity[ca]! || sol.rDemand[b]! - q > m.cCapacity[cb]!) continue;
         const k = sol.seq[a]!.indexOf(o1);
         const dA = evalReplace(sol, a, k, o2);
         if (Number.isNaN(dA)) continue;

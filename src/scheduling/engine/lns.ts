@@ -6,13 +6,19 @@
  * nearly zero, so the search can climb out of local optima early and settles at the end. The best
  * plan seen is kept. The number of iterations is fixed by the caller, so the result depends only
  * on input and seed; the deadline is a safety cap.
+ *
+ * Orders left out are counted each iteration they stay out (absence, as in slack induction by
+ * string removals' fleet minimisation): a change that assigns as many orders, of the same
+ * priority, but leaves out orders that were out less often is taken whatever it costs in travel,
+ * and one that leaves out orders out more often is refused. So the search does not settle on
+ * one hard order: it keeps trading it for others until one arrangement fits them all.
  */
 import { accepts, temperatureAt } from './accept.js';
 import { type Model, isMiss } from './model.js';
 import { recreateRegret, recreateSequential } from './recreate.js';
 import type { Rng } from './rng.js';
 import { relatedRemoval, stringRemoval } from './ruin.js';
-import { type Score, type Solution, ZERO_SCORE, compareScores } from './solution.js';
+import { EPS, type Score, type Solution, ZERO_SCORE, compareScores } from './solution.js';
 
 export interface LnsLimits {
   iterations: number;
@@ -30,6 +36,11 @@ export interface LnsLimits {
   blinkRate?: number;
   /** Unassigned orders offered the freed room each iteration, at most (default 8). */
   extras?: number;
+  /**
+   * Cool by the clock instead of by iteration: the temperature at instant `now` is that of
+   * (now - start) / (end - start) of the way from startTemperature to endTemperature.
+   */
+  clock?: { start: number; end: number };
 }
 
 export interface LnsStats {
@@ -57,8 +68,19 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
   let bestScore = sol.score();
   let current = bestScore;
   let atBest = true;
+  // How many iterations each order has been left out, and the orders out now.
+  const absence = new Float64Array(m.nO);
+  const out = new Set<number>();
+  for (let o = 0; o < m.nO; o++) if (sol.routeOf[o]! < 0 && cand[o]!.length > 0) out.add(o);
+  const { clock } = limits;
+  let temperature = t0;
   for (let it = 0; it < limits.iterations; it++) {
-    if ((it & 63) === 0 && Date.now() > limits.deadline) break;
+    if ((it & 63) === 0) {
+      const now = Date.now();
+      if (now > limits.deadline) break;
+      if (clock) temperature = temperatureAt(t0, t1, now - clock.start, clock.end - clock.start);
+    }
+    if (!clock) temperature = temperatureAt(t0, t1, it, limits.iterations);
     stats.iterations++;
     const seed = pickSeed(sol, rng);
     const options = preferredFirst(sol, cand[seed]!, seed);
@@ -78,11 +100,16 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     if (rng() < sequentialShare) recreateSequential(sol, cand, reinsert, rng, blinkRate);
     else recreateRegret(sol, cand, reinsert, rng);
     const change = sol.journalChange();
-    const temperature = temperatureAt(t0, t1, it, limits.iterations);
     const worth = sol.m.continuityWorth;
-    if (!accepts(change, temperature, rng(), worth)) {
+    const absent = absenceChange(sol, absence, change, worth);
+    for (const o of out) absence[o]! += 1;
+    if (absent > 0 || (absent === 0 && !accepts(change, temperature, rng(), worth))) {
       sol.undo();
       continue;
+    }
+    for (const o of sol.journal!.orders.keys()) {
+      if (sol.routeOf[o]! < 0) out.add(o);
+      else out.delete(o);
     }
     stats.accepted++;
     const worse = compareScores(change, ZERO_SCORE, worth) < 0;
@@ -126,6 +153,21 @@ export function preferredFirst(sol: Solution, options: number[], seed: number): 
   const mine = options.filter((x) => pref.has(m.rCg[x]!));
   if (mine.length === 0) return options;
   return [...mine, ...options.filter((x) => !pref.has(m.rCg[x]!))];
+}
+
+/**
+ * For a change that keeps the number assigned, the priority and (unless continuity is weighed
+ * against travel) the continuity misses: the absence of the orders it leaves out minus that of
+ * the orders it brings in (negative: better). 0 for every other change, and when none moves in or out.
+ */
+export function absenceChange(sol: Solution, absence: Float64Array, change: Score, worth: number | undefined): number {
+  if (change.assigned !== 0 || Math.abs(change.prioritySum) > EPS || (worth === undefined && change.misses !== 0)) return 0;
+  let d = 0;
+  for (const [o, oldR] of sol.journal!.orders) {
+    const nowOut = sol.routeOf[o]! < 0;
+    if (nowOut !== oldR < 0) d += nowOut ? absence[o]! : -absence[o]!;
+  }
+  return d;
 }
 
 /** Undoes on `copy` (a clone of `sol`) the changes `sol`'s journal recorded. */

@@ -3,7 +3,7 @@
  * caregiver leaves their location at the shift start, and each visit must fit wholly inside it.
  * Points: orders are 0..nO-1, caregiver locations nO..nO+nC-1.
  */
-import { MINUTE_MS, ceilToMinute, parseTime } from './time.js';
+import { MINUTE_MS, ceilToStep, parseTime } from './time.js';
 import { haversineCos, toRadians, travelMsFromKm } from './travel.js';
 import type { Instance } from './types.js';
 
@@ -27,6 +27,9 @@ export interface Model {
   cLevel: Int32Array;
   cSkills: Set<string>[];
   cWeekly: Float64Array;
+  /** What one route of the caregiver can carry (Infinity: no limit), and what each order takes. */
+  cCapacity: Float64Array;
+  oDemand: Float64Array;
   cRoutes: number[][];
   rCg: Int32Array;
   rStart: Float64Array;
@@ -39,12 +42,21 @@ export interface Model {
   continuityWorth: number | undefined;
   /** Minutes a miss adds to a move's cost: continuityWorth, or a weight no travel reaches. */
   missWeight: number;
+  /** Each route must end back at the caregiver's location by the shift's end; that leg is travel. */
+  returnToBase: boolean;
+  /** Visits start on multiples of this many ms (whole minutes unless planned to the millisecond). */
+  step: number;
+  /** Travel ms between every two points, row by row, when there are few enough points (else null). */
+  travelMatrix: Float64Array | null;
 }
+
+/** Up to this many points (orders and caregivers) the travel times are computed once, ahead (32 MB). */
+export const MATRIX_MAX_POINTS = 2_000;
 
 /** A continuity miss outweighs any travel when continuity ranks above travel. */
 export const MISS_WEIGHT = 10_000;
 
-export function compileModel(instance: Instance, continuityWorth?: number): Model {
+export function compileModel(instance: Instance, continuityWorth?: number, step: number = MINUTE_MS): Model {
   const { orders, caregivers } = instance;
   const nO = orders.length;
   const nC = caregivers.length;
@@ -92,10 +104,13 @@ export function compileModel(instance: Instance, continuityWorth?: number): Mode
     });
     cRoutes.push(routes);
   });
-  return {
+  const m: Model = {
     instance,
+    travelMatrix: null,
     continuityWorth,
     missWeight: continuityWorth ?? MISS_WEIGHT,
+    returnToBase: instance.returnToBase === true,
+    step,
     speedKmh: instance.travel.speedKmh,
     nO,
     nC,
@@ -112,12 +127,22 @@ export function compileModel(instance: Instance, continuityWorth?: number): Mode
     cLevel: Int32Array.from(caregivers.map((c) => c.level)),
     cSkills: caregivers.map((c) => new Set(c.skills)),
     cWeekly: Float64Array.from(caregivers.map((c) => c.weeklyMinutesLeft ?? Infinity)),
+    cCapacity: Float64Array.from(caregivers.map((c) => c.capacity ?? Infinity)),
+    oDemand: Float64Array.from(orders.map((o) => o.demand ?? 0)),
     cRoutes,
     rCg: Int32Array.from(rCg),
     rStart: Float64Array.from(rStart),
     rEnd: Float64Array.from(rEnd),
     rShift: Int32Array.from(rShift),
   };
+  const nP = nO + nC;
+  if (nP <= MATRIX_MAX_POINTS) {
+    // The same function fills the matrix, so a look-up gives the very bits a computation would.
+    const matrix = new Float64Array(nP * nP);
+    for (let p = 0; p < nP; p++) for (let q = 0; q < nP; q++) matrix[p * nP + q] = travelMsFromKm(distKm(m, p, q), m.speedKmh);
+    m.travelMatrix = matrix;
+  }
+  return m;
 }
 
 /** An order's named preferred caregiver wins; otherwise the caregivers who usually serve the resident. */
@@ -144,7 +169,16 @@ export function distKm(m: Model, p: number, q: number): number {
 }
 
 export function travelMsBetween(m: Model, p: number, q: number): number {
+  const matrix = m.travelMatrix;
+  if (matrix !== null) return matrix[p * (m.nO + m.nC) + q]!;
   return travelMsFromKm(distKm(m, p, q), m.speedKmh);
+}
+
+/** Travel (ms) of the way back from the route's last point `p` to the caregiver's location; 0 without returnToBase. */
+export function backMs(m: Model, r: number, p: number): number {
+  if (!m.returnToBase) return 0;
+  const home = homeOf(m, m.rCg[r]!);
+  return p === home ? 0 : travelMsBetween(m, p, home);
 }
 
 export function canServe(m: Model, c: number, o: number): boolean {
@@ -162,15 +196,18 @@ export function fitsAlone(m: Model, o: number, r: number): boolean {
   return fitsAloneAfter(m, o, r, travelMsBetween(m, homeOf(m, m.rCg[r]!), o));
 }
 
+/** The way there takes `travelMs`; with returnToBase the way back is as long (travel is symmetric). */
 function fitsAloneAfter(m: Model, o: number, r: number, travelMs: number): boolean {
-  const start = ceilToMinute(Math.max(m.rStart[r]! + travelMs, m.oWs[o]!));
-  return start + m.oDur[o]! <= Math.min(m.oWe[o]!, m.rEnd[r]!);
+  const start = ceilToStep(Math.max(m.rStart[r]! + travelMs, m.oWs[o]!), m.step);
+  const end = start + m.oDur[o]!;
+  return end <= m.oWe[o]! && end + (m.returnToBase ? travelMs : 0) <= m.rEnd[r]!;
 }
 
 /**
  * Routes each order may use: those of qualified caregivers with weekly minutes left in which the
- * visit fits alone, limited to the nearest `limit` caregivers (plus any preferred one). This is
- * what partitions a city: an order never looks at caregivers across town.
+ * visit fits alone, limited to the nearest `limit` caregivers (plus any preferred one, and every
+ * caregiver as near as the last one kept: caregivers sharing a base are all tried or none). This
+ * is what partitions a city: an order never looks at caregivers across town.
  */
 export function candidateRoutes(m: Model, limit: number): number[][] {
   const skilled = skillFlags(m);
@@ -195,7 +232,7 @@ function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string
   const we = m.oWe[o]!;
   const options: { c: number; d: number; routes: number[] }[] = [];
   for (let c = 0; c < m.nC; c++) {
-    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]!) continue;
+    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]! || m.cCapacity[c]! < m.oDemand[o]!) continue;
     const own = m.cRoutes[c]!;
     // A shift that ends before the window opens or starts after it closes cannot take the visit.
     let any = false;
@@ -212,8 +249,11 @@ function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string
   options.sort((a, b) => a.d - b.d || a.c - b.c);
   const pref = m.oPref[o];
   const kept: number[] = [];
+  // Ties at the cut are kept: without that, input order would decide which of the caregivers
+  // sharing one base the search may ever try.
+  const cutKm = limit > 0 && options.length > limit ? options[limit - 1]!.d + 1e-9 : -Infinity;
   options.forEach((x, i) => {
-    if (i < limit || (pref != null && pref.has(x.c))) kept.push(...x.routes);
+    if (i < limit || x.d <= cutKm || (pref != null && pref.has(x.c))) kept.push(...x.routes);
   });
   return kept;
 }

@@ -3,10 +3,11 @@
  * optimal for a fixed sequence, and since great-circle travel obeys the triangle inequality,
  * removing a visit never makes a route infeasible. Each route also keeps the travel into each
  * visit and the latest time each visit may be reached with the rest of the route still on time,
- * so most insertions are checked in constant time.
+ * so most insertions are checked in constant time. With returnToBase, a route's travel includes
+ * the way back from its last visit, which must end by the shift's end.
  */
-import { MINUTE_MS, ceilToMinute, floorToMinute } from './time.js';
-import { type Model, homeOf, isMiss, travelMsBetween } from './model.js';
+import { MINUTE_MS, ceilToStep, floorToStep } from './time.js';
+import { type Model, backMs, homeOf, isMiss, travelMsBetween } from './model.js';
 import type { Rng } from './rng.js';
 
 export const BALANCE_WEIGHT = 1e-6;
@@ -36,6 +37,10 @@ export class Solution {
   /** Latest arrival (ms) at each visit that keeps it and every later visit of the route feasible. */
   readonly latest: number[][];
   readonly rTravel: Float64Array;
+  /** Travel (ms) of the way back from the last visit (0 without returnToBase or visits). */
+  readonly rBack: Float64Array;
+  /** Sum of the demands of the route's visits. */
+  readonly rDemand: Float64Array;
   readonly load: Float64Array;
   readonly routeOf: Int32Array;
 
@@ -48,6 +53,8 @@ export class Solution {
     this.leg = Array.from({ length: m.nR }, () => []);
     this.latest = Array.from({ length: m.nR }, () => []);
     this.rTravel = new Float64Array(m.nR);
+    this.rBack = new Float64Array(m.nR);
+    this.rDemand = new Float64Array(m.nR);
     this.load = new Float64Array(m.nC);
     this.routeOf = new Int32Array(m.nO).fill(-1);
   }
@@ -85,23 +92,30 @@ export class Solution {
     const rEnd = m.rEnd[r]!;
     let t = m.rStart[r]!;
     let travel = 0;
+    let demand = 0;
     let ok = true;
     for (let k = 0; k < n; k++) {
       const o = seq[k]!;
       const d = leg[k]!;
       travel += d;
-      const s = ceilToMinute(Math.max(t + d, m.oWs[o]!));
+      demand += m.oDemand[o]!;
+      const s = ceilToStep(Math.max(t + d, m.oWs[o]!), m.step);
       st[k] = s;
       t = s + m.oDur[o]!;
       if (t > m.oWe[o]! || t > rEnd) ok = false;
     }
+    const back = n > 0 ? backMs(m, r, seq[n - 1]!) : 0;
+    if (t + back > rEnd) ok = false;
     for (let k = n - 1; k >= 0; k--) {
       const o = seq[k]!;
-      let cap = Math.min(m.oWe[o]!, rEnd) - m.oDur[o]!;
+      let cap = Math.min(m.oWe[o]!, rEnd - (k + 1 === n ? back : 0)) - m.oDur[o]!;
       if (k + 1 < n) cap = Math.min(cap, latest[k + 1]! - leg[k + 1]! - m.oDur[o]!);
-      latest[k] = latestArrival(cap, m.oWs[o]!);
+      latest[k] = latestArrival(cap, m.oWs[o]!, m.step);
     }
-    this.rTravel[r] = travel;
+    this.rBack[r] = back;
+    this.rDemand[r] = demand;
+    if (demand > m.cCapacity[m.rCg[r]!]!) ok = false;
+    this.rTravel[r] = travel + back;
     return ok;
   }
 
@@ -166,10 +180,15 @@ export class Solution {
     const rEnd = m.rEnd[r]!;
     this.lastOut = NaN;
     const prevEnd = pos === 0 ? m.rStart[r]! : st[pos - 1]! + m.oDur[seq[pos - 1]!]!;
-    const s = ceilToMinute(Math.max(prevEnd + dIn, m.oWs[o]!));
+    const s = ceilToStep(Math.max(prevEnd + dIn, m.oWs[o]!), m.step);
     let t = s + m.oDur[o]!;
     if (t > m.oWe[o]! || t > rEnd) return NaN;
-    if (pos === seq.length) return dIn;
+    if (pos === seq.length) {
+      if (!m.returnToBase) return dIn;
+      const back = backMs(m, r, o);
+      if (t + back > rEnd) return NaN;
+      return dIn + back - this.rBack[r]!;
+    }
     const latest = this.latest[r]![pos]!;
     if (t - latest > 1) return NaN;
     const next = seq[pos]!;
@@ -180,18 +199,7 @@ export class Solution {
     const slack = latest - (t + dOut);
     if (slack >= 1) return gain;
     if (slack < -1) return NaN;
-    let p = o;
-    let d = dOut;
-    for (let k = pos; k < seq.length; k++) {
-      const v = seq[k]!;
-      if (k > pos) d = travelMsBetween(m, p, v);
-      const sv = ceilToMinute(Math.max(t + d, m.oWs[v]!));
-      if (sv <= st[k]!) break;
-      t = sv + m.oDur[v]!;
-      if (t > m.oWe[v]! || t > rEnd) return NaN;
-      p = v;
-    }
-    return gain;
+    return walkLater(this, r, pos, o, t, dOut) ? gain : NaN;
   }
 
   /**
@@ -203,7 +211,7 @@ export class Solution {
     const c = m.rCg[r]!;
     const load = this.load[c]!;
     const dur = m.oDurMin[o]!;
-    if (load + dur > m.cWeekly[c]!) return { cost: Infinity, pos: -1 };
+    if (load + dur > m.cWeekly[c]! || !this.fitsLoad(o, r)) return { cost: Infinity, pos: -1 };
     const seq = this.seq[r]!;
     const st = this.st[r]!;
     const latest = this.latest[r]!;
@@ -219,7 +227,7 @@ export class Solution {
     for (let pos = 0; pos <= n; pos++) {
       const prevEnd = pos === 0 ? m.rStart[r]! : st[pos - 1]! + m.oDur[seq[pos - 1]!]!;
       // Without any travel the visit would already end too late, here and at every later position.
-      if (ceilToMinute(Math.max(prevEnd, ws)) + durMs > endCap) break;
+      if (ceilToStep(Math.max(prevEnd, ws), m.step) + durMs > endCap) break;
       // Without any travel the next visit would already be reached too late.
       if (pos < n && Math.max(prevEnd, ws) + durMs - latest[pos]! > 1) {
         dIn = NaN;
@@ -236,6 +244,12 @@ export class Solution {
     }
     if (bestPos < 0) return { cost: Infinity, pos: -1 };
     return { cost: this.insertCost(o, r, best), pos: bestPos };
+  }
+
+  /** Whether the route can carry the order's demand too. */
+  fitsLoad(o: number, r: number): boolean {
+    const m = this.m;
+    return this.rDemand[r]! + m.oDemand[o]! <= m.cCapacity[m.rCg[r]!]!;
   }
 
   /** Cost in minutes of adding `o` to route `r` at `travelMs` extra travel: continuity, travel, workload. */
@@ -258,6 +272,8 @@ export class Solution {
       this.latest[r] = [...other.latest[r]!];
     }
     this.rTravel.set(other.rTravel);
+    this.rBack.set(other.rBack);
+    this.rDemand.set(other.rDemand);
     this.load.set(other.load);
     this.routeOf.set(other.routeOf);
     this.journal = null;
@@ -275,7 +291,7 @@ export class Solution {
     if (pos + 1 < seq.length) {
       const next = seq[pos + 1]!;
       d += travelMsBetween(m, o, next) - travelMsBetween(m, prev, next);
-    }
+    } else d += this.rBack[r]! - backMs(m, r, prev);
     const load = this.load[c]!;
     const dur = m.oDurMin[o]!;
     const miss = isMiss(m, o, c) ? m.missWeight : 0;
@@ -338,12 +354,34 @@ export class Solution {
 }
 
 /**
- * The latest arrival at a visit that may start no later than `latestStart`: visits start on whole
- * minutes, so arriving up to that minute (rounded down) is on time; -Infinity when even arriving
- * at the window's opening is too late.
+ * Walks route `r` from visit `pos` on, the visit before it (`p`) now ending at `t` and `d` ms
+ * away: whether every later visit still keeps its window and the shift (and the way back, with
+ * returnToBase). Stops as soon as a visit keeps its old start: the rest is unchanged.
  */
-export function latestArrival(latestStart: number, windowStart: number): number {
-  const s = floorToMinute(latestStart);
+export function walkLater(sol: Solution, r: number, pos: number, p: number, t: number, d: number): boolean {
+  const m = sol.m;
+  const seq = sol.seq[r]!;
+  const st = sol.st[r]!;
+  const rEnd = m.rEnd[r]!;
+  for (let k = pos; k < seq.length; k++) {
+    const v = seq[k]!;
+    if (k > pos) d = travelMsBetween(m, p, v);
+    const sv = ceilToStep(Math.max(t + d, m.oWs[v]!), m.step);
+    if (sv <= st[k]!) return true;
+    t = sv + m.oDur[v]!;
+    if (t > m.oWe[v]! || t > rEnd) return false;
+    p = v;
+  }
+  return !m.returnToBase || t + sol.rBack[r]! <= rEnd;
+}
+
+/**
+ * The latest arrival at a visit that may start no later than `latestStart`: visits start on whole
+ * minutes (or `step`s), so arriving up to that minute (rounded down) is on time; -Infinity when
+ * even arriving at the window's opening is too late.
+ */
+export function latestArrival(latestStart: number, windowStart: number, step: number = MINUTE_MS): number {
+  const s = floorToStep(latestStart, step);
   return windowStart > s ? -Infinity : s;
 }
 

@@ -12,8 +12,10 @@ export function isValidTime(value: unknown): value is string {
   return typeof value === 'string' && ISO_WITH_OFFSET.test(value) && !Number.isNaN(Date.parse(value));
 }
 
+/** Seconds precision; milliseconds only when the instant has them (plans to the millisecond). */
 export function formatTime(ms: number): string {
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, 19) + '+08:00';
+  const iso = new Date(ms + SHANGHAI_OFFSET_MS).toISOString();
+  return (ms % 1000 === 0 ? iso.slice(0, 19) : iso.slice(0, 23)) + '+08:00';
 }
 
 /** Visits start on whole minutes, so printed plans read naturally and parse back exactly. */
@@ -23,4 +25,13 @@ export function ceilToMinute(ms: number): number {
 
 export function floorToMinute(ms: number): number {
   return Math.floor(ms / MINUTE_MS) * MINUTE_MS;
+}
+
+/** Rounds up to a multiple of `step` ms (whole minutes by default). */
+export function ceilToStep(ms: number, step: number): number {
+  return Math.ceil(ms / step) * step;
+}
+
+export function floorToStep(ms: number, step: number): number {
+  return Math.floor(ms / step) * step;
 }

@@ -25,6 +25,8 @@ export interface CaregiverInput {
   weeklyMinutesLeft?: number;
   /** Residents this caregiver usually serves (continuity when an order names no preferred caregiver). */
   usualResidentIds?: string[];
+  /** What one shift's route can carry: the demands of its visits add up to at most this; no limit when absent. */
+  capacity?: number;
 }
 
 export interface OrderInput {
@@ -40,12 +42,29 @@ export interface OrderInput {
   /** Higher is assigned first when not every order fits; default 0. */
   priority?: number;
   residentId?: string;
+  /** What the visit takes of the route's capacity (goods delivered, seats); default 0. */
+  demand?: number;
+}
+
+export interface Weights {
+  /**
+   * Travel minutes keeping one resident's usual or preferred caregiver is worth (default 10):
+   * 0 ignores continuity, a very large value (10,000 or more) ranks it above any travel.
+   */
+  continuityWorthMinutes?: number;
 }
 
 export interface Instance {
   travel: { speedKmh: number };
   caregivers: CaregiverInput[];
   orders: OrderInput[];
+  /** How the goals are weighed against each other (optional). */
+  weights?: Weights;
+  /**
+   * Each shift's route ends back at the caregiver's location by the shift's end, and that way
+   * back counts as travel (default false: a route ends at its last visit).
+   */
+  returnToBase?: boolean;
 }
 
 export interface Assignment {
@@ -90,12 +109,22 @@ export interface SolveOptions {
   /** Ruin-and-recreate annealing: travel minutes a change may add at the start (see accept.ts). */
   startTemperature?: number;
   /**
-   * Travel minutes keeping one resident's usual or preferred caregiver is worth. Absent (the
-   * default): continuity ranks above any travel, as the goals are ordered. Set, continuity and
-   * travel are weighed together: a usual caregiver is kept unless that costs more than this much
-   * extra travel.
+   * Travel minutes keeping one resident's usual or preferred caregiver is worth: a usual caregiver
+   * is kept unless that costs more than this much extra travel. Absent: the instance's
+   * `weights.continuityWorthMinutes`, else DEFAULT_CONTINUITY_WORTH (10). 0 ignores continuity;
+   * STRICT_CONTINUITY (10,000) or more ranks continuity above any travel.
    */
   continuityWorthMinutes?: number;
   /** Safety cap only: the search stops after this many ms (default 8,500; ruin and recreate at 90% of it). */
   timeLimitMs?: number;
+  /**
+   * Search until the time limit instead of for a fixed number of iterations (better plans, but
+   * the result then depends on the machine's speed). Default false.
+   */
+  untilTimeLimit?: boolean;
+  /**
+   * Visits start on multiples of this many ms (default 60,000: whole minutes, as staff read
+   * plans). 1 plans to the millisecond, as a benchmark with fractional travel times needs.
+   */
+  startStepMs?: number;
 }
