@@ -134,6 +134,17 @@ Object.assign(zh, {
   'err.SITTING_INVALID': '餐次不对，请选早餐、午餐或晚餐。', 'err.SLOT_UNKNOWN': '没有这个时段，请重新选时间。',
   'err.LOCATION_REQUIRED': '上门服务需要老人家的位置，请联系服务中心登记地址。', 'err.SERIES_NOT_BOOKABLE': '这个固定预约不能再订，请联系服务中心。',
   'err.NOT_READY': '系统正在启动，请过一会儿再试。', 'err.INTERNAL_ERROR': '系统出了问题，请稍后再试，或打电话给服务中心。',
+  'err.REFRESH_TOKEN_INVALID': '登录已过期，请重新登录。', 'err.REFRESH_TOKEN_REUSED': '为了安全，这次登录已结束，请重新登录。',
+  'err.ACCOUNT_OUTSIDE_FACILITY': '这个账号还关联着其他中心的老人，只能由系统管理员修改。',
+  'err.SUBSIDY_CATEGORY_BY_BUREAU': '补贴类别只能由民政局或系统管理员修改。',
+  'err.BED_CODE_TAKEN': '这个床位号已经有了，请换一个床位号。', 'err.BED_NOT_FREE': '这张床现在不空，请选另一张床。',
+  'err.BED_OCCUPIED': '这张床有老人住着，先办理退住或转床再改。', 'err.ADMISSION_OPEN': '这位老人已经在住或在排队，不能再次申请入住。',
+  'err.BED_UNSUITABLE': '这张床的照护类型和老人需要的不一样，请选合适的床位。', 'err.ADMISSION_DATE_INVALID': '日期不对，请检查入住、转床或退住的日期。',
+  'err.DAY_PLACES_FULL': '这一天的日间照料名额已满，请换一天。', 'err.ALREADY_ENROLLED': '这位老人已经在这里报名了。',
+  'err.NOT_ENROLLED': '这位老人今天没有在这里报名。', 'err.ATTENDANCE_INVALID': '到达和离开的时间不对，请检查。',
+  'err.USERNAME_LOOKS_LIKE_MOBILE': '用户名不能是手机号的样子，手机号请填在“手机号”一栏。',
+  'err.NO_SHOW_TOO_EARLY': '还没到计划上门的时间，过了计划时间才能记为老人不在家。',
+  'err.STREET_NOT_IN_DISTRICT': '这个街道不属于所选的区县，请重新选择。', 'err.DISTRICT_UNKNOWN': '没有这个区县，请从列表里选择。',
   'err.HTTP_401': '登录已过期，请重新登录。', 'err.HTTP_500': '系统出了问题，请稍后再试，或打电话给服务中心。', 'err.HTTP_502': '系统暂时连不上，请稍后再试。', 'err.HTTP_503': '系统暂时忙，请稍后再试。',
 });
 
