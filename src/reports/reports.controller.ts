@@ -1,42 +1,23 @@
-import { Controller, Get, Query, Res, applyDecorators, type Type } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiExtraModels, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CoverageService } from './coverage.service.js';
-import { CSV_CONTENT_TYPE } from './csv.js';
 import { CoverageReportDto, FacilityComparisonDto, SubsidyReportDto, UtilisationReportDto } from './dto/report.dto.js';
-import { CoverageQuery, FacilitiesQuery, MonthQuery, UtilisationQuery, type ReportFormat } from './dto/report-query.dto.js';
+import { CoverageQuery, FacilitiesQuery, MonthQuery, UtilisationQuery } from './dto/report-query.dto.js';
 import { districtNameOf } from '../divisions/district-filter.js';
 import { coverageCsv, coverageInDistrict, facilitiesCsv, subsidiesCsv, utilisationCsv } from './report-csv.js';
+import { ApiReportResponse, answerReport } from './report-response.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
-
-function answer<T>(res: Response, format: ReportFormat | undefined, name: string, report: T, csv: (r: T) => string): T | string {
-  if (format !== 'csv') return report;
-  res.setHeader('Content-Type', CSV_CONTENT_TYPE);
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return csv(report);
-}
-
-/** The report as JSON, or with ?format=csv as CSV text: a string, not the JSON object's schema. */
-function ApiReportResponse(report: Type<unknown>) {
-  return applyDecorators(
-    ApiExtraModels(report),
-    ApiOkResponse({
-      content: {
-        'application/json': { schema: { $ref: getSchemaPath(report) } },
-        'text/csv': { schema: { type: 'string', description: 'A UTF-8 BOM, a header row, one line per row of the JSON report' } },
-      },
-    }),
-  );
-}
 
 const CSV_NOTE = 'With ?format=csv, for people: text/csv; charset=utf-8, a UTF-8 BOM, Chinese headers, amounts in 元 and rates in per cent (the JSON keeps field names, fen and ratios).';
 
 @ApiTags('reports')
 @ApiBearerAuth()
+@ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'DISTRICT_UNKNOWN: ?district= names no county-level division of Chenzhou' })
 @ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID: a malformed date, month or groupBy, from after to, or more than 400 days' })
 @ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
 @Roles('bureau_staff', 'admin', 'centre_staff')
@@ -53,7 +34,7 @@ export class ReportsController {
   @ApiReportResponse(UtilisationReportDto)
   async utilisation(@CurrentUser() actor: Actor, @Query() query: UtilisationQuery, @Res({ passthrough: true }) res: Response): Promise<UtilisationReportDto | string> {
     const report = await this.utilisationReports.utilisation(actor, query);
-    return answer(res, query.format, `utilisation-${query.groupBy}-${report.from}-${report.to}`, report, utilisationCsv);
+    return answerReport(res, query.format, `utilisation-${query.groupBy}-${report.from}-${report.to}`, report, utilisationCsv);
   }
 
   @Get('coverage')
@@ -62,7 +43,7 @@ export class ReportsController {
   async coverage(@CurrentUser() actor: Actor, @Query() query: CoverageQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
     const district = districtNameOf(query.district);
     const report = coverageInDistrict(await this.coverageReports.coverage(actor, query), district);
-    return answer(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, district));
+    return answerReport(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, district));
   }
 
   @Get('subsidies')
@@ -70,7 +51,7 @@ export class ReportsController {
   @ApiReportResponse(SubsidyReportDto)
   async subsidies(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<SubsidyReportDto | string> {
     const report = await this.subsidyReports.subsidies(actor, query);
-    return answer(res, query.format, `subsidies-${query.month}`, report, subsidiesCsv);
+    return answerReport(res, query.format, `subsidies-${query.month}`, report, subsidiesCsv);
   }
 
   @Get('facilities')
@@ -78,6 +59,6 @@ export class ReportsController {
   @ApiReportResponse(FacilityComparisonDto)
   async facilities(@CurrentUser() actor: Actor, @Query() query: FacilitiesQuery, @Res({ passthrough: true }) res: Response): Promise<FacilityComparisonDto | string> {
     const report = await this.utilisationReports.facilities(actor, query);
-    return answer(res, query.format, `facilities-${query.facilityType ?? 'street_centre'}-${query.month}`, report, facilitiesCsv);
+    return answerReport(res, query.format, `facilities-${query.facilityType ?? 'street_centre'}-${query.month}`, report, facilitiesCsv);
   }
 }

@@ -1,10 +1,10 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
-import { CSV_CONTENT_TYPE } from '../reports/csv.js';
+import { ApiReportResponse, answerReport } from '../reports/report-response.js';
 import {
   AttendanceReportDto,
   AttendanceReportQuery,
@@ -16,18 +16,10 @@ import {
 import { attendanceCsv, institutionalCareCsv, occupancyCsv } from './residential-csv.js';
 import { ResidentialReportsService } from './residential-reports.service.js';
 
-function answer<T>(res: Response, format: string | undefined, name: string, report: T, csv: (r: T) => string): T | string {
-  if (format !== 'csv') return report;
-  res.setHeader('Content-Type', CSV_CONTENT_TYPE);
-  res.setHeader('Content-Disposition', `attachment; filename="${name}.csv"`);
-  return csv(report);
-}
-
 const CSV_NOTE = 'With ?format=csv: text/csv; charset=utf-8, a UTF-8 BOM, a header row, the same fields.';
 
 @ApiTags('reports')
 @ApiBearerAuth()
-@ApiProduces('application/json', 'text/csv')
 @ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID' })
 @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'DISTRICT_UNKNOWN' })
 @ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
@@ -38,29 +30,29 @@ export class ResidentialReportsController {
 
   @Get('occupancy')
   @ApiOperation({ summary: 'Bed occupancy (床位利用率): bed-days, occupied bed-days, admissions, discharges, stays, waits and the waiting list', description: CSV_NOTE })
-  @ApiOkResponse({ type: OccupancyReportDto })
+  @ApiReportResponse(OccupancyReportDto)
   async occupancy(@CurrentUser() actor: Actor, @Query() query: OccupancyQuery, @Res({ passthrough: true }) res: Response): Promise<OccupancyReportDto | string> {
     const report = await this.reports.occupancy(actor, query);
-    return answer(res, query.format, `occupancy-${query.groupBy}-${report.from}-${report.to}`, report, occupancyCsv);
+    return answerReport(res, query.format, `occupancy-${query.groupBy}-${report.from}-${report.to}`, report, occupancyCsv);
   }
 
   @Get('institutional-care')
   @ApiOperation({ summary: '集中供养率 per district: extreme-hardship residents, of whom in a home at the month’s end, the rate', description: CSV_NOTE })
-  @ApiOkResponse({ type: InstitutionalCareReportDto })
+  @ApiReportResponse(InstitutionalCareReportDto)
   async institutionalCare(
     @CurrentUser() actor: Actor,
     @Query() query: InstitutionalCareQuery,
     @Res({ passthrough: true }) res: Response,
   ): Promise<InstitutionalCareReportDto | string> {
     const report = await this.reports.institutionalCare(actor, query);
-    return answer(res, query.format, `institutional-care-${query.month}`, report, institutionalCareCsv);
+    return answerReport(res, query.format, `institutional-care-${query.month}`, report, institutionalCareCsv);
   }
 
   @Get('attendance')
   @ApiOperation({ summary: 'Day-care attendance: place-days, enrolled, attended and the rate', description: CSV_NOTE })
-  @ApiOkResponse({ type: AttendanceReportDto })
+  @ApiReportResponse(AttendanceReportDto)
   async attendance(@CurrentUser() actor: Actor, @Query() query: AttendanceReportQuery, @Res({ passthrough: true }) res: Response): Promise<AttendanceReportDto | string> {
     const report = await this.reports.attendance(actor, query);
-    return answer(res, query.format, `attendance-${query.groupBy}-${report.from}-${report.to}`, report, attendanceCsv);
+    return answerReport(res, query.format, `attendance-${query.groupBy}-${report.from}-${report.to}`, report, attendanceCsv);
   }
 }

@@ -3,7 +3,7 @@ import { IsString, IsUrl, Length } from 'class-validator';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid', description: 'Stable: a webhook receiver de-duplicates by it (X-Care-Notification-Id)' }) id: string;
-  @ApiProperty({ example: 'visit.missed', enum: ['visit.late', 'visit.missed', 'visit.far_check_in', 'visit.no_show', 'visit.reminder'] }) kind: string;
+  @ApiProperty({ example: 'visit.missed', enum: ['visit.late', 'visit.missed', 'visit.far_check_in', 'visit.no_show', 'visit.reminder', 'attendance.no_show'] }) kind: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'What happened: orderId, residentName, plannedStart and a message' }) payload: Record<string, unknown>;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) readAt: string | null;
