@@ -133,7 +133,8 @@ describe('assignment in the service', () => {
 
   it('runs the rolling job once per tick across two instances of the service on one database', async () => {
     const other = await startTestApp({}, t);
-    const now = Date.now();
+    // A tick an hour ahead: the instances' own cron (every 5 minutes) cannot have claimed it first.
+    const now = Date.now() + 3_600_000;
     const [{ count: before }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
     try {
       await Promise.all([t.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now)]);
