@@ -38,10 +38,17 @@ describe('report CSV for people', () => {
       totals: { orders: 3, baseFen: 10200, subsidyFen: 8790, copayFen: 1410, fundingFen: 8790 },
       byFundingSource: [{ key: 'gov_purchase', orders: 2, amountFen: 8790 }],
       byCategory: [], byService: [], byFacility: [],
+      residential: {
+        totals: { key: 'total', residents: 2, baseFen: 360000, subsidyFen: 260000, copayFen: 100000 },
+        byFundingSource: [{ key: 'tekun_support', residents: 1, amountFen: 260000 }],
+        byCategory: [], byFacility: [],
+      },
     } as unknown as SubsidyReportDto;
     const csv = lines(subsidiesCsv(report));
-    expect(csv[0]).toBe('维度,编号,名称,单数,总价(元),补贴(元),个人支付(元),资金金额(元)');
-    expect(csv).toContain('合计,2026-12,,3,102.00,87.90,14.10,87.90');
-    expect(csv).toContain('资金来源,gov_purchase,,2,,,,87.90');
+    expect(csv[0]).toBe('维度,编号,名称,单数,总价(元),补贴(元),个人支付(元),资金金额(元),入住人数');
+    expect(csv).toContain('合计,2026-12,,3,102.00,87.90,14.10,87.90,');
+    expect(csv).toContain('资金来源,gov_purchase,,2,,,,87.90,');
+    expect(csv).toContain('机构养老合计,2026-12,,0,3600.00,2600.00,1000.00,,2');
+    expect(csv).toContain('机构养老资金来源,tekun_support,,0,,,,2600.00,1');
   });
 });
