@@ -14,6 +14,10 @@ const LABEL: Record<Resource, string> = {
   caregiver: 'Caregiver',
   facility: 'Facility',
   account: 'User',
+  bed: 'Bed',
+  admission: 'Admission',
+  enrolment: 'Enrolment',
+  residence: 'Resident',
 };
 
 /**

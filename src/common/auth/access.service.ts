@@ -41,6 +41,12 @@ export class AccessService {
     return (await this.policy.allowedIds(actor, 'resident.read', [resident.id], manager)).has(resident.id);
   }
 
+  /** The resident, when the actor may read their residential records (admissions, statements). */
+  async requireResidence(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<Resident> {
+    await this.policy.require(actor, 'residence.read', residentId, manager);
+    return manager.findOneByOrFail(Resident, { id: residentId });
+  }
+
   async requireCaregiver(actor: Actor, caregiverId: string, manager: EntityManager = this.db.manager): Promise<Caregiver> {
     await this.policy.require(actor, 'caregiver.read', caregiverId, manager);
     return manager.findOneByOrFail(Caregiver, { id: caregiverId });
