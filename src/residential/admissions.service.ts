@@ -11,6 +11,7 @@ import { AdmissionsRepository, type AdmissionRow } from './admissions.repository
 import { BedsRepository, type BedRow } from './beds.repository.js';
 import type { AdmissionDto, AdmissionQuery, CreateAdmissionDto, DischargeDto, TransferDto, WaitingEntryDto } from './dto/admissions.dto.js';
 import { inWaitingOrder, nextForBed } from './waiting-order.js';
+import { sameFacility } from '../common/same-facility.js';
 import { DAY_MS, toShanghaiIso } from '../common/shanghai-time.js';
 
 /**
@@ -146,7 +147,7 @@ export class AdmissionsService {
 
   private async requireFreeBed(m: EntityManager, bedId: string, facilityId: string, careType: string | null, from: Date): Promise<BedRow> {
     const bed = await this.beds.lock(m, bedId);
-    if (!bed || bed.facilityId !== facilityId) throw notFound('Bed');
+    if (!bed || !sameFacility(bed.facilityId, facilityId)) throw notFound('Bed');
     if (careType && bed.careType !== careType) {
       throw new DomainError('BED_UNSUITABLE', `This bed is for ${bed.careType}: choose a ${careType} bed or change the care type`, [{ field: 'bedId', message: 'other care type' }]);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ROLES, type Actor, type Role } from '../auth/roles.js';
-import { PERMISSIONS, allowed, facilityScope, type Facts, type Permission } from './access-rules.js';
+import { PERMISSIONS, allowed, facilityScope, limitedToFacility, searchesByFullIdNumber, type Facts, type Permission } from './access-rules.js';
 
 /**
  * Role × relationship × action: who may do what to an object, for every permission of the table.
@@ -135,5 +135,10 @@ describe('access rules: role × relationship × action', () => {
     expect(facilityScope(ACTORS.centre_staff, G)).toBe(F);
     expect(facilityScope(ACTORS.bureau_staff, G)).toBe(G);
     expect(facilityScope(ACTORS.admin)).toBeUndefined();
+    expect(ALL.filter((role) => limitedToFacility(ACTORS[role]))).toEqual(['centre_staff']);
+  });
+
+  it('lets admin and centre staff (within their scope) find a resident by the full ID number', () => {
+    expect(ALL.filter((role) => searchesByFullIdNumber(ACTORS[role]))).toEqual(['centre_staff', 'admin']);
   });
 });

@@ -145,7 +145,20 @@ export function allowed(actor: Actor, permission: Permission, facts: Facts): boo
   return RULES[permission](actor, facts);
 }
 
+/**
+ * Who may find a resident by the full ID number (a search term, not an object): admin, and
+ * centre staff within their facility's scope. Others match only the last four characters.
+ */
+export function searchesByFullIdNumber(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'centre_staff';
+}
+
+/** Whether the actor's lists are limited to one facility (centre staff): they see no city-wide records. */
+export function limitedToFacility(actor: Actor): boolean {
+  return actor.role === 'centre_staff';
+}
+
 /** The facility a list is limited to: centre staff always their own; the others what they asked for. */
 export function facilityScope(actor: Actor, requested?: string): string | undefined {
-  return actor.role === 'centre_staff' ? (actor.facilityId ?? undefined) : requested;
+  return limitedToFacility(actor) ? (actor.facilityId ?? undefined) : requested;
 }

@@ -9,6 +9,29 @@ export const FACILITY_USERS = `(
   OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId)
   OR u.id IN (SELECT f.user_id FROM family_links f JOIN residents r ON r.id = f.resident_id WHERE r.home_facility_id = :facilityId))`;
 
+/** A list predicate: SQL with one `?` for its value. */
+export interface ScopePredicate {
+  sql: string;
+  value: unknown;
+}
+
+/**
+ * The predicates a list of orders (alias `o`) is limited by: the list form of 'order.read'. The
+ * senior their own, family their linked seniors', centre staff their facility's; the city all.
+ */
+export function orderListScope(actor: Actor): ScopePredicate[] {
+  switch (actor.role) {
+    case 'senior':
+      return [{ sql: 'o.resident_id = ?', value: actor.residentId }];
+    case 'family':
+      return [{ sql: 'o.resident_id IN (SELECT resident_id FROM family_links WHERE user_id = ?)', value: actor.userId }];
+    case 'centre_staff':
+      return [{ sql: 'o.facility_id = ?', value: actor.facilityId }];
+    default:
+      return [];
+  }
+}
+
 interface Row {
   id: string;
   facility_id: string | null;
