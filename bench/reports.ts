@@ -26,7 +26,6 @@ import { refreshRollups } from '../src/reports/rollup-refresh.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
 import { ChargesService } from '../src/residential/charges.service.js';
-import { ResidentialAccess } from '../src/residential/residential-access.js';
 import { ResidentialReportsService } from '../src/residential/residential-reports.service.js';
 import { generateResidentialYear } from './residential-data.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
@@ -85,9 +84,8 @@ async function main(): Promise<void> {
       const rollups = new RollupsService(ds, log);
       const utilisation = new UtilisationService(ds, access, rollups, config);
       const coverage = new CoverageService(ds, access, rollups);
-      const residentialAccess = new ResidentialAccess(ds, access);
-      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, residentialAccess));
-      const residentialReports = new ResidentialReportsService(ds, residentialAccess);
+      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, access));
+      const residentialReports = new ResidentialReportsService(ds, access);
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
       const ranges: [string, string, string][] = [

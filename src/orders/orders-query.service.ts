@@ -77,9 +77,7 @@ export class OrdersQueryService {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (actor.role === 'senior') add('o.resident_id = ?', actor.residentId);
-    if (actor.role === 'family') add('o.resident_id IN (SELECT resident_id FROM family_links WHERE user_id = ?)', actor.userId);
-    if (actor.role === 'centre_staff') add('o.facility_id = ?', actor.facilityId);
+    for (const p of this.access.policy.orderScope(actor)) add(p.sql, p.value);
     if (q.residentId) add('o.resident_id = ?', q.residentId);
     if (q.facilityId) add('o.facility_id = ?', q.facilityId);
     if (q.status) add('o.status = ?', q.status);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed.js';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { allowed } from '../common/access/access-rules.js';
+import { allowed, searchesByFullIdNumber } from '../common/access/access-rules.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
@@ -148,7 +148,7 @@ export class ResidentsService {
     const q = query.q?.trim();
     if (q) {
       // The full ID number finds a resident only for the staff of its facility (the scope above) and admin.
-      const byFullId = actor.role === 'admin' || actor.role === 'centre_staff' ? ' OR r.idNumber = :upper' : '';
+      const byFullId = searchesByFullIdNumber(actor) ? ' OR r.idNumber = :upper' : '';
       qb.andWhere(
         `(r.name ILIKE :contains ESCAPE '\\' OR r.phone LIKE :contains ESCAPE '\\' OR right(r.idNumber, 4) = :upper${byFullId})`,
         { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { isUuid } from '../common/auth/access.service.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
+import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { Page } from '../common/http/pagination.js';
@@ -9,8 +10,8 @@ import { instantOf, withinRecordWindow } from './admission-time.js';
 import { AdmissionsRepository, type AdmissionRow } from './admissions.repository.js';
 import { BedsRepository, type BedRow } from './beds.repository.js';
 import type { AdmissionDto, AdmissionQuery, CreateAdmissionDto, DischargeDto, TransferDto, WaitingEntryDto } from './dto/admissions.dto.js';
-import { ResidentialAccess } from './residential-access.js';
 import { inWaitingOrder, nextForBed } from './waiting-order.js';
+import { sameFacility } from '../common/same-facility.js';
 import { DAY_MS, toShanghaiIso } from '../common/shanghai-time.js';
 
 /**
@@ -22,14 +23,15 @@ import { DAY_MS, toShanghaiIso } from '../common/shanghai-time.js';
 export class AdmissionsService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: ResidentialAccess,
+    private readonly access: AccessService,
+    private readonly policy: AccessPolicy,
     private readonly admissions: AdmissionsRepository,
     private readonly beds: BedsRepository,
     private readonly audit: AuditService,
   ) {}
 
   async create(actor: Actor, dto: CreateAdmissionDto): Promise<AdmissionDto> {
-    await this.access.requireFacilityWriter(actor, dto.facilityId);
+    await this.policy.require(actor, 'facility.staff', dto.facilityId);
     const from = checkedTime(dto.from, 'from');
     const id = await this.db.transaction(async (m) => {
       const residents = (await m.query('SELECT id, care_level FROM residents WHERE id = $1', [dto.residentId])) as { id: string; care_level: number }[];
@@ -98,7 +100,7 @@ export class AdmissionsService {
     const query = { ...q };
     if (actor.role === 'senior' || actor.role === 'family') {
       if (!q.residentId) throw new DomainError('BAD_REQUEST', 'Give residentId: the senior whose admissions to show', [{ field: 'residentId', message: 'required' }]);
-      await this.access.requireResidentReader(actor, q.residentId);
+      await this.policy.require(actor, 'residence.read', q.residentId);
     } else {
       query.facilityId = this.access.facilityScope(actor, q.facilityId);
     }
@@ -107,7 +109,7 @@ export class AdmissionsService {
   }
 
   async waitingList(actor: Actor, facilityId: string): Promise<WaitingEntryDto[]> {
-    await this.access.requireFacilityReader(actor, facilityId);
+    await this.policy.require(actor, 'facility.read', facilityId);
     const now = Date.now();
     return inWaitingOrder(await this.admissions.waiting(this.db.manager, facilityId)).map((w, i) => ({
       position: i + 1,
@@ -136,9 +138,8 @@ export class AdmissionsService {
   }
 
   private async requireAdmission(m: EntityManager, actor: Actor, admissionId: string): Promise<AdmissionRow> {
-    const facilityId = isUuid(admissionId) ? await this.admissions.facilityOf(m, admissionId) : undefined;
-    if (!facilityId) throw notFound('Admission');
-    await this.access.requireFacilityWriter(actor, facilityId, m);
+    await this.policy.require(actor, 'admission.manage', admissionId, m);
+    const facilityId = (await this.admissions.facilityOf(m, admissionId)) as string;
     // The facility's lock first, then the row: the same order as every other admission write.
     await this.admissions.lockFacility(m, facilityId);
     return (await this.admissions.lock(m, admissionId)) as AdmissionRow;
@@ -146,7 +147,7 @@ export class AdmissionsService {
 
   private async requireFreeBed(m: EntityManager, bedId: string, facilityId: string, careType: string | null, from: Date): Promise<BedRow> {
     const bed = await this.beds.lock(m, bedId);
-    if (!bed || bed.facilityId !== facilityId) throw notFound('Bed');
+    if (!bed || !sameFacility(bed.facilityId, facilityId)) throw notFound('Bed');
     if (careType && bed.careType !== careType) {
       throw new DomainError('BED_UNSUITABLE', `This bed is for ${bed.careType}: choose a ${careType} bed or change the care type`, [{ field: 'bedId', message: 'other care type' }]);
     }

@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { isUuid } from '../common/auth/access.service.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { AdmissionsRepository } from './admissions.repository.js';
 import { AdmissionsService } from './admissions.service.js';
 import { BedsRepository, type BedRow } from './beds.repository.js';
 import type { BedDto, CreateBedDto, UpdateBedDto } from './dto/beds.dto.js';
-import { ResidentialAccess } from './residential-access.js';
 
 /** The beds of a facility: the bed board, new beds, and the status staff set by hand. */
 @Injectable()
 export class BedsService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: ResidentialAccess,
+    private readonly access: AccessPolicy,
     private readonly beds: BedsRepository,
     private readonly admissionsRepo: AdmissionsRepository,
     private readonly admissions: AdmissionsService,
@@ -23,12 +22,12 @@ export class BedsService {
   ) {}
 
   async list(actor: Actor, facilityId: string): Promise<BedDto[]> {
-    await this.access.requireFacilityReader(actor, facilityId);
+    await this.access.require(actor, 'facility.read', facilityId);
     return this.beds.board(this.db.manager, facilityId);
   }
 
   async create(actor: Actor, facilityId: string, dto: CreateBedDto): Promise<BedDto> {
-    await this.access.requireFacilityWriter(actor, facilityId);
+    await this.access.require(actor, 'facility.staff', facilityId);
     const bed = await this.db.transaction(async (m) => {
       const row = await this.beds.insert(m, facilityId, dto);
       await this.audit.record(m, actor, 'bed', row.id, 'create', null, { facilityId, ...dto });
@@ -41,9 +40,8 @@ export class BedsService {
   /** Reserved or out of service only while no one is in it; set free, it goes to the waiting list. */
   async update(actor: Actor, bedId: string, dto: UpdateBedDto): Promise<BedDto> {
     const facilityId = await this.db.transaction(async (m) => {
-      const found = isUuid(bedId) ? await this.beds.facilityOf(m, bedId) : undefined;
-      if (!found) throw notFound('Bed');
-      await this.access.requireFacilityWriter(actor, found, m);
+      await this.access.require(actor, 'bed.manage', bedId, m);
+      const found = (await this.beds.facilityOf(m, bedId)) as string;
       // The facility's lock before the bed's, as admissions take them.
       await this.admissionsRepo.lockFacility(m, found);
       const seen = (await this.beds.lock(m, bedId)) as BedRow;

@@ -6,7 +6,7 @@ import { ageOn, loadPolicy } from '../orders/allowance.js';
 import type { SubsidyCategory } from '../orders/pricing.js';
 import type { StatementDto, StatementLineDto } from './dto/statements.dto.js';
 import { residentialCharge, segmentFen, type Charge } from './residential-charge.js';
-import { ResidentialAccess } from './residential-access.js';
+import { AccessService } from '../common/auth/access.service.js';
 import type { CareType } from './waiting-order.js';
 
 interface SegmentRow {
@@ -47,11 +47,11 @@ export function monthBounds(month: string): { start: Date; end: Date } {
 export class ChargesService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: ResidentialAccess,
+    private readonly access: AccessService,
   ) {}
 
   async statement(actor: Actor, residentId: string, month: string): Promise<StatementDto> {
-    const resident = await this.access.requireResidentReader(actor, residentId);
+    const resident = await this.access.requireResidence(actor, residentId);
     const { start, end } = monthBounds(month);
     const rows = await this.segments(this.db.manager, start, end, { residentId: resident.id });
     const monthMs = end.getTime() - start.getTime();

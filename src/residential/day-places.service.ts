@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { isUuid } from '../common/auth/access.service.js';
+import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { addDays, dayStart, isoWeekday, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { VisitCardsService } from '../visits/visit-cards.service.js';
 import { DayPlacesRepository } from './day-places.repository.js';
 import type { AttendanceDayDto, AttendanceQuery, CreateEnrolmentDto, DayPlacesDto, EnrolmentDto, RecordAttendanceDto, SetDayPlacesDto } from './dto/day-places.dto.js';
-import { ResidentialAccess } from './residential-access.js';
 
 const ATTENDANCE_BACK_DAYS = 31;
 
@@ -21,14 +20,14 @@ const ATTENDANCE_BACK_DAYS = 31;
 export class DayPlacesService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: ResidentialAccess,
+    private readonly access: AccessPolicy,
     private readonly places: DayPlacesRepository,
     private readonly cards: VisitCardsService,
     private readonly audit: AuditService,
   ) {}
 
   async setPlaces(actor: Actor, facilityId: string, dto: SetDayPlacesDto): Promise<DayPlacesDto> {
-    await this.access.requireFacilityWriter(actor, facilityId);
+    await this.access.require(actor, 'facility.staff', facilityId);
     return this.db.transaction(async (m) => {
       const before = await this.places.weekdays(m, facilityId);
       const busiest = Math.max(0, ...before.map((w) => w.enrolled));
@@ -42,7 +41,7 @@ export class DayPlacesService {
   }
 
   async enrol(actor: Actor, facilityId: string, dto: CreateEnrolmentDto): Promise<EnrolmentDto> {
-    await this.access.requireFacilityWriter(actor, facilityId);
+    await this.access.require(actor, 'facility.staff', facilityId);
     return this.db.transaction(async (m) => {
       const exists = (await m.query('SELECT 1 FROM residents WHERE id = $1', [dto.residentId])) as unknown[];
       if (exists.length === 0) throw notFound('Resident');
@@ -57,9 +56,9 @@ export class DayPlacesService {
 
   async endEnrolment(actor: Actor, enrolmentId: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const enrolment = isUuid(enrolmentId) ? await this.places.lockEnrolment(m, enrolmentId) : undefined;
+      await this.access.require(actor, 'enrolment.manage', enrolmentId, m);
+      const enrolment = await this.places.lockEnrolment(m, enrolmentId);
       if (!enrolment) throw notFound('Enrolment');
-      await this.access.requireFacilityWriter(actor, enrolment.facilityId, m);
       if (!enrolment.active) return;
       await this.places.endEnrolment(m, enrolment.id);
       await this.places.takePlaces(m, enrolment.facilityId, enrolment.weekdays, -1);
@@ -68,7 +67,7 @@ export class DayPlacesService {
   }
 
   async record(actor: Actor, facilityId: string, dto: RecordAttendanceDto): Promise<AttendanceDayDto> {
-    await this.access.requireFacilityWriter(actor, facilityId);
+    await this.access.require(actor, 'facility.staff', facilityId);
     const today = shanghaiDate(Date.now());
     if (dto.date > today || dto.date < addDays(today, -ATTENDANCE_BACK_DAYS)) {
       throw invalid('date', `Record attendance for today or up to ${ATTENDANCE_BACK_DAYS} days back`);
@@ -97,7 +96,7 @@ export class DayPlacesService {
   }
 
   async day(actor: Actor, facilityId: string, q: AttendanceQuery): Promise<AttendanceDayDto> {
-    await this.access.requireFacilityReader(actor, facilityId);
+    await this.access.require(actor, 'facility.read', facilityId);
     const date = q.date ?? shanghaiDate(Date.now());
     const m = this.db.manager;
     const weekday = isoWeekday(date);

@@ -15,7 +15,7 @@ import type {
   OccupancyReportDto,
 } from './dto/residential-reports.dto.js';
 import { occupancyRows, type FacilityMonth } from './occupancy-figures.js';
-import { ResidentialAccess } from './residential-access.js';
+import { AccessService } from '../common/auth/access.service.js';
 
 /**
  * The months a period touches, each cut to the period: [key, start, end) in Asia/Shanghai. Days
@@ -41,7 +41,7 @@ function monthSegments(from: string, until: string): { month: string; start: Dat
 export class ResidentialReportsService {
   constructor(
     private readonly db: DataSource,
-    private readonly access: ResidentialAccess,
+    private readonly access: AccessService,
   ) {}
 
   async occupancy(actor: Actor, q: OccupancyQuery): Promise<OccupancyReportDto> {

@@ -6,7 +6,6 @@ import { AdmissionsService } from './admissions.service.js';
 import { BedsController } from './beds.controller.js';
 import { BedsRepository } from './beds.repository.js';
 import { BedsService } from './beds.service.js';
-import { ResidentialAccess } from './residential-access.js';
 import { ChargesService } from './charges.service.js';
 import { StatementsController } from './statements.controller.js';
 import { VisitsModule } from '../visits/visits.module.js';
@@ -27,7 +26,7 @@ registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is
 @Module({
   imports: [VisitsModule],
   controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController, ResidentialReportsController],
-  providers: [ResidentialAccess, BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsService],
-  exports: [ChargesService, ResidentialAccess, ResidentialReportsService],
+  providers: [BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsService],
+  exports: [ChargesService, ResidentialReportsService],
 })
 export class ResidentialModule {}

@@ -4,6 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService, isUuid } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { sameFacility } from '../common/same-facility.js';
 import { CapacityJob } from './capacity.job.js';
 import type { CreateShiftDto, RosterDto, ShiftDto } from './dto/roster.dto.js';
 import { requireFacility, requireRosterReader } from './facility-access.js';
@@ -76,7 +77,7 @@ export class ShiftsService {
         'SELECT id, name, facility_id, active, max_weekly_minutes FROM caregivers WHERE id = $1 FOR UPDATE',
         [dto.caregiverId],
       )) as { id: string; name: string; facility_id: string; active: boolean; max_weekly_minutes: number }[];
-      if (!caregiver || caregiver.facility_id !== facilityId) {
+      if (!caregiver || !sameFacility(caregiver.facility_id, facilityId)) {
         throw new DomainError('CAREGIVER_NOT_AT_FACILITY', 'This caregiver does not work at this facility', [
           { field: 'caregiverId', message: 'not a caregiver of this facility' },
         ]);

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { sameFacility } from '../common/same-facility.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import type { OrderStatus } from '../orders/order-status.js';
@@ -116,7 +117,7 @@ export class AssignmentOverrideService {
       ? ((await m.query('SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1', [caregiverId])) as CaregiverFacts[])
       : [];
     const c = rows[0];
-    if (!c || c.facility_id !== facilityId || !c.active) {
+    if (!c || !sameFacility(c.facility_id, facilityId) || !c.active) {
       throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [{ field: 'caregiverId', message: 'not at this facility' }]);
     }
     return c;

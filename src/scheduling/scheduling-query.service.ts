@@ -62,7 +62,7 @@ export class SchedulingQueryService {
          FROM scheduling_runs r LEFT JOIN users u ON u.id = r.requested_by
         WHERE $1::uuid IS NULL OR r.facility_id = $1 OR (r.facility_id IS NULL AND $2)
         ORDER BY r.id DESC LIMIT 50`,
-      [scope ?? null, actor.role !== 'centre_staff'],
+      [scope ?? null, !this.access.limitedToFacility(actor)],
     )) as RunRow[];
     return rows.map(toRunRecord);
   }

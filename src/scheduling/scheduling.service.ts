@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccessPolicy } from '../common/access/access.policy.js';
 import type { Actor } from '../common/auth/roles.js';
-import { DomainError, notFound } from '../common/errors/domain-error.js';
+import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
@@ -68,13 +68,9 @@ export class SchedulingService {
 
   async runOnDemand(actor: Actor, date: string, facilityId?: string): Promise<RunSummary> {
     if (!isValidDate(date)) throw new DomainError('VALIDATION_FAILED', 'date must be a real date YYYY-MM-DD', [{ field: 'date', message: 'not a date' }]);
-    if (actor.role === 'centre_staff') {
-      if (facilityId) this.access.decide(actor, 'facility.staff', { facilityId });
-      facilityId = actor.facilityId ?? undefined;
-    } else if (facilityId) {
-      const found = (await this.db.query('SELECT 1 FROM facilities WHERE id::text = $1', [facilityId])) as unknown[];
-      if (found.length === 0) throw notFound('Facility');
-    }
+    // A facility that does not exist, or is not the caller's, is 404; centre staff always run their own.
+    if (facilityId) await this.access.require(actor, 'facility.staff', facilityId);
+    facilityId = this.access.scope(actor, 'facility', facilityId);
     return this.run({ date, facilityId, trigger: 'manual', requestedBy: actor.userId, onlyNew: false });
   }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../src/common/access/access.policy.js';
 import type { Actor } from '../../src/common/auth/roles.js';
 import { insertAccount, insertCaregiver, insertFacility, insertResident, linkFamily } from '../support/accounts.js';
+import { aBed } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** The access policy on real PostgreSQL: many ids answered with one read per resource. */
@@ -13,6 +14,7 @@ describe('access policy', () => {
   let others: string[];
   let staff: Actor;
   let family: Actor;
+  const admin: Actor = { userId: '00000000-0000-4000-8000-0000000000ab', role: 'admin', displayName: 'a', facilityId: null, residentId: null, caregiverId: null };
   let facility: string;
 
   beforeAll(async () => {
@@ -66,5 +68,23 @@ describe('access policy', () => {
     expect([...(await policy.allowedIds(staff, 'account.manage', [inside.id, outside.id], manager))]).toEqual([inside.id]);
     expect([...(await policy.allowedIds(staff, 'account.see', [inside.id, outside.id], manager))].sort()).toEqual([inside.id, outside.id].sort());
     expect(statements()).toBe(3);
+  });
+
+  it('answers the residential resources in bulk: beds, facilities that exist, residences admitted here', async () => {
+    const elsewhere = await insertFacility(t.db);
+    const beds = [await aBed(t.db, facility), await aBed(t.db, facility), await aBed(t.db, elsewhere)];
+    const { manager, statements } = counting();
+    expect([...(await policy.allowedIds(staff, 'bed.manage', beds, manager))].sort()).toEqual(beds.slice(0, 2).sort());
+    await expect(policy.require(staff, 'facility.staff', facility, manager)).resolves.toBeUndefined();
+    await expect(policy.require(admin, 'facility.read', '00000000-0000-4000-8000-000000000000', manager)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(statements()).toBe(3);
+    const applicant = others[7];
+    await expect(policy.require(staff, 'residence.read', applicant)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await t.db.query(
+      `INSERT INTO admissions (resident_id, facility_id, care_type, care_level, status, applied_at, created_by) VALUES ($1, $2, 'full_care', 2, 'waiting', now(), $3)`,
+      [applicant, facility, family.userId],
+    );
+    await expect(policy.require(staff, 'residence.read', [applicant, own[8]])).resolves.toBeUndefined();
+    await expect(policy.require(staff, 'resident.read', applicant)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

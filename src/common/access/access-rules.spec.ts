@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ROLES, type Actor, type Role } from '../auth/roles.js';
-import { PERMISSIONS, allowed, facilityScope, type Facts, type Permission } from './access-rules.js';
+import { PERMISSIONS, allowed, facilityScope, limitedToFacility, searchesByFullIdNumber, type Facts, type Permission } from './access-rules.js';
 
 /**
  * Role × relationship × action: who may do what to an object, for every permission of the table.
@@ -22,12 +22,12 @@ const ACTORS: Record<Role, Actor> = {
   admin: { userId: 'u6', role: 'admin', displayName: 'a', facilityId: null, residentId: null, caregiverId: null },
 };
 
-const OWN: Facts = { facilityId: F, homeFacilityId: F, residentId: R, link: { canBook: true }, caregiverId: C, accountRole: 'family', inFacility: true, whollyInside: true };
+const OWN: Facts = { facilityId: F, homeFacilityId: F, residentId: R, link: { canBook: true }, caregiverId: C, accountRole: 'family', inFacility: true, whollyInside: true, admittedHere: true };
 const RELATIONSHIPS: Record<string, Facts> = {
   /** The senior themself, linked family that may book, the staff's own facility, the caregiver themself, an account wholly inside. */
   own: OWN,
   /** Another senior, no link, another facility, another caregiver, an account elsewhere. */
-  other: { facilityId: G, homeFacilityId: G, residentId: 'a0000000-0000-4000-8000-000000000002', link: null, caregiverId: 'c2', accountRole: 'family', inFacility: false, whollyInside: false },
+  other: { facilityId: G, homeFacilityId: G, residentId: 'a0000000-0000-4000-8000-000000000002', link: null, caregiverId: 'c2', accountRole: 'family', inFacility: false, whollyInside: false, admittedHere: false },
   /** Family linked without the right to book. */
   'linked, no booking': { ...OWN, link: { canBook: false } },
   /** A resident of the staff's facility, booked at another facility. */
@@ -36,6 +36,8 @@ const RELATIONSHIPS: Record<string, Facts> = {
   'account reaching outside': { ...OWN, whollyInside: false },
   /** A staff account of the facility: not the centre staff's to manage. */
   'staff account': { ...OWN, accountRole: 'centre_staff' },
+  /** A resident of another facility who applied to or lived in the staff's facility (an admission there). */
+  'admitted here, home elsewhere': { facilityId: G, homeFacilityId: G, residentId: 'a0000000-0000-4000-8000-000000000003', link: null, admittedHere: true },
 };
 
 const ALL: Role[] = [...ROLES];
@@ -63,6 +65,10 @@ const TABLE: Record<string, Partial<Record<Permission, Role[]>>> = {
     'facility.book': ALL,
     'account.see': STAFF,
     'account.manage': STAFF,
+    'bed.manage': STAFF,
+    'admission.manage': STAFF,
+    'enrolment.manage': STAFF,
+    'residence.read': READERS,
   },
   other: {
     'resident.read': CITY,
@@ -82,12 +88,17 @@ const TABLE: Record<string, Partial<Record<Permission, Role[]>>> = {
     'facility.book': ['senior', 'family', 'caregiver', 'bureau_staff', 'admin'],
     'account.see': ['admin'],
     'account.manage': ['admin'],
+    'bed.manage': ['admin'],
+    'admission.manage': ['admin'],
+    'enrolment.manage': ['admin'],
+    'residence.read': CITY,
   },
   'linked, no booking': {
     'resident.read': READERS,
     'resident.book': ['senior', 'centre_staff', 'admin'],
     'order.change': ['senior', 'centre_staff', 'admin'],
     'series.change': ['senior', 'centre_staff', 'admin'],
+    'residence.read': READERS,
   },
   'order at another facility': {
     'resident.read': READERS,
@@ -98,6 +109,11 @@ const TABLE: Record<string, Partial<Record<Permission, Role[]>>> = {
   },
   'account reaching outside': { 'account.see': STAFF, 'account.manage': ['admin'] },
   'staff account': { 'account.see': STAFF, 'account.manage': ['admin'] },
+  'admitted here, home elsewhere': {
+    'resident.read': CITY,
+    'resident.manage': ['admin'],
+    'residence.read': ['centre_staff', 'bureau_staff', 'admin'],
+  },
 };
 
 describe('access rules: role × relationship × action', () => {
@@ -119,5 +135,10 @@ describe('access rules: role × relationship × action', () => {
     expect(facilityScope(ACTORS.centre_staff, G)).toBe(F);
     expect(facilityScope(ACTORS.bureau_staff, G)).toBe(G);
     expect(facilityScope(ACTORS.admin)).toBeUndefined();
+    expect(ALL.filter((role) => limitedToFacility(ACTORS[role]))).toEqual(['centre_staff']);
+  });
+
+  it('lets admin and centre staff (within their scope) find a resident by the full ID number', () => {
+    expect(ALL.filter((role) => searchesByFullIdNumber(ACTORS[role]))).toEqual(['centre_staff', 'admin']);
   });
 });

@@ -23,9 +23,17 @@ export const PERMISSIONS = [
   'facility.book',
   'account.see',
   'account.manage',
+  'bed.manage',
+  'admission.manage',
+  'enrolment.manage',
+  'residence.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
-export type Resource = 'resident' | 'order' | 'series' | 'caregiver' | 'facility' | 'account';
+/**
+ * `residence` is a resident's residential records (admissions, statements): its ids are resident
+ * ids, with the facts of where the resident applied or lived besides their home.
+ */
+export type Resource = 'resident' | 'order' | 'series' | 'caregiver' | 'facility' | 'account' | 'bed' | 'admission' | 'enrolment' | 'residence';
 
 export function resourceOf(permission: Permission): Resource {
   return permission.slice(0, permission.indexOf('.')) as Resource;
@@ -47,6 +55,8 @@ export interface Facts {
   accountRole?: string;
   inFacility?: boolean;
   whollyInside?: boolean;
+  /** Residences: whether the resident applied to or lived in the actor's facility (an admission there, in any status). */
+  admittedHere?: boolean;
 }
 
 type Rule = (actor: Actor, facts: Facts) => boolean;
@@ -105,6 +115,15 @@ export const RULES: Record<Permission, Rule> = {
   'account.manage': (a, f) =>
     a.role === 'admin' ||
     (a.role === 'centre_staff' && f.inFacility === true && f.whollyInside === true && ['senior', 'family', 'caregiver'].includes(f.accountRole ?? '')),
+  // Residential care (beds, admissions, day-care enrolments): the facility's own staff, and admin.
+  // Reads of a facility's bed board, waiting list and attendance are 'facility.read'; writes at a
+  // facility (new beds, admissions, day places, attendance) are 'facility.staff'.
+  'bed.manage': staffOf((f) => f.facilityId),
+  'admission.manage': staffOf((f) => f.facilityId),
+  'enrolment.manage': staffOf((f) => f.facilityId),
+  // A resident's admissions and statements: whoever sees the resident, and also the staff of a
+  // facility the resident applied to or lived in (their home may be elsewhere).
+  'residence.read': (a, f) => seesResident(a, f) || (a.role === 'centre_staff' && !!a.facilityId && f.admittedHere === true),
 };
 
 /**
@@ -126,7 +145,20 @@ export function allowed(actor: Actor, permission: Permission, facts: Facts): boo
   return RULES[permission](actor, facts);
 }
 
+/**
+ * Who may find a resident by the full ID number (a search term, not an object): admin, and
+ * centre staff within their facility's scope. Others match only the last four characters.
+ */
+export function searchesByFullIdNumber(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'centre_staff';
+}
+
+/** Whether the actor's lists are limited to one facility (centre staff): they see no city-wide records. */
+export function limitedToFacility(actor: Actor): boolean {
+  return actor.role === 'centre_staff';
+}
+
 /** The facility a list is limited to: centre staff always their own; the others what they asked for. */
 export function facilityScope(actor: Actor, requested?: string): string | undefined {
-  return actor.role === 'centre_staff' ? (actor.facilityId ?? undefined) : requested;
+  return limitedToFacility(actor) ? (actor.facilityId ?? undefined) : requested;
 }

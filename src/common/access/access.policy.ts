@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../auth/roles.js';
 import { DomainError, notFound } from '../errors/domain-error.js';
 import { VISIBLE_WITH, allowed, facilityScope, resourceOf, type Facts, type Permission, type Resource } from './access-rules.js';
-import { loadFacts } from './access.repository.js';
+import { loadFacts, orderListScope, type ScopePredicate } from './access.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -14,6 +14,10 @@ const LABEL: Record<Resource, string> = {
   caregiver: 'Caregiver',
   facility: 'Facility',
   account: 'User',
+  bed: 'Bed',
+  admission: 'Admission',
+  enrolment: 'Enrolment',
+  residence: 'Resident',
 };
 
 /**
@@ -51,6 +55,11 @@ export class AccessPolicy {
   /** Whether the actor may; no throw. */
   may(actor: Actor, permission: Permission, facts: Facts): boolean {
     return allowed(actor, permission, facts);
+  }
+
+  /** The predicates a list query of orders is limited by for this actor (none: the whole city). */
+  orderScope(actor: Actor): ScopePredicate[] {
+    return orderListScope(actor);
   }
 
   /** The facility a list query of `resource` is limited to (undefined: no limit beyond what was asked). */

@@ -9,6 +9,29 @@ export const FACILITY_USERS = `(
   OR u.resident_id IN (SELECT id FROM residents WHERE home_facility_id = :facilityId)
   OR u.id IN (SELECT f.user_id FROM family_links f JOIN residents r ON r.id = f.resident_id WHERE r.home_facility_id = :facilityId))`;
 
+/** A list predicate: SQL with one `?` for its value. */
+export interface ScopePredicate {
+  sql: string;
+  value: unknown;
+}
+
+/**
+ * The predicates a list of orders (alias `o`) is limited by: the list form of 'order.read'. The
+ * senior their own, family their linked seniors', centre staff their facility's; the city all.
+ */
+export function orderListScope(actor: Actor): ScopePredicate[] {
+  switch (actor.role) {
+    case 'senior':
+      return [{ sql: 'o.resident_id = ?', value: actor.residentId }];
+    case 'family':
+      return [{ sql: 'o.resident_id IN (SELECT resident_id FROM family_links WHERE user_id = ?)', value: actor.userId }];
+    case 'centre_staff':
+      return [{ sql: 'o.facility_id = ?', value: actor.facilityId }];
+    default:
+      return [];
+  }
+}
+
 interface Row {
   id: string;
   facility_id: string | null;
@@ -19,10 +42,22 @@ interface Row {
   account_role?: string;
   in_facility?: boolean;
   wholly_inside?: boolean;
+  admitted_here?: boolean;
 }
 
-/** $1: the ids; $2: the actor's account (family links) or, for accounts, the actor's facility. One statement per resource, for any number of ids. */
-const SQL: Record<Exclude<Resource, 'facility'>, string> = {
+/**
+ * $1: the ids; $2: the actor's account (family links) or, for accounts, the actor's facility;
+ * for residences $3 is the actor's facility. One statement per resource, for any number of ids.
+ */
+const SQL: Record<Resource, string> = {
+  facility: `SELECT f.id, f.id AS facility_id FROM facilities f WHERE f.id = ANY($1::uuid[])`,
+  bed: `SELECT b.id, b.facility_id FROM beds b WHERE b.id = ANY($1::uuid[])`,
+  admission: `SELECT a.id, a.facility_id FROM admissions a WHERE a.id = ANY($1::uuid[])`,
+  enrolment: `SELECT e.id, e.facility_id FROM enrolments e WHERE e.id = ANY($1::uuid[])`,
+  residence: `SELECT r.id, r.home_facility_id AS facility_id, r.id AS resident_id, r.home_facility_id, l.can_book,
+                     EXISTS (SELECT 1 FROM admissions a WHERE a.facility_id = $3 AND a.resident_id = r.id) AS admitted_here
+                FROM residents r LEFT JOIN family_links l ON l.resident_id = r.id AND l.user_id = $2
+               WHERE r.id = ANY($1::uuid[])`,
   resident: `SELECT r.id, r.home_facility_id AS facility_id, r.id AS resident_id, r.home_facility_id, l.can_book
                FROM residents r LEFT JOIN family_links l ON l.resident_id = r.id AND l.user_id = $2
               WHERE r.id = ANY($1::uuid[])`,
@@ -50,10 +85,8 @@ const SQL: Record<Exclude<Resource, 'facility'>, string> = {
 
 /** The facts the access rules decide on, read in bulk: one statement per resource, whatever the number of ids. */
 export async function loadFacts(m: EntityManager, actor: Actor, resource: Resource, ids: string[]): Promise<Map<string, Facts>> {
-  if (resource === 'facility') return new Map(ids.map((id) => [id, { facilityId: id }]));
   if (ids.length === 0) return new Map();
-  const second = resource === 'account' ? actor.facilityId : resource === 'caregiver' ? undefined : actor.userId;
-  const rows = (await m.query(SQL[resource], second === undefined ? [ids] : [ids, second])) as Row[];
+  const rows = (await m.query(SQL[resource], paramsOf(actor, resource, ids))) as Row[];
   return new Map(
     rows.map((r) => [
       r.id,
@@ -66,7 +99,23 @@ export async function loadFacts(m: EntityManager, actor: Actor, resource: Resour
         accountRole: r.account_role,
         inFacility: r.in_facility,
         whollyInside: r.wholly_inside,
+        admittedHere: r.admitted_here,
       },
     ]),
   );
+}
+
+function paramsOf(actor: Actor, resource: Resource, ids: string[]): unknown[] {
+  switch (resource) {
+    case 'resident':
+    case 'order':
+    case 'series':
+      return [ids, actor.userId];
+    case 'residence':
+      return [ids, actor.userId, actor.facilityId];
+    case 'account':
+      return [ids, actor.facilityId];
+    default:
+      return [ids];
+  }
 }

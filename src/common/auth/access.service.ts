@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Caregiver } from '../../people/caregiver.entity.js';
 import { Resident } from '../../people/resident.entity.js';
-import { allowed, facilityScope } from '../access/access-rules.js';
+import { allowed, facilityScope, limitedToFacility } from '../access/access-rules.js';
 import { AccessPolicy } from '../access/access.policy.js';
 import type { Actor } from './roles.js';
 
@@ -41,6 +41,12 @@ export class AccessService {
     return (await this.policy.allowedIds(actor, 'resident.read', [resident.id], manager)).has(resident.id);
   }
 
+  /** The resident, when the actor may read their residential records (admissions, statements). */
+  async requireResidence(actor: Actor, residentId: string, manager: EntityManager = this.db.manager): Promise<Resident> {
+    await this.policy.require(actor, 'residence.read', residentId, manager);
+    return manager.findOneByOrFail(Resident, { id: residentId });
+  }
+
   async requireCaregiver(actor: Actor, caregiverId: string, manager: EntityManager = this.db.manager): Promise<Caregiver> {
     await this.policy.require(actor, 'caregiver.read', caregiverId, manager);
     return manager.findOneByOrFail(Caregiver, { id: caregiverId });
@@ -59,6 +65,11 @@ export class AccessService {
   /** The facility a listing is limited to: centre staff always their own; others what they asked. */
   facilityScope(actor: Actor, requested?: string): string | undefined {
     return facilityScope(actor, requested);
+  }
+
+  /** Whether the actor's lists are limited to their facility, so records of the whole city (no facility) are not theirs. */
+  limitedToFacility(actor: Actor): boolean {
+    return limitedToFacility(actor);
   }
 }
 
