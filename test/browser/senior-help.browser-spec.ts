@@ -167,9 +167,12 @@ describe('seniors and families get help, plain answers and their booking back', 
     await page.waitForSelector('#call-bar a.btn.call');
     const slot = await chooseLunch(page, undefined, shanghaiDate(3));
     await page.fill('#notes', '不要辣');
-    await page.route('**/api/v1/auth/refresh', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"code":"UNAUTHENTICATED","message":"expired"}' }));
+    // The session is gone on the server's side: no refresh cookie any more, and an access token it refuses.
+    await context.clearCookies();
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
     await page.evaluate(() => (globalThis as any).sessionStorage.setItem('care.token', 'expired.access.token'));
     await page.click('#confirm');
+    expect((await refused).status()).toBe(401);
     await page.waitForURL((u) => u.pathname === '/');
     expect(await page.textContent('#login-note')).toContain('已保存');
     expect(await page.textContent('label[for="username"]')).toBe('手机号或用户名');
@@ -242,6 +245,13 @@ describe('an old session renews through the refresh cookie', () => {
     const next = (await context.cookies(app.baseUrl + '/api/v1/auth/refresh')).find((c) => c.name === 'care_refresh')!;
     expect(next.value).not.toBe(cookie.value);
     expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('care.token'))).not.toBe(token);
+    // Days later on the same phone (a new tab: no access token kept): the sign-in page renews through the cookie
+    // and goes straight to her page, without the form.
+    const later = await context.newPage();
+    await later.goto(app.baseUrl + '/');
+    await later.waitForURL((u) => u.pathname === '/senior');
+    await later.waitForSelector('#call-bar a.btn.call');
+    expect(await later.evaluate(() => (globalThis as any).sessionStorage.getItem('care.token'))).toBeTruthy();
     await context.close();
   });
 });
