@@ -144,7 +144,8 @@ describe('seniors and families get help, plain answers and their booking back', 
 
     const { page, errors, context } = await newPage(session, PHONE);
     await signIn(page, app.baseUrl, 'family.demo');
-    await expect(page.textContent('#upcoming-h')).resolves.toBe('家人的全部预约');
+    // The heading turns into the family's once the linked seniors have loaded: wait for it rather than read it early.
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#upcoming-h').textContent === '家人的全部预约');
     for (const [i, r] of linked.entries()) {
       const card = page.locator(`#upcoming article[data-order="${booked[i].id}"]`);
       await card.waitFor();
