@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DESKTOP, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import path from 'node:path';
+import { DESKTOP, SCREENSHOTS, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 const CHARTS = ['chart-facility', 'chart-time', 'chart-group', 'chart-street', 'chart-subsidy', 'chart-occupancy', 'chart-institutional'];
@@ -83,6 +84,87 @@ describe('the bureau dashboard in the browser', () => {
 
     for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
     for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('a point on the map opens the facility name, fill rate and bed occupancy, by click or keyboard; the table beside says the same', async () => {
+    const month = shanghaiDate().slice(0, 7);
+    const [y, m] = month.split('-').map(Number);
+    const to = `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+    const bureau = await app.token('bureau');
+    const fill = (await app.api('GET', `/reports/utilisation?from=${month}-01&to=${to}&groupBy=facility`, bureau)).body.rows as any[];
+    const beds = (await app.api('GET', `/reports/occupancy?from=${month}-01&to=${to}&groupBy=facility`, bureau)).body.rows as any[];
+    const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+    const fillText = (id: string) => {
+      const r = fill.find((x) => x.key === id);
+      return r && r.capacity > 0 ? `满员率 ${pct(r.fillRate)}（${r.capacity} 个名额已约 ${r.booked} 个）` : '没有名额数据（菱形）';
+    };
+    const bedText = (id: string) => {
+      const r = beds.find((x) => x.key === id);
+      return r && r.beds > 0 ? `床位利用率 ${pct(r.occupancyRate)}（${r.beds} 张床位）` : '不设床位';
+    };
+
+    const { page, errors, context } = await newPage(session, DESKTOP);
+    await signIn(page, app.baseUrl, 'bureau');
+    await page.waitForSelector('#map svg g[data-band]');
+    await page.waitForSelector('#table-map tbody tr', { state: 'attached' });
+    // A facility with places, whose point is not under another one (the demo centre if so): clicked.
+    const demoCentre = (await app.api('GET', '/auth/me', await app.token('staff.beihu'))).body.facilityId as string;
+    const withBeds = beds.filter((r) => r.beds > 0).map((r) => r.key as string);
+    expect(withBeds.length).toBeGreaterThan(0);
+    await page.locator('#map svg').scrollIntoViewIfNeeded();
+    const onTop = await page.$$eval('#map g[data-facility]', (gs) =>
+      gs
+        .filter((g: any) => {
+          const r = g.querySelector(':not(title)').getBoundingClientRect();
+          return g.contains((globalThis as any).document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+        })
+        .map((g: any) => g.getAttribute('data-facility') as string),
+    );
+    const withPlaces = onTop.filter((id) => fill.some((r) => r.key === id && r.capacity > 0));
+    const centre = withPlaces.includes(demoCentre) ? demoCentre : withPlaces[0];
+    expect(centre).toBeDefined();
+    await page.click(`#map g[data-facility="${centre}"]`);
+    const card = page.locator('#map .map-card');
+    await card.waitFor();
+    const facilities = new Map(((await app.api('GET', '/facilities?pageSize=200', bureau)).body.items as any[]).map((f) => [f.id, f]));
+    expect(await card.locator('h3').textContent()).toBe(facilities.get(centre).name);
+    expect(await card.locator('.fill').textContent()).toBe(fillText(centre));
+    expect(await card.locator('.beds').textContent()).toBe(bedText(centre));
+    expect(await page.getAttribute(`#map g[data-facility="${centre}"]`, 'aria-expanded')).toBe('true');
+
+    // A home with beds, from the keyboard: Enter opens its card with focus on 关闭, Escape closes it and returns focus.
+    const home = withBeds[0];
+    await page.focus(`#map g[data-facility="${home}"]`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n: string) => (globalThis as any).document.querySelector('#map .map-card h3')?.textContent === n, facilities.get(home).name);
+    expect(await page.$$eval('#map .map-card', (c) => c.length)).toBe(1);
+    expect(await card.locator('.fill').textContent()).toBe(fillText(home));
+    expect(await card.locator('.beds').textContent()).toBe(bedText(home));
+    expect(bedText(home)).toMatch(/^床位利用率 \d+\.\d%（\d+ 张床位）$/);
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe('关闭');
+    for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      await page.locator('section.chart-box.map').screenshot({ path: path.join(SCREENSHOTS, `bureau-map-card-${size.width}.png`) });
+    }
+    await page.setViewportSize(DESKTOP);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => (globalThis as any).document.activeElement.getAttribute('data-facility'))).toBe(home);
+
+    // The table beside the map: the same figures in words, one row a facility.
+    const row = (id: string) => page.$$eval(`#table-map tbody tr[data-facility="${id}"] > *`, (cs) => cs.map((c: any) => c.textContent as string));
+    const homeRow = await row(home);
+    const bedRow = beds.find((r) => r.key === home);
+    expect(homeRow[0]).toBe(facilities.get(home).name);
+    expect(homeRow[4]).toBe(String(bedRow.beds));
+    expect(homeRow[5]).toBe(pct(bedRow.occupancyRate));
+    const centreRow = await row(centre);
+    expect(centreRow[2]).toBe(pct(fill.find((r) => r.key === centre).fillRate));
+    const centreBeds = beds.find((r) => r.key === centre);
+    expect(centreRow.slice(4)).toEqual(centreBeds?.beds > 0 ? [String(centreBeds.beds), pct(centreBeds.occupancyRate)] : ['—', '—']);
+    expect(await page.$$eval('#table-map tbody tr', (rs) => rs.length)).toBe(await page.$$eval('#map svg g[data-band]', (gs) => gs.length));
     expect(errors).toEqual([]);
     await context.close();
   });

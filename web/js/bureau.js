@@ -65,15 +65,16 @@ async function load() {
   if (month > thisMonth()) throw { code: 'FUTURE_MONTH', details: [{ field: 'month', message: t('bureau.futureMonth') }] };
   const type = $('ftype').value;
   const typeQ = type ? `&facilityType=${type}` : '';
-  const [byFacility, byDay, coverage, subsidies, occupancy, institutional] = await Promise.all([
+  const [byFacility, byDay, coverage, subsidies, occupancy, institutional, bedsByFacility] = await Promise.all([
     api('GET', `/reports/utilisation?from=${from}&to=${to}&groupBy=facility${typeQ}`),
     api('GET', `/reports/utilisation?from=${from}&to=${to}&groupBy=day${typeQ}`),
     api('GET', `/reports/coverage?month=${month}`),
     api('GET', `/reports/subsidies?month=${month}`),
     api('GET', `/reports/occupancy?from=${from}&to=${to}&groupBy=district`),
     api('GET', `/reports/institutional-care?month=${month}`),
+    api('GET', `/reports/occupancy?from=${from}&to=${to}&groupBy=facility`),
   ]);
-  state.data = { byFacility, byDay, coverage, subsidies, occupancy, institutional, month, at: stamp() };
+  state.data = { byFacility, byDay, coverage, subsidies, occupancy, institutional, bedsByFacility, month, at: stamp() };
   await Promise.all([facilitiesLoaded, echartsReady]);
   render();
 }
@@ -207,7 +208,8 @@ function render() {
     if (district) $(id).append(el('span', { class: 'scope', text: ` (${t('bureau.cityWide')})` }));
   }
   markAsOf(state.data.month, state.data.at);
-  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])));
+  const beds = new Map(state.data.bedsByFacility.rows.map((r) => [r.key, r]));
+  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])), beds, $('table-map'));
 }
 
 $('filters').addEventListener('submit', async (e) => {

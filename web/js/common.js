@@ -18,15 +18,13 @@ export const session = {
   save(login) {
     sessionStorage.setItem(TOKEN, login.accessToken);
     sessionStorage.setItem(USER, JSON.stringify(login.user));
-    // Only when the service hands the refresh token over in the body too (else it stays an httpOnly cookie).
-    if (login.refreshToken) sessionStorage.setItem('care.refresh', login.refreshToken);
-    // The service renews sessions: the sign-in page may try the refresh cookie next time.
-    if (login.refreshToken || login.refreshExpiresIn) localStorage.setItem('care.canRefresh', '1');
+    // The refresh token stays in its httpOnly cookie (30 days, sent only to /api/v1/auth): no script keeps
+    // it, and tabs never hold a stale copy whose reuse would end the session. The sign-in page may try it next time.
+    if (login.refreshToken) localStorage.setItem('care.canRefresh', '1');
   },
   clear() {
     sessionStorage.removeItem(TOKEN);
     sessionStorage.removeItem(USER);
-    sessionStorage.removeItem('care.refresh');
   },
   /** Signing out: no silent renewal on the sign-in page afterwards. */
   forget() {
@@ -48,7 +46,6 @@ export class ApiError extends Error {
 }
 
 const DRAFT = 'care.draft';
-const REFRESH = 'care.refresh';
 let draftSource = null;
 
 /** A page with work in progress (a booking) hands it over here, so an ended session does not lose it. */
@@ -71,18 +68,17 @@ export function takeDraft() {
 let refreshing = null;
 /**
  * One renewal of the access token for all the requests that met a 401 at the same time: POST
- * /auth/refresh with the httpOnly cookie (and the refresh token itself when login gave one).
+ * /auth/refresh with the httpOnly refresh cookie, which the answer replaces with the next one.
  * False when the service has no refresh (404) or refuses it.
  */
 function refreshSession() {
   refreshing ??= (async () => {
     try {
-      const saved = sessionStorage.getItem(REFRESH);
       const res = await fetch('/api/v1/auth/refresh', {
         method: 'POST',
         credentials: 'same-origin',
         headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify(saved ? { refreshToken: saved } : {}),
+        body: '{}',
       });
       if (!res.ok) return false;
       const data = await res.json().catch(() => null);
