@@ -144,8 +144,8 @@ describe('seniors and families get help, plain answers and their booking back', 
 
     const { page, errors, context } = await newPage(session, PHONE);
     await signIn(page, app.baseUrl, 'family.demo');
-    // The heading changes once the linked seniors are read after sign-in.
-    await page.waitForFunction(() => document.getElementById('upcoming-h')?.textContent === '家人的全部预约', undefined, { timeout: 10_000 });
+    // The heading turns into the family's once the linked seniors have loaded: wait for it rather than read it early.
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#upcoming-h').textContent === '家人的全部预约');
     for (const [i, r] of linked.entries()) {
       const card = page.locator(`#upcoming article[data-order="${booked[i].id}"]`);
       await card.waitFor();
@@ -162,37 +162,18 @@ describe('seniors and families get help, plain answers and their booking back', 
     await context.close();
   });
 
-  it('a session whose access token has expired renews it and still books', async () => {
-    const { page, context } = await newPage(session, PHONE);
-    await signIn(page, app.baseUrl, 'senior.demo');
-    await page.waitForSelector('#call-bar a.btn.call');
-    await chooseLunch(page, undefined, shanghaiDate(2));
-    // Twenty minutes later: the 15-minute access token is refused; the refresh cookie gets a new one.
-    const fresh = await app.token('senior.demo');
-    let renewals = 0;
-    await page.route('**/api/v1/auth/refresh', (route) => {
-      renewals++;
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ accessToken: fresh, expiresIn: 900 }) });
-    });
-    await page.evaluate(() => (globalThis as any).sessionStorage.setItem('care.token', 'expired.access.token'));
-    await page.click('#confirm');
-    await page.waitForSelector('#booked h3, #book-form .form-error:not(:empty)');
-    expect(await page.textContent('#book-form .form-error')).toBe('');
-    expect(renewals).toBe(1);
-    expect(new URL(page.url()).pathname).toBe('/senior');
-    expect(await page.textContent('#booked h3')).toContain('预约成功');
-    await context.close();
-  });
-
   it('when the session cannot be renewed, the booking in progress survives signing in again on the same page', async () => {
     const { page, context } = await newPage(session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     await page.waitForSelector('#call-bar a.btn.call');
     const slot = await chooseLunch(page, undefined, shanghaiDate(3));
     await page.fill('#notes', '不要辣');
-    await page.route('**/api/v1/auth/refresh', (route) => route.fulfill({ status: 401, contentType: 'application/json', body: '{"code":"UNAUTHENTICATED","message":"expired"}' }));
+    // The session is gone on the server's side: no refresh cookie any more, and an access token it refuses.
+    await context.clearCookies();
+    const refused = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/refresh'));
     await page.evaluate(() => (globalThis as any).sessionStorage.setItem('care.token', 'expired.access.token'));
     await page.click('#confirm');
+    expect((await refused).status()).toBe(401);
     await page.waitForURL((u) => u.pathname === '/');
     expect(await page.textContent('#login-note')).toContain('已保存');
     expect(await page.textContent('label[for="username"]')).toBe('手机号或用户名');
@@ -210,6 +191,68 @@ describe('seniors and families get help, plain answers and their booking back', 
     await page.waitForSelector('#booked h3, #book-form .form-error:not(:empty)');
     expect(await page.textContent('#book-form .form-error')).toBe('');
     expect(await page.textContent('#booked h3')).toContain('预约成功');
+    await context.close();
+  });
+});
+
+/** The real renewal: access tokens that last seconds, the refresh cookie from sign-in, POST /auth/refresh on the server. */
+describe('an old session renews through the refresh cookie', () => {
+  let app: BrowserApp;
+  let session: BrowserSession;
+
+  beforeAll(async () => {
+    app = await startBrowserApp({ jwtTtlSeconds: 3 });
+    session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await app?.close();
+  });
+
+  it('a session whose access token has expired renews it and still books', async () => {
+    const { page, context } = await newPage(session, PHONE);
+    const answers: string[] = [];
+    page.on('response', (r) => {
+      const u = new URL(r.url());
+      if (r.request().method() === 'POST' && ['/api/v1/auth/refresh', '/api/v1/orders'].includes(u.pathname)) answers.push(`${u.pathname.slice(7)} ${r.status()}`);
+    });
+    await signIn(page, app.baseUrl, 'senior.demo');
+    await page.waitForSelector('#call-bar a.btn.call');
+    // The refresh token is kept only in the httpOnly cookie, for 30 days: a senior on her phone stays signed in.
+    const cookie = (await context.cookies(app.baseUrl + '/api/v1/auth/refresh')).find((c) => c.name === 'care_refresh')!;
+    expect(cookie).toEqual(expect.objectContaining({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' }));
+    expect(Math.round((cookie.expires * 1000 - Date.now()) / 86400000)).toBe(30);
+    const stored = await page.evaluate(() => JSON.stringify({ ...(globalThis as any).sessionStorage, ...(globalThis as any).localStorage }));
+    expect(stored).not.toContain(cookie.value);
+    await page.click('label[for="category-meal"]');
+    await page.click('label[for="serviceCode-meal_dine_in"]');
+    await page.click(`label[for="day-${shanghaiDate(2)}"]`);
+    await page.waitForSelector('#slots label.choice');
+    await page.locator('#slots label.choice').first().click();
+    await page.waitForSelector('#step-confirm:not([hidden])');
+    // Past the access token's expiry (the server counts whole seconds): the token the page holds is refused now.
+    const token = (await page.evaluate(() => (globalThis as any).sessionStorage.getItem('care.token'))) as string;
+    const exp = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).exp as number;
+    await page.waitForTimeout(Math.max(0, (exp + 1) * 1000 - Date.now()));
+    expect((await app.api('GET', '/auth/me', token)).status).toBe(401);
+    answers.length = 0;
+    await page.click('#confirm');
+    await page.waitForSelector('#booked h3, #book-form .form-error:not(:empty)');
+    expect(await page.textContent('#book-form .form-error')).toBe('');
+    expect(answers).toEqual(['/orders 401', '/auth/refresh 200', '/orders 201']);
+    expect(new URL(page.url()).pathname).toBe('/senior');
+    expect(await page.textContent('#booked h3')).toContain('预约成功');
+    // The rotated cookie replaced the used one, and the page holds the new access token.
+    const next = (await context.cookies(app.baseUrl + '/api/v1/auth/refresh')).find((c) => c.name === 'care_refresh')!;
+    expect(next.value).not.toBe(cookie.value);
+    expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('care.token'))).not.toBe(token);
+    // Days later on the same phone (a new tab: no access token kept): the sign-in page renews through the cookie
+    // and goes straight to her page, without the form.
+    const later = await context.newPage();
+    await later.goto(app.baseUrl + '/');
+    await later.waitForURL((u) => u.pathname === '/senior');
+    await later.waitForSelector('#call-bar a.btn.call');
+    expect(await later.evaluate(() => (globalThis as any).sessionStorage.getItem('care.token'))).toBeTruthy();
     await context.close();
   });
 });
