@@ -35,6 +35,12 @@ class DeliveryStopDto {
   @ApiProperty() slotStart: string;
 }
 
+class DinerDto {
+  @ApiProperty() orderId: string;
+  @ApiProperty() residentName: string;
+  @ApiProperty({ type: [String] }) dietaryNeeds: string[];
+}
+
 class SittingSheetDto {
   @ApiProperty({ enum: SITTINGS }) sitting: Sitting;
   @ApiProperty() dineIn: number;
@@ -42,6 +48,7 @@ class SittingSheetDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Meals per dietary need (a meal may count under several)', example: { low_salt: 3, soft: 1 } })
   byDietaryNeed: Record<string, number>;
   @ApiProperty({ description: 'Meals with no dietary need' }) regular: number;
+  @ApiProperty({ type: [DinerDto], description: 'Who dines in, by name, with their dietary needs' }) diners: DinerDto[];
   @ApiProperty({ type: [DeliveryStopDto] }) deliveries: DeliveryStopDto[];
 }
 
@@ -101,12 +108,16 @@ export class MealsService {
         dietaryNeeds: m.dietary_needs,
         slotStart: toShanghaiIso(m.slot_start.getTime()),
       }));
+      const diners = meals
+        .filter((m) => m.service_code === 'meal.dine_in')
+        .map((m) => ({ orderId: m.id, residentName: m.name, dietaryNeeds: m.dietary_needs }));
       return {
         sitting,
-        dineIn: meals.filter((m) => m.service_code === 'meal.dine_in').length,
+        dineIn: diners.length,
         delivery: deliveries.length,
         byDietaryNeed,
         regular: meals.filter((m) => m.dietary_needs.length === 0).length,
+        diners,
         deliveries,
       };
     });

@@ -40,6 +40,8 @@ describe('kitchen sheet and recurring orders', () => {
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date, sitting: 'lunch' }).set('Authorization', staff).expect(200);
     const [sheet] = res.body.sittings;
     expect(sheet).toMatchObject({ sitting: 'lunch', dineIn: 1, delivery: 3, byDietaryNeed: { low_salt: 2, soft: 1 }, regular: 2 });
+    // The kitchen knows who dines in, by name.
+    expect(sheet.diners).toEqual([{ orderId: expect.any(String), residentName: '张秀英', dietaryNeeds: [] }]);
     // The facility sits at 113.03: the nearest delivery first, then eastwards.
     expect(sheet.deliveries.map((d: { location: { lng: number } }) => d.location.lng)).toEqual([113.034, 113.04, 113.05]);
     expect(sheet.deliveries.map((d: { stop: number }) => d.stop)).toEqual([1, 2, 3]);

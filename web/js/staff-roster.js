@@ -46,7 +46,7 @@ export function setupRoster(state) {
       const name = caregivers.find((c) => c.id === id)?.name || id;
       return el('tr', {}, el('th', { scope: 'row', text: name }),
         ...[1, 2, 3, 4, 5, 6, 7].map((d) => el('td', {}, ...template.flatMap((e, i) => (e.caregiverId === id && e.weekday === d
-          ? [el('div', {}, `${e.start}–${e.end} `, el('button', { type: 'button', class: 'secondary', 'aria-label': t('staff.roster.removeLine', { name, day: wd(d) }), text: '✕',
+          ? [el('div', {}, el('span', { text: `${e.start}–` }), el('span', { text: e.end }), el('button', { type: 'button', class: 'secondary', 'aria-label': t('staff.roster.removeLine', { name, day: wd(d) }), text: '✕',
               onclick: () => { template.splice(i, 1); renderTemplate(); } }))]
           : [])))));
     });

@@ -220,11 +220,13 @@ $('kitchen-print').addEventListener('click', () => window.print());
 
 function sittingCard(s) {
   const needs = Object.entries(s.byDietaryNeed || {}).map(([k, n]) => el('li', { text: `${t('diet.' + k)}: ${n}` }));
+  const diners = (s.diners || []).map((d) => el('tr', {}, el('td', { text: d.residentName }), el('td', { text: d.dietaryNeeds.map((k) => t('diet.' + k)).join('、') })));
   const stops = s.deliveries.map((d) => el('tr', {}, el('td', { text: String(d.stop) }), el('td', { text: d.residentName }), el('td', { text: d.address || '' }), el('td', { text: d.dietaryNeeds.map((k) => t('diet.' + k)).join('、') })));
   return el('article', { class: 'card' },
     el('h3', { text: t('sitting.' + s.sitting) }),
     el('p', { text: t('staff.kitchen.counts', { dineIn: s.dineIn, delivery: s.delivery, regular: s.regular }) }),
     needs.length ? el('ul', {}, ...needs) : null,
+    diners.length ? el('table', {}, el('caption', { text: t('staff.kitchen.diners') }), el('thead', {}, el('tr', {}, ...['resident', 'diet'].map((k) => el('th', { scope: 'col', text: t('col.' + k) })))), el('tbody', {}, ...diners)) : null,
     stops.length ? el('table', {}, el('thead', {}, el('tr', {}, ...['stop', 'resident', 'address', 'diet'].map((k) => el('th', { scope: 'col', text: t('col.' + k) })))), el('tbody', {}, ...stops)) : null);
 }
 
