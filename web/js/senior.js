@@ -2,6 +2,7 @@
 import { api, clearErrors, clock, dateOf, el, keepDraftWith, km, lang, newKey, requireRole, say, serviceName, setCentre, setupChrome, showError, t, takeDraft, weekdayName, yuan, busy, listAll } from './common.js';
 import { dayChoices, slotChoices } from './slots.js';
 import { setupOrders } from './senior-orders.js';
+import { loadResidences } from './senior-residence.js';
 
 const CATEGORIES = ['meal', 'cleaning', 'mobility', 'medical'];
 const STEPS = ['category', 'service', 'facility', 'day', 'slot', 'confirm'];
@@ -257,6 +258,7 @@ async function selectResident(id) {
 
 function rerender() {
   renderResident();
+  if (state.linked) void loadResidences(state.linked, state.facilities, $('residence'), $('residences'));
   renderCategories();
   if (state.choice.category) renderServices();
   if (state.resident) void loadOrders();
@@ -296,6 +298,7 @@ async function start() {
   try {
     const [residents, services, facilities] = await Promise.all([api('GET', '/me/residents'), api('GET', '/services'), listAll('/facilities')]);
     state.residents = residents.filter((r) => r.canBook !== false);
+    state.linked = residents;
     state.services = services;
     state.facilities = facilities;
   } catch {
@@ -313,6 +316,7 @@ async function start() {
     select.addEventListener('change', () => selectResident(select.value));
   }
   document.documentElement.dataset.lang = lang();
+  void loadResidences(state.linked, state.facilities, $('residence'), $('residences'));
   await selectResident(state.residents[0].id);
   await restoreDraft(takeDraft());
 }
