@@ -69,6 +69,15 @@ describe('the bureau dashboard in the browser', () => {
     const counties = (await app.api('GET', '/divisions', await app.token('bureau'))).body as { code: string; name: string }[];
     expect(regions.map((r) => `${r.code} ${r.name}`).sort()).toEqual(counties.map((c) => `${c.code} ${c.name}`).sort());
     for (const r of regions) expect(r.d).toBeGreaterThan(200);
+    // Coloured by bed occupancy instead: the facilities without beds (— in the table) become diamonds.
+    const bedless = await page.$$eval('#table-map tbody tr', (rs) => rs.filter((r: any) => r.children[4].textContent === '—').length);
+    expect(bedless).toBeLessThan(points);
+    await page.click('.map-colour button[data-colour="occupancy"]');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#legend').textContent.includes('床位利用率 90% 以上'));
+    expect(await page.getAttribute('.map-colour button[data-colour="occupancy"]', 'aria-pressed')).toBe('true');
+    expect(await page.$$eval('#map svg g[data-band]', (gs) => gs.length)).toBe(points);
+    expect(await page.$$eval('#map svg g[data-band="none"]', (gs) => gs.length)).toBe(bedless);
+    expect(await page.$$eval('#map svg path[data-region]', (ps) => ps.length)).toBe(11);
     await page.locator('section.chart-box.map').scrollIntoViewIfNeeded();
     for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
       await page.setViewportSize(size);
@@ -76,6 +85,8 @@ describe('the bureau dashboard in the browser', () => {
       await page.locator('section.chart-box.map').screenshot({ path: path.join(SCREENSHOTS, `bureau-map-counties-${size.width}.png`) });
     }
     await page.setViewportSize(DESKTOP);
+    await page.click('.map-colour button[data-colour="fill"]');
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('#legend').textContent.includes('满员率 90% 以上'));
     await screenshotsAtBothWidths(page, 'bureau-dashboard');
 
     // District filter: the facility chart and the map keep only that district's facilities.

@@ -103,7 +103,12 @@ function drawOutlines(svg, outlines, x, y) {
   svg.append(land, names);
 }
 
-export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tableBox = null, outlines = null) {
+/**
+ * Draws the map. `colourBy` 'occupancy' bands the points by bed occupancy (facilities without beds are
+ * diamonds); the card and the table always give both figures.
+ */
+export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tableBox = null, outlines = null, colourBy = 'fill') {
+  const words = colourBy === 'occupancy' ? 'map.occ.' : 'map.';
   const svg = node('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-labelledby': 'map-title' });
   const title = node('title', { id: 'map-title' });
   title.textContent = t('bureau.mapLabel', { n: facilities.length });
@@ -126,11 +131,13 @@ export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tabl
     svg.append(hits);
     for (const f of facilities) {
       const figures = pointFigures(f, rows.get(f.id), bedRows.get(f.id));
-      const { rate, band } = figures;
+      const bed = bedRows.get(f.id);
+      const rate = colourBy === 'occupancy' ? (figures.hasBeds ? bed.occupancyRate : null) : figures.rate;
+      const band = colourBy === 'occupancy' ? BANDS.find((b) => b.test(rate)) : figures.band;
       const at = { x: x(f.location.lng), y: y(f.location.lat) };
       const g = node('g', { 'data-band': band.key, 'data-facility': f.id, tabindex: 0, role: 'button', 'aria-expanded': 'false', 'aria-controls': 'map-card' });
       const tip = node('title', {});
-      tip.textContent = `${f.name}: ${rate === null ? t('map.none') : pct(rate)} (${t('map.' + band.key)})`;
+      tip.textContent = `${f.name}: ${rate === null ? t(words + 'none') : pct(rate)} (${t(words + band.key)})`;
       g.append(tip, mark(band.shape, at.x, at.y, band.color));
       // A wider invisible ring around the small mark, for a finger; the rings lie under every mark.
       const hit = node('circle', { class: 'hit', cx: at.x, cy: at.y, r: 14, fill: 'transparent' });
@@ -152,7 +159,7 @@ export function drawMap(box, legend, facilities, rows, bedRows = new Map(), tabl
       const li = document.createElement('li');
       const icon = node('svg', { width: 22, height: 22, viewBox: '0 0 22 22', 'aria-hidden': 'true' });
       icon.append(mark(b.shape, 11, 11, b.color));
-      li.append(icon, ` ${t('map.' + b.key)}`);
+      li.append(icon, ` ${t(words + b.key)}`);
       return li;
     }),
   );

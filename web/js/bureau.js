@@ -211,9 +211,24 @@ function render() {
     if (district) $(id).append(el('span', { class: 'scope', text: ` (${t('bureau.cityWide')})` }));
   }
   markAsOf(state.data.month, state.data.at);
-  const beds = new Map(state.data.bedsByFacility.rows.map((r) => [r.key, r]));
-  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(byFacility.rows.map((r) => [r.key, r])), beds, $('table-map'), state.outlines);
+  drawFacilityMap(inScope);
 }
+
+/** The map on the outlines; its points coloured by fill rate or bed occupancy, as chosen above it. */
+let mapScope = () => true;
+function drawFacilityMap(inScope = mapScope) {
+  mapScope = inScope;
+  const beds = new Map(state.data.bedsByFacility.rows.map((r) => [r.key, r]));
+  const colourBy = document.querySelector('.map-colour [aria-pressed="true"]')?.dataset.colour ?? 'fill';
+  drawMap($('map'), $('legend'), state.facilities.filter(inScope), new Map(state.data.byFacility.rows.map((r) => [r.key, r])), beds, $('table-map'), state.outlines, colourBy);
+}
+
+document.querySelector('.map-colour').addEventListener('click', (e) => {
+  const button = e.target.closest('button[data-colour]');
+  if (!button || !state.data) return;
+  for (const b of document.querySelectorAll('.map-colour button')) b.setAttribute('aria-pressed', String(b === button));
+  drawFacilityMap();
+});
 
 $('filters').addEventListener('submit', async (e) => {
   e.preventDefault();
