@@ -26,15 +26,9 @@ export class OrderChangesService {
     const run = async (m: EntityManager) => {
       const order = await this.lockVisible(m, actor, orderId);
       await this.requireBeforeCutoff(m, actor, order, 'cancel');
-      const cancelled = await this.cancelLocked(m, order, actor.userId, reason);
-      return toOrderDto(cancelled);
+      return toOrderDto(await this.lifecycle.transition(m, order, 'cancelled', { by: actor.userId, reason }));
     };
     return manager ? run(manager) : this.db.transaction(run);
-  }
-
-  /** Cancels an order already locked by the caller, frees its unit and promotes the waitlist. */
-  async cancelLocked(m: EntityManager, order: OrderRow, by: string | null, reason: string): Promise<OrderRow> {
-    return this.lifecycle.transition(m, order, 'cancelled', { by, reason });
   }
 
   /** The new slot is taken before the old one is freed: a full new slot leaves the booking as it was. */

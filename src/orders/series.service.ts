@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { addDays, dayStart, isValidDate, isoWeekday, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { BookingService, channelOf } from './booking.service.js';
 import type { CreateSeriesDto, OccurrenceDto, SeriesDto, SeriesResultDto } from './dto/series.dto.js';
+import { OrderLifecycle } from './order-lifecycle.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { toOrderDto, type OrderRow } from './order-row.js';
 
@@ -57,6 +58,7 @@ export class SeriesService {
     private readonly access: AccessService,
     private readonly booking: BookingService,
     private readonly changes: OrderChangesService,
+    private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,7 +101,7 @@ export class SeriesService {
       for (const order of open) {
         // The cancellation cut-off holds here as for one order: a visit about to start stays (staff may cancel it alone).
         if (await this.changes.pastCutoff(m, actor, order)) continue;
-        await this.changes.cancelLocked(m, order, actor.userId, `series ended: ${reason}`);
+        await this.lifecycle.transition(m, order, 'cancelled', { by: actor.userId, reason: `series ended: ${reason}` });
       }
     });
     return this.result(id, []);
