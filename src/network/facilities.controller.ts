@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -17,6 +17,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateFacilityDto, FacilityDto, FacilityPageDto, FacilityQuery, UpdateFacilityDto } from './dto/facility.dto.js';
 import { FacilitiesService } from './facilities.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('network')
 @ApiBearerAuth()
@@ -37,7 +38,7 @@ export class FacilitiesController {
   @ApiOperation({ summary: 'One facility (any signed-in role)' })
   @ApiOkResponse({ type: FacilityDto })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<FacilityDto> {
+  get(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string): Promise<FacilityDto> {
     return this.facilities.get(actor, id);
   }
 
@@ -62,7 +63,7 @@ export class FacilitiesController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'FACILITY_CODE_TAKEN' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SERVICE_UNKNOWN' })
-  update(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityDto> {
+  update(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityDto> {
     return this.facilities.update(actor, id, dto);
   }
 }

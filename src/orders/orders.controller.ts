@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -20,6 +20,7 @@ import { CancelOrderDto, CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto,
 import { IdempotencyService, requestHash } from './idempotency.service.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { OrdersQueryService } from './orders-query.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 const BOOKERS = ['senior', 'family', 'centre_staff', 'admin'] as const;
 
@@ -74,7 +75,7 @@ export class OrdersController {
   @Roles('senior', 'family', 'centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'One order with its assignment and status history' })
   @ApiOkResponse({ type: OrderDetailDto })
-  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<OrderDetailDto> {
+  get(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string): Promise<OrderDetailDto> {
     return this.query.get(actor, id);
   }
 
@@ -94,7 +95,7 @@ export class OrdersController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow changing bookings' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION: the order can no longer be cancelled' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'CUTOFF_PASSED: a home visit too close to its start (the centre can still cancel it)' })
-  cancel(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CancelOrderDto): Promise<OrderDto> {
+  cancel(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: CancelOrderDto): Promise<OrderDto> {
     return this.changes.cancel(actor, id, dto.reason);
   }
 
@@ -106,7 +107,7 @@ export class OrdersController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: a role that does not book, or a family link that does not allow changing bookings' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION, SLOT_FULL (the booking is unchanged)' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SLOT_IN_PAST, OUTSIDE_HORIZON, SLOT_UNKNOWN, CUTOFF_PASSED' })
-  reschedule(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: RescheduleOrderDto): Promise<OrderDto> {
+  reschedule(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: RescheduleOrderDto): Promise<OrderDto> {
     return this.changes.reschedule(actor, id, dto.slotStart, dto.reason);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
@@ -6,6 +6,7 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CancelOrderDto } from './dto/order.dto.js';
 import { CreateSeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { SeriesService } from './series.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class SeriesController {
   @Roles('senior', 'family', 'centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'A series with its orders' })
   @ApiOkResponse({ type: SeriesResultDto })
-  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<SeriesResultDto> {
+  get(@CurrentUser() actor: Actor, @UuidParam('id', 'Series') id: string): Promise<SeriesResultDto> {
     return this.series.get(actor, id);
   }
 
@@ -35,7 +36,7 @@ export class SeriesController {
   @Roles('senior', 'family', 'centre_staff', 'admin')
   @ApiOperation({ summary: 'End a series: its future occurrences are cancelled, past ones stay' })
   @ApiOkResponse({ type: SeriesResultDto })
-  end(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CancelOrderDto): Promise<SeriesResultDto> {
+  end(@CurrentUser() actor: Actor, @UuidParam('id', 'Series') id: string, @Body() dto: CancelOrderDto): Promise<SeriesResultDto> {
     return this.series.end(actor, id, dto.reason);
   }
 }

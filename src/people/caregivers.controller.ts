@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -16,6 +16,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CaregiversService } from './caregivers.service.js';
 import { CaregiverDto, CaregiverPageDto, CaregiverQuery, CreateCaregiverDto, UpdateCaregiverDto } from './dto/caregiver.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -52,7 +53,7 @@ export class CaregiversController {
   @ApiOkResponse({ type: CaregiverDto })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<CaregiverDto> {
+  get(@CurrentUser() actor: Actor, @UuidParam('id', 'Caregiver') id: string): Promise<CaregiverDto> {
     return this.caregivers.get(actor, id);
   }
 
@@ -64,7 +65,7 @@ export class CaregiversController {
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'FACILITY_UNKNOWN' })
-  update(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: UpdateCaregiverDto): Promise<CaregiverDto> {
+  update(@CurrentUser() actor: Actor, @UuidParam('id', 'Caregiver') id: string, @Body() dto: UpdateCaregiverDto): Promise<CaregiverDto> {
     return this.caregivers.update(actor, id, dto);
   }
 }

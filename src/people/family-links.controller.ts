@@ -18,6 +18,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateFamilyLinkDto, FamilyLinkDto, MyResidentDto } from './dto/family-link.dto.js';
 import { FamilyLinksService } from './family-links.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class FamilyLinksController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such resident (or not visible), or no such account' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ALREADY_LINKED' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'ACCOUNT_NOT_FAMILY' })
-  create(@CurrentUser() actor: Actor, @Param('id') residentId: string, @Body() dto: CreateFamilyLinkDto): Promise<FamilyLinkDto> {
+  create(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Body() dto: CreateFamilyLinkDto): Promise<FamilyLinkDto> {
     return this.links.create(actor, residentId, dto);
   }
 
@@ -45,7 +46,7 @@ export class FamilyLinksController {
   @ApiOkResponse({ type: [FamilyLinkDto] })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  list(@CurrentUser() actor: Actor, @Param('id') residentId: string): Promise<FamilyLinkDto[]> {
+  list(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string): Promise<FamilyLinkDto[]> {
     return this.links.list(actor, residentId);
   }
 
@@ -56,7 +57,7 @@ export class FamilyLinksController {
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiForbiddenResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  remove(@CurrentUser() actor: Actor, @Param('id') residentId: string, @Param('linkId') linkId: string): Promise<void> {
+  remove(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Param('linkId') linkId: string): Promise<void> {
     return this.links.remove(actor, residentId, linkId);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -18,6 +18,7 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateResidentDto, ResidentDto, ResidentPageDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
 import { SetSubsidyCategoryDto } from './dto/subsidy-category.dto.js';
 import { ResidentsService } from './residents.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('people')
 @ApiBearerAuth()
@@ -53,7 +54,7 @@ export class ResidentsController {
   @ApiOperation({ summary: 'One resident: the senior themself, linked family, own-facility centre staff, bureau staff, admin' })
   @ApiOkResponse({ type: ResidentDto })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such resident, or not one the caller may see' })
-  get(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<ResidentDto> {
+  get(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string): Promise<ResidentDto> {
     return this.residents.get(actor, id);
   }
 
@@ -66,7 +67,7 @@ export class ResidentsController {
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'DUPLICATE_ID_NUMBER' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'BIRTH_DATE_MISMATCH, GENDER_MISMATCH, FACILITY_UNKNOWN' })
-  update(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: UpdateResidentDto): Promise<ResidentDto> {
+  update(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Body() dto: UpdateResidentDto): Promise<ResidentDto> {
     return this.residents.update(actor, id, dto);
   }
 
@@ -76,7 +77,7 @@ export class ResidentsController {
   @ApiOkResponse({ type: ResidentDto })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid fields, with details' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  setSubsidyCategory(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: SetSubsidyCategoryDto): Promise<ResidentDto> {
+  setSubsidyCategory(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Body() dto: SetSubsidyCategoryDto): Promise<ResidentDto> {
     return this.residents.setSubsidyCategory(actor, id, dto.subsidyCategory, dto.reason);
   }
 }

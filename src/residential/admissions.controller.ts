@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -15,6 +15,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { AdmissionsService } from './admissions.service.js';
 import { AdmissionDto, AdmissionPageDto, AdmissionQuery, CreateAdmissionDto, DischargeDto, TransferDto, WaitingEntryDto } from './dto/admissions.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('residential')
 @ApiBearerAuth()
@@ -48,7 +49,7 @@ export class AdmissionsController {
   @ApiOperation({ summary: 'Move an admitted resident to another free bed of the facility; the old bed goes to the waiting list' })
   @ApiOkResponse({ type: AdmissionDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'BED_NOT_FREE or INVALID_TRANSITION' })
-  transfer(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: TransferDto): Promise<AdmissionDto> {
+  transfer(@CurrentUser() actor: Actor, @UuidParam('id', 'Admission') id: string, @Body() dto: TransferDto): Promise<AdmissionDto> {
     return this.admissions.transfer(actor, id, dto);
   }
 
@@ -58,7 +59,7 @@ export class AdmissionsController {
   @ApiOperation({ summary: 'Discharge (退住): frees the bed and admits the first suitable resident waiting' })
   @ApiOkResponse({ type: AdmissionDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION: not admitted' })
-  discharge(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: DischargeDto): Promise<AdmissionDto> {
+  discharge(@CurrentUser() actor: Actor, @UuidParam('id', 'Admission') id: string, @Body() dto: DischargeDto): Promise<AdmissionDto> {
     return this.admissions.discharge(actor, id, dto);
   }
 
@@ -66,7 +67,7 @@ export class AdmissionsController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'The facility’s waiting list in priority order: extreme hardship, then care level, then waiting since' })
   @ApiOkResponse({ type: [WaitingEntryDto] })
-  waitingList(@CurrentUser() actor: Actor, @Param('id') facilityId: string): Promise<WaitingEntryDto[]> {
+  waitingList(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string): Promise<WaitingEntryDto[]> {
     return this.admissions.waitingList(actor, facilityId);
   }
 }

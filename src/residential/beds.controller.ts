@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -14,6 +14,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { BedsService } from './beds.service.js';
 import { BedDto, CreateBedDto, UpdateBedDto } from './dto/beds.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('residential')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class BedsController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'The bed board: every bed of the facility, its status and who is in it now' })
   @ApiOkResponse({ type: [BedDto] })
-  list(@CurrentUser() actor: Actor, @Param('id') facilityId: string): Promise<BedDto[]> {
+  list(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string): Promise<BedDto[]> {
     return this.beds.list(actor, facilityId);
   }
 
@@ -36,7 +37,7 @@ export class BedsController {
   @ApiOperation({ summary: 'Add a bed to the facility' })
   @ApiCreatedResponse({ type: BedDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'BED_CODE_TAKEN' })
-  create(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: CreateBedDto): Promise<BedDto> {
+  create(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: CreateBedDto): Promise<BedDto> {
     return this.beds.create(actor, facilityId, dto);
   }
 
@@ -45,7 +46,7 @@ export class BedsController {
   @ApiOperation({ summary: 'Set a bed free, reserved or out of service; set free, it goes to the first suitable resident waiting' })
   @ApiOkResponse({ type: BedDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'BED_OCCUPIED: someone is in the bed or due in it' })
-  update(@CurrentUser() actor: Actor, @Param('id') bedId: string, @Body() dto: UpdateBedDto): Promise<BedDto> {
+  update(@CurrentUser() actor: Actor, @UuidParam('id', 'Bed') bedId: string, @Body() dto: UpdateBedDto): Promise<BedDto> {
     return this.beds.update(actor, bedId, dto);
   }
 }

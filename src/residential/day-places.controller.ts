@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -16,6 +16,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { DayPlacesService } from './day-places.service.js';
 import { AttendanceDayDto, AttendanceQuery, CreateEnrolmentDto, DayPlacesDto, EnrolmentDto, RecordAttendanceDto, SetDayPlacesDto } from './dto/day-places.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('residential')
 @ApiBearerAuth()
@@ -30,7 +31,7 @@ export class DayPlacesController {
   @ApiOperation({ summary: 'Set the site’s day places (the same on each weekday)' })
   @ApiOkResponse({ type: DayPlacesDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'DAY_PLACES_FULL: fewer places than seniors enrolled' })
-  setPlaces(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: SetDayPlacesDto): Promise<DayPlacesDto> {
+  setPlaces(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: SetDayPlacesDto): Promise<DayPlacesDto> {
     return this.dayPlaces.setPlaces(actor, facilityId, dto);
   }
 
@@ -39,7 +40,7 @@ export class DayPlacesController {
   @ApiOperation({ summary: 'Enrol a senior on weekdays; never more enrolled on a weekday than places' })
   @ApiCreatedResponse({ type: EnrolmentDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'DAY_PLACES_FULL or ALREADY_ENROLLED' })
-  enrol(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: CreateEnrolmentDto): Promise<EnrolmentDto> {
+  enrol(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: CreateEnrolmentDto): Promise<EnrolmentDto> {
     return this.dayPlaces.enrol(actor, facilityId, dto);
   }
 
@@ -48,7 +49,7 @@ export class DayPlacesController {
   @Roles('centre_staff', 'admin')
   @ApiOperation({ summary: 'End an enrolment: its places free at once' })
   @ApiNoContentResponse({ description: 'Ended' })
-  endEnrolment(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<void> {
+  endEnrolment(@CurrentUser() actor: Actor, @UuidParam('id', 'Enrolment') id: string): Promise<void> {
     return this.dayPlaces.endEnrolment(actor, id);
   }
 
@@ -58,7 +59,7 @@ export class DayPlacesController {
   @ApiOperation({ summary: 'Record arrival or leaving, by name or by the service-card code at the door (a second tap is leaving)' })
   @ApiOkResponse({ type: AttendanceDayDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NOT_ENROLLED, VISIT_CODE_WRONG or ATTENDANCE_INVALID' })
-  record(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: RecordAttendanceDto): Promise<AttendanceDayDto> {
+  record(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: RecordAttendanceDto): Promise<AttendanceDayDto> {
     return this.dayPlaces.record(actor, facilityId, dto);
   }
 
@@ -66,7 +67,7 @@ export class DayPlacesController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'A day’s attendance: who came, who is enrolled and absent' })
   @ApiOkResponse({ type: AttendanceDayDto })
-  day(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Query() query: AttendanceQuery): Promise<AttendanceDayDto> {
+  day(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Query() query: AttendanceQuery): Promise<AttendanceDayDto> {
     return this.dayPlaces.day(actor, facilityId, query);
   }
 }

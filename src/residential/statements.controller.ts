@@ -1,10 +1,11 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { ChargesService } from './charges.service.js';
 import { StatementDto, StatementQuery } from './dto/statements.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('residential')
 @ApiBearerAuth()
@@ -18,7 +19,7 @@ export class StatementsController {
   @ApiOkResponse({ type: StatementDto })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such resident, or not one the caller may see' })
-  statement(@CurrentUser() actor: Actor, @Param('id') residentId: string, @Query() query: StatementQuery): Promise<StatementDto> {
+  statement(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Query() query: StatementQuery): Promise<StatementDto> {
     return this.charges.statement(actor, residentId, query.month);
   }
 }

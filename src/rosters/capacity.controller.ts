@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiForbiddenResponse,
@@ -13,6 +13,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CapacityQueryService } from './capacity-query.service.js';
 import { AvailabilityQuery, AvailabilitySlotDto, OverCommittedSlotDto, SeatsDto, SetSeatsDto } from './dto/capacity.dto.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('capacity')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class CapacityController {
   @ApiOkResponse({ type: SeatsDto })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SERVICE_NOT_OFFERED, SERVICE_NOT_FACILITY_BASED or SITTING_INVALID' })
-  setSeats(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: SetSeatsDto): Promise<SeatsDto> {
+  setSeats(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: SetSeatsDto): Promise<SeatsDto> {
     return this.capacity.setSeats(actor, facilityId, dto);
   }
 
@@ -35,7 +36,7 @@ export class CapacityController {
   @ApiOperation({ summary: 'Bookable slots of a service on a date: start, end, capacity and what remains' })
   @ApiOkResponse({ type: [AvailabilitySlotDto] })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SERVICE_NOT_OFFERED, or OUTSIDE_HORIZON for a date outside today … the booking horizon' })
-  availability(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Query() query: AvailabilityQuery): Promise<AvailabilitySlotDto[]> {
+  availability(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Query() query: AvailabilityQuery): Promise<AvailabilitySlotDto[]> {
     return this.capacity.availability(actor, facilityId, query.service, query.date);
   }
 
@@ -44,7 +45,7 @@ export class CapacityController {
   @ApiOperation({ summary: 'Future slots booked past their capacity after a roster change (leave, removed shifts, fewer seats)' })
   @ApiOkResponse({ type: [OverCommittedSlotDto] })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
-  overCommitted(@CurrentUser() actor: Actor, @Param('id') facilityId: string): Promise<OverCommittedSlotDto[]> {
+  overCommitted(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string): Promise<OverCommittedSlotDto[]> {
     return this.capacity.overCommitted(actor, facilityId);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -13,6 +13,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateLeaveDto, LeaveCreatedDto } from './dto/roster.dto.js';
 import { LeaveService } from './leave.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('rosters')
 @ApiBearerAuth()
@@ -27,7 +28,7 @@ export class LeaveController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such caregiver, or not one the caller may see' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'LEAVE_INVALID' })
-  create(@CurrentUser() actor: Actor, @Param('id') caregiverId: string, @Body() dto: CreateLeaveDto): Promise<LeaveCreatedDto> {
+  create(@CurrentUser() actor: Actor, @UuidParam('id', 'Caregiver') caregiverId: string, @Body() dto: CreateLeaveDto): Promise<LeaveCreatedDto> {
     return this.leave.create(actor, caregiverId, dto);
   }
 }

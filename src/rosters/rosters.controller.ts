@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -17,6 +17,7 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateShiftDto, ReplaceTemplateDto, RosterDto, RosterQuery, RosterTemplateDto, ShiftDto } from './dto/roster.dto.js';
 import { RosterTemplateService } from './roster-template.service.js';
 import { ShiftsService } from './shifts.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('rosters')
 @ApiBearerAuth()
@@ -35,7 +36,7 @@ export class RostersController {
   @ApiCreatedResponse({ type: ShiftDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'SHIFT_OVERLAP: the caregiver already has a shift then' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SHIFT_INVALID, WEEKLY_LIMIT or CAREGIVER_NOT_AT_FACILITY' })
-  createShift(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: CreateShiftDto): Promise<ShiftDto> {
+  createShift(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: CreateShiftDto): Promise<ShiftDto> {
     return this.shifts.create(actor, facilityId, dto);
   }
 
@@ -45,7 +46,7 @@ export class RostersController {
   @ApiOperation({ summary: 'Remove a shift that has not started (the template does not refill that day)' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'SHIFT_INVALID: the shift has already started' })
-  removeShift(@CurrentUser() actor: Actor, @Param('id') shiftId: string): Promise<void> {
+  removeShift(@CurrentUser() actor: Actor, @UuidParam('id', 'Shift') shiftId: string): Promise<void> {
     return this.shifts.remove(actor, shiftId);
   }
 
@@ -53,7 +54,7 @@ export class RostersController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'The facility’s shifts and its caregivers’ leave between two dates (Asia/Shanghai, both included)' })
   @ApiOkResponse({ type: RosterDto })
-  roster(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Query() query: RosterQuery): Promise<RosterDto> {
+  roster(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Query() query: RosterQuery): Promise<RosterDto> {
     return this.shifts.roster(actor, facilityId, query.from, query.to);
   }
 
@@ -61,7 +62,7 @@ export class RostersController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'The facility’s weekly roster template' })
   @ApiOkResponse({ type: RosterTemplateDto })
-  template(@CurrentUser() actor: Actor, @Param('id') facilityId: string): Promise<RosterTemplateDto> {
+  template(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string): Promise<RosterTemplateDto> {
     return this.templates.get(actor, facilityId);
   }
 
@@ -70,7 +71,7 @@ export class RostersController {
   @ApiOperation({ summary: 'Replace the facility’s weekly roster template; the capacity job applies it to the booking horizon' })
   @ApiOkResponse({ type: RosterTemplateDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'TEMPLATE_INVALID, WEEKLY_LIMIT or CAREGIVER_NOT_AT_FACILITY' })
-  replaceTemplate(@CurrentUser() actor: Actor, @Param('id') facilityId: string, @Body() dto: ReplaceTemplateDto): Promise<RosterTemplateDto> {
+  replaceTemplate(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: ReplaceTemplateDto): Promise<RosterTemplateDto> {
     return this.templates.replace(actor, facilityId, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -9,6 +9,7 @@ import { RunRecordDto, UnassignedOrderDto } from './dto/scheduling-query.dto.js'
 import { SchedulingQueryService } from './scheduling-query.service.js';
 import { SchedulingService } from './scheduling.service.js';
 import { IsIsoDate } from '../common/http/validators.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 class RunRequestDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' }) @IsOptional() @IsUUID('all') facilityId?: string;
@@ -82,7 +83,7 @@ export class SchedulingController {
   @ApiOperation({ summary: 'Assign a caregiver by hand; checked against the hard rules' })
   @ApiOkResponse({ type: AssignmentResultDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'ASSIGNMENT_BREAKS_RULE names the rule broken' })
-  override(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: OverrideDto): Promise<AssignmentResultDto> {
+  override(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: OverrideDto): Promise<AssignmentResultDto> {
     return this.overrides.assign(actor, id, dto.caregiverId);
   }
 
@@ -90,7 +91,7 @@ export class SchedulingController {
   @Roles('centre_staff', 'bureau_staff', 'admin')
   @ApiOperation({ summary: 'Orders no caregiver could take at the last run, with the reason' })
   @ApiOkResponse({ type: [UnassignedOrderDto] })
-  unassigned(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<UnassignedOrderDto[]> {
+  unassigned(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string): Promise<UnassignedOrderDto[]> {
     return this.query.unassigned(actor, id);
   }
 }

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -34,7 +35,7 @@ export class UsersController {
   @Roles('admin', 'centre_staff')
   @ApiOperation({ summary: 'Disable or re-enable an account, rename it, or reset its password' })
   @ApiOkResponse({ type: UserDto })
-  update(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
+  update(@CurrentUser() actor: Actor, @UuidParam('id', 'User') id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
@@ -6,6 +6,7 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { PageQuery } from '../common/http/pagination.js';
 import { NotificationDto, NotificationPageDto, WebhookDto, WebhookResultDto } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class NotificationsController {
   @ApiOperation({ summary: 'Mark one notification read (again: no change)' })
   @ApiOkResponse({ type: NotificationDto })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  read(@CurrentUser() actor: Actor, @Param('id') id: string): Promise<NotificationDto> {
+  read(@CurrentUser() actor: Actor, @UuidParam('id', 'Notification') id: string): Promise<NotificationDto> {
     return this.notifications.markRead(actor, id);
   }
 

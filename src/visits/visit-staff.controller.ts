@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -19,6 +19,7 @@ import { DateRangeQuery, MonthQuery, ReasonDto, VisitAlertDto, VisitCodesDto, Vi
 import { NotificationsService } from './notifications.service.js';
 import { VisitCardsService } from './visit-cards.service.js';
 import { VisitStaffService } from './visit-staff.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 /** The facility's staff (centre staff of their own facility, admin) looking after visits. */
 @ApiTags('visits')
@@ -40,7 +41,7 @@ export class VisitStaffController {
   @ApiOperation({ summary: 'Vouch for a visit that has neither a near fix nor the code (e.g. by calling the senior); the reason is recorded' })
   @ApiOkResponse({ type: VisitDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'VISIT_NOT_CHECKED_IN, VISIT_ALREADY_VERIFIED' })
-  confirmVisit(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto): Promise<VisitDto> {
+  confirmVisit(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: ReasonDto): Promise<VisitDto> {
     return this.staff.confirmVisit(actor, id, dto.reason);
   }
 
@@ -51,7 +52,7 @@ export class VisitStaffController {
   @ApiOkResponse({ type: OrderDto })
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'NO_SHOW_TOO_EARLY: the planned start has not passed yet' })
-  noShow(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: ReasonDto): Promise<OrderDto> {
+  noShow(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: ReasonDto): Promise<OrderDto> {
     return this.staff.noShow(actor, id, dto.reason);
   }
 
@@ -59,7 +60,7 @@ export class VisitStaffController {
   @Roles('centre_staff', 'admin')
   @ApiOperation({ summary: 'Far check-ins (with the distance), unverified, late and missed visits of the facility, by planned date' })
   @ApiOkResponse({ type: [VisitAlertDto] })
-  alerts(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: DateRangeQuery): Promise<VisitAlertDto[]> {
+  alerts(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string, @Query() q: DateRangeQuery): Promise<VisitAlertDto[]> {
     return this.staff.alerts(actor, id, q);
   }
 
@@ -67,7 +68,7 @@ export class VisitStaffController {
   @Roles('centre_staff', 'admin')
   @ApiOperation({ summary: 'The daily visit codes of a month, to print on the resident’s service card' })
   @ApiOkResponse({ type: VisitCodesDto })
-  visitCodes(@CurrentUser() actor: Actor, @Param('id') id: string, @Query() q: MonthQuery): Promise<VisitCodesDto> {
+  visitCodes(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Query() q: MonthQuery): Promise<VisitCodesDto> {
     return this.cards.monthCodes(actor, id, q.month);
   }
 
@@ -76,7 +77,7 @@ export class VisitStaffController {
   @ApiOperation({ summary: 'Where the facility’s alerts are POSTed, signed with the secret (X-Care-Signature)' })
   @ApiOkResponse({ type: WebhookResultDto })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'WEBHOOK_URL_PRIVATE: the address points into the service’s own network' })
-  facilityWebhook(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: WebhookDto): Promise<WebhookResultDto> {
+  facilityWebhook(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string, @Body() dto: WebhookDto): Promise<WebhookResultDto> {
     return this.notifications.setFacilityWebhook(actor, id, dto);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -19,6 +19,7 @@ import { CheckInService } from './check-in.service.js';
 import { CheckInDto, CheckOutDto, DateQuery, FeedbackDto, FeedbackResultDto, VisitDto, WorklistItemDto } from './dto/visit.dto.js';
 import { FeedbackService } from './feedback.service.js';
 import { WorklistService } from './worklist.service.js';
+import { UuidParam } from '../common/http/uuid-param.js';
 
 /** The caregiver's day and the visit itself; the senior's or family's rating afterwards. */
 @ApiTags('visits')
@@ -53,7 +54,7 @@ export class VisitsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'INVALID_TRANSITION (already checked in, or not assigned)' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'CHECK_IN_TOO_EARLY, VISIT_CODE_WRONG' })
   @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'TOO_MANY_ATTEMPTS: too many wrong card codes for this visit' })
-  checkIn(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CheckInDto): Promise<VisitDto> {
+  checkIn(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: CheckInDto): Promise<VisitDto> {
     return this.checkIns.checkIn(actor, id, dto);
   }
 
@@ -66,7 +67,7 @@ export class VisitsController {
   @ApiConflictResponse({ type: ErrorResponse, description: 'CHECK_OUT_WITHOUT_CHECK_IN, INVALID_TRANSITION' })
   @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'VISIT_CODE_WRONG' })
   @ApiTooManyRequestsResponse({ type: ErrorResponse, description: 'TOO_MANY_ATTEMPTS: too many wrong card codes for this visit' })
-  checkOut(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: CheckOutDto): Promise<VisitDto> {
+  checkOut(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: CheckOutDto): Promise<VisitDto> {
     return this.checkIns.checkOut(actor, id, dto);
   }
 
@@ -76,7 +77,7 @@ export class VisitsController {
   @ApiCreatedResponse({ type: FeedbackResultDto })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ type: ErrorResponse, description: 'FEEDBACK_EXISTS, ORDER_NOT_COMPLETED' })
-  giveFeedback(@CurrentUser() actor: Actor, @Param('id') id: string, @Body() dto: FeedbackDto): Promise<FeedbackResultDto> {
+  giveFeedback(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: FeedbackDto): Promise<FeedbackResultDto> {
     return this.feedback.give(actor, id, dto);
   }
 }
