@@ -6,37 +6,10 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { sameFacility } from '../common/same-facility.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
-import type { OrderStatus } from '../orders/order-status.js';
 import { shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { checkPlan, skillZh, type Instance, type Plan, type Violation } from './engine/index.js';
-import { lockFacilityDay } from './scheduling.service.js';
 import { isUuid } from '../common/auth/access.service.js';
-
-interface OrderFacts {
-  id: string;
-  status: OrderStatus;
-  facility_id: string;
-  resident_id: string;
-  slot_start: Date;
-  slot_end: Date;
-  lat: number | null;
-  lng: number | null;
-  required_skill: string;
-  min_caregiver_level: number;
-  duration_minutes: number;
-  place: string;
-}
-
-interface CaregiverFacts {
-  id: string;
-  name: string;
-  facility_id: string;
-  skills: string[];
-  level: number;
-  home_lat: number;
-  home_lng: number;
-  active: boolean;
-}
+import { AssignmentsRepository, type OverrideCaregiverRow, type OverrideOrderRow } from './assignments.repository.js';
 
 const STEP_MS = 5 * 60_000;
 
@@ -50,6 +23,7 @@ const STEP_MS = 5 * 60_000;
 export class AssignmentOverrideService {
   constructor(
     private readonly db: DataSource,
+    private readonly assignments: AssignmentsRepository,
     private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessPolicy,
@@ -59,7 +33,7 @@ export class AssignmentOverrideService {
     return this.db.transaction(async (m) => {
       const order = await this.lockOrder(m, actor, orderId);
       const caregiver = await this.caregiver(m, caregiverId, order.facility_id);
-      await lockFacilityDay(m, order.facility_id, shanghaiDate(order.slot_start.getTime()));
+      await this.assignments.lockFacilityDay(m, order.facility_id, shanghaiDate(order.slot_start.getTime()));
       const { instance, plan } = await this.caregiverDay(m, order, caregiver);
       const start = this.earliestFeasibleStart(instance, plan, order, caregiver.id);
       if (start.violations) {
@@ -67,15 +41,12 @@ export class AssignmentOverrideService {
         throw new DomainError('ASSIGNMENT_BREAKS_RULE', `${caregiver.name} cannot take this visit (${first.rule}): ${first.message}`);
       }
       const end = new Date(start.at + order.duration_minutes * 60_000);
-      await m.query('DELETE FROM assignments WHERE order_id = $1', [order.id]);
-      await m.query('DELETE FROM unassigned_orders WHERE order_id = $1', [order.id]);
+      await this.assignments.clear(m, [order.id]);
       const explanation = `assigned by staff (${actor.displayName}); skill ${order.required_skill}, level ${caregiver.level}`;
       const explanationZh = `由工作人员（${actor.displayName}）指派；技能${skillZh(order.required_skill)}，等级 ${caregiver.level}`;
-      await m.query(
-        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, explanation_zh, source, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'override', $8)`,
-        [order.id, caregiver.id, order.facility_id, new Date(start.at), end, explanation, explanationZh, actor.userId],
-      );
+      await this.assignments.insertOverride(m, {
+        orderId: order.id, caregiverId: caregiver.id, facilityId: order.facility_id, start: new Date(start.at), end, explanation, explanationZh, by: actor.userId,
+      });
       const by = { by: actor.userId, reason: `staff override: ${caregiver.name}` };
       if (order.status === 'assigned') await this.lifecycle.recordReassignment(m, order.id, by.by, by.reason);
       else await this.lifecycle.transition(m, { id: order.id, status: order.status }, 'assigned', by);
@@ -91,16 +62,9 @@ export class AssignmentOverrideService {
     });
   }
 
-  private async lockOrder(m: EntityManager, actor: Actor, orderId: string): Promise<OrderFacts> {
-    const rows = isUuid(orderId)
-      ? ((await m.query(
-          `SELECT o.id, o.status, o.facility_id, o.resident_id, o.slot_start, o.slot_end, o.lat, o.lng,
-                  s.required_skill, s.min_caregiver_level, s.duration_minutes, s.place
-             FROM orders o JOIN services s ON s.code = o.service_code WHERE o.id = $1 FOR UPDATE OF o`,
-          [orderId],
-        )) as OrderFacts[])
-      : [];
-    const order = rows[0];
+  private async lockOrder(m: EntityManager, actor: Actor, orderId: string): Promise<OverrideOrderRow> {
+    // The id comes from the path, checked there (UuidParam).
+    const order = await this.assignments.lockOrderToAssign(m, orderId);
     if (!order) throw notFound('Order');
     this.access.decide(actor, 'order.staff', { facilityId: order.facility_id });
     if (order.status !== 'confirmed' && order.status !== 'assigned') {
@@ -112,11 +76,9 @@ export class AssignmentOverrideService {
     return order;
   }
 
-  private async caregiver(m: EntityManager, caregiverId: string, facilityId: string): Promise<CaregiverFacts> {
-    const rows = isUuid(caregiverId)
-      ? ((await m.query('SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1', [caregiverId])) as CaregiverFacts[])
-      : [];
-    const c = rows[0];
+  private async caregiver(m: EntityManager, caregiverId: string, facilityId: string): Promise<OverrideCaregiverRow> {
+    // The caregiver's id comes in the body: a malformed one is a caregiver not at this facility.
+    const c = isUuid(caregiverId) ? await this.assignments.caregiver(m, caregiverId) : undefined;
     if (!c || !sameFacility(c.facility_id, facilityId) || !c.active) {
       throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [{ field: 'caregiverId', message: 'not at this facility' }]);
     }
@@ -124,18 +86,11 @@ export class AssignmentOverrideService {
   }
 
   /** The caregiver's day as an engine instance: their shifts, the visits they keep, and this order. */
-  private async caregiverDay(m: EntityManager, order: OrderFacts, c: CaregiverFacts): Promise<{ instance: Instance; plan: Plan }> {
+  private async caregiverDay(m: EntityManager, order: OverrideOrderRow, c: OverrideCaregiverRow): Promise<{ instance: Instance; plan: Plan }> {
     const dayFrom = new Date(order.slot_start.getTime() - 12 * 3_600_000);
     const dayTo = new Date(order.slot_end.getTime() + 12 * 3_600_000);
-    const shifts = (await m.query(
-      `SELECT lower(during) AS start, upper(during) AS "end" FROM shifts WHERE caregiver_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during)`,
-      [c.id, dayFrom, dayTo],
-    )) as { start: Date; end: Date }[];
-    const others = (await m.query(
-      `SELECT a.order_id, a.planned_start, a.planned_end, o.lat, o.lng FROM assignments a JOIN orders o ON o.id = a.order_id
-        WHERE a.caregiver_id = $1 AND a.order_id <> $2 AND a.planned_start < $4 AND a.planned_end > $3`,
-      [c.id, order.id, dayFrom, dayTo],
-    )) as { order_id: string; planned_start: Date; planned_end: Date; lat: number; lng: number }[];
+    const shifts = await this.assignments.shiftsOf(m, c.id, dayFrom, dayTo);
+    const others = await this.assignments.otherVisitsOf(m, c.id, order.id, dayFrom, dayTo);
     const iso = (d: Date | number) => toShanghaiIso(typeof d === 'number' ? d : d.getTime());
     const instance: Instance = {
       travel: { speedKmh: this.config.travelSpeedKmh },
@@ -162,7 +117,7 @@ export class AssignmentOverrideService {
   }
 
   /** Tries starts from the slot's start on, every 5 minutes; the first that breaks no rule wins. */
-  private earliestFeasibleStart(instance: Instance, plan: Plan, order: OrderFacts, caregiverId: string): { at: number; violations?: undefined } | { at: number; violations: Violation[] } {
+  private earliestFeasibleStart(instance: Instance, plan: Plan, order: OverrideOrderRow, caregiverId: string): { at: number; violations?: undefined } | { at: number; violations: Violation[] } {
     const duration = order.duration_minutes * 60_000;
     const latest = order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000 - duration;
     let firstViolations: Violation[] | undefined;

@@ -4,10 +4,10 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
-import { returned } from '../database/returned.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { LeaveHooks } from '../rosters/leave-hooks.js';
 import { addDays, shanghaiDate } from '../common/shanghai-time.js';
+import { AssignmentsRepository } from './assignments.repository.js';
 import { SchedulingService } from './scheduling.service.js';
 
 /**
@@ -20,6 +20,7 @@ export class SchedulingJob implements OnModuleInit {
   constructor(
     private readonly db: DataSource,
     private readonly scheduling: SchedulingService,
+    private readonly assignments: AssignmentsRepository,
     private readonly leaveHooks: LeaveHooks,
     private readonly lifecycle: OrderLifecycle,
     @Inject(LOGGER) private readonly log: Logger,
@@ -29,13 +30,8 @@ export class SchedulingJob implements OnModuleInit {
     // A caregiver's leave releases their assignments in the period; the orders stay confirmed
     // and go back to assignment at the next run.
     this.leaveHooks.register(async ({ manager, actor, caregiverId, start, end }) => {
-      const released = (await manager.query(
-        `DELETE FROM assignments a USING orders o WHERE a.order_id = o.id AND a.caregiver_id = $1
-           AND a.planned_start < $3 AND a.planned_end > $2 AND o.status = 'assigned' RETURNING o.id`,
-        [caregiverId, new Date(start), new Date(end)],
-      )) as unknown;
-      const ids = returned<{ id: string }>(released);
-      for (const { id } of ids) {
+      const ids = await this.assignments.releaseForLeave(manager, caregiverId, new Date(start), new Date(end));
+      for (const id of ids) {
         await this.lifecycle.transition(manager, { id, status: 'assigned' }, 'confirmed', { by: actor.userId, reason: 'caregiver on leave: back to assignment' });
       }
     });

@@ -7,11 +7,11 @@ import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
-import type { OrderStatus } from '../orders/order-status.js';
 import { dayStart, isValidDate } from '../common/shanghai-time.js';
 import { evaluatePlan, type Instance, type Plan } from './engine/index.js';
 import { buildInstance } from './scheduling-inputs.js';
-import { schedulingRepository as repo, type DayWindow } from './scheduling.repository.js';
+import { AssignmentsRepository } from './assignments.repository.js';
+import { SchedulingRepository, type DayWindow } from './scheduling.repository.js';
 import { solveOffThread } from './solve-off-thread.js';
 
 export type RunTrigger = 'manual' | 'rolling' | 'nightly';
@@ -46,11 +46,6 @@ interface FacilityOutcome {
   continuityMisses: number;
 }
 
-/** The lock every writer of one facility's assignments takes: runs and staff overrides. */
-export async function lockFacilityDay(m: EntityManager, facilityId: string, date: string): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock(hashtext('scheduling'), hashtext($1))`, [`${facilityId}:${date}`]);
-}
-
 /**
  * Runs the assignment engine over a day and stores the plan: per facility, one transaction that
  * locks the facility's day, reads what is open, solves, replaces the assignments and moves the
@@ -60,6 +55,8 @@ export async function lockFacilityDay(m: EntityManager, facilityId: string, date
 export class SchedulingService {
   constructor(
     private readonly db: DataSource,
+    private readonly runs: SchedulingRepository,
+    private readonly assignments: AssignmentsRepository,
     private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -79,11 +76,8 @@ export class SchedulingService {
     const now = r.now ?? Date.now();
     const from = new Date(dayStart(r.date));
     const to = new Date(from.getTime() + 86_400_000);
-    const [{ id }] = (await this.db.query(
-      `INSERT INTO scheduling_runs (facility_id, service_date, trigger, requested_by) VALUES ($1, $2, $3, $4) RETURNING id::text`,
-      [r.facilityId ?? null, r.date, r.trigger, r.requestedBy],
-    )) as { id: string }[];
-    const facilities = r.facilityId ? [r.facilityId] : await repo.facilitiesWithOpenOrders(this.db.manager, from, to);
+    const id = await this.runs.startRun({ facilityId: r.facilityId ?? null, date: r.date, trigger: r.trigger, requestedBy: r.requestedBy });
+    const facilities = r.facilityId ? [r.facilityId] : await this.runs.facilitiesWithOpenOrders(from, to);
     const total: FacilityOutcome = { orders: 0, caregivers: 0, assigned: 0, unassigned: [], travelMinutes: 0, withPreference: 0, continuityMisses: 0 };
     const failures: string[] = [];
     for (const facilityId of facilities) {
@@ -99,12 +93,17 @@ export class SchedulingService {
     }
     const continuityRate = total.withPreference > 0 ? (total.withPreference - total.continuityMisses) / total.withPreference : null;
     const durationMs = Date.now() - begun;
-    await this.db.query(
-      `UPDATE scheduling_runs SET finished_at = clock_timestamp(), status = $2, orders_considered = $3, caregivers_considered = $4,
-              assigned = $5, unassigned = $6, travel_minutes = $7, continuity_rate = $8, duration_ms = $9, error = $10 WHERE id = $1`,
-      [id, failures.length ? 'failed' : 'ok', total.orders, total.caregivers, total.assigned, JSON.stringify(total.unassigned),
-        Math.round(total.travelMinutes), continuityRate, durationMs, failures.length ? `failed for facilities ${failures.join(', ')}` : null],
-    );
+    await this.runs.finishRun(id, {
+      status: failures.length ? 'failed' : 'ok',
+      ordersConsidered: total.orders,
+      caregiversConsidered: total.caregivers,
+      assigned: total.assigned,
+      unassigned: total.unassigned,
+      travelMinutes: Math.round(total.travelMinutes),
+      continuityRate,
+      durationMs,
+      error: failures.length ? `failed for facilities ${failures.join(', ')}` : null,
+    });
     return {
       id, date: r.date, facilities: facilities.length, assigned: total.assigned, unassigned: total.unassigned,
       travelMinutes: Math.round(total.travelMinutes), continuityRate, durationMs, failedFacilities: failures,
@@ -112,17 +111,17 @@ export class SchedulingService {
   }
 
   private async planFacility(m: EntityManager, runId: string, date: string, w: DayWindow, onlyNew: boolean, by: string | null): Promise<FacilityOutcome> {
-    await lockFacilityDay(m, w.facilityId, date);
-    const kept = await repo.keptVisits(m, w, onlyNew);
+    await this.assignments.lockFacilityDay(m, w.facilityId, date);
+    const kept = await this.runs.keptVisits(m, w, onlyNew);
     const keptIds = kept.map((k) => k.order_id);
-    const orders = await repo.orders(m, w, keptIds);
+    const orders = await this.runs.orders(m, w, keptIds);
     const replanned = orders.map((o) => o.id);
-    const instance: Instance = buildInstance(await repo.caregivers(m, w, replanned), await repo.shifts(m, w), kept, orders, {
+    const instance: Instance = buildInstance(await this.runs.caregivers(m, w, replanned), await this.runs.shifts(m, w), kept, orders, {
       speedKmh: this.config.travelSpeedKmh,
       windowSlackMinutes: this.config.visitWindowSlackMinutes,
       bufferAfterKeptMinutes: this.config.travelAllowanceMinutes,
     });
-    instance.returnToBase = await repo.returnToBase(m, w.facilityId);
+    instance.returnToBase = await this.runs.returnToBase(m, w.facilityId);
     const plan: Plan = await solveOffThread(instance, { seed: 1, continuityWorthMinutes: this.config.assignContinuityWorthMinutes });
     await this.store(m, runId, w.facilityId, orders.map((o) => ({ id: o.id })), plan, by);
     const figures = evaluatePlan(instance, plan.assignments);
@@ -140,15 +139,13 @@ export class SchedulingService {
   /** Replaces the engine's assignments of the planned orders and moves their statuses. */
   private async store(m: EntityManager, runId: string, facilityId: string, orders: { id: string }[], plan: Plan, by: string | null): Promise<void> {
     const ids = orders.map((o) => o.id);
-    const before = (await m.query(`SELECT id, status FROM orders WHERE id = ANY($1::uuid[])`, [ids])) as { id: string; status: OrderStatus }[];
-    await m.query(`DELETE FROM assignments WHERE order_id = ANY($1::uuid[])`, [ids]);
-    await m.query(`DELETE FROM unassigned_orders WHERE order_id = ANY($1::uuid[])`, [ids]);
+    const before = await this.runs.statusesOf(m, ids);
+    await this.assignments.clear(m, ids);
     for (const a of plan.assignments) {
-      await m.query(
-        `INSERT INTO assignments (order_id, caregiver_id, facility_id, planned_start, planned_end, explanation, explanation_zh, source, run_id, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'engine', $8, $9)`,
-        [a.orderId, a.caregiverId, facilityId, a.start, a.end, a.explanation ?? '', a.explanationZh ?? null, runId, by],
-      );
+      await this.assignments.insertFromRun(m, runId, {
+        orderId: a.orderId, caregiverId: a.caregiverId, facilityId, start: a.start, end: a.end,
+        explanation: a.explanation ?? '', explanationZh: a.explanationZh ?? null, by,
+      });
     }
     const assigned = new Set(plan.assignments.map((a) => a.orderId));
     for (const o of before) {
@@ -159,13 +156,7 @@ export class SchedulingService {
       }
     }
     for (const u of plan.unassigned) {
-      await m.query(`INSERT INTO unassigned_orders (order_id, facility_id, reason, reason_zh, run_id) VALUES ($1, $2, $3, $4, $5)`, [
-        u.orderId,
-        facilityId,
-        u.reason,
-        u.reasonZh ?? null,
-        runId,
-      ]);
+      await this.assignments.insertUnassigned(m, runId, facilityId, { orderId: u.orderId, reason: u.reason, reasonZh: u.reasonZh ?? null });
     }
   }
 }
