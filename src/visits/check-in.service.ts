@@ -11,7 +11,7 @@ import type { CheckInDto, CheckOutDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
 import { VisitCardsService } from './visit-cards.service.js';
 import { actualMinutes, isTooEarly, verify, type Point, type Verification } from './visit-rules.js';
-import { toVisitDto, visitLocation, visitsRepository as visits, type VisitOrder } from './visits.repository.js';
+import { toVisitDto, visitLocation, VisitsRepository, type VisitOrder } from './visits.repository.js';
 
 /** Wrong card codes allowed per visit within the window before check-in by code pauses. */
 const CODE_GUESSES = 5;
@@ -22,6 +22,7 @@ const CODE_GUESS_WINDOW_S = 30 * 60;
 export class CheckInService {
   constructor(
     private readonly db: DataSource,
+    private readonly visits: VisitsRepository,
     private readonly cards: VisitCardsService,
     private readonly outbox: Outbox,
     private readonly lifecycle: OrderLifecycle,
@@ -41,7 +42,7 @@ export class CheckInService {
         );
       }
       const { fix, verification } = await this.verify(m, order, dto, now);
-      const visit = await visits.checkIn(m, order, actor.caregiverId as string, now, fix, verification);
+      const visit = await this.visits.checkIn(m, order, actor.caregiverId as string, now, fix, verification);
       await this.lifecycle.transition(m, order, 'in_progress', { by: actor.userId, reason: `checked in (${describe(verification)})` });
       if (verification.flaggedFar) {
         await this.outbox.notify(m, { facilityStaffOf: order.facility_id }, {
@@ -66,12 +67,12 @@ export class CheckInService {
       const order = await this.lockMine(m, actor, orderId);
       if (order.status === 'assigned') throw new DomainError('CHECK_OUT_WITHOUT_CHECK_IN', 'Check in to this visit before checking out');
       if (!canMove(order.status, 'completed')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be checked out of`);
-      const current = await visits.get(m, order.id);
+      const current = await this.visits.get(m, order.id);
       if (!current?.check_in_at) throw new DomainError('CHECK_OUT_WITHOUT_CHECK_IN', 'Check in to this visit before checking out');
       const { fix, verification } = await this.verify(m, order, dto, now);
       const at = now.getTime() < current.check_in_at.getTime() ? current.check_in_at : now;
       const minutes = actualMinutes(current.check_in_at.getTime(), at.getTime());
-      const visit = await visits.checkOut(m, order.id, at, fix, verification, dto.notes ?? null, minutes);
+      const visit = await this.visits.checkOut(m, order.id, at, fix, verification, dto.notes ?? null, minutes);
       await this.lifecycle.transition(m, order, 'completed', { by: actor.userId, reason: `checked out after ${minutes} minutes (${describe(verification)})` });
       return toVisitDto('completed', visit);
     });
@@ -79,7 +80,7 @@ export class CheckInService {
 
   /** The order, locked, if it is assigned to the calling caregiver; otherwise as if it did not exist. */
   private async lockMine(m: EntityManager, actor: Actor, orderId: string): Promise<VisitOrder> {
-    const order = await visits.lockOrder(m, orderId);
+    const order = await this.visits.lockOrder(m, orderId);
     if (!order || !actor.caregiverId || order.assigned_caregiver_id !== actor.caregiverId) {
       throw new DomainError('NOT_ASSIGNED_TO_YOU', 'No order with this id is assigned to you: check today’s list at GET /caregivers/me/visits');
     }

@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { Outbox } from './outbox.js';
+import { VisitsRepository } from './visits.repository.js';
 
 const KEEP_TICKS_DAYS = 3;
 
@@ -20,6 +21,7 @@ export class RemindersJob {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: Outbox,
+    private readonly visits: VisitsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -40,13 +42,7 @@ export class RemindersJob {
   /** Reminds of tomorrow's home visits; returns how many new notifications were written. */
   async run(now: Date): Promise<number> {
     const tomorrow = addDays(shanghaiDate(now.getTime()), 1);
-    const orders = (await this.db.query(
-      `SELECT o.id, o.resident_id, o.slot_start, o.service_code, s.name_zh, r.name AS resident_name
-         FROM orders o JOIN services s ON s.code = o.service_code JOIN residents r ON r.id = o.resident_id
-        WHERE s.place = 'home' AND o.status IN ('confirmed', 'assigned') AND o.slot_start >= $1 AND o.slot_start < $2
-        ORDER BY o.slot_start`,
-      [new Date(dayStart(tomorrow)), new Date(dayStart(addDays(tomorrow, 1)))],
-    )) as { id: string; resident_id: string; slot_start: Date; service_code: string; name_zh: string; resident_name: string }[];
+    const orders = await this.visits.homeVisitsBetween(new Date(dayStart(tomorrow)), new Date(dayStart(addDays(tomorrow, 1))));
     let created = 0;
     for (const o of orders) {
       const start = toShanghaiIso(o.slot_start.getTime());
@@ -59,8 +55,7 @@ export class RemindersJob {
         }),
       );
     }
-    await this.db.query(`DELETE FROM job_ticks WHERE job IN ('visits.watch', 'visits.reminders') AND claimed_at < $1`, [new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000)]);
-    await this.db.query(`DELETE FROM job_runs WHERE job IN ('visits.watch', 'visits.reminders') AND finished_at < $1`, [new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000)]);
+    await this.visits.purgeJobRecords(new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000));
     return created;
   }
 }

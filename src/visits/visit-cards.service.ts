@@ -5,6 +5,7 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { VisitCodesDto } from './dto/visit.dto.js';
+import { VisitCardsRepository } from './visit-cards.repository.js';
 import { cardKey, codeMatches, dailyCode, datesOfMonth } from './visit-code.js';
 
 /** Used only where neither VISIT_CODE_SECRET nor JWT_SECRET is set: development and tests. */
@@ -15,6 +16,7 @@ const DEVELOPMENT_KEY = 'development-visit-code-key-not-for-production';
 export class VisitCardsService {
   constructor(
     private readonly db: DataSource,
+    private readonly repo: VisitCardsRepository,
     private readonly access: AccessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -35,11 +37,7 @@ export class VisitCardsService {
   }
 
   private async keyOf(m: EntityManager, residentId: string): Promise<Buffer> {
-    await m.query(`INSERT INTO visit_cards (resident_id, secret) VALUES ($1, $2) ON CONFLICT (resident_id) DO NOTHING`, [
-      residentId,
-      randomBytes(32).toString('base64url'),
-    ]);
-    const [{ secret }] = (await m.query(`SELECT secret FROM visit_cards WHERE resident_id = $1`, [residentId])) as { secret: string }[];
+    const secret = await this.repo.secretOf(m, residentId, randomBytes(32).toString('base64url'));
     return cardKey(this.config.visitCodeSecret ?? this.config.jwtSecret ?? DEVELOPMENT_KEY, secret);
   }
 }

@@ -6,20 +6,20 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import type { OrderDto } from '../orders/dto/order.dto.js';
 import { canMove } from '../orders/order-status.js';
-import { returned } from '../database/returned.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { toOrderDto } from '../orders/order-row.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import type { DateRangeQuery, VisitAlertDto, VisitDto } from './dto/visit.dto.js';
 import { Outbox } from './outbox.js';
 import { isNoShowTooEarly } from './visit-rules.js';
-import { toVisitDto, visitsRepository as visits, type VisitOrder, type VisitRow } from './visits.repository.js';
+import { toVisitDto, VisitsRepository, type VisitOrder } from './visits.repository.js';
 
 /** What the facility's staff do about visits: confirm one by phone, record a no-show, see the alerts. */
 @Injectable()
 export class VisitStaffService {
   constructor(
     private readonly db: DataSource,
+    private readonly visits: VisitsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly outbox: Outbox,
@@ -30,22 +30,14 @@ export class VisitStaffService {
   async confirmVisit(actor: Actor, orderId: string, reason: string): Promise<VisitDto> {
     return this.db.transaction(async (m) => {
       const order = await this.lockForStaff(m, actor, orderId);
-      const visit = await visits.get(m, order.id);
+      const visit = await this.visits.get(m, order.id);
       if (!visit?.check_in_at || (order.status !== 'in_progress' && order.status !== 'completed')) {
         throw new DomainError('VISIT_NOT_CHECKED_IN', 'The caregiver has not checked in to this visit: a visit can be confirmed once it has started');
       }
       const inVerified = visit.check_in_verified_by !== null;
       const outVerified = visit.check_out_at === null || visit.check_out_verified_by !== null;
       if (inVerified && outVerified) throw new DomainError('VISIT_ALREADY_VERIFIED', 'This visit is already verified by location or code');
-      const updated = returned<VisitRow>(
-        await m.query(
-          `UPDATE visits SET check_in_verified_by = COALESCE(check_in_verified_by, 'staff'),
-                  check_out_verified_by = CASE WHEN check_out_at IS NOT NULL THEN COALESCE(check_out_verified_by, 'staff') END,
-                  staff_reason = $2, staff_by = $3, staff_at = now()
-            WHERE order_id = $1 RETURNING *`,
-          [order.id, reason, actor.userId],
-        ),
-      )[0];
+      const updated = await this.visits.confirmByStaff(m, order.id, reason, actor.userId);
       await this.audit.record(m, actor, 'visit', order.id, 'update', { verified: false }, { verified: true, verifiedBy: 'staff', reason });
       return toVisitDto(order.status, updated);
     });
@@ -85,22 +77,7 @@ export class VisitStaffService {
     this.access.requireFacilityStaff(actor, facilityId);
     const from = q.from ?? shanghaiDate(Date.now());
     const to = q.to ?? from;
-    const rows = (await this.db.query(
-      `WITH v AS (
-         SELECT v.*, o.status, o.resident_id, r.name AS resident_name, c.name AS caregiver_name
-           FROM visits v JOIN orders o ON o.id = v.order_id JOIN residents r ON r.id = o.resident_id JOIN caregivers c ON c.id = v.caregiver_id
-          WHERE o.facility_id = $1 AND v.planned_start >= $2 AND v.planned_start < $3)
-       SELECT 'far_check_in' AS kind, v.*, v.check_in_at AS at, v.check_in_distance_m AS distance_m FROM v WHERE v.flagged_far
-       UNION ALL
-       SELECT 'unverified', v.*, v.check_in_at, v.check_in_distance_m FROM v
-        WHERE v.check_in_at IS NOT NULL AND (v.check_in_verified_by IS NULL OR (v.check_out_at IS NOT NULL AND v.check_out_verified_by IS NULL))
-       UNION ALL
-       SELECT 'late', v.*, v.late_alerted_at, NULL FROM v WHERE v.late_alerted_at IS NOT NULL
-       UNION ALL
-       SELECT 'missed', v.*, v.missed_at, NULL FROM v WHERE v.missed_at IS NOT NULL
-       ORDER BY at, kind`,
-      [facilityId, new Date(dayStart(from)), new Date(dayStart(addDays(to, 1)))],
-    )) as (VisitRow & { kind: VisitAlertDto['kind']; status: VisitAlertDto['status']; resident_id: string; resident_name: string; caregiver_name: string; at: Date; distance_m: number | null })[];
+    const rows = await this.visits.alertsOf(facilityId, new Date(dayStart(from)), new Date(dayStart(addDays(to, 1))));
     return rows.map((r) => ({
       kind: r.kind,
       orderId: r.order_id,
@@ -117,7 +94,7 @@ export class VisitStaffService {
 
   /** Centre staff act on their own facility's orders, admin on any; others never see the order. */
   private async lockForStaff(m: EntityManager, actor: Actor, orderId: string): Promise<VisitOrder> {
-    const order = await visits.lockOrder(m, orderId);
+    const order = await this.visits.lockOrder(m, orderId);
     if (!order) throw notFound('Order');
     this.access.policy.decide(actor, 'order.staff', { facilityId: order.facility_id });
     return order;

@@ -6,11 +6,10 @@ import { runTickOnce } from '../common/jobs/job-ticks.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { canMove } from '../orders/order-status.js';
-import { returned } from '../database/returned.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { Outbox } from './outbox.js';
-import { visitsRepository as visits, type VisitOrder } from './visits.repository.js';
+import { VisitsRepository, type VisitOrder } from './visits.repository.js';
 
 const BATCH = 200;
 
@@ -32,6 +31,7 @@ export interface WatchResult {
 export class VisitsWatchJob {
   constructor(
     private readonly db: DataSource,
+    private readonly visits: VisitsRepository,
     private readonly outbox: Outbox,
     private readonly lifecycle: OrderLifecycle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -60,45 +60,24 @@ export class VisitsWatchJob {
     const result: WatchResult = { late: 0, missed: 0, released: 0 };
     const missedBefore = new Date(now.getTime() - this.config.missedAfterMinutes * 60_000);
     const lateBefore = new Date(now.getTime() - this.config.lateAfterMinutes * 60_000);
-    for (const orderId of await this.candidates(missedBefore)) {
+    for (const orderId of await this.visits.watchCandidates(missedBefore, false, BATCH)) {
       const outcome = await this.db.transaction((m) => this.markMissed(m, orderId, now, missedBefore));
       if (outcome) {
         result.missed += 1;
         if (outcome === 'released') result.released += 1;
       }
     }
-    for (const orderId of await this.candidates(lateBefore, true)) {
+    for (const orderId of await this.visits.watchCandidates(lateBefore, true, BATCH)) {
       if (await this.db.transaction((m) => this.markLate(m, orderId, now, lateBefore))) result.late += 1;
     }
     return result;
   }
 
-  private async candidates(startedBefore: Date, notYetLate = false): Promise<string[]> {
-    const rows = (await this.db.query(
-      `SELECT a.order_id FROM assignments a JOIN orders o ON o.id = a.order_id
-         LEFT JOIN visits v ON v.order_id = a.order_id
-        WHERE o.status = 'assigned' AND a.planned_start <= $1
-          AND ($2 = false OR v.late_alerted_at IS NULL OR v.planned_start <> a.planned_start)
-        ORDER BY a.planned_start LIMIT $3`,
-      [startedBefore, notYetLate, BATCH],
-    )) as { order_id: string }[];
-    return rows.map((r) => r.order_id);
-  }
-
   private async markLate(m: EntityManager, orderId: string, now: Date, lateBefore: Date): Promise<boolean> {
-    const o = await visits.lockOrder(m, orderId);
+    const o = await this.visits.lockOrder(m, orderId);
     if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > lateBefore) return false;
-    const marked = returned<{ order_id: string }>(
-      await m.query(
-        `INSERT INTO visits (order_id, caregiver_id, planned_start, late_alerted_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (order_id) DO UPDATE SET caregiver_id = EXCLUDED.caregiver_id, planned_start = EXCLUDED.planned_start,
-                late_alerted_at = EXCLUDED.late_alerted_at
-          WHERE visits.check_in_at IS NULL AND (visits.late_alerted_at IS NULL OR visits.planned_start <> EXCLUDED.planned_start)
-         RETURNING order_id`,
-        [o.id, o.assigned_caregiver_id, o.planned_start, now],
-      ),
-    );
-    if (marked.length === 0) return false;
+    const marked = await this.visits.markLate(m, { orderId: o.id, caregiverId: o.assigned_caregiver_id, plannedStart: o.planned_start }, now);
+    if (!marked) return false;
     await this.outbox.notify(m, { facilityStaffOf: o.facility_id }, {
       kind: 'visit.late',
       eventKey: `order:${o.id}:late:${o.planned_start.getTime()}`,
@@ -109,16 +88,12 @@ export class VisitsWatchJob {
   }
 
   private async markMissed(m: EntityManager, orderId: string, now: Date, missedBefore: Date): Promise<false | 'missed' | 'released'> {
-    const o = await visits.lockOrder(m, orderId);
+    const o = await this.visits.lockOrder(m, orderId);
     if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > missedBefore) return false;
     if (!canMove(o.status, 'missed')) return false;
     const reason = `no check-in ${this.config.missedAfterMinutes} minutes after the planned start ${toShanghaiIso(o.planned_start.getTime())}`;
     await this.lifecycle.transition(m, o, 'missed', { by: null, reason });
-    await m.query(
-      `INSERT INTO visits (order_id, caregiver_id, planned_start, missed_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (order_id) DO UPDATE SET caregiver_id = EXCLUDED.caregiver_id, planned_start = EXCLUDED.planned_start, missed_at = EXCLUDED.missed_at`,
-      [o.id, o.assigned_caregiver_id, o.planned_start, now],
-    );
+    await this.visits.markMissed(m, { orderId: o.id, caregiverId: o.assigned_caregiver_id, plannedStart: o.planned_start }, now);
     const payload = this.payload(o, `护理员未按时上门，中心正在重新安排 (the caregiver did not come; the centre is rearranging the visit)`);
     const eventKey = `order:${o.id}:missed:${o.planned_start.getTime()}`;
     await this.outbox.notify(m, { seniorOf: o.resident_id, familyOf: o.resident_id, facilityStaffOf: o.facility_id }, { kind: 'visit.missed', eventKey, at: now, payload });

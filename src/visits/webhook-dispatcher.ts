@@ -1,25 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
-import { returned } from '../database/returned.js';
 import { toShanghaiIso } from '../common/shanghai-time.js';
 import { nextAttemptAt } from './delivery-schedule.js';
+import { OutboxRepository, type DueDeliveryRow } from './outbox.repository.js';
 import { NOTIFICATION_ID_HEADER, SIGNATURE_HEADER, signatureOf } from './webhook-signature.js';
 import { postWebhook } from './webhook-post.js';
-
-interface DueDelivery {
-  id: string;
-  attempts: number;
-  url: string;
-  secret: string;
-  notification_id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  created_at: Date;
-}
 
 const BATCH = 20;
 
@@ -34,7 +22,7 @@ export class WebhookDispatcher {
   private running = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
@@ -54,22 +42,13 @@ export class WebhookDispatcher {
 
   async dispatchDue(now: Date): Promise<{ delivered: number; failed: number }> {
     const leaseUntil = new Date(now.getTime() + this.config.webhookTimeoutMs + 30_000);
-    const due = returned<DueDelivery>(await this.db.query(
-      `UPDATE notification_deliveries d SET attempts = d.attempts + 1, next_attempt_at = $2, url = e.url
-         FROM webhook_endpoints e, notifications n
-        WHERE d.id IN (SELECT id FROM notification_deliveries
-                        WHERE delivered_at IS NULL AND gave_up_at IS NULL AND next_attempt_at <= $1
-                        ORDER BY next_attempt_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)
-          AND e.id = d.endpoint_id AND n.id = d.notification_id
-        RETURNING d.id, d.attempts, e.url, e.secret, n.id AS notification_id, n.kind, n.payload, n.created_at`,
-      [now, leaseUntil, BATCH],
-    ));
+    const due = await this.outbox.claimDue(now, leaseUntil, BATCH);
     const outcomes = await Promise.all(due.map((d) => this.send(d, now)));
     const delivered = outcomes.filter(Boolean).length;
     return { delivered, failed: outcomes.length - delivered };
   }
 
-  private async send(d: DueDelivery, now: Date): Promise<boolean> {
+  private async send(d: DueDeliveryRow, now: Date): Promise<boolean> {
     const body = JSON.stringify({ id: d.notification_id, kind: d.kind, createdAt: toShanghaiIso(d.created_at.getTime()), payload: d.payload });
     let status: number | null = null;
     let error: string | null = null;
@@ -88,7 +67,7 @@ export class WebhookDispatcher {
         { timeoutMs: this.config.webhookTimeoutMs, allowPrivate: this.config.webhookAllowPrivate },
       );
       if (status >= 200 && status < 300) {
-        await this.db.query(`UPDATE notification_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1`, [d.id, now, status]);
+        await this.outbox.markDelivered(d.id, now, status);
         return true;
       }
       error = `HTTP ${status}`;
@@ -96,12 +75,7 @@ export class WebhookDispatcher {
       error = e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 500) : 'unknown error';
     }
     const next = nextAttemptAt(now.getTime(), d.attempts, this.config.webhookMaxAttempts);
-    await this.db.query(
-      `UPDATE notification_deliveries SET last_status = $2, last_error = $3,
-              next_attempt_at = COALESCE($4, next_attempt_at), gave_up_at = CASE WHEN $4::timestamptz IS NULL THEN $5::timestamptz END
-        WHERE id = $1`,
-      [d.id, status, error, next === null ? null : new Date(next), now],
-    );
+    await this.outbox.markFailed(d.id, status, error, next === null ? null : new Date(next), now);
     if (next === null) this.log.warn({ deliveryId: d.id, url: d.url, error }, 'webhook delivery gave up');
     return false;
   }
