@@ -102,7 +102,12 @@ export class AssignmentsRepository {
     );
   }
 
-  async insertUnassigned(m: EntityManager, runId: string, facilityId: string, u: { orderId: string; reason: string; reasonZh: string | null }): Promise<void> {
+  async insertUnassigned(
+    m: EntityManager,
+    runId: string,
+    facilityId: string,
+    u: { orderId: string; reason: string; reasonZh: string | null },
+  ): Promise<void> {
     await m.query(`INSERT INTO unassigned_orders (order_id, facility_id, reason, reason_zh, run_id) VALUES ($1, $2, $3, $4, $5)`, [
       u.orderId,
       facilityId,
@@ -139,9 +144,10 @@ export class AssignmentsRepository {
   }
 
   async caregiver(m: EntityManager, caregiverId: string): Promise<OverrideCaregiverRow | undefined> {
-    const rows = await m.query<OverrideCaregiverRow[]>('SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1', [
-      caregiverId,
-    ]);
+    const rows = await m.query<OverrideCaregiverRow[]>(
+      'SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1',
+      [caregiverId],
+    );
     return rows[0];
   }
 

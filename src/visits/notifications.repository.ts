@@ -56,7 +56,12 @@ export class NotificationsRepository {
   }
 
   /** Sets the facility's or the account's one webhook endpoint (URL and secret). */
-  async upsertEndpoint(m: EntityManager, owner: 'facility' | 'user', ownerId: string, e: { url: string; secret: string; by: string }): Promise<WebhookEndpointRow> {
+  async upsertEndpoint(
+    m: EntityManager,
+    owner: 'facility' | 'user',
+    ownerId: string,
+    e: { url: string; secret: string; by: string },
+  ): Promise<WebhookEndpointRow> {
     const column = owner === 'facility' ? 'facility_id' : 'user_id';
     const [row] = await m.query<WebhookEndpointRow[]>(
       `INSERT INTO webhook_endpoints (${column}, url, secret, updated_by) VALUES ($1, $2, $3, $4)

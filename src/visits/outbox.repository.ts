@@ -59,7 +59,10 @@ export class OutboxRepository {
   }
 
   /** Writes an inbox row once per dedupe key; returns its id, or undefined when it was there already. */
-  async insertNotification(m: EntityManager, n: { recipientUserId: string; kind: string; dedupeKey: string; payload: Record<string, unknown>; at: Date }): Promise<string | undefined> {
+  async insertNotification(
+    m: EntityManager,
+    n: { recipientUserId: string; kind: string; dedupeKey: string; payload: Record<string, unknown>; at: Date },
+  ): Promise<string | undefined> {
     const rows = await m.query<{ id: string }[]>(
       `INSERT INTO notifications (recipient_user_id, kind, dedupe_key, payload, created_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
@@ -69,7 +72,10 @@ export class OutboxRepository {
   }
 
   /** Queues a webhook call; an endpoint hears of each event once. */
-  async insertDelivery(m: EntityManager, d: { notificationId: string; endpointId: string; eventKey: string; url: string; at: Date }): Promise<void> {
+  async insertDelivery(
+    m: EntityManager,
+    d: { notificationId: string; endpointId: string; eventKey: string; url: string; at: Date },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO notification_deliveries (notification_id, endpoint_id, event_key, url, next_attempt_at)
        VALUES ($1, $2, $3, $4, $5) ON CONFLICT (endpoint_id, event_key) DO NOTHING`,
@@ -97,7 +103,11 @@ export class OutboxRepository {
   }
 
   async markDelivered(id: string, at: Date, status: number): Promise<void> {
-    await this.db.query(`UPDATE notification_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1`, [id, at, status]);
+    await this.db.query(`UPDATE notification_deliveries SET delivered_at = $2, last_status = $3, last_error = NULL WHERE id = $1`, [
+      id,
+      at,
+      status,
+    ]);
   }
 
   /** Records a failed attempt: tried again at `nextAttempt`, or given up (at `now`) when it is null. */

@@ -6,7 +6,10 @@ import type { EntityManager } from 'typeorm';
 export class VisitCardsRepository {
   /** The resident's card secret; `fresh` is stored first if the resident has no card yet. */
   async secretOf(m: EntityManager, residentId: string, fresh: string): Promise<string> {
-    await m.query(`INSERT INTO visit_cards (resident_id, secret) VALUES ($1, $2) ON CONFLICT (resident_id) DO NOTHING`, [residentId, fresh]);
+    await m.query(`INSERT INTO visit_cards (resident_id, secret) VALUES ($1, $2) ON CONFLICT (resident_id) DO NOTHING`, [
+      residentId,
+      fresh,
+    ]);
     const [{ secret }] = await m.query<{ secret: string }[]>(`SELECT secret FROM visit_cards WHERE resident_id = $1`, [residentId]);
     return secret;
   }

@@ -51,7 +51,7 @@ export class WebhookDispatcher {
   private async send(d: DueDeliveryRow, now: Date): Promise<boolean> {
     const body = JSON.stringify({ id: d.notification_id, kind: d.kind, createdAt: toShanghaiIso(d.created_at.getTime()), payload: d.payload });
     let status: number | null = null;
-    let error: string | null = null;
+    let error: string;
     try {
       // The name is resolved once for the connection itself and each address checked there: a
       // name that answers differently on a second lookup cannot slip into the service's network.
