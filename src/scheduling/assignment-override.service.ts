@@ -41,7 +41,7 @@ export class AssignmentOverrideService {
         throw new DomainError('ASSIGNMENT_BREAKS_RULE', `${caregiver.name} cannot take this visit (${first.rule}): ${first.message}`);
       }
       const end = new Date(start.at + order.duration_minutes * 60_000);
-      await this.assignments.clear(m, [order.id]);
+      await this.assignments.clearPlanOf(m, [order.id]);
       const explanation = `assigned by staff (${actor.displayName}); skill ${order.required_skill}, level ${caregiver.level}`;
       const explanationZh = `由工作人员（${actor.displayName}）指派；技能${skillZh(order.required_skill)}，等级 ${caregiver.level}`;
       await this.assignments.insertOverride(m, {
@@ -78,7 +78,7 @@ export class AssignmentOverrideService {
 
   private async caregiver(m: EntityManager, caregiverId: string, facilityId: string): Promise<OverrideCaregiverRow> {
     // The caregiver's id comes in the body: a malformed one is a caregiver not at this facility.
-    const c = isUuid(caregiverId) ? await this.assignments.caregiver(m, caregiverId) : undefined;
+    const c = isUuid(caregiverId) ? await this.assignments.caregiverToAssign(m, caregiverId) : undefined;
     if (!c || !sameFacility(c.facility_id, facilityId) || !c.active) {
       throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [{ field: 'caregiverId', message: 'not at this facility' }]);
     }

@@ -80,7 +80,7 @@ export class AssignmentsRepository {
   }
 
   /** Drops the orders' assignments and unassigned records, before they are planned again. */
-  async clear(m: EntityManager, orderIds: string[]): Promise<void> {
+  async clearPlanOf(m: EntityManager, orderIds: string[]): Promise<void> {
     await m.query(`DELETE FROM assignments WHERE order_id = ANY($1::uuid[])`, [orderIds]);
     await m.query(`DELETE FROM unassigned_orders WHERE order_id = ANY($1::uuid[])`, [orderIds]);
   }
@@ -143,7 +143,7 @@ export class AssignmentsRepository {
     return rows[0];
   }
 
-  async caregiver(m: EntityManager, caregiverId: string): Promise<OverrideCaregiverRow | undefined> {
+  async caregiverToAssign(m: EntityManager, caregiverId: string): Promise<OverrideCaregiverRow | undefined> {
     const rows = await m.query<OverrideCaregiverRow[]>(
       'SELECT id, name, facility_id, skills, level, home_lat, home_lng, active FROM caregivers WHERE id = $1',
       [caregiverId],

@@ -140,7 +140,7 @@ export class SchedulingService {
   private async store(m: EntityManager, runId: string, facilityId: string, orders: { id: string }[], plan: Plan, by: string | null): Promise<void> {
     const ids = orders.map((o) => o.id);
     const before = await this.runs.statusesOf(m, ids);
-    await this.assignments.clear(m, ids);
+    await this.assignments.clearPlanOf(m, ids);
     for (const a of plan.assignments) {
       await this.assignments.insertFromRun(m, runId, {
         orderId: a.orderId, caregiverId: a.caregiverId, facilityId, start: a.start, end: a.end,
