@@ -11,8 +11,11 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { prepareDatabase } from '../src/database/prepare.js';
+import { CapacityRunsRepository } from '../src/rosters/capacity-runs.repository.js';
 import { CapacityService } from '../src/rosters/capacity.service.js';
 import { seedDemoRosters } from '../src/rosters/demo-rosters.js';
+import { ShiftsRepository } from '../src/rosters/shifts.repository.js';
+import { SlotsRepository } from '../src/rosters/slots.repository.js';
 import { seedDemoCity } from '../src/seed/demo-city.js';
 import { benchDatabase } from './bench-database.js';
 
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
         });
       const rosters = await seedDemoRosters(ds);
       const config = { ...loadConfig({ NODE_ENV: 'test' }), bookingHorizonDays: 14 };
-      const job = new CapacityService(ds, config, log);
+      const job = new CapacityService(ds, new ShiftsRepository(ds), new SlotsRepository(ds), new CapacityRunsRepository(ds), config, log);
       console.log(`${city.name}: ${city.facilities} facilities, ${city.caregivers} caregivers, ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings; horizon ${config.bookingHorizonDays} days`);
       for (const label of ['first run (from nothing)', 'second run (idempotent)']) {
         const started = performance.now();

@@ -1,13 +1,14 @@
-import type { EntityManager } from 'typeorm';
-import { isUuid, type AccessService } from '../common/auth/access.service.js';
+import type { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
-import { loadFacility, type FacilityRow } from './roster-inputs.js';
+import { toFacility, type FacilityRow } from './roster-inputs.js';
+import type { SlotsRepository } from './slots.repository.js';
 
-export async function requireFacility(m: EntityManager, facilityId: string): Promise<FacilityRow> {
-  const facility = isUuid(facilityId) ? await loadFacility(m, facilityId) : undefined;
+/** The facility named in the path (a UUID already: `UuidParam`), or the API's 404. */
+export async function requireFacility(slots: SlotsRepository, facilityId: string): Promise<FacilityRow> {
+  const facility = await slots.findFacility(facilityId);
   if (!facility) throw notFound('Facility');
-  return facility;
+  return toFacility(facility);
 }
 
 /** Rosters are read by the facility's own staff and city-wide by the bureau and admin. */
