@@ -33,11 +33,11 @@ async function buildCity(ds: ReturnType<typeof createDataSource>): Promise<{ fac
   let caregivers = 0;
   for (const [type, count, services, hours] of FACILITIES) {
     for (let i = 0; i < count; i++, n++) {
-      const [{ id }] = (await ds.query(
+      const [{ id }] = await ds.query<{ id: string }[]>(
         `INSERT INTO facilities (code, name, type, district, street, address, lat, lng, opening_hours)
          VALUES ($1, $2, $3, '北湖区', '街道', '郴州市', $4, $5, $6) RETURNING id`,
         [`BENCH-${String(n).padStart(3, '0')}`, `基准设施 ${n}`, type, 25.7 + n * 0.004, 113.0 + n * 0.004, JSON.stringify(hours)],
-      )) as { id: string }[];
+      );
       for (const s of services) await ds.query('INSERT INTO facility_services (facility_id, service_code) VALUES ($1, $2)', [id, s]);
       for (let k = 0; k < CAREGIVERS_PER_FACILITY; k++, caregivers++) {
         await ds.query(
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
             `${result.shiftsCreated} template shifts created, ${result.failed.length} facilities failed, in ${seconds.toFixed(2)} s`,
         );
       }
-      const [{ units }] = (await ds.query('SELECT coalesce(sum(capacity), 0)::int AS units FROM capacity_slots')) as { units: number }[];
+      const [{ units }] = await ds.query<{ units: number }[]>('SELECT coalesce(sum(capacity), 0)::int AS units FROM capacity_slots');
       console.log(`bookable units over the horizon: ${units}`);
     } finally {
       await ds.destroy();

@@ -55,11 +55,11 @@ describe('readiness: ready means bookable', () => {
 
   /** Whether a city-wide capacity run holds its claim now (a live job_ticks lease), and whether a run waits for a facility's lock. */
   async function cityRunBusy(): Promise<{ claimed: boolean; waiting: boolean }> {
-    const [row] = (await db.query(
+    const [row] = await db.query<{ claimed: boolean; waiting: boolean }[]>(
       `SELECT EXISTS (SELECT 1 FROM job_ticks WHERE job = 'capacity.all' AND finished_at IS NULL AND lease_until > clock_timestamp()) AS claimed,
               EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::int = $1 AND NOT granted) AS waiting`,
       [LOCK_CAPACITY_FACILITY],
-    )) as { claimed: boolean; waiting: boolean }[];
+    );
     return row;
   }
 
