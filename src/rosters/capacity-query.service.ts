@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CapacityJob } from './capacity.job.js';
 import type { AvailabilitySlotDto, OverCommittedSlotDto, SeatsDto, SetSeatsDto } from './dto/capacity.dto.js';
-import { requireFacility, requireRosterReader } from './facility-access.js';
+import { FacilityAccess } from './facility-access.js';
 import { horizonDays } from './horizon.js';
 import { addDays, dayStart, toShanghaiIso } from '../common/shanghai-time.js';
 import { SlotsRepository, type CapacitySlotRow, type OfferedServiceRow } from './slots.repository.js';
@@ -23,15 +22,14 @@ export class CapacityQueryService {
   constructor(
     private readonly db: DataSource,
     private readonly slots: SlotsRepository,
-    private readonly access: AccessService,
+    private readonly facilities: FacilityAccess,
     private readonly audit: AuditService,
     private readonly job: CapacityJob,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async setSeats(actor: Actor, facilityId: string, dto: SetSeatsDto): Promise<SeatsDto> {
-    this.access.requireFacilityStaff(actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forStaff(actor, facilityId);
     const service = await this.offeredService(facilityId, dto.serviceCode, 'serviceCode');
     if (service.place !== 'facility') {
       throw new DomainError(
@@ -69,7 +67,7 @@ export class CapacityQueryService {
   }
 
   async availability(_actor: Actor, facilityId: string, serviceCode: string, date: string): Promise<AvailabilitySlotDto[]> {
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.existing(facilityId);
     await this.offeredService(facilityId, serviceCode, 'service');
     const days = horizonDays(Date.now(), this.config.bookingHorizonDays);
     if (date < days[0] || date > days[days.length - 1]) {
@@ -87,8 +85,7 @@ export class CapacityQueryService {
 
   /** Future slots booked past what the roster now gives: the staff's list to sort out. */
   async overCommitted(actor: Actor, facilityId: string): Promise<OverCommittedSlotDto[]> {
-    requireRosterReader(this.access, actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forReader(actor, facilityId);
     const rows = await this.slots.overCommitted(facilityId);
     return rows.map((r) => ({
       ...slotTimes(r),

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import type { FieldDetail } from '../common/errors/error-codes.js';
 import { CapacityJob } from './capacity.job.js';
 import type { ReplaceTemplateDto, RosterTemplateDto, TemplateEntryDto, TemplateEntryInput } from './dto/roster.dto.js';
-import { requireFacility, requireRosterReader } from './facility-access.js';
+import { FacilityAccess } from './facility-access.js';
 import { clockMinutes } from '../common/shanghai-time.js';
 import { templateMinutesOver } from './weekly-minutes.js';
 import { ShiftsRepository, type TemplateEntryRow } from './shifts.repository.js';
@@ -23,20 +22,18 @@ export class RosterTemplateService {
     private readonly db: DataSource,
     private readonly shifts: ShiftsRepository,
     private readonly slots: SlotsRepository,
-    private readonly access: AccessService,
+    private readonly facilities: FacilityAccess,
     private readonly audit: AuditService,
     private readonly job: CapacityJob,
   ) {}
 
   async get(actor: Actor, facilityId: string): Promise<RosterTemplateDto> {
-    requireRosterReader(this.access, actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forReader(actor, facilityId);
     return { facilityId, entries: (await this.shifts.templateEntries(this.db.manager, facilityId)).map(toEntry) };
   }
 
   async replace(actor: Actor, facilityId: string, dto: ReplaceTemplateDto): Promise<RosterTemplateDto> {
-    this.access.requireFacilityStaff(actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forStaff(actor, facilityId);
     checkEntries(dto.entries);
     const result = await this.db.transaction(async (m) => {
       // One template change per facility at a time, and not in the middle of its capacity run.

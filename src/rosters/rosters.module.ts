@@ -4,6 +4,7 @@ import { CapacityRunsRepository } from './capacity-runs.repository.js';
 import { CapacityController } from './capacity.controller.js';
 import { CapacityJob } from './capacity.job.js';
 import { CapacityService } from './capacity.service.js';
+import { FacilityAccess } from './facility-access.js';
 import { LeaveHooks } from './leave-hooks.js';
 import { LeaveController } from './leave.controller.js';
 import { LeaveService } from './leave.service.js';
@@ -20,6 +21,7 @@ import { SlotsRepository } from './slots.repository.js';
     ShiftsRepository,
     SlotsRepository,
     CapacityRunsRepository,
+    FacilityAccess,
     CapacityService,
     CapacityJob,
     CapacityQueryService,

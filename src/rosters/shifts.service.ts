@@ -7,12 +7,11 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { sameFacility } from '../common/same-facility.js';
 import { CapacityJob } from './capacity.job.js';
 import type { CreateShiftDto, RosterDto, ShiftDto } from './dto/roster.dto.js';
-import { requireFacility, requireRosterReader } from './facility-access.js';
+import { FacilityAccess } from './facility-access.js';
 import { addDays, dayStart, DAY_MS, MINUTE_MS, minutesOf, shanghaiDate, toShanghaiIso, weekStartOf, type Interval } from '../common/shanghai-time.js';
 import { minutesOverLimit } from './weekly-minutes.js';
 import { spanOf } from './roster-inputs.js';
 import { ShiftsRepository, type ShiftRow } from './shifts.repository.js';
-import { SlotsRepository } from './slots.repository.js';
 
 const MAX_SHIFT_MS = 12 * 60 * MINUTE_MS;
 const MAX_ROSTER_DAYS = 62;
@@ -38,15 +37,14 @@ export class ShiftsService {
   constructor(
     private readonly db: DataSource,
     private readonly shifts: ShiftsRepository,
-    private readonly slots: SlotsRepository,
+    private readonly facilities: FacilityAccess,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly job: CapacityJob,
   ) {}
 
   async create(actor: Actor, facilityId: string, dto: CreateShiftDto): Promise<ShiftDto> {
-    this.access.requireFacilityStaff(actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forStaff(actor, facilityId);
     const shift: Interval = { start: Date.parse(dto.start), end: Date.parse(dto.end) };
     if (shift.end <= shift.start) throw invalid('end', 'The shift must end after it starts');
     if (shift.end - shift.start > MAX_SHIFT_MS) throw invalid('end', 'A shift may last at most 12 hours: split it in two');
@@ -111,8 +109,7 @@ export class ShiftsService {
   }
 
   async roster(actor: Actor, facilityId: string, from?: string, to?: string): Promise<RosterDto> {
-    requireRosterReader(this.access, actor, facilityId);
-    await requireFacility(this.slots, facilityId);
+    await this.facilities.forReader(actor, facilityId);
     const first = from ?? shanghaiDate(Date.now());
     const last = to ?? addDays(first, 6);
     if (last < first) throw new DomainError('VALIDATION_FAILED', 'to must not be before from', [{ field: 'to', message: 'to must not be before from' }]);
