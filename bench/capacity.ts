@@ -11,8 +11,11 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config/config.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { prepareDatabase } from '../src/database/prepare.js';
+import { CapacityRunsRepository } from '../src/rosters/capacity-runs.repository.js';
 import { CapacityService } from '../src/rosters/capacity.service.js';
 import { seedDemoRosters } from '../src/rosters/demo-rosters.js';
+import { ShiftsRepository } from '../src/rosters/shifts.repository.js';
+import { SlotsRepository } from '../src/rosters/slots.repository.js';
 import { seedDemoCity } from '../src/seed/demo-city.js';
 import { benchDatabase } from './bench-database.js';
 
@@ -30,11 +33,11 @@ async function buildCity(ds: ReturnType<typeof createDataSource>): Promise<{ fac
   let caregivers = 0;
   for (const [type, count, services, hours] of FACILITIES) {
     for (let i = 0; i < count; i++, n++) {
-      const [{ id }] = (await ds.query(
+      const [{ id }] = await ds.query<{ id: string }[]>(
         `INSERT INTO facilities (code, name, type, district, street, address, lat, lng, opening_hours)
          VALUES ($1, $2, $3, '北湖区', '街道', '郴州市', $4, $5, $6) RETURNING id`,
         [`BENCH-${String(n).padStart(3, '0')}`, `基准设施 ${n}`, type, 25.7 + n * 0.004, 113.0 + n * 0.004, JSON.stringify(hours)],
-      )) as { id: string }[];
+      );
       for (const s of services) await ds.query('INSERT INTO facility_services (facility_id, service_code) VALUES ($1, $2)', [id, s]);
       for (let k = 0; k < CAREGIVERS_PER_FACILITY; k++, caregivers++) {
         await ds.query(
@@ -63,7 +66,7 @@ async function main(): Promise<void> {
         });
       const rosters = await seedDemoRosters(ds);
       const config = { ...loadConfig({ NODE_ENV: 'test' }), bookingHorizonDays: 14 };
-      const job = new CapacityService(ds, config, log);
+      const job = new CapacityService(ds, new ShiftsRepository(ds), new SlotsRepository(ds), new CapacityRunsRepository(ds), config, log);
       console.log(`${city.name}: ${city.facilities} facilities, ${city.caregivers} caregivers, ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings; horizon ${config.bookingHorizonDays} days`);
       for (const label of ['first run (from nothing)', 'second run (idempotent)']) {
         const started = performance.now();
@@ -76,7 +79,7 @@ async function main(): Promise<void> {
             `${result.shiftsCreated} template shifts created, ${result.failed.length} facilities failed, in ${seconds.toFixed(2)} s`,
         );
       }
-      const [{ units }] = (await ds.query('SELECT coalesce(sum(capacity), 0)::int AS units FROM capacity_slots')) as { units: number }[];
+      const [{ units }] = await ds.query<{ units: number }[]>('SELECT coalesce(sum(capacity), 0)::int AS units FROM capacity_slots');
       console.log(`bookable units over the horizon: ${units}`);
     } finally {
       await ds.destroy();

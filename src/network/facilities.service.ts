@@ -139,8 +139,8 @@ export class FacilitiesService {
     return facility;
   }
 
+  /** The facility of a path id (a UUID already: `UuidParam`) or of one just created. */
   private async find(manager: EntityManager, id: string, lock = false): Promise<Facility> {
-    if (!isUuid(id)) throw notFound('Facility');
     const facility = await manager.findOne(Facility, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!facility) throw notFound('Facility');
     return facility;

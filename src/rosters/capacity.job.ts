@@ -1,9 +1,9 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
 import { RegistryChanges } from '../common/registry-changes.js';
 import { LOGGER } from '../core.module.js';
+import { CapacityRunsRepository } from './capacity-runs.repository.js';
 import { CapacityService } from './capacity.service.js';
 
 /** How long a start-up run that did not finish waits before trying again, while no city-wide run was ever recorded. */
@@ -26,7 +26,7 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
   private stopping = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly runs: CapacityRunsRepository,
     private readonly capacity: CapacityService,
     @Inject(LOGGER) private readonly log: Logger,
     private readonly registry: RegistryChanges,
@@ -47,8 +47,7 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
    */
   async warm(): Promise<boolean> {
     if (this.warmed) return true;
-    const rows = (await this.db.query(`SELECT 1 FROM job_runs WHERE job = 'capacity.all' LIMIT 1`)) as unknown[];
-    this.warmed = rows.length > 0;
+    this.warmed = (await this.runs.lastCityRun(0)) !== undefined;
     return this.warmed;
   }
 

@@ -6,6 +6,8 @@ export function horizonDays(now: number, days: number): string[] {
   return Array.from({ length: days }, (_, i) => addDays(today, i));
 }
 
-/** Advisory lock keys (class, object): one class per kind of claim, so they never collide. */
-export const LOCK_CAPACITY_ALL = 727_100_300;
+/**
+ * Advisory lock class of one facility's capacity writes (the object is the facility id's hash).
+ * The city-wide run is claimed in job_ticks instead, like every scheduled job.
+ */
 export const LOCK_CAPACITY_FACILITY = 727_100_301;

@@ -8,6 +8,8 @@ import { CapacityJob } from './capacity.job.js';
 import type { CreateLeaveDto, LeaveCreatedDto } from './dto/roster.dto.js';
 import { isIsoDate } from '../common/http/validators.js';
 import { LeaveHooks } from './leave-hooks.js';
+import { spanOf } from './roster-inputs.js';
+import { ShiftsRepository } from './shifts.repository.js';
 import { addDays, dayStart, DAY_MS, subtract, toShanghaiIso, type Interval } from '../common/shanghai-time.js';
 
 const MAX_LEAVE_DAYS = 366;
@@ -21,6 +23,7 @@ const MAX_LEAVE_DAYS = 366;
 export class LeaveService {
   constructor(
     private readonly db: DataSource,
+    private readonly shifts: ShiftsRepository,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly hooks: LeaveHooks,
@@ -42,35 +45,22 @@ export class LeaveService {
 
     const facilities = new Set([caregiver.facilityId]);
     const outcome = await this.db.transaction(async (m) => {
-      await m.query('SELECT 1 FROM caregivers WHERE id = $1 FOR UPDATE', [caregiver.id]);
-      const [{ id }] = (await m.query(
-        `INSERT INTO leaves (caregiver_id, during, reason, created_by) VALUES ($1, tstzrange($2, $3, '[)'), $4, $5) RETURNING id`,
-        [caregiver.id, new Date(leave.start), new Date(leave.end), dto.reason, actor.userId],
-      )) as { id: string }[];
-      const shifts = (await m.query(
-        `SELECT id, facility_id, source, template_id, created_by,
-                (extract(epoch FROM lower(during)) * 1000)::bigint AS s, (extract(epoch FROM upper(during)) * 1000)::bigint AS e
-           FROM shifts WHERE caregiver_id = $1 AND during && tstzrange($2, $3) ORDER BY lower(during) FOR UPDATE`,
-        [caregiver.id, new Date(effect.start), new Date(effect.end)],
-      )) as { id: string; facility_id: string; source: string; template_id: string | null; created_by: string | null; s: string; e: string }[];
+      await this.shifts.lockCaregiver(m, caregiver.id);
+      const id = await this.shifts.insertLeave(m, caregiver.id, new Date(leave.start), new Date(leave.end), dto.reason, actor.userId);
+      const shifts = await this.shifts.lockOfCaregiverTouching(m, caregiver.id, new Date(effect.start), new Date(effect.end));
       let removed = 0;
       let trimmed = 0;
       for (const shift of shifts) {
         facilities.add(shift.facility_id);
-        const pieces = subtract({ start: Number(shift.s), end: Number(shift.e) }, [effect]);
+        const pieces = subtract(spanOf(shift), [effect]);
         if (pieces.length === 0) {
-          await m.query('DELETE FROM shifts WHERE id = $1', [shift.id]);
+          await this.shifts.remove(m, [shift.id]);
           removed++;
           continue;
         }
         trimmed++;
-        await m.query(`UPDATE shifts SET during = tstzrange($2, $3, '[)') WHERE id = $1`, [shift.id, new Date(pieces[0].start), new Date(pieces[0].end)]);
-        for (const piece of pieces.slice(1)) {
-          await m.query(
-            `INSERT INTO shifts (caregiver_id, facility_id, during, source, template_id, created_by) VALUES ($1, $2, tstzrange($3, $4, '[)'), $5, $6, $7)`,
-            [caregiver.id, shift.facility_id, new Date(piece.start), new Date(piece.end), shift.source, shift.template_id, shift.created_by],
-          );
-        }
+        await this.shifts.setSpan(m, shift.id, new Date(pieces[0].start), new Date(pieces[0].end));
+        for (const piece of pieces.slice(1)) await this.shifts.insertPiece(m, shift, new Date(piece.start), new Date(piece.end));
       }
       await this.hooks.run({ manager: m, actor, leaveId: id, caregiverId: caregiver.id, start: effect.start, end: effect.end });
       const created: LeaveCreatedDto = {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CapacityService } from '../../src/rosters/capacity.service.js';
+import { LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
+import { eventually } from '../support/eventually.js';
 import { aCaregiver, aFacility, aResident, at, signedIn, today, tomorrow } from '../support/roster-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addDays } from '../../src/common/shanghai-time.js';
@@ -218,6 +220,42 @@ describe('capacity', () => {
       // A run asked for just after one finished is not repeated.
       expect(await capacity.runAll('spec')).toEqual({ ran: false, reason: 'recent' });
       expect(await runs()).toBe(before + 1);
+    });
+
+    it('takes over a city-wide run whose claim was not renewed (its instance stopped), and records the run once', async () => {
+      const { facilityId } = await cleaningFacility();
+      const runs = async () => (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'capacity.all'`))[0].n;
+      const before = await runs();
+      // The first run is held at a facility, as a long run would be.
+      const holder = t.db.createQueryRunner();
+      await holder.connect();
+      await holder.startTransaction();
+      await holder.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_CAPACITY_FACILITY, facilityId]);
+      try {
+        const first = capacity.runAll('spec', { force: true });
+        const claim = async () =>
+          (await t.db.query<{ tick: string; owner: string }[]>(`SELECT tick, owner FROM job_ticks WHERE job = 'capacity.all' AND finished_at IS NULL`))[0];
+        expect(await eventually(async () => (await claim()) !== undefined)).toBe(true);
+        const stale = await claim();
+        // While its lease holds, nobody else runs.
+        expect(await capacity.runAll('spec', { force: true })).toEqual({ ran: false, reason: 'locked' });
+        // Its instance stops renewing: the lease runs out, and the next run asked for takes the tick over.
+        await t.db.query(`UPDATE job_ticks SET lease_until = clock_timestamp() - interval '1 second' WHERE job = 'capacity.all' AND tick = $1`, [stale.tick]);
+        const second = capacity.runAll('spec', { force: true });
+        expect(await eventually(async () => (await claim())?.owner !== stale.owner)).toBe(true);
+        expect((await claim()).tick).toBe(stale.tick);
+        await holder.commitTransaction();
+        expect(await second).toMatchObject({ ran: true, failed: [] });
+        await first;
+      } finally {
+        if (holder.isTransactionActive) await holder.rollbackTransaction();
+        await holder.release();
+      }
+      // The run that lost its claim leaves the record to the one that took it over.
+      expect(await runs()).toBe(before + 1);
+      expect(
+        (await t.db.query<{ attempts: number; done: boolean }[]>(`SELECT attempts, finished_at IS NOT NULL AS done FROM job_ticks WHERE job = 'capacity.all' ORDER BY claimed_at DESC LIMIT 1`))[0],
+      ).toEqual({ attempts: 2, done: true });
     });
 
     it('lets bookings take units only while capacity remains', async () => {

@@ -9,7 +9,7 @@ import { addDays } from '../../src/common/shanghai-time.js';
 import { loadConfig } from '../../src/config/config.js';
 import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { CapacityService } from '../../src/rosters/capacity.service.js';
-import { LOCK_CAPACITY_ALL, LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
+import { LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
 import { eventually } from '../support/eventually.js';
 import { aCaregiver, aFacility, at, today } from '../support/roster-builders.js';
 import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from '../support/test-db.js';
@@ -53,16 +53,14 @@ describe('readiness: ready means bookable', () => {
     };
   }
 
-  /** Whether a city-wide capacity run holds its claim now, and whether a run waits for a facility's lock. */
+  /** Whether a city-wide capacity run holds its claim now (a live job_ticks lease), and whether a run waits for a facility's lock. */
   async function cityRunBusy(): Promise<{ claimed: boolean; waiting: boolean }> {
-    const rows = (await db.query(
-      `SELECT classid::int AS class, granted FROM pg_locks WHERE locktype = 'advisory' AND classid::int IN ($1, $2)`,
-      [LOCK_CAPACITY_ALL, LOCK_CAPACITY_FACILITY],
-    )) as { class: number; granted: boolean }[];
-    return {
-      claimed: rows.some((r) => r.class === LOCK_CAPACITY_ALL && r.granted),
-      waiting: rows.some((r) => r.class === LOCK_CAPACITY_FACILITY && !r.granted),
-    };
+    const [row] = await db.query<{ claimed: boolean; waiting: boolean }[]>(
+      `SELECT EXISTS (SELECT 1 FROM job_ticks WHERE job = 'capacity.all' AND finished_at IS NULL AND lease_until > clock_timestamp()) AS claimed,
+              EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid::int = $1 AND NOT granted) AS waiting`,
+      [LOCK_CAPACITY_FACILITY],
+    );
+    return row;
   }
 
   const login = async (http: () => ReturnType<typeof request>) =>
