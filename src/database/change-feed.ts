@@ -154,7 +154,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private reconnectLater(reason: string): void {
-    const wait = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
+    const wait = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)];
     this.log.warn({ reason, retryInMs: wait }, 'change feed lost: caches read every row until it is back');
     this.retry = setTimeout(() => void this.listen(), wait);
     this.retry.unref();

@@ -68,7 +68,7 @@ describe('FeedCache', () => {
     const f = feed();
     const c = new FeedCache<string>({ max: 10, ttlMs: 1_000 }).listen(asFeed(f), 'policy_changed');
     let reads = 0;
-    const load = async () => `v${++reads}`;
+    const load = () => Promise.resolve(`v${++reads}`);
     expect(await c.read('k', load)).toBe('v1');
     expect(await c.read('k', load)).toBe('v1');
     f.active = false;
@@ -85,12 +85,12 @@ describe('FeedCache', () => {
   it('keeps no undefined value read, and none read while the key was forgotten', async () => {
     const c = new FeedCache<string>({ max: 10, ttlMs: 1_000 }).listen(asFeed(feed()), 'account_changed');
     let reads = 0;
-    await c.read('gone', async () => (reads++, undefined));
-    await c.read('gone', async () => (reads++, undefined));
+    await c.read('gone', () => Promise.resolve((reads++, undefined)));
+    await c.read('gone', () => Promise.resolve((reads++, undefined)));
     expect(reads).toBe(2);
-    const racing = async () => {
+    const racing = () => {
       if (++reads === 3) c.forget('k');
-      return 'v';
+      return Promise.resolve('v');
     };
     await c.read('k', racing);
     await c.read('k', racing);
