@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EventEmitterModule } from '@nestjs/event-emitter';
 import { JwtModule } from '@nestjs/jwt';
 import { ScheduleModule } from '@nestjs/schedule';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -45,6 +46,8 @@ export class AppModule {
           verifyOptions: { algorithms: ['HS256'] },
         }),
         ScheduleModule.forRoot(),
+        // In-process events (the change feed's notices, registry changes), typed by their payload classes.
+        EventEmitterModule.forRoot(),
         ChangeFeedModule,
         AuthModule,
         AuditModule,

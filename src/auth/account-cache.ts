@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { KeyedCache } from '../common/cache/keyed-cache.js';
 import type { Actor } from '../common/auth/roles.js';
+import { FeedCache } from '../common/cache/feed-cache.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ChangeFeed } from '../database/change-feed.js';
 
@@ -9,7 +9,7 @@ export interface Account extends Actor {
   tokenVersion: number;
 }
 
-/** Accounts kept at most; the oldest entry goes first. */
+/** Accounts kept at most; the least recently used goes first. */
 const MAX_ENTRIES = 100_000;
 
 /**
@@ -21,31 +21,23 @@ const MAX_ENTRIES = 100_000;
  */
 @Injectable()
 export class AccountCache {
-  private readonly accounts: KeyedCache<Account>;
+  private readonly accounts: FeedCache<Account>;
 
-  constructor(
-    private readonly feed: ChangeFeed,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.accounts = new KeyedCache(MAX_ENTRIES, config.cacheSeconds * 1000);
-    feed.subscribe('account_changed', (id) => this.forget(id ?? '*'));
+  constructor(feed: ChangeFeed, @Inject(APP_CONFIG) config: AppConfig) {
+    this.accounts = new FeedCache<Account>({ max: MAX_ENTRIES, ttlMs: config.cacheSeconds * 1000 }).listen(feed, 'account_changed');
   }
 
   /** Whether accounts are currently served from memory. */
   get active(): boolean {
-    return this.feed.active;
+    return this.accounts.active;
   }
 
-  /** The actor of an enabled account: from memory when known, else from `read` (and kept). */
-  async get(userId: string, read: () => Promise<Account | undefined>): Promise<Account | undefined> {
-    if (!this.feed.active) return read();
-    const hit = this.accounts.get(userId);
-    if (hit) return hit;
-    const mark = this.accounts.mark();
-    const actor = await read();
-    // Disabled or unknown accounts are not kept: every request for them reads again.
-    if (actor && this.feed.active) this.accounts.set(userId, actor, mark);
-    return actor;
+  /**
+   * The actor of an enabled account: from memory when known, else from `read` (and kept).
+   * Disabled or unknown accounts are not kept: every request for them reads again.
+   */
+  get(userId: string, read: () => Promise<Account | undefined>): Promise<Account | undefined> {
+    return this.accounts.read(userId, read);
   }
 
   /** Forget one account ('*': every account): what an announcement on `account_changed` does. */

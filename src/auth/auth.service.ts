@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { preparedQuery } from '../database/prepared.js';
-import { User } from '../users/user.entity.js';
+import { AccountsRepository } from '../users/accounts.repository.js';
+import type { User } from '../users/user.entity.js';
 import type { LoginResponseDto, SessionUserDto } from './dto/login.dto.js';
 import { AccountCache, type Account } from './account-cache.js';
 import { LoginThrottle, addressDelayMs } from './login-throttle.js';
@@ -49,12 +49,13 @@ export class AuthService {
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly accounts: AccountCache,
+    private readonly rows: AccountsRepository,
   ) {}
 
   private readonly verified = new Map<string, TokenClaims>();
 
   private refreshTokens(): RefreshTokens {
-    return new RefreshTokens(this.db.manager, this.config.refreshTtlDays);
+    return new RefreshTokens(this.rows, this.db.manager, this.config.refreshTtlDays);
   }
 
   /**
@@ -67,12 +68,7 @@ export class AuthService {
   async login(username: string, password: string, address: string): Promise<LoginResponseDto> {
     const name = username.trim().toLowerCase();
     const throttle = new LoginThrottle(this.db.manager, this.config.loginWindowSeconds);
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.username = :name OR u.phone = :name', { name })
-      .getOne();
+    const user = await this.rows.findForSignIn(name);
     const key = user ? `account:${user.id}` : `name:${name}`;
     if ((await throttle.take(key)) > this.config.loginMaxFailures) throw new DomainError('TOO_MANY_ATTEMPTS', TOO_MANY);
     const ipKey = `ip:${address}`;
@@ -124,8 +120,8 @@ export class AuthService {
   /** Ends every token of the account at once, on every instance: the version moves on and the refresh tokens go. */
   async logoutEverywhere(actor: Actor): Promise<void> {
     await this.db.transaction(async (m) => {
-      await m.query('UPDATE users SET token_version = token_version + 1 WHERE id = $1', [actor.userId]);
-      await new RefreshTokens(m, this.config.refreshTtlDays).endAll(actor.userId);
+      await this.rows.raiseTokenVersion(m, actor.userId);
+      await new RefreshTokens(this.rows, m, this.config.refreshTtlDays).endAll(actor.userId);
     });
     this.accounts.forget(actor.userId);
   }
@@ -171,23 +167,7 @@ export class AuthService {
   }
 
   private async accountForUser(userId: string): Promise<Account | undefined> {
-    // A prepared statement: this runs on every request the account cache cannot answer.
-    const rows = (await preparedQuery(
-      this.db,
-      undefined,
-      'account_for_user',
-      `SELECT id, role, display_name, facility_id, resident_id, caregiver_id, token_version FROM users WHERE id = $1::uuid AND NOT disabled`,
-      [userId],
-    )) as {
-      id: string;
-      role: Actor['role'];
-      display_name: string;
-      facility_id: string | null;
-      resident_id: string | null;
-      caregiver_id: string | null;
-      token_version: number;
-    }[];
-    const u = rows[0];
+    const u = await this.rows.enabledAccount(userId);
     if (!u) return undefined;
     return {
       userId: u.id,

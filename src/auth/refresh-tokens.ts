@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import type { AccountsRepository } from '../users/accounts.repository.js';
 
 /** What a refresh token was issued for. */
 export interface RefreshGrant {
@@ -24,25 +25,23 @@ function digest(token: string): string {
  * working when the account's token version moves on (new password, disable, logout everywhere).
  */
 export class RefreshTokens {
+  /** `m`: the manager the tokens are read and written through (a transaction's, to end them with an account change). */
   constructor(
-    private readonly db: EntityManager,
+    private readonly accounts: AccountsRepository,
+    private readonly m: EntityManager,
     private readonly ttlDays: number,
   ) {}
 
   /** A new session's first token; the account's expired ones go (used ones stay until they expire, for reuse detection). */
   async issue(userId: string, tokenVersion: number): Promise<{ token: string; sessionId: string }> {
-    await this.db.query('DELETE FROM refresh_tokens WHERE user_id = $1 AND expires_at < now()', [userId]);
+    await this.accounts.dropExpiredTokens(this.m, userId);
     const sessionId = randomUUID();
     return { token: await this.insert({ userId, sessionId, tokenVersion }), sessionId };
   }
 
   private async insert(grant: RefreshGrant): Promise<string> {
     const token = randomBytes(32).toString('base64url');
-    await this.db.query(
-      `INSERT INTO refresh_tokens (user_id, session_id, token_hash, token_version, expires_at)
-       VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
-      [grant.userId, grant.sessionId, digest(token), grant.tokenVersion, this.ttlDays],
-    );
+    await this.accounts.insertToken(this.m, grant, digest(token), this.ttlDays);
     return token;
   }
 
@@ -52,28 +51,12 @@ export class RefreshTokens {
    * finds it used and ends the session (the safe reading: one of them is a copy).
    */
   async rotate(token: string): Promise<RefreshOutcome> {
-    const used = (await this.db.query(
-      `WITH used AS (
-         UPDATE refresh_tokens t SET used_at = now()
-           FROM users u
-          WHERE t.token_hash = $1 AND t.used_at IS NULL AND t.expires_at > now()
-            AND u.id = t.user_id AND NOT u.disabled AND u.token_version = t.token_version
-          RETURNING t.user_id, t.session_id, t.token_version)
-       SELECT * FROM used`,
-      [digest(token)],
-    )) as { user_id: string; session_id: string; token_version: number }[];
-    const row = used[0];
+    const row = await this.accounts.useToken(this.m, digest(token));
     if (row) {
       const grant = { userId: row.user_id, sessionId: row.session_id, tokenVersion: row.token_version };
       return { kind: 'rotated', grant, token: await this.insert(grant) };
     }
-    const known = (await this.db.query('SELECT user_id, session_id, token_version, used_at FROM refresh_tokens WHERE token_hash = $1', [digest(token)])) as {
-      user_id: string;
-      session_id: string;
-      token_version: number;
-      used_at: Date | null;
-    }[];
-    const seen = known[0];
+    const seen = await this.accounts.tokenByHash(this.m, digest(token));
     if (seen?.used_at) {
       await this.endSession(seen.session_id);
       return { kind: 'reused', grant: { userId: seen.user_id, sessionId: seen.session_id, tokenVersion: seen.token_version } };
@@ -82,16 +65,15 @@ export class RefreshTokens {
   }
 
   /** The session of a token (logout with the token in hand). */
-  async sessionOf(token: string): Promise<string | undefined> {
-    const rows = (await this.db.query('SELECT session_id FROM refresh_tokens WHERE token_hash = $1', [digest(token)])) as { session_id: string }[];
-    return rows[0]?.session_id;
+  sessionOf(token: string): Promise<string | undefined> {
+    return this.accounts.sessionOfToken(this.m, digest(token));
   }
 
-  async endSession(sessionId: string): Promise<void> {
-    await this.db.query('DELETE FROM refresh_tokens WHERE session_id = $1', [sessionId]);
+  endSession(sessionId: string): Promise<void> {
+    return this.accounts.deleteSession(this.m, sessionId);
   }
 
-  async endAll(userId: string): Promise<void> {
-    await this.db.query('DELETE FROM refresh_tokens WHERE user_id = $1', [userId]);
+  endAll(userId: string): Promise<void> {
+    return this.accounts.deleteTokensOf(this.m, userId);
   }
 }

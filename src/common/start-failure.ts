@@ -17,6 +17,8 @@ function oneLine(text: string): string {
 /** The readable cause of any thrown value: its message, its inner errors and its cause. */
 export function causeOf(error: unknown): string {
   if (!(error instanceof Error)) {
+    // Whatever was thrown, as String() shows it (a thrown plain object reads as such).
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     return error === undefined || error === null ? `${String(error)} was thrown (no error object)` : `${typeof error} thrown: ${oneLine(String(error))}`;
   }
   const code = (error as { code?: unknown }).code;

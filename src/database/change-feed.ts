@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,23 @@ import { LOGGER } from '../core.module.js';
 /** Channels the database's triggers NOTIFY on (migrations 603, 604 and 1100). */
 export const CHANNELS = ['account_changed', 'booking_facts_changed', 'policy_changed'] as const;
 export type Channel = (typeof CHANNELS)[number];
+
+/**
+ * A change heard on a channel, as the in-process event `change-feed.<channel>` carries it:
+ * `payload` is what the trigger (or this instance's `announce`) sent; null means the connection
+ * was lost or regained, so everything kept from that channel must be forgotten.
+ */
+export class FeedChange {
+  constructor(
+    readonly channel: Channel,
+    readonly payload: string | null,
+  ) {}
+
+  /** The in-process event name of a channel's changes. */
+  static event(channel: Channel): `change-feed.${Channel}` {
+    return `change-feed.${channel}`;
+  }
+}
 /** The feed's own check that notifications still arrive. */
 const PING_CHANNEL = 'care_feed_ping';
 
@@ -18,7 +36,8 @@ export const PING_EVERY_MS = 5_000;
 
 /**
  * One connection per instance that LISTENs for the changes its in-memory caches depend on.
- * Subscribers hear each payload; when the connection is lost, and again when it listens anew,
+ * Each payload is emitted in process as a FeedChange (`FeedChange.event(channel)`, synchronously,
+ * so a listener has heard it when `announce` returns); subscribers hear each payload; when the connection is lost, and again when it listens anew,
  * they hear `null` (forget everything), and `active` stays false until it listens again, so
  * caches read their rows meanwhile. A change is delivered when its transaction commits.
  * Every few seconds the feed NOTIFYs itself through the pool: a ping that does not come back (a
@@ -26,7 +45,6 @@ export const PING_EVERY_MS = 5_000;
  */
 @Injectable()
 export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscribers = new Map<Channel, ((payload: string | null) => void)[]>();
   private client?: pg.Client;
   private listening = false;
   private stopped = false;
@@ -41,6 +59,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** Whether changes are being heard: caches may serve from memory only while this holds. */
@@ -48,8 +67,9 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     return this.listening;
   }
 
+  /** Calls `listener` with each payload heard on `channel` (null: forget everything). */
   subscribe(channel: Channel, listener: (payload: string | null) => void): void {
-    this.subscribers.set(channel, [...(this.subscribers.get(channel) ?? []), listener]);
+    this.events.on(FeedChange.event(channel), (change: FeedChange) => listener(change.payload));
   }
 
   /** Tells this instance's caches of a change it has just committed, before the NOTIFY comes back. */
@@ -70,7 +90,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private tell(channel: Channel, payload: string | null): void {
-    for (const listener of this.subscribers.get(channel) ?? []) listener(payload);
+    this.events.emit(FeedChange.event(channel), new FeedChange(channel, payload));
   }
 
   private drop(): void {
@@ -134,7 +154,7 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
   }
 
   private reconnectLater(reason: string): void {
-    const wait = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]!;
+    const wait = RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)];
     this.log.warn({ reason, retryInMs: wait }, 'change feed lost: caches read every row until it is back');
     this.retry = setTimeout(() => void this.listen(), wait);
     this.retry.unref();

@@ -1,16 +1,9 @@
 import type { EntityManager } from 'typeorm';
+import { EVERYTHING, FeedCache } from '../common/cache/feed-cache.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
+import type { ChangeFeed } from '../database/change-feed.js';
+import { AllowanceRepository } from './allowance.repository.js';
 import { priceOrder, type PolicyRule, type Price, type ServiceCategory, type SubsidyCategory } from './pricing.js';
-
-interface PolicyRow {
-  subsidy_category: SubsidyCategory | null;
-  min_age: number | null;
-  categories: ServiceCategory[];
-  share_permille: number;
-  monthly_minutes: number | null;
-  fixed_fen: number;
-  funding_source: string;
-}
 
 export interface PricedOrder extends Price {
   /** First day of the Shanghai month whose allowance the order draws on. */
@@ -28,30 +21,37 @@ export interface PricingSubject {
 }
 
 /**
- * The policy changes rarely; each instance reads it at most every 30 seconds, and at once after
- * a change (the trigger of migration 1100 NOTIFYs `policy_changed`; PolicyFeed calls forgetPolicy).
+ * The policy changes rarely; each instance keeps it for at most 30 seconds, and only while the
+ * change feed listens: a change empties it at once (the trigger of migration 1100 NOTIFYs
+ * `policy_changed`; PolicyFeed connects this cache to the feed). Module-level, so every pricing
+ * path (booking, reschedule, residential charges, the seed) shares it without injection.
  */
 const POLICY_TTL_MS = 30_000;
-let cached: { at: number; rules: PolicyRule[] } | undefined;
+const POLICY = 'active';
+const policyCache = new FeedCache<PolicyRule[]>({ max: 1, ttlMs: POLICY_TTL_MS });
 
-export function forgetPolicy(): void {
-  cached = undefined;
+/** Serves the policy from memory while `feed` listens; any change to `subsidy_policies` empties it. */
+export function listenForPolicyChanges(feed: ChangeFeed): void {
+  policyCache.listen(feed, 'policy_changed', () => EVERYTHING);
 }
 
-export async function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
-  if (cached && Date.now() - cached.at < POLICY_TTL_MS) return cached.rules;
-  const rows = (await m.query(`SELECT * FROM subsidy_policies WHERE active ORDER BY id`)) as PolicyRow[];
-  const rules = rows.map((r) => ({
-    subsidyCategory: r.subsidy_category,
-    minAge: r.min_age,
-    categories: r.categories,
-    sharePermille: r.share_permille,
-    monthlyMinutes: r.monthly_minutes,
-    fixedFen: r.fixed_fen,
-    fundingSource: r.funding_source,
-  }));
-  cached = { at: Date.now(), rules };
-  return rules;
+export function forgetPolicy(): void {
+  policyCache.clear();
+}
+
+export function loadPolicy(m: EntityManager): Promise<PolicyRule[]> {
+  return policyCache.read(POLICY, async () => {
+    const rows = await new AllowanceRepository(m.dataSource).activePolicy(m);
+    return rows.map((r) => ({
+      subsidyCategory: r.subsidy_category,
+      minAge: r.min_age,
+      categories: r.categories,
+      sharePermille: r.share_permille,
+      monthlyMinutes: r.monthly_minutes,
+      fixedFen: r.fixed_fen,
+      fundingSource: r.funding_source,
+    }));
+  });
 }
 
 /** The policy rules with a monthly allowance that may apply to a resident of this subsidy category. */
@@ -72,19 +72,13 @@ export function ageOn(birthDate: string, date: string): number {
  */
 export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject): Promise<PricedOrder> {
   const policy = await loadPolicy(m);
+  const allowance = new AllowanceRepository(m.dataSource);
   const day = shanghaiDate(s.slotStart.getTime());
   const month = `${day.slice(0, 7)}-01`;
   const capped = cappedRules(policy, s.subsidyCategory);
   const minutesUsed: Record<string, number> = {};
   for (const rule of capped) {
-    // The no-op update locks the month's row (made on first use), so concurrent bookings queue here.
-    const [row] = (await m.query(
-      `INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_limit) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (resident_id, month, funding_source) DO UPDATE SET minutes_used = allowance_usage.minutes_used
-       RETURNING minutes_used`,
-      [s.residentId, month, rule.fundingSource, rule.monthlyMinutes],
-    )) as { minutes_used: number }[];
-    minutesUsed[rule.fundingSource] = row.minutes_used;
+    minutesUsed[rule.fundingSource] = await allowance.lockUsage(m, s.residentId, month, rule.fundingSource, rule.monthlyMinutes);
   }
   const price = priceOrder(
     {
@@ -98,12 +92,7 @@ export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject)
     policy,
   );
   for (const [source, minutes] of Object.entries(price.minutesTaken)) {
-    await m.query(`UPDATE allowance_usage SET minutes_used = minutes_used + $4 WHERE resident_id = $1 AND month = $2 AND funding_source = $3`, [
-      s.residentId,
-      month,
-      source,
-      minutes,
-    ]);
+    await allowance.take(m, s.residentId, month, source, minutes);
   }
   return { ...price, month };
 }
@@ -111,10 +100,6 @@ export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject)
 /** A cancelled order gives its allowance minutes back to its month. */
 export async function giveBackAllowance(m: EntityManager, residentId: string, month: string | null, taken: Record<string, number>): Promise<void> {
   if (!month) return;
-  for (const [source, minutes] of Object.entries(taken)) {
-    await m.query(
-      `UPDATE allowance_usage SET minutes_used = GREATEST(0, minutes_used - $4) WHERE resident_id = $1 AND month = $2 AND funding_source = $3`,
-      [residentId, month, source, minutes],
-    );
-  }
+  const allowance = new AllowanceRepository(m.dataSource);
+  for (const [source, minutes] of Object.entries(taken)) await allowance.giveBack(m, residentId, month, source, minutes);
 }

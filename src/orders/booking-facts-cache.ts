@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor } from '../common/auth/roles.js';
-import { KeyedCache } from '../common/cache/keyed-cache.js';
+import { EVERYTHING, FeedCache, type Forgets } from '../common/cache/feed-cache.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import type { BookingFacts } from './booking-facts.js';
@@ -31,24 +31,22 @@ const MAX_OFFERS = 10_000;
  */
 @Injectable()
 export class BookingFactsCache {
-  private readonly residents: KeyedCache<ResidentFacts>;
-  private readonly links: KeyedCache<boolean | null>;
-  private readonly offers: KeyedCache<OfferFacts>;
+  private readonly residents: FeedCache<ResidentFacts>;
+  private readonly links: FeedCache<boolean | null>;
+  private readonly offers: FeedCache<OfferFacts>;
 
-  constructor(
-    private readonly feed: ChangeFeed,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    const ttl = config.cacheSeconds * 1000;
-    this.residents = new KeyedCache(MAX_RESIDENTS, ttl);
-    this.links = new KeyedCache(MAX_LINKS, ttl);
-    this.offers = new KeyedCache(MAX_OFFERS, ttl);
-    feed.subscribe('booking_facts_changed', (payload) => this.heard(payload));
+  constructor(feed: ChangeFeed, @Inject(APP_CONFIG) config: AppConfig) {
+    const ttlMs = config.cacheSeconds * 1000;
+    const channel = 'booking_facts_changed';
+    this.residents = new FeedCache<ResidentFacts>({ max: MAX_RESIDENTS, ttlMs }).listen(feed, channel, prefixed('resident:'));
+    this.links = new FeedCache<boolean | null>({ max: MAX_LINKS, ttlMs }).listen(feed, channel, prefixed('link:'));
+    this.offers = new FeedCache<OfferFacts>({ max: MAX_OFFERS, ttlMs }).listen(feed, channel, (payload) =>
+      payload === 'registry' || payload === '*' ? EVERYTHING : undefined,
+    );
   }
 
   /** The known facts of this booking, or undefined when any part must be read. */
   lookup(actor: Actor, residentId: string, facilityId: string, serviceCode: string): KnownFacts | undefined {
-    if (!this.feed.active) return undefined;
     const resident = this.residents.get(residentId);
     const offer = this.offers.get(offerKey(facilityId, serviceCode));
     if (!resident || !offer) return undefined;
@@ -67,7 +65,7 @@ export class BookingFactsCache {
 
   /** Keeps what a facts read found, unless a change was announced since `marks`. */
   remember(actor: Actor, f: BookingFacts, marks: FactsMarks): void {
-    if (!this.feed.active || !f.resident_id || !f.code || !f.facility_id || !f.offered) return;
+    if (!f.resident_id || !f.code || !f.facility_id || !f.offered) return;
     this.residents.set(
       f.resident_id,
       {
@@ -101,16 +99,14 @@ export class BookingFactsCache {
     );
     if (actor.role === 'family') this.links.set(linkKey(actor.userId, f.resident_id), f.link_can_book, marks.link);
   }
+}
 
-  private heard(payload: string | null): void {
-    if (payload === null || payload === '*') {
-      this.residents.clear();
-      this.links.clear();
-      this.offers.clear();
-    } else if (payload === 'registry') this.offers.clear();
-    else if (payload.startsWith('resident:')) this.residents.forget(payload.slice('resident:'.length));
-    else if (payload.startsWith('link:')) this.links.forget(payload.slice('link:'.length));
-  }
+/**
+ * What a payload on `booking_facts_changed` (migration 604) means to one of the caches: '*' (a
+ * TRUNCATE) everything, `<prefix><key>` that key; 'registry' (a service, facility or hours change) only the offers.
+ */
+function prefixed(prefix: string): Forgets {
+  return (payload) => (payload === '*' ? EVERYTHING : payload.startsWith(prefix) ? payload.slice(prefix.length) : undefined);
 }
 
 const offerKey = (facilityId: string, serviceCode: string) => `${facilityId}|${serviceCode}`;

@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ChangeFeed } from '../database/change-feed.js';
-import { forgetPolicy } from './allowance.js';
+import { listenForPolicyChanges } from './allowance.js';
 
-/** Empties the instance's subsidy-policy cache whenever the policy table changes (or the feed drops). */
+/** Connects the instance's subsidy-policy cache to the change feed: it serves from memory while the feed listens, and empties on any policy change. */
 @Injectable()
 export class PolicyFeed implements OnModuleInit {
   constructor(private readonly feed: ChangeFeed) {}
 
   onModuleInit(): void {
-    this.feed.subscribe('policy_changed', () => forgetPolicy());
+    listenForPolicyChanges(this.feed);
   }
 }

@@ -1,7 +1,8 @@
-import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
-import { RegistryChanges } from '../common/registry-changes.js';
+import { RegistryChanged } from '../common/registry-changes.js';
 import { LOGGER } from '../core.module.js';
 import { CapacityRunsRepository } from './capacity-runs.repository.js';
 import { CapacityService } from './capacity.service.js';
@@ -18,7 +19,7 @@ const FIRST_RUN_RETRY_MS = 30_000;
  * ready: there is nothing to book yet (see `warm`, read by /health/ready).
  */
 @Injectable()
-export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+export class CapacityJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Set once a city-wide run is known to have finished on this database; never unset. */
   private warmed = false;
@@ -29,11 +30,11 @@ export class CapacityJob implements OnModuleInit, OnApplicationBootstrap, Before
     private readonly runs: CapacityRunsRepository,
     private readonly capacity: CapacityService,
     @Inject(LOGGER) private readonly log: Logger,
-    private readonly registry: RegistryChanges,
   ) {}
 
-  onModuleInit(): void {
-    this.registry.subscribe((facilityIds) => this.afterChange(facilityIds));
+  @OnEvent(RegistryChanged.event)
+  onRegistryChanged(event: RegistryChanged): Promise<void> {
+    return this.afterChange(event.facilityIds);
   }
 
   onApplicationBootstrap(): void {

@@ -2,14 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { hashPassword } from '../auth/password.js';
-import { FACILITY_USERS } from '../common/access/access.repository.js';
 import { AccessService } from '../common/auth/access.service.js';
 import { canCreateAccount, type Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { offsetOf, type Page } from '../common/http/pagination.js';
 import { ChangeFeed } from '../database/change-feed.js';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQuery } from './dto/user.dto.js';
-import { User } from './user.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
+import type { User } from './user.entity.js';
 
 export function toUserDto(user: User): UserDto {
   return {
@@ -33,6 +33,7 @@ export class UsersService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly feed: ChangeFeed,
+    private readonly accounts: AccountsRepository,
   ) {}
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
@@ -41,7 +42,7 @@ export class UsersService {
     }
     return this.db.transaction(async (manager) => {
       await this.checkRoleLinks(actor, dto, manager);
-      const user = manager.create(User, {
+      const saved = await this.accounts.insert(manager, {
         username: dto.username,
         phone: dto.phone ?? null,
         passwordHash: await hashPassword(dto.password),
@@ -52,7 +53,6 @@ export class UsersService {
         caregiverId: dto.role === 'caregiver' ? (dto.caregiverId ?? null) : null,
         disabled: false,
       });
-      const saved = await manager.save(user);
       const dtoOut = toUserDto(saved);
       await this.audit.record(manager, actor, 'user', saved.id, 'create', null, dtoOut);
       return dtoOut;
@@ -78,17 +78,13 @@ export class UsersService {
     if (dto.role === 'senior' && dto.residentId) await this.access.requireResident(actor, dto.residentId, manager);
     if (dto.role === 'caregiver' && dto.caregiverId) await this.access.requireCaregiver(actor, dto.caregiverId, manager);
     if (dto.role === 'centre_staff' && dto.facilityId) {
-      const found = (await manager.query('SELECT 1 FROM facilities WHERE id = $1', [dto.facilityId])) as unknown[];
-      if (found.length === 0) throw new DomainError('FACILITY_UNKNOWN', 'No facility has this facilityId', [{ field: 'facilityId', message: 'unknown facility' }]);
+      if (!(await this.accounts.facilityExists(manager, dto.facilityId))) throw new DomainError('FACILITY_UNKNOWN', 'No facility has this facilityId', [{ field: 'facilityId', message: 'unknown facility' }]);
     }
   }
 
   async list(actor: Actor, query: UserQuery): Promise<Page<UserDto>> {
-    const qb = this.db.getRepository(User).createQueryBuilder('u');
-    if (query.role) qb.andWhere('u.role = :role', { role: query.role });
     const facilityId = this.access.facilityScope(actor, query.facilityId);
-    if (facilityId) qb.andWhere(FACILITY_USERS, { facilityId });
-    const [users, total] = await qb.orderBy('u.createdAt', 'ASC').addOrderBy('u.id').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
+    const [users, total] = await this.accounts.page({ role: query.role, facilityId }, offsetOf(query), query.pageSize);
     return { items: users.map(toUserDto), total, page: query.page, pageSize: query.pageSize };
   }
 
@@ -100,9 +96,9 @@ export class UsersService {
       if (dto.disabled !== undefined) user.disabled = dto.disabled;
       if (dto.phone !== undefined) user.phone = dto.phone;
       if (dto.password !== undefined) user.passwordHash = await hashPassword(dto.password);
-      const saved = await manager.save(user);
+      const saved = await this.accounts.save(manager, user);
       // The token version moves on by trigger; the refresh tokens of a reset or disabled account go as well.
-      if (dto.password !== undefined || dto.disabled === true) await manager.query('DELETE FROM refresh_tokens WHERE user_id = $1', [id]);
+      if (dto.password !== undefined || dto.disabled === true) await this.accounts.deleteTokensOf(manager, id);
       const after = toUserDto(saved);
       await this.audit.record(manager, actor, 'user', id, 'update', { ...before, password: undefined }, {
         ...after,
@@ -122,6 +118,6 @@ export class UsersService {
    */
   private async requireManageable(actor: Actor, id: string, manager: EntityManager): Promise<User> {
     await this.access.policy.require(actor, 'account.manage', id, manager);
-    return manager.getRepository(User).createQueryBuilder('u').setLock('pessimistic_write').where('u.id = :id', { id }).getOneOrFail();
+    return this.accounts.lockForUpdate(manager, id);
   }
 }

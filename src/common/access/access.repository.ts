@@ -86,7 +86,7 @@ const SQL: Record<Resource, string> = {
 /** The facts the access rules decide on, read in bulk: one statement per resource, whatever the number of ids. */
 export async function loadFacts(m: EntityManager, actor: Actor, resource: Resource, ids: string[]): Promise<Map<string, Facts>> {
   if (ids.length === 0) return new Map();
-  const rows = (await m.query(SQL[resource], paramsOf(actor, resource, ids))) as Row[];
+  const rows = await m.query<Row[]>(SQL[resource], paramsOf(actor, resource, ids));
   return new Map(
     rows.map((r) => [
       r.id,
