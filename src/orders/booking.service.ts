@@ -8,17 +8,11 @@ import { shanghaiDate } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ageOn, cappedRules, loadPolicy } from './allowance.js';
 import { BookingFactsCache, type KnownFacts } from './booking-facts-cache.js';
-import {
-  BOOKING_CHANGED,
-  type AllowanceClaim,
-  type BookingFacts,
-  readBookingFacts,
-  writeBooking,
-  writeBookingAt,
-} from './booking-facts.js';
+import { BOOKING_CHANGED, type AllowanceClaim, type BookingFacts } from './booking-facts.js';
 import { checkBookingRules } from './booking-rules.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
-import { toOrderDto, type OrderRow } from './order-row.js';
+import { toOrderDto } from './order-row.js';
+import { OrdersRepository } from './orders.repository.js';
 import { priceOrder, waitlistPrice, type PolicyRule, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {
@@ -51,6 +45,7 @@ export class BookingService {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly known: BookingFactsCache,
+    private readonly orders: OrdersRepository,
   ) {}
 
   async book(actor: Actor, dto: BookingRequest, manager?: EntityManager): Promise<OrderDto> {
@@ -91,7 +86,7 @@ export class BookingService {
     const start = new Date(dto.slotStart);
     const month = monthOf(start);
     const marks = this.known.marks();
-    const f = await readBookingFacts(this.db, manager, {
+    const f = await this.orders.readBookingFacts(manager, {
       serviceCode: dto.serviceCode,
       facilityId: dto.facilityId,
       start,
@@ -119,7 +114,7 @@ export class BookingService {
     const { price } = priceWith(policy, { ...k, allowance_used: null }, start);
     const order = orderRow(actor, dto, k, location, price, monthOf(start));
     const write = () =>
-      writeBookingAt<OrderRow>(this.db, manager, {
+      this.orders.writeBookingAt(manager, {
         facilityId: k.facility_id!,
         serviceCode: k.code!,
         start,
@@ -128,7 +123,7 @@ export class BookingService {
         order,
         by: actor.userId,
       });
-    const written = manager ? await inSavepoint(manager, write) : await write();
+    const written = manager ? await this.orders.inSavepoint(manager, write) : await write();
     if (written.outcome === 'booked') return toOrderDto(written.order);
     if (written.outcome === 'overlap') throw overlapping(written.detail);
     throw written.outcome === 'full' ? slotFull() : noSlot();
@@ -150,7 +145,7 @@ export class BookingService {
       status: expectFree ? 'confirmed' : 'waitlisted',
     };
     const write = () =>
-      writeBooking<OrderRow>(this.db, manager, {
+      this.orders.writeBooking(manager, {
         slotId: f.slot_id!,
         expectFree,
         waitlist: dto.waitlist === true,
@@ -159,7 +154,7 @@ export class BookingService {
         by: actor.userId,
         reason: expectFree ? null : 'slot full: waitlisted',
       });
-    const row = manager ? await inSavepoint(manager, write) : await write();
+    const row = manager ? await this.orders.inSavepoint(manager, write) : await write();
     if (!row) throw slotFull();
     return toOrderDto(row);
   }
@@ -306,17 +301,4 @@ function overlapping(service: string): DomainError {
 
 function slotFull(): DomainError {
   return new DomainError('SLOT_FULL', 'This slot is full: choose another time, or send waitlist: true to join its waitlist');
-}
-
-/** Inside a transaction, a write that raises is undone alone, so the booking can be tried again. */
-async function inSavepoint<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
-  await m.query('SAVEPOINT booking_write');
-  try {
-    const result = await work();
-    await m.query('RELEASE SAVEPOINT booking_write');
-    return result;
-  } catch (error) {
-    await m.query('ROLLBACK TO SAVEPOINT booking_write');
-    throw error;
-  }
 }

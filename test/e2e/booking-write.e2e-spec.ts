@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { preparedQuery } from '../../src/database/prepared.js';
-import { BOOKING_CHANGED, writeBooking, type AllowanceClaim } from '../../src/orders/booking-facts.js';
+import { BOOKING_CHANGED, type AllowanceClaim } from '../../src/orders/booking-facts.js';
+import { OrdersRepository } from '../../src/orders/orders.repository.js';
 import { insertCast, insertResident } from '../support/accounts.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -45,7 +46,7 @@ describe('the booking write (book_order)', () => {
   }
 
   const write = (slotId: string, expectFree: boolean, waitlist: boolean, order: Record<string, unknown>, claims: AllowanceClaim[] = []) =>
-    writeBooking<{ id: string; status: string }>(t.db, undefined, { slotId, expectFree, waitlist, order, claims, by, reason: null });
+    t.app.get(OrdersRepository).writeBooking(undefined, { slotId, expectFree, waitlist, order, claims, by, reason: null });
 
   const ordersOf = async (residentId: string) =>
     ((await t.db.query('SELECT status FROM orders WHERE resident_id = $1', [residentId])) as { status: string }[]).map((r) => r.status);
