@@ -4,7 +4,7 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { checkSlotTime } from './booking-rules.js';
+import { bookingPolicy, breachError, decideBooking } from './decide-booking.js';
 import type { OrderDto } from './dto/order.dto.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { toOrderDto, type OrderRow } from './order-row.js';
@@ -41,12 +41,12 @@ export class OrderChangesService {
       }
       await this.requireBeforeCutoff(m, actor, order, 'reschedule', reason);
       const start = new Date(slotStart);
-      const breach = checkSlotTime(start.getTime(), Date.now(), this.config.bookingHorizonDays);
-      if (breach) throw new DomainError(breach.code, breach.message);
+      // The booking's own rules on the new time; whether the slot has a free unit, the move's write decides under its lock.
       const slot = await this.orders.findSlot(m, order.facility_id, order.service_code, start);
-      if (!slot) throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick one from GET /facilities/:id/availability');
-      if (slot.id === order.slot_id) return toOrderDto(order);
-      return toOrderDto(await this.lifecycle.reschedule(m, order, slot, { by: actor.userId, reason: reason ?? null }));
+      const decision = decideBooking({ slotStartMs: start.getTime(), slot: { found: slot !== undefined }, waitlist: false }, bookingPolicy(this.config), Date.now());
+      if (!decision.ok) throw breachError(decision.breach);
+      if (slot!.id === order.slot_id) return toOrderDto(order);
+      return toOrderDto(await this.lifecycle.reschedule(m, order, slot!, { by: actor.userId, reason: reason ?? null }));
     });
   }
 
