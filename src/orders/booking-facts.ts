@@ -54,8 +54,33 @@ export interface AllowanceClaim {
   take: number;
 }
 
-/** What book_order_at answers: the order, or why there is none ('overlap' detail: the other order's service). */
-export type WriteAtOutcome<T> = { outcome: 'booked'; order: T } | { outcome: 'no_slot' | 'full'; order?: undefined } | { outcome: 'overlap'; detail: string; order?: undefined };
+/** What the booking write answers (see src/database/functions/book_order.sql). */
+export const BOOKING_OUTCOMES = ['booked', 'no_slot', 'full', 'overlap'] as const;
+
+/** The order, or why there is none ('overlap' detail: the other order's service). */
+export type WriteOutcome<T> = { outcome: 'booked'; order: T } | { outcome: 'no_slot' | 'full'; order?: undefined } | { outcome: 'overlap'; detail: string; order?: undefined };
+
+interface WriteCommon {
+  /** The orders row as the service would write it; the write settles its slot, times and status. */
+  order: Record<string, unknown>;
+  waitlist: boolean;
+  by: string;
+}
+
+/** A write on facts read: it checks, under its locks, that the slot and each allowance are still as read. */
+export interface WriteOnFacts extends WriteCommon {
+  slotId: string;
+  expectFree: boolean;
+  claims: AllowanceClaim[];
+}
+
+/** A write on facts known in memory: it finds the slot and checks for an overlap itself; no allowance is drawn. */
+export interface WriteOnKnown extends WriteCommon {
+  facilityId: string;
+  serviceCode: string;
+  start: Date;
+  minutes: number;
+}
 
 /** SQLSTATE the booking write raises when the slot or an allowance changed since the facts were read. */
 export const BOOKING_CHANGED = 'CB001';

@@ -36,8 +36,8 @@ const ATTEMPTS = 10;
  *
  * When this instance already knows the resident's, the service's and the facility's facts (the
  * booking facts cache) and the price draws no monthly allowance, the booking is one round trip:
- * the same rules and price, then book_order_at, which finds the slot and checks it and any
- * overlapping order under its locks.
+ * the same rules and price, then the same book_order, given the facility, service and time
+ * instead of a slot: it finds the slot and checks it and any overlapping order under its locks.
  */
 @Injectable()
 export class BookingService {
@@ -105,7 +105,7 @@ export class BookingService {
   private async fromKnown(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto | undefined> {
     const k = this.known.lookup(actor, dto.residentId, dto.facilityId, dto.serviceCode);
     if (!k) return undefined;
-    // One policy for the decision and the price: a price that drew an allowance must go through book_order.
+    // One policy for the decision and the price: a price that drew an allowance must go through the facts read, whose write checks the minutes.
     const policy = await loadPolicy(manager ?? this.db.manager);
     if (cappedRules(policy, k.subsidy_category).length > 0) return undefined;
     const start = new Date(dto.slotStart);
@@ -114,7 +114,7 @@ export class BookingService {
     const { price } = priceWith(policy, { ...k, allowance_used: null }, start);
     const order = orderRow(actor, dto, k, location, price, monthOf(start));
     const write = () =>
-      this.orders.writeBookingAt(manager, {
+      this.orders.writeBooking(manager, {
         facilityId: k.facility_id!,
         serviceCode: k.code!,
         start,
@@ -142,7 +142,6 @@ export class BookingService {
       slot_id: f.slot_id,
       slot_start: f.starts_at.toISOString(),
       slot_end: f.ends_at.toISOString(),
-      status: expectFree ? 'confirmed' : 'waitlisted',
     };
     const write = () =>
       this.orders.writeBooking(manager, {
@@ -152,11 +151,10 @@ export class BookingService {
         order,
         claims,
         by: actor.userId,
-        reason: expectFree ? null : 'slot full: waitlisted',
       });
-    const row = manager ? await this.orders.inSavepoint(manager, write) : await write();
-    if (!row) throw breachError(slotFull());
-    return toOrderDto(row);
+    const written = manager ? await this.orders.inSavepoint(manager, write) : await write();
+    if (written.outcome !== 'booked') throw breachError(slotFull());
+    return toOrderDto(written.order);
   }
 
   /**

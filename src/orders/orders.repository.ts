@@ -3,9 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { preparedQuery } from '../database/prepared.js';
 import { returned } from '../database/returned.js';
 import type { PricedOrder } from './allowance.js';
-import type { AllowanceClaim, BookingFacts, FactsQuery, WriteAtOutcome } from './booking-facts.js';
+import type { BookingFacts, FactsQuery, WriteOnFacts, WriteOnKnown, WriteOutcome } from './booking-facts.js';
 import type { OrderRow } from './order-row.js';
-import { HOLDS_CAPACITY, type OrderStatus } from './order-status.js';
+import { HOLDS_CAPACITY, LIVE_STATUSES, sqlList, type OrderStatus } from './order-status.js';
 import type { ServiceCategory, SubsidyCategory } from './pricing.js';
 
 export type { OrderRow } from './order-row.js';
@@ -74,7 +74,7 @@ export interface MealRow {
   name: string;
 }
 
-interface WriteAtRow extends OrderRow {
+interface WriteRow extends OrderRow {
   outcome: 'booked' | 'no_slot' | 'full' | 'overlap';
   detail: string | null;
 }
@@ -93,7 +93,7 @@ const FACTS_SQL = `
          EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = f.id AND fs.service_code = s.code) AS offered,
          cs.id AS slot_id, cs.starts_at, cs.ends_at, cs.booked < cs.capacity AS slot_free,
          (SELECT o.service_code FROM orders o
-           WHERE o.resident_id = r.id AND o.status IN ('waitlisted', 'confirmed', 'assigned', 'in_progress')
+           WHERE o.resident_id = r.id AND o.status IN ${sqlList(LIVE_STATUSES)}
              AND tstzrange(o.slot_start, o.slot_end) && tstzrange($3::timestamptz, $3::timestamptz + make_interval(mins => s.duration_minutes))
            LIMIT 1) AS overlapping,
          (SELECT jsonb_object_agg(au.funding_source, au.minutes_used) FROM allowance_usage au
@@ -110,12 +110,9 @@ const FACTS_SQL = `
  * connection that prepared it, and book_order returns the orders row type, which a later
  * migration may widen.
  */
-const ORDER_COLUMNS = `id, resident_id, facility_id, service_code, slot_id, slot_start, slot_end, status, holds_capacity, channel, created_by,
-       notes, address, lat, lng, dietary_needs, base_fen, subsidy_fen, copay_fen, funding, allowance, allowance_month, series_id, created_at`;
-const WRITE_SQL = `SELECT ${ORDER_COLUMNS} FROM book_order($1, $2, $3, $4, $5, $6, $7)`;
-const WRITE_AT_SQL = `SELECT outcome, detail, ${ORDER_COLUMNS.split(',')
-  .map((c) => `(r.o).${c.trim()}`)
-  .join(', ')} FROM book_order_at($1, $2, $3, $4, $5, $6, $7) r`;
+const ORDER_COLUMNS = ['id', 'resident_id', 'facility_id', 'service_code', 'slot_id', 'slot_start', 'slot_end', 'status', 'holds_capacity', 'channel', 'created_by',
+  'notes', 'address', 'lat', 'lng', 'dietary_needs', 'base_fen', 'subsidy_fen', 'copay_fen', 'funding', 'allowance', 'allowance_month', 'series_id', 'created_at'];
+const WRITE_SQL = `SELECT outcome, detail, ${ORDER_COLUMNS.map((c) => `(r.o).${c}`).join(', ')} FROM book_order($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) r`;
 
 /**
  * The orders aggregate's SQL: an order, its history, the capacity unit it holds and the slot it
@@ -132,38 +129,22 @@ export class OrdersRepository {
     return row!;
   }
 
-  /** The booking's one write (see the book_order migration); no row: the slot is full. */
-  async writeBooking(
-    m: EntityManager | undefined,
-    w: { slotId: string; expectFree: boolean; waitlist: boolean; order: Record<string, unknown>; claims: AllowanceClaim[]; by: string; reason: string | null },
-  ): Promise<OrderRow | undefined> {
-    const rows = await preparedQuery<OrderRow>(this.db, m, 'booking_write', WRITE_SQL, [
-      w.slotId,
-      w.expectFree,
-      w.waitlist,
-      JSON.stringify(w.order),
-      JSON.stringify(w.claims),
-      w.by,
-      w.reason,
-    ]);
-    return rows[0];
-  }
-
   /**
-   * A booking in one round trip, for facts already known (see the book_order_at migration): the
-   * write finds the slot itself and says so where a facts read would have refused.
+   * The booking's one write (src/database/functions/book_order.sql), on facts read or on facts
+   * known: one round trip either way. A fact read that no longer holds raises SQLSTATE CB001.
    */
-  async writeBookingAt(
-    m: EntityManager | undefined,
-    w: { facilityId: string; serviceCode: string; start: Date; minutes: number; waitlist: boolean; order: Record<string, unknown>; by: string },
-  ): Promise<WriteAtOutcome<OrderRow>> {
-    const rows = await preparedQuery<WriteAtRow>(this.db, m, 'booking_write_at', WRITE_AT_SQL, [
-      w.facilityId,
-      w.serviceCode,
-      w.start,
-      w.minutes,
+  async writeBooking(m: EntityManager | undefined, w: WriteOnFacts | WriteOnKnown): Promise<WriteOutcome<OrderRow>> {
+    const onFacts = 'slotId' in w;
+    const rows = await preparedQuery<WriteRow>(this.db, m, 'booking_write', WRITE_SQL, [
+      onFacts ? w.slotId : null,
+      onFacts ? null : w.facilityId,
+      onFacts ? null : w.serviceCode,
+      onFacts ? null : w.start,
+      onFacts ? null : w.minutes,
+      onFacts ? w.expectFree : null,
       w.waitlist,
       JSON.stringify(w.order),
+      onFacts ? JSON.stringify(w.claims) : null,
       w.by,
     ]);
     const { outcome, detail, ...order } = rows[0]!;

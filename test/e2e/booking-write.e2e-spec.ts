@@ -46,7 +46,7 @@ describe('the booking write (book_order)', () => {
   }
 
   const write = (slotId: string, expectFree: boolean, waitlist: boolean, order: Record<string, unknown>, claims: AllowanceClaim[] = []) =>
-    t.app.get(OrdersRepository).writeBooking(undefined, { slotId, expectFree, waitlist, order, claims, by, reason: null });
+    t.app.get(OrdersRepository).writeBooking(undefined, { slotId, expectFree, waitlist, order, claims, by }).then((w) => w.order);
 
   const ordersOf = async (residentId: string) =>
     ((await t.db.query('SELECT status FROM orders WHERE resident_id = $1', [residentId])) as { status: string }[]).map((r) => r.status);

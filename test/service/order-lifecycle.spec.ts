@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { OrderLifecycle } from '../../src/orders/order-lifecycle.js';
-import { HOLDS_CAPACITY, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
+import { readSqlFunctions } from '../../src/database/sql-functions.js';
+import { BOOKING_CHANGED, BOOKING_OUTCOMES } from '../../src/orders/booking-facts.js';
+import { HOLDS_CAPACITY, LIVE_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
 import { insertAccount, insertCaregiver, insertFacility, insertResident } from '../support/accounts.js';
 import { anAssignment, anOrder } from '../support/report-builders.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
@@ -123,5 +125,48 @@ describe('the status sets of TypeScript and of the database agree', () => {
   it('the statuses that hold a unit are the ones the capacity CHECK says', async () => {
     const notHolding = quoted(await checkOf('orders_capacity_status'));
     expect(ORDER_STATUSES.filter((s) => !notHolding.includes(s)).sort()).toEqual([...HOLDS_CAPACITY].sort());
+  });
+
+  it('the statuses that take the resident\'s time are the ones the overlap exclusion says', async () => {
+    expect(quoted(await checkOf('orders_resident_no_overlap')).sort()).toEqual([...LIVE_STATUSES].sort());
+  });
+
+  describe('in the PL/pgSQL of src/database/functions', () => {
+    const functions = readSqlFunctions();
+    const literals = (list: string) => [...list.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+
+    it('every status list is one TypeScript names, and every status compared is a status', () => {
+      const sets = [LIVE_STATUSES, OPEN_STATUSES, HOLDS_CAPACITY, ORDER_STATUSES.filter((s) => !HOLDS_CAPACITY.includes(s))].map((set) => [...set].sort());
+      let lists = 0;
+      for (const f of functions) {
+        for (const m of f.sql.matchAll(/status\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)) {
+          lists++;
+          expect(sets).toContainEqual(literals(m[1]).sort());
+        }
+        for (const m of f.sql.matchAll(/status\s*(?:=|<>)\s*'([a-z_]+)'/gi)) expect(ORDER_STATUSES).toContain(m[1]);
+      }
+      // The booking write's overlap check at least: a spec that found no list would check nothing.
+      expect(lists).toBeGreaterThan(0);
+    });
+
+    it('the booking write answers only the outcomes and the SQLSTATE TypeScript knows', () => {
+      const write = functions.find((f) => f.name === 'book_order')!.sql;
+      expect([...new Set([...write.matchAll(/SELECT '([a-z_]+)', /g)].map((m) => m[1]))].sort()).toEqual([...BOOKING_OUTCOMES].sort());
+      const codes = functions.flatMap((f) => [...f.sql.matchAll(/ERRCODE = '([A-Z0-9]+)'/g)].map((m) => m[1]));
+      expect(codes.length).toBeGreaterThan(0);
+      expect(new Set(codes)).toEqual(new Set([BOOKING_CHANGED]));
+    });
+
+    it('the database runs these files: one per PL/pgSQL function, with the same body', async () => {
+      const rows = (await db.query(
+        `SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE l.lanname = 'plpgsql' AND n.nspname = 'public' ORDER BY p.proname`,
+      )) as { name: string; body: string }[];
+      expect(rows.map((r) => r.name)).toEqual(functions.map((f) => f.name).sort());
+      for (const r of rows) {
+        const sql = functions.find((f) => f.name === r.name)!.sql;
+        expect({ name: r.name, body: sql.slice(sql.indexOf('$$') + 2, sql.lastIndexOf('$$')) }).toEqual({ name: r.name, body: r.body });
+      }
+    });
   });
 });
