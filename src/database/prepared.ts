@@ -17,17 +17,17 @@ export async function preparedQuery<T>(db: DataSource, manager: EntityManager | 
   const config: pg.QueryConfig = { name, text, values };
   const runner = manager?.queryRunner;
   if (runner instanceof PostgresQueryRunner && runner.isTransactionActive) {
-    const connection: pg.PoolClient = await runner.connect();
-    return (await connection.query<T & pg.QueryResultRow>(config)).rows;
+    const connection: unknown = await runner.connect();
+    if (isClient(connection)) return (await connection.query<T & pg.QueryResultRow>(config)).rows;
   }
-  if (manager || !(db.driver instanceof PostgresDriver)) {
+  const pool: unknown = db.driver instanceof PostgresDriver ? db.driver.master : undefined;
+  if (manager || !isPool(pool)) {
     // A manager outside a transaction, or another driver: the plain path.
     return (manager ?? db.manager).query<T[]>(text, values);
   }
   // Not pool.query: it drops the connection after any failed statement, so every refusal the
   // database raises (CB001, a constraint) would cost a new backend. A statement the server
   // refused leaves the connection usable; only a broken connection is let go.
-  const pool: pg.Pool = db.driver.master;
   const client = await pool.connect();
   try {
     const result = await client.query<T & pg.QueryResultRow>(config);
@@ -37,4 +37,13 @@ export async function preparedQuery<T>(db: DataSource, manager: EntityManager | 
     client.release(error instanceof pg.DatabaseError ? undefined : (error as Error));
     throw error;
   }
+}
+
+/** TypeORM types the connections of its PostgreSQL driver as `any`: these guards say what they are. */
+function isClient(connection: unknown): connection is pg.ClientBase {
+  return connection instanceof pg.Client || (typeof connection === 'object' && connection !== null && 'query' in connection && 'escapeIdentifier' in connection);
+}
+
+function isPool(pool: unknown): pool is pg.Pool {
+  return pool instanceof pg.Pool || (typeof pool === 'object' && pool !== null && 'connect' in pool && 'totalCount' in pool);
 }

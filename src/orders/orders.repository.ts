@@ -126,7 +126,7 @@ export class OrdersRepository {
   /** Everything a booking decides on, in one statement (see BookingFacts). */
   async readBookingFacts(m: EntityManager | undefined, q: FactsQuery): Promise<BookingFacts> {
     const [row] = await preparedQuery<BookingFacts>(this.db, m, 'booking_facts', FACTS_SQL, [q.serviceCode, q.facilityId, q.start, q.residentId, q.userId, q.month]);
-    return row!;
+    return row;
   }
 
   /**
@@ -147,7 +147,7 @@ export class OrdersRepository {
       onFacts ? JSON.stringify(w.claims) : null,
       w.by,
     ]);
-    const { outcome, detail, ...order } = rows[0]!;
+    const { outcome, detail, ...order } = rows[0];
     if (outcome === 'booked') return { outcome, order };
     if (outcome === 'overlap') return { outcome, detail: detail ?? 'another order' };
     return { outcome };

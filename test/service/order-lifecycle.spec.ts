@@ -35,7 +35,7 @@ async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
 }
 
 async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
-  const [row] = (await db.query('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId])) as { status: OrderStatus; holds_capacity: boolean }[];
+  const [row] = (await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]));
   return row;
 }
 
@@ -109,16 +109,16 @@ describe('OrderLifecycle.transition', () => {
 
 describe('the status sets of TypeScript and of the database agree', () => {
   async function checkOf(name: string): Promise<string> {
-    const [row] = (await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name])) as { def: string }[];
+    const [row] = (await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]));
     return row.def;
   }
   const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
 
   it('every status TypeScript knows is one the orders table allows, and no other', async () => {
-    const [row] = (await db.query(
+    const [row] = (await db.query<{ def: string }[]>(
       `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
         WHERE c.conrelid = 'orders'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status = ANY%' AND c.conname <> 'orders_capacity_status'`,
-    )) as { def: string }[];
+    ));
     expect(quoted(row.def).sort()).toEqual([...ORDER_STATUSES].sort());
   });
 
@@ -158,10 +158,10 @@ describe('the status sets of TypeScript and of the database agree', () => {
     });
 
     it('the database runs these files: one per PL/pgSQL function, with the same body', async () => {
-      const rows = (await db.query(
+      const rows = (await db.query<{ name: string; body: string }[]>(
         `SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE l.lanname = 'plpgsql' AND n.nspname = 'public' ORDER BY p.proname`,
-      )) as { name: string; body: string }[];
+      ));
       expect(rows.map((r) => r.name)).toEqual(functions.map((f) => f.name).sort());
       for (const r of rows) {
         const sql = functions.find((f) => f.name === r.name)!.sql;
