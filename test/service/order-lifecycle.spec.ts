@@ -40,7 +40,7 @@ async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_c
 }
 
 async function historyOf(orderId: string): Promise<{ from_status: string | null; to_status: string; reason: string | null }[]> {
-  return (await db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId])) as never;
+  return db.query<{ from_status: string | null; to_status: string; reason: string | null }[]>('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId]);
 }
 
 describe('OrderLifecycle.transition', () => {
