@@ -48,5 +48,7 @@ if (mtime(target) < sources) {
   const built = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
+// The SQL the code reads at run time: a millisecond to copy, so always.
+await import('./copy-sql.mjs');
 process.argv.splice(2, 1);
 await import(pathToFileURL(target).href);

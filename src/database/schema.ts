@@ -23,6 +23,7 @@ import { DivisionCodes1764374400901 } from './migrations/1764374400901-division-
 import { FacilityReturnToBase1764374401000 } from './migrations/1764374401000-facility-return-to-base.js';
 import { PolicyNotify1764374401100 } from './migrations/1764374401100-policy-notify.js';
 import { JobLeases1764374401101 } from './migrations/1764374401101-job-leases.js';
+import { SqlFunctions1764374401200 } from './migrations/1764374401200-sql-functions.js';
 
 /** Every entity and every migration, listed by hand: ESM builds do not glob reliably. */
 export const ENTITIES = [Facility, CareService, FacilityService, Resident, Caregiver, FamilyLink, User, AuditEntry];
@@ -55,3 +56,5 @@ MIGRATIONS.push(FacilityReturnToBase1764374401000);
 MIGRATIONS.push(PolicyNotify1764374401100);
 // Job ticks claimed with a lease, so a crashed run is taken over (issues 14 and 15).
 MIGRATIONS.push(JobLeases1764374401101);
+// PL/pgSQL in src/database/functions, and one booking function for both ways of booking (issue 15).
+MIGRATIONS.push(SqlFunctions1764374401200);

@@ -9,6 +9,8 @@ export interface RuleBreach {
   code: ErrorCode;
   message: string;
   field?: string;
+  /** What the field detail says, when not the message itself. */
+  fieldMessage?: string;
 }
 
 export interface LatLng {

@@ -8,17 +8,11 @@ import { shanghaiDate } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ageOn, cappedRules, loadPolicy } from './allowance.js';
 import { BookingFactsCache, type KnownFacts } from './booking-facts-cache.js';
-import {
-  BOOKING_CHANGED,
-  type AllowanceClaim,
-  type BookingFacts,
-  readBookingFacts,
-  writeBooking,
-  writeBookingAt,
-} from './booking-facts.js';
-import { checkBookingRules } from './booking-rules.js';
+import { BOOKING_CHANGED, type AllowanceClaim, type BookingFacts } from './booking-facts.js';
+import { bookingPolicy, breachError, decideBooking, noSlot, overlapping, slotFull, type SlotFacts } from './decide-booking.js';
 import type { CreateOrderDto, OrderDto, QuoteDto, QuoteQuery } from './dto/order.dto.js';
-import { toOrderDto, type OrderRow } from './order-row.js';
+import { toOrderDto } from './order-row.js';
+import { OrdersRepository } from './orders.repository.js';
 import { priceOrder, waitlistPrice, type PolicyRule, type Price } from './pricing.js';
 
 export interface BookingRequest extends CreateOrderDto {
@@ -42,8 +36,8 @@ const ATTEMPTS = 10;
  *
  * When this instance already knows the resident's, the service's and the facility's facts (the
  * booking facts cache) and the price draws no monthly allowance, the booking is one round trip:
- * the same rules and price, then book_order_at, which finds the slot and checks it and any
- * overlapping order under its locks.
+ * the same rules and price, then the same book_order, given the facility, service and time
+ * instead of a slot: it finds the slot and checks it and any overlapping order under its locks.
  */
 @Injectable()
 export class BookingService {
@@ -51,6 +45,7 @@ export class BookingService {
     private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly known: BookingFactsCache,
+    private readonly orders: OrdersRepository,
   ) {}
 
   async book(actor: Actor, dto: BookingRequest, manager?: EntityManager): Promise<OrderDto> {
@@ -91,7 +86,7 @@ export class BookingService {
     const start = new Date(dto.slotStart);
     const month = monthOf(start);
     const marks = this.known.marks();
-    const f = await readBookingFacts(this.db, manager, {
+    const f = await this.orders.readBookingFacts(manager, {
       serviceCode: dto.serviceCode,
       facilityId: dto.facilityId,
       start,
@@ -102,7 +97,7 @@ export class BookingService {
     // Inside a caller's transaction the read may see that transaction's own uncommitted writes.
     if (!manager) this.known.remember(actor, f, marks);
     const location = locate(dto, f);
-    this.checkFacts(actor, dto, f, start, location);
+    this.check(actor, dto, f, start, location, { found: f.slot_id !== null, free: f.slot_free, overlapping: f.overlapping });
     return { f, start, month, location };
   }
 
@@ -110,16 +105,16 @@ export class BookingService {
   private async fromKnown(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto | undefined> {
     const k = this.known.lookup(actor, dto.residentId, dto.facilityId, dto.serviceCode);
     if (!k) return undefined;
-    // One policy for the decision and the price: a price that drew an allowance must go through book_order.
+    // One policy for the decision and the price: a price that drew an allowance must go through the facts read, whose write checks the minutes.
     const policy = await loadPolicy(manager ?? this.db.manager);
     if (cappedRules(policy, k.subsidy_category).length > 0) return undefined;
     const start = new Date(dto.slotStart);
     const location = locate(dto, k);
-    this.checkKnown(actor, dto, k, start, location);
+    this.check(actor, dto, k, start, location);
     const { price } = priceWith(policy, { ...k, allowance_used: null }, start);
     const order = orderRow(actor, dto, k, location, price, monthOf(start));
     const write = () =>
-      writeBookingAt<OrderRow>(this.db, manager, {
+      this.orders.writeBooking(manager, {
         facilityId: k.facility_id!,
         serviceCode: k.code!,
         start,
@@ -128,10 +123,10 @@ export class BookingService {
         order,
         by: actor.userId,
       });
-    const written = manager ? await inSavepoint(manager, write) : await write();
+    const written = manager ? await this.orders.inSavepoint(manager, write) : await write();
     if (written.outcome === 'booked') return toOrderDto(written.order);
-    if (written.outcome === 'overlap') throw overlapping(written.detail);
-    throw written.outcome === 'full' ? slotFull() : noSlot();
+    if (written.outcome === 'overlap') throw breachError(overlapping(written.detail));
+    throw breachError(written.outcome === 'full' ? slotFull() : noSlot());
   }
 
   private async attempt(actor: Actor, dto: BookingRequest, manager: EntityManager | undefined): Promise<OrderDto> {
@@ -147,35 +142,27 @@ export class BookingService {
       slot_id: f.slot_id,
       slot_start: f.starts_at.toISOString(),
       slot_end: f.ends_at.toISOString(),
-      status: expectFree ? 'confirmed' : 'waitlisted',
     };
     const write = () =>
-      writeBooking<OrderRow>(this.db, manager, {
+      this.orders.writeBooking(manager, {
         slotId: f.slot_id!,
         expectFree,
         waitlist: dto.waitlist === true,
         order,
         claims,
         by: actor.userId,
-        reason: expectFree ? null : 'slot full: waitlisted',
       });
-    const row = manager ? await inSavepoint(manager, write) : await write();
-    if (!row) throw slotFull();
-    return toOrderDto(row);
+    const written = manager ? await this.orders.inSavepoint(manager, write) : await write();
+    if (written.outcome !== 'booked') throw breachError(slotFull());
+    return toOrderDto(written.order);
   }
 
-  /** Who may book, what exists, and the booking rules, each with its own answer. */
-  private checkFacts(actor: Actor, dto: BookingRequest, f: BookingFacts, start: Date, location: Location | null): void {
-    this.checkKnown(actor, dto, f, start, location);
-    if (!f.slot_id) throw noSlot();
-    // The exclusion constraint on orders holds this too; checking first gives the clearer message.
-    if (f.overlapping) throw overlapping(f.overlapping);
-    if (!f.slot_free && !dto.waitlist) throw slotFull();
-  }
-
-  /** The checks that need no slot: who may book, what exists, and the booking rules. */
-  private checkKnown(actor: Actor, dto: BookingRequest, f: KnownFacts, start: Date, location: Location | null): void {
-    // The policy's rules on the facts this booking read anyway: no read of its own.
+  /**
+   * Who may book (the access policy's rules on the facts this booking read anyway: no read of its
+   * own), then what exists and the booking rules (decideBooking), each with its own answer. The
+   * slot is left out when the write finds it.
+   */
+  private check(actor: Actor, dto: BookingRequest, f: KnownFacts, start: Date, location: Location | null, slot?: SlotFacts): void {
     const facts: Facts = {
       facilityId: dto.facilityId,
       residentId: f.resident_id,
@@ -187,32 +174,27 @@ export class BookingService {
       throw new DomainError('FORBIDDEN', 'Your link to this resident does not allow booking: ask the resident or their centre');
     }
     if (!allowed(actor, 'facility.book', facts)) throw new DomainError('NOT_FOUND', 'Facility not found');
-    if (!f.code) throw new DomainError('SERVICE_UNKNOWN', `There is no service ${dto.serviceCode}: see GET /services`, [{ field: 'serviceCode', message: 'unknown service' }]);
-    if (!f.facility_id) throw new DomainError('FACILITY_UNKNOWN', 'There is no such facility: see GET /facilities', [{ field: 'facilityId', message: 'unknown facility' }]);
-    if (!f.offered) {
-      throw new DomainError('SERVICE_NOT_OFFERED', `This facility does not offer ${f.code}: choose another facility or service`, [
-        { field: 'serviceCode', message: 'not offered at this facility' },
-      ]);
-    }
-    const breach = checkBookingRules(
+    const decision = decideBooking(
       {
-        serviceCode: f.code,
-        place: f.place,
-        facilityType: f.facility_type,
-        facilityLocation: { lat: f.facility_lat, lng: f.facility_lng },
-        visitLocation: location,
-        careLevel: f.care_level,
         slotStartMs: start.getTime(),
-        nowMs: Date.now(),
+        waitlist: dto.waitlist === true,
+        slot,
+        offer: {
+          serviceCode: f.code,
+          requestedService: dto.serviceCode,
+          facilityKnown: f.facility_id !== null,
+          offered: f.offered,
+          place: f.place,
+          facilityType: f.facility_type,
+          facilityLocation: { lat: f.facility_lat, lng: f.facility_lng },
+          visitLocation: location,
+          careLevel: f.care_level,
+        },
       },
-      {
-        catchmentKmUrban: this.config.catchmentKmUrban,
-        catchmentKmRural: this.config.catchmentKmRural,
-        homeNursingMinCareLevel: this.config.homeNursingMinCareLevel,
-        horizonDays: this.config.bookingHorizonDays,
-      },
+      bookingPolicy(this.config),
+      Date.now(),
     );
-    if (breach) throw new DomainError(breach.code, breach.message, breach.field ? [{ field: breach.field, message: breach.message }] : undefined);
+    if (!decision.ok) throw breachError(decision.breach);
   }
 
   /** The price of a confirmed order, and the allowance minutes it draws (checked again by the write). */
@@ -292,31 +274,4 @@ function orderRow(actor: Actor, dto: BookingRequest, f: KnownFacts, location: Lo
     allowance_month: month,
     series_id: dto.seriesId ?? null,
   };
-}
-
-function noSlot(): DomainError {
-  return new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick a start time from GET /facilities/:id/availability', [
-    { field: 'slotStart', message: 'not the start of an available slot' },
-  ]);
-}
-
-function overlapping(service: string): DomainError {
-  return new DomainError('ORDER_OVERLAP', `The resident already has ${service} at this time: choose another time or cancel that order first`);
-}
-
-function slotFull(): DomainError {
-  return new DomainError('SLOT_FULL', 'This slot is full: choose another time, or send waitlist: true to join its waitlist');
-}
-
-/** Inside a transaction, a write that raises is undone alone, so the booking can be tried again. */
-async function inSavepoint<T>(m: EntityManager, work: () => Promise<T>): Promise<T> {
-  await m.query('SAVEPOINT booking_write');
-  try {
-    const result = await work();
-    await m.query('RELEASE SAVEPOINT booking_write');
-    return result;
-  } catch (error) {
-    await m.query('ROLLBACK TO SAVEPOINT booking_write');
-    throw error;
-  }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
 import { toErrorBody } from '../common/errors/http-exception.filter.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 
 export interface StoredResponse {
   status: number;
@@ -20,7 +21,7 @@ const STALE_SECONDS = 60;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
+    return `{${Object.keys(value)
       .sort()
       .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
       .join(',')}}`;
@@ -40,7 +41,10 @@ export function requestHash(route: string, body: unknown): string {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly keys: IdempotencyRepository,
+  ) {}
 
   async run(
     actor: Actor,
@@ -62,10 +66,7 @@ export class IdempotencyService {
     try {
       const done = await this.db.transaction(async (m) => {
         const result = await work(m);
-        await m.query(
-          `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, order_id = $5 WHERE user_id = $1 AND key = $2`,
-          [actor.userId, key, result.status, JSON.stringify(result.body), result.body.id],
-        );
+        await this.keys.completeWithOrder(m, actor.userId, key, result.status, result.body, result.body.id);
         return result;
       });
       return { ...done, replayed: false };
@@ -73,14 +74,9 @@ export class IdempotencyService {
       if (error instanceof DomainError && error.status < 500 && !RETRY_LATER.has(error.code)) {
         // A refusal is the answer to this request: keep it, so a retry gets the same answer.
         const body = toErrorBody(error);
-        await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
-          actor.userId,
-          key,
-          body.statusCode,
-          JSON.stringify(body),
-        ]);
+        await this.keys.completeWithRefusal(actor.userId, key, body.statusCode, body);
       } else {
-        await this.db.query(`DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND state = 'in_progress'`, [actor.userId, key]);
+        await this.keys.release(actor.userId, key);
       }
       throw error;
     }
@@ -88,19 +84,8 @@ export class IdempotencyService {
 
   /** Claims the key, or returns what an earlier request with it answered. */
   private async claim(userId: string, key: string, hash: string): Promise<StoredResponse | undefined> {
-    const claimed = (await this.db.query(
-      `INSERT INTO idempotency_keys (user_id, key, request_hash, state) VALUES ($1, $2, $3, 'in_progress')
-       ON CONFLICT (user_id, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, created_at = now()
-         WHERE idempotency_keys.state = 'in_progress' AND idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND idempotency_keys.created_at < now() - make_interval(secs => $4)
-       RETURNING key`,
-      [userId, key, hash, STALE_SECONDS],
-    )) as unknown[];
-    if (claimed.length === 1) return undefined;
-    const [row] = (await this.db.query(
-      `SELECT request_hash, state, response_status, response_body FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-      [userId, key],
-    )) as { request_hash: string; state: string; response_status: number; response_body: unknown }[];
+    if (await this.keys.claim(userId, key, hash, STALE_SECONDS)) return undefined;
+    const row = await this.keys.find(userId, key);
     if (!row) return this.claim(userId, key, hash);
     if (row.request_hash !== hash) {
       throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request: use a new key for a new booking');
@@ -113,7 +98,6 @@ export class IdempotencyService {
 
   /** Keys are kept at least 24 hours; older ones go. */
   async purgeOlderThan(hours: number): Promise<number> {
-    const result: unknown = await this.db.query(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
-    return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
+    return this.keys.purgeOlderThan(hours);
   }
 }

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { dayStart, minuteOfDay, toShanghaiIso } from '../common/shanghai-time.js';
 import { LocationDto } from '../network/dto/location.dto.js';
+import { OrdersRepository } from './orders.repository.js';
 import { routeOrder } from './route-order.js';
 import { IsIsoDate } from '../common/http/validators.js';
 
@@ -58,40 +58,19 @@ export class KitchenSheetDto {
   @ApiProperty({ type: [SittingSheetDto] }) sittings: SittingSheetDto[];
 }
 
-interface MealRow {
-  id: string;
-  service_code: string;
-  slot_start: Date;
-  sitting: string | null;
-  dietary_needs: string[];
-  address: string | null;
-  lat: number | null;
-  lng: number | null;
-  name: string;
-}
-
 /** The kitchen's daily sheet: meals per sitting and dietary need, deliveries in route order. */
 @Injectable()
 export class MealsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly orders: OrdersRepository,
     private readonly access: AccessService,
   ) {}
 
   async sheet(actor: Actor, facilityId: string, date: string, only?: Sitting): Promise<KitchenSheetDto> {
     this.access.requireFacilityReader(actor, facilityId);
-    const [facility] = (await this.db.query('SELECT lat, lng FROM facilities WHERE id::text = $1', [facilityId])) as { lat: number; lng: number }[];
+    const facility = await this.orders.kitchenAt(facilityId);
     if (!facility) throw notFound('Facility');
-    const from = new Date(dayStart(date));
-    const rows = (await this.db.query(
-      `SELECT o.id, o.service_code, o.slot_start, cs.sitting, o.dietary_needs, o.address, o.lat, o.lng, r.name
-         FROM orders o JOIN residents r ON r.id = o.resident_id JOIN capacity_slots cs ON cs.id = o.slot_id
-        WHERE o.facility_id = $1 AND o.service_code IN ('meal.dine_in', 'meal.delivery')
-          AND o.status IN ('confirmed', 'assigned', 'in_progress', 'completed')
-          AND o.slot_start >= $2 AND o.slot_start < $2::timestamptz + interval '1 day'
-        ORDER BY o.slot_start, o.id`,
-      [facilityId, from],
-    )) as MealRow[];
+    const rows = await this.orders.mealsOn(facilityId, new Date(dayStart(date)));
     const sittings = SITTINGS.filter((s) => !only || s === only).map((sitting): SittingSheetDto => {
       const meals = rows.filter((r) => sittingOf(r.sitting, r.slot_start.getTime()) === sitting);
       const byDietaryNeed: Record<string, number> = {};

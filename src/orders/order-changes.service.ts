@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AccessService, isUuid } from '../common/auth/access.service.js';
+import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { checkSlotTime } from './booking-rules.js';
+import { bookingPolicy, breachError, decideBooking } from './decide-booking.js';
 import type { OrderDto } from './dto/order.dto.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { toOrderDto, type OrderRow } from './order-row.js';
-import { ordersRepository as repo } from './orders.repository.js';
+import { OrdersRepository } from './orders.repository.js';
 
 const STAFF = new Set(['centre_staff', 'admin']);
 
@@ -19,6 +19,7 @@ export class OrderChangesService {
     private readonly db: DataSource,
     private readonly access: AccessService,
     private readonly lifecycle: OrderLifecycle,
+    private readonly orders: OrdersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -40,17 +41,17 @@ export class OrderChangesService {
       }
       await this.requireBeforeCutoff(m, actor, order, 'reschedule', reason);
       const start = new Date(slotStart);
-      const breach = checkSlotTime(start.getTime(), Date.now(), this.config.bookingHorizonDays);
-      if (breach) throw new DomainError(breach.code, breach.message);
-      const slot = await repo.findSlot(m, order.facility_id, order.service_code, start);
-      if (!slot) throw new DomainError('SLOT_UNKNOWN', 'There is no slot at this time: pick one from GET /facilities/:id/availability');
-      if (slot.id === order.slot_id) return toOrderDto(order);
-      return toOrderDto(await this.lifecycle.reschedule(m, order, slot, { by: actor.userId, reason: reason ?? null }));
+      // The booking's own rules on the new time; whether the slot has a free unit, the move's write decides under its lock.
+      const slot = await this.orders.findSlot(m, order.facility_id, order.service_code, start);
+      const decision = decideBooking({ slotStartMs: start.getTime(), slot: { found: slot !== undefined }, waitlist: false }, bookingPolicy(this.config), Date.now());
+      if (!decision.ok) throw breachError(decision.breach);
+      if (slot!.id === order.slot_id) return toOrderDto(order);
+      return toOrderDto(await this.lifecycle.reschedule(m, order, slot!, { by: actor.userId, reason: reason ?? null }));
     });
   }
 
   private async lockVisible(m: EntityManager, actor: Actor, orderId: string): Promise<OrderRow> {
-    const order = isUuid(orderId) ? await repo.lock(m, orderId) : undefined;
+    const order = await this.orders.lockForUpdate(m, orderId);
     if (!order) throw notFound('Order');
     await this.access.policy.require(actor, 'order.change', order.id, m);
     return order;
@@ -70,8 +71,7 @@ export class OrderChangesService {
   /** Home visits change no later than the cut-off before they start; staff may override with a reason. */
   private async requireBeforeCutoff(m: EntityManager, actor: Actor, order: OrderRow, what: string, reason?: string): Promise<void> {
     if (order.status === 'waitlisted') return;
-    const [{ place }] = (await m.query('SELECT place FROM services WHERE code = $1', [order.service_code])) as { place: string }[];
-    if (place !== 'home') return;
+    if ((await this.orders.placeOf(m, order.service_code)) !== 'home') return;
     const cutoff = order.slot_start.getTime() - this.config.cancelCutoffMinutes * 60_000;
     if (Date.now() < cutoff) return;
     if (STAFF.has(actor.role) && (what === 'cancel' || reason)) return;

@@ -19,6 +19,12 @@ const MOVES: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const OPEN_STATUSES: readonly OrderStatus[] = ['waitlisted', 'confirmed', 'assigned'];
 
+/** Statuses of an order that still takes its resident's time: two of them never overlap (the exclusion constraint on orders). */
+export const LIVE_STATUSES: readonly OrderStatus[] = ['waitlisted', 'confirmed', 'assigned', 'in_progress'];
+
+/** A status set as an SQL list: `('waitlisted', 'confirmed')`. */
+export const sqlList = (statuses: readonly OrderStatus[]): string => `(${statuses.map((s) => `'${s}'`).join(', ')})`;
+
 /** Statuses that hold a capacity unit of their slot. */
 export const HOLDS_CAPACITY: readonly OrderStatus[] = ['confirmed', 'assigned', 'in_progress', 'completed', 'no_show', 'missed'];
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AccessService, isUuid } from '../common/auth/access.service.js';
+import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -9,21 +9,9 @@ import { BookingService, channelOf } from './booking.service.js';
 import type { CreateSeriesDto, OccurrenceDto, SeriesDto, SeriesResultDto } from './dto/series.dto.js';
 import { OrderLifecycle } from './order-lifecycle.js';
 import { OrderChangesService } from './order-changes.service.js';
-import { toOrderDto, type OrderRow } from './order-row.js';
-
-interface SeriesRow {
-  id: string;
-  resident_id: string;
-  facility_id: string;
-  service_code: string;
-  weekdays: number[];
-  time_of_day: string;
-  from_date: string;
-  until_date: string;
-  materialised_until: string | null;
-  status: 'active' | 'ended';
-  created_by: string;
-}
+import { toOrderDto } from './order-row.js';
+import { OrdersRepository } from './orders.repository.js';
+import { SeriesRepository, type SeriesRow } from './series.repository.js';
 
 function toSeriesDto(s: SeriesRow): SeriesDto {
   return {
@@ -55,6 +43,8 @@ export function occurrenceDates(weekdays: number[], first: string, last: string)
 export class SeriesService {
   constructor(
     private readonly db: DataSource,
+    private readonly seriesRows: SeriesRepository,
+    private readonly orders: OrdersRepository,
     private readonly access: AccessService,
     private readonly booking: BookingService,
     private readonly changes: OrderChangesService,
@@ -68,15 +58,11 @@ export class SeriesService {
     }
     if (dto.until < shanghaiDate(Date.now())) throw new DomainError('SLOT_IN_PAST', 'The series ends in the past: choose a later until date');
     await this.access.requireResident(actor, dto.residentId);
-    const [row] = (await this.db.query(
-      `INSERT INTO order_series (resident_id, facility_id, service_code, weekdays, time_of_day, from_date, until_date, channel, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-      [dto.residentId, dto.facilityId, dto.serviceCode, dto.weekdays, dto.time, dto.from, dto.until, channelOf(actor), actor.userId],
-    )) as SeriesRow[];
+    const row = await this.seriesRows.insert({ ...dto, channel: channelOf(actor), createdBy: actor.userId });
     const occurrences = await this.materialise(actor, row);
     if (occurrences.length > 0 && occurrences.every((o) => o.outcome === 'failed')) {
       // Nothing could be booked: the first reason is the answer, and no empty series is left behind.
-      await this.db.query('DELETE FROM order_series WHERE id = $1', [row.id]);
+      await this.seriesRows.delete(row.id);
       throw new DomainError('SERIES_NOT_BOOKABLE', `No occurrence could be booked: ${occurrences[0].reason}`);
     }
     return this.result(row.id, occurrences);
@@ -92,12 +78,8 @@ export class SeriesService {
     // Ending cancels bookings: the family link must allow booking, as for each order (issue 14).
     await this.requireVisible(actor, id, 'series.change');
     await this.db.transaction(async (m) => {
-      await m.query(`UPDATE order_series SET status = 'ended', ended_at = now() WHERE id = $1`, [id]);
-      const open = (await m.query(
-        `SELECT * FROM orders WHERE series_id = $1 AND slot_start > now() AND status IN ('waitlisted', 'confirmed', 'assigned')
-         ORDER BY slot_start FOR UPDATE`,
-        [id],
-      )) as OrderRow[];
+      await this.seriesRows.markEnded(m, id);
+      const open = await this.orders.lockOpenOfSeries(m, id);
       for (const order of open) {
         // The cancellation cut-off holds here as for one order: a visit about to start stays (staff may cancel it alone).
         if (await this.changes.pastCutoff(m, actor, order)) continue;
@@ -133,30 +115,26 @@ export class SeriesService {
         occurrences.push({ date, outcome: 'failed', orderId: null, reason: `${error.code}: ${error.message}` });
       }
     }
-    if (last >= first) await this.db.query('UPDATE order_series SET materialised_until = $2 WHERE id = $1', [s.id, last]);
+    if (last >= first) await this.seriesRows.materialisedUntil(s.id, last);
     return occurrences;
   }
 
   /** Active series whose booked days lag behind the horizon (for the nightly job). */
   async lagging(): Promise<SeriesRow[]> {
     const horizonEnd = addDays(shanghaiDate(Date.now()), this.config.bookingHorizonDays - 1);
-    return (await this.db.query(
-      `SELECT * FROM order_series WHERE status = 'active' AND until_date > COALESCE(materialised_until, from_date - 1)
-         AND COALESCE(materialised_until, from_date - 1) < $1`,
-      [horizonEnd],
-    )) as SeriesRow[];
+    return this.seriesRows.lagging(horizonEnd);
   }
 
   private async requireVisible(actor: Actor, id: string, permission: 'series.read' | 'series.change' = 'series.read'): Promise<SeriesRow> {
-    const rows = isUuid(id) ? ((await this.db.query('SELECT * FROM order_series WHERE id = $1', [id])) as SeriesRow[]) : [];
-    if (!rows[0]) throw notFound('Series');
+    const row = await this.seriesRows.byId(id);
+    if (!row) throw notFound('Series');
     await this.access.policy.require(actor, permission, id);
-    return rows[0];
+    return row;
   }
 
   private async result(id: string, occurrences: OccurrenceDto[]): Promise<SeriesResultDto> {
-    const [series] = (await this.db.query('SELECT * FROM order_series WHERE id = $1', [id])) as SeriesRow[];
-    const orders = (await this.db.query('SELECT * FROM orders WHERE series_id = $1 ORDER BY slot_start', [id])) as OrderRow[];
+    const series = (await this.seriesRows.byId(id))!;
+    const orders = await this.orders.ofSeries(id);
     return { series: toSeriesDto(series), occurrences, orders: orders.map(toOrderDto) };
   }
 }

@@ -9,7 +9,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /**
  * Bookings whose resident, service and facility this instance already knows take one round trip
- * (book_order_at). These specs prime the cache with a first booking, then check that the known
+ * (book_order given the facility, service and time). These specs prime the cache with a first booking, then check that the known
  * path answers as the read path does, and that a change to any fact reaches the cache by NOTIFY.
  */
 describe('bookings from known facts', () => {

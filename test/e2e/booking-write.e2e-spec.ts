@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { preparedQuery } from '../../src/database/prepared.js';
-import { BOOKING_CHANGED, writeBooking, type AllowanceClaim } from '../../src/orders/booking-facts.js';
+import { BOOKING_CHANGED, type AllowanceClaim } from '../../src/orders/booking-facts.js';
+import { OrdersRepository } from '../../src/orders/orders.repository.js';
 import { insertCast, insertResident } from '../support/accounts.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -45,10 +46,10 @@ describe('the booking write (book_order)', () => {
   }
 
   const write = (slotId: string, expectFree: boolean, waitlist: boolean, order: Record<string, unknown>, claims: AllowanceClaim[] = []) =>
-    writeBooking<{ id: string; status: string }>(t.db, undefined, { slotId, expectFree, waitlist, order, claims, by, reason: null });
+    t.app.get(OrdersRepository).writeBooking(undefined, { slotId, expectFree, waitlist, order, claims, by }).then((w) => w.order);
 
   const ordersOf = async (residentId: string) =>
-    ((await t.db.query('SELECT status FROM orders WHERE resident_id = $1', [residentId])) as { status: string }[]).map((r) => r.status);
+    ((await t.db.query<{ status: string }[]>('SELECT status FROM orders WHERE resident_id = $1', [residentId]))).map((r) => r.status);
 
   it('takes the unit, draws the allowance and writes the order with its history', async () => {
     const resident = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
@@ -58,9 +59,9 @@ describe('the booking write (book_order)', () => {
     const row = await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', month, 90), [{ source: 'gov_purchase', limit: 600, used: 0, take: 90 }]);
     expect(row?.status).toBe('confirmed');
     expect(await slotCounts(t.db, slot)).toEqual({ capacity: 2, booked: 1 });
-    const [usage] = (await t.db.query('SELECT minutes_used FROM allowance_usage WHERE resident_id = $1', [resident])) as { minutes_used: number }[];
+    const [usage] = (await t.db.query<{ minutes_used: number }[]>('SELECT minutes_used FROM allowance_usage WHERE resident_id = $1', [resident]));
     expect(usage.minutes_used).toBe(90);
-    const history = (await t.db.query('SELECT from_status, to_status, by_user FROM order_history WHERE order_id = $1', [row!.id])) as object[];
+    const history = (await t.db.query<object[]>('SELECT from_status, to_status, by_user FROM order_history WHERE order_id = $1', [row!.id]));
     expect(history).toEqual([{ from_status: null, to_status: 'confirmed', by_user: by }]);
   });
 
@@ -104,8 +105,17 @@ describe('the booking write (book_order)', () => {
     // The facts said the visit ends at 10:00; a capacity refresh has since moved the slot's end.
     const stale = { ...anOrder(resident, slot, start, 'confirmed', null), slot_end: new Date(Date.parse(start) + 60 * 60_000).toISOString() };
     const row = (await write(slot, true, false, stale)) as unknown as { slot_end: Date };
-    const [{ ends_at }] = (await t.db.query('SELECT ends_at FROM capacity_slots WHERE id = $1', [slot])) as { ends_at: Date }[];
+    const [{ ends_at }] = (await t.db.query<{ ends_at: Date }[]>('SELECT ends_at FROM capacity_slots WHERE id = $1', [slot]));
     expect(row.slot_end.toISOString()).toBe(ends_at.toISOString());
+  });
+
+  it('prepares named statements on a pooled connection and on a transaction\'s own', async () => {
+    const names = (rows: { name: string }[]) => rows.map((r) => r.name);
+    // The pool lends its most recently returned connection: the one that prepared spec_first.
+    await preparedQuery(t.db, undefined, 'spec_first', 'SELECT 1', []);
+    expect(names(await preparedQuery(t.db, undefined, 'spec_pool', 'SELECT name FROM pg_prepared_statements', []))).toEqual(expect.arrayContaining(['spec_first', 'spec_pool']));
+    const inTransaction = await t.db.transaction((m) => preparedQuery<{ name: string }>(t.db, m, 'spec_tx', 'SELECT name FROM pg_prepared_statements', []));
+    expect(names(inTransaction)).toContain('spec_tx');
   });
 
   it('keeps the pooled connection when the database refuses a prepared statement', async () => {

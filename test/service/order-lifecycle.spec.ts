@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { OrderLifecycle } from '../../src/orders/order-lifecycle.js';
-import { HOLDS_CAPACITY, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
+import { readSqlFunctions } from '../../src/database/sql-functions.js';
+import { BOOKING_CHANGED, BOOKING_OUTCOMES } from '../../src/orders/booking-facts.js';
+import { HOLDS_CAPACITY, LIVE_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
 import { insertAccount, insertCaregiver, insertFacility, insertResident } from '../support/accounts.js';
 import { anAssignment, anOrder } from '../support/report-builders.js';
 import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
@@ -33,12 +35,12 @@ async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
 }
 
 async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
-  const [row] = (await db.query('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId])) as { status: OrderStatus; holds_capacity: boolean }[];
+  const [row] = (await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]));
   return row;
 }
 
 async function historyOf(orderId: string): Promise<{ from_status: string | null; to_status: string; reason: string | null }[]> {
-  return (await db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId])) as never;
+  return db.query<{ from_status: string | null; to_status: string; reason: string | null }[]>('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId]);
 }
 
 describe('OrderLifecycle.transition', () => {
@@ -107,21 +109,64 @@ describe('OrderLifecycle.transition', () => {
 
 describe('the status sets of TypeScript and of the database agree', () => {
   async function checkOf(name: string): Promise<string> {
-    const [row] = (await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name])) as { def: string }[];
+    const [row] = (await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]));
     return row.def;
   }
   const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
 
   it('every status TypeScript knows is one the orders table allows, and no other', async () => {
-    const [row] = (await db.query(
+    const [row] = (await db.query<{ def: string }[]>(
       `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
         WHERE c.conrelid = 'orders'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status = ANY%' AND c.conname <> 'orders_capacity_status'`,
-    )) as { def: string }[];
+    ));
     expect(quoted(row.def).sort()).toEqual([...ORDER_STATUSES].sort());
   });
 
   it('the statuses that hold a unit are the ones the capacity CHECK says', async () => {
     const notHolding = quoted(await checkOf('orders_capacity_status'));
     expect(ORDER_STATUSES.filter((s) => !notHolding.includes(s)).sort()).toEqual([...HOLDS_CAPACITY].sort());
+  });
+
+  it('the statuses that take the resident\'s time are the ones the overlap exclusion says', async () => {
+    expect(quoted(await checkOf('orders_resident_no_overlap')).sort()).toEqual([...LIVE_STATUSES].sort());
+  });
+
+  describe('in the PL/pgSQL of src/database/functions', () => {
+    const functions = readSqlFunctions();
+    const literals = (list: string) => [...list.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
+
+    it('every status list is one TypeScript names, and every status compared is a status', () => {
+      const sets = [LIVE_STATUSES, OPEN_STATUSES, HOLDS_CAPACITY, ORDER_STATUSES.filter((s) => !HOLDS_CAPACITY.includes(s))].map((set) => [...set].sort());
+      let lists = 0;
+      for (const f of functions) {
+        for (const m of f.sql.matchAll(/status\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)) {
+          lists++;
+          expect(sets).toContainEqual(literals(m[1]).sort());
+        }
+        for (const m of f.sql.matchAll(/status\s*(?:=|<>)\s*'([a-z_]+)'/gi)) expect(ORDER_STATUSES).toContain(m[1]);
+      }
+      // The booking write's overlap check at least: a spec that found no list would check nothing.
+      expect(lists).toBeGreaterThan(0);
+    });
+
+    it('the booking write answers only the outcomes and the SQLSTATE TypeScript knows', () => {
+      const write = functions.find((f) => f.name === 'book_order')!.sql;
+      expect([...new Set([...write.matchAll(/SELECT '([a-z_]+)', /g)].map((m) => m[1]))].sort()).toEqual([...BOOKING_OUTCOMES].sort());
+      const codes = functions.flatMap((f) => [...f.sql.matchAll(/ERRCODE = '([A-Z0-9]+)'/g)].map((m) => m[1]));
+      expect(codes.length).toBeGreaterThan(0);
+      expect(new Set(codes)).toEqual(new Set([BOOKING_CHANGED]));
+    });
+
+    it('the database runs these files: one per PL/pgSQL function, with the same body', async () => {
+      const rows = (await db.query<{ name: string; body: string }[]>(
+        `SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE l.lanname = 'plpgsql' AND n.nspname = 'public' ORDER BY p.proname`,
+      ));
+      expect(rows.map((r) => r.name)).toEqual(functions.map((f) => f.name).sort());
+      for (const r of rows) {
+        const sql = functions.find((f) => f.name === r.name)!.sql;
+        expect({ name: r.name, body: sql.slice(sql.indexOf('$$') + 2, sql.lastIndexOf('$$')) }).toEqual({ name: r.name, body: r.body });
+      }
+    });
   });
 });
