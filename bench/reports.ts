@@ -23,6 +23,8 @@ import { CoverageService } from '../src/reports/coverage.service.js';
 import { GROUP_BYS } from '../src/reports/dto/report-query.dto.js';
 import { checkRollupsAgainstRaw } from '../src/reports/raw-check.js';
 import { refreshRollups } from '../src/reports/rollup-refresh.js';
+import { ReportsRepository } from '../src/reports/reports.repository.js';
+import { RollupsRepository } from '../src/reports/rollups.repository.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
 import { ChargesService } from '../src/residential/charges.service.js';
@@ -81,10 +83,11 @@ async function main(): Promise<void> {
 
       const config = loadConfig({ NODE_ENV: 'test' });
       const access = new AccessService(ds, new AccessPolicy(ds));
-      const rollups = new RollupsService(ds, log);
-      const utilisation = new UtilisationService(ds, access, rollups, config);
-      const coverage = new CoverageService(ds, access, rollups);
-      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, access));
+      const rollups = new RollupsService(ds, new RollupsRepository(ds), log);
+      const reports = new ReportsRepository(ds);
+      const utilisation = new UtilisationService(reports, access, rollups, config);
+      const coverage = new CoverageService(reports, access, rollups);
+      const subsidies = new SubsidiesService(reports, access, rollups, new ChargesService(ds, access));
       const residentialReports = new ResidentialReportsService(ds, access);
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
