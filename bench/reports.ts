@@ -27,7 +27,9 @@ import { ReportsRepository } from '../src/reports/reports.repository.js';
 import { RollupsRepository } from '../src/reports/rollups.repository.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
+import { AdmissionsRepository } from '../src/residential/admissions.repository.js';
 import { ChargesService } from '../src/residential/charges.service.js';
+import { ResidentialReportsRepository } from '../src/residential/residential-reports.repository.js';
 import { ResidentialReportsService } from '../src/residential/residential-reports.service.js';
 import { generateResidentialYear } from './residential-data.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
@@ -87,8 +89,8 @@ async function main(): Promise<void> {
       const reports = new ReportsRepository(ds);
       const utilisation = new UtilisationService(reports, access, rollups, config);
       const coverage = new CoverageService(reports, access, rollups);
-      const subsidies = new SubsidiesService(reports, access, rollups, new ChargesService(ds, access));
-      const residentialReports = new ResidentialReportsService(ds, access);
+      const subsidies = new SubsidiesService(reports, access, rollups, new ChargesService(ds, access, new AdmissionsRepository()));
+      const residentialReports = new ResidentialReportsService(new ResidentialReportsRepository(ds), access);
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
       const ranges: [string, string, string][] = [
