@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const refreshed = await refreshRollups(ds);
       say(`rollups refreshed from the dirty markers: ${refreshed.days} facility-days, ${refreshed.residentMonths} resident-months in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const [{ rows }] = (await ds.query('SELECT count(*)::int AS rows FROM report_daily')) as { rows: number }[];
+      const [{ rows }] = await ds.query<{ rows: number }[]>('SELECT count(*)::int AS rows FROM report_daily');
       say(`report_daily: ${rows} rows`);
 
       const config = loadConfig({ NODE_ENV: 'test' });

@@ -194,7 +194,7 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
       weeklyLimits: new Map(staff.map((c) => [c.id, c.maxWeeklyMinutes])),
     });
     for (const s of expansion.shifts) weekShifts.push({ ...s, facilityId: f.id });
-    const rostered = staff.map((c) => ({ ...c, shifts: expansion.shifts.filter((s) => s.caregiverId === c.id) as Interval[] }));
+    const rostered = staff.map((c) => ({ ...c, shifts: expansion.shifts.filter((s) => s.caregiverId === c.id) }));
     for (const c of rostered) {
       const shifts: Interval[] = [];
       for (let k = 0; k < weeks; k++) for (const s of c.shifts) shifts.push({ start: s.start + k * WEEK_MS, end: s.end + k * WEEK_MS });
