@@ -3,9 +3,8 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import type { CoverageFiguresDto, CoverageReportDto, CoverageRowDto } from './dto/report.dto.js';
 import type { MonthQuery } from './dto/report-query.dto.js';
-import { monthPeriod } from './report-period.js';
 import { PRIORITY_GROUPS, ReportsRepository } from './reports.repository.js';
-import { reportScope } from './report-scope.js';
+import { freshMonth } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 
 const FIGURES = ['residents', 'served', 'unserved', 'entitledResidents', 'entitledUnserved', 'entitledMinutes', 'receivedMinutes', 'shortfall'] as const;
@@ -26,9 +25,7 @@ export class CoverageService {
   ) {}
 
   async coverage(actor: Actor, q: MonthQuery): Promise<CoverageReportDto> {
-    const period = monthPeriod(q.month);
-    await this.rollups.ensureFresh();
-    const scope = reportScope(this.access, actor, q.district);
+    const { period, scope } = await freshMonth(this.rollups, this.access, actor, q);
     const rows = await this.reports.coverage(period, await this.reports.payingPolicies(), scope);
     const order = new Map<string, number>(PRIORITY_GROUPS.map((g, i) => [g.group, i]));
     const labels = new Map<string, string>(PRIORITY_GROUPS.map((g) => [g.group, g.label]));

@@ -3,9 +3,8 @@ import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import type { FundingFiguresDto, SpendFiguresDto, SubsidyReportDto } from './dto/report.dto.js';
 import type { MonthQuery } from './dto/report-query.dto.js';
-import { monthPeriod } from './report-period.js';
 import { ReportsRepository, type SpendRow } from './reports.repository.js';
-import { reportScope } from './report-scope.js';
+import { freshMonth } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 import { ChargesService } from '../residential/charges.service.js';
 import { residentialSpend } from '../residential/residential-spend.js';
@@ -25,9 +24,7 @@ export class SubsidiesService {
   ) {}
 
   async subsidies(actor: Actor, q: MonthQuery): Promise<SubsidyReportDto> {
-    const period = monthPeriod(q.month);
-    await this.rollups.ensureFresh();
-    const scope = reportScope(this.access, actor, q.district);
+    const { period, scope } = await freshMonth(this.rollups, this.access, actor, q);
     const { spend, funding } = await this.reports.spend(period, scope);
 
     const totals = { orders: 0, baseFen: 0, subsidyFen: 0, copayFen: 0, fundingFen: 0 };

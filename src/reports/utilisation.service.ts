@@ -5,9 +5,9 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ratio } from './csv.js';
 import type { FacilityComparisonDto, FacilityComparisonRowDto, UtilisationReportDto, UtilisationRowDto } from './dto/report.dto.js';
 import type { FacilitiesQuery, UtilisationQuery } from './dto/report-query.dto.js';
-import { monthPeriod, rangePeriod } from './report-period.js';
+import { rangePeriod } from './report-period.js';
 import { ReportsRepository, type UtilisationRow } from './reports.repository.js';
-import { reportScope } from './report-scope.js';
+import { freshMonth, reportScope } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 import { countsFromRow, medianWaitHours } from './wait-histogram.js';
 
@@ -30,10 +30,9 @@ export class UtilisationService {
   }
 
   async facilities(actor: Actor, q: FacilitiesQuery): Promise<FacilityComparisonDto> {
-    const period = monthPeriod(q.month);
-    await this.rollups.ensureFresh();
+    const { period, scope } = await freshMonth(this.rollups, this.access, actor, q);
     const facilityType = q.facilityType ?? 'street_centre';
-    const rows = await this.reports.facilityMonths(period, facilityType, reportScope(this.access, actor, q.district));
+    const rows = await this.reports.facilityMonths(period, facilityType, scope);
     const overPercent = this.config.reportOverUsedPercent;
     const underPercent = this.config.reportUnderUsedPercent;
     const compared = rows.map((r) => {
