@@ -45,6 +45,35 @@ const toRow = (r: RawAdmission): AdmissionRow => ({
   admittedAt: r.admitted_at,
 });
 
+/** A waiting application with what the waiting order ranks by. */
+export interface WaitingApplicationRow {
+  id: string;
+  resident_id: string;
+  name: string;
+  care_type: CareType;
+  care_level: number;
+  subsidy_category: string;
+  applied_at: Date;
+}
+
+/** An admission as the API shows it: with the resident's name, its discharge and the bed held now (or last). */
+export interface AdmissionDetailRow extends RawAdmission {
+  resident_name: string;
+  discharged_at: Date | null;
+  discharge_reason: DischargeReason | null;
+  bed_id: string | null;
+  bed_code: string | null;
+}
+
+export interface AdmissionEventRow {
+  admission_id: string;
+  event: string;
+  at: Date;
+  bed_id: string | null;
+  reason: string | null;
+  actor_id: string | null;
+}
+
 /** A stretch of a bed held by an admission within [start, end), with what the charge needs of resident, bed and rate. */
 export interface OccupancySegmentRow {
   resident_id: string;
@@ -151,7 +180,7 @@ export class AdmissionsRepository {
 
   /** The facility's waiting list, locked so a promotion takes each entry once. */
   async waiting(m: EntityManager, facilityId: string, forUpdate = false): Promise<WaitingRow[]> {
-    const rows = await m.query<{ id: string; resident_id: string; name: string; care_type: CareType; care_level: number; subsidy_category: string; applied_at: Date }[]>(
+    const rows = await m.query<WaitingApplicationRow[]>(
       `SELECT a.id, a.resident_id, r.name, a.care_type, a.care_level, r.subsidy_category, a.applied_at
          FROM admissions a JOIN residents r ON r.id = a.resident_id
         WHERE a.facility_id = $1 AND a.status = 'waiting'${forUpdate ? ' FOR UPDATE OF a' : ''}`,
@@ -170,7 +199,7 @@ export class AdmissionsRepository {
 
   async find(m: EntityManager, ids: string[]): Promise<AdmissionDto[]> {
     if (ids.length === 0) return [];
-    const rows = await m.query<(RawAdmission & { resident_name: string; discharged_at: Date | null; discharge_reason: DischargeReason | null; bed_id: string | null; bed_code: string | null })[]>(
+    const rows = await m.query<AdmissionDetailRow[]>(
       `SELECT a.id, a.resident_id, r.name AS resident_name, a.facility_id, a.care_type, a.care_level, a.status, a.applied_at, a.admitted_at,
               a.discharged_at, a.discharge_reason, o.bed_id, b.code AS bed_code
          FROM admissions a JOIN residents r ON r.id = a.resident_id
@@ -179,7 +208,7 @@ export class AdmissionsRepository {
         WHERE a.id = ANY($1::uuid[])`,
       [ids],
     );
-    const events = await m.query<{ admission_id: string; event: string; at: Date; bed_id: string | null; reason: string | null; actor_id: string | null }[]>(
+    const events = await m.query<AdmissionEventRow[]>(
       `SELECT admission_id, event, at, bed_id, reason, actor_id FROM admission_history WHERE admission_id = ANY($1::uuid[]) ORDER BY id`,
       [ids],
     );

@@ -22,6 +22,13 @@ interface RawBed {
   status: Exclude<BedStatus, 'occupied'>;
 }
 
+/** A bed on the board, with who holds it now or from later (started false: reserved). */
+interface BoardRow extends RawBed {
+  resident_id: string | null;
+  resident_name: string | null;
+  started: boolean | null;
+}
+
 const toRow = (r: RawBed): BedRow => ({ id: r.id, facilityId: r.facility_id, code: r.code, room: r.room, careType: r.care_type, setStatus: r.status });
 
 /** The beds table: the bed board's read, and the beds an admission may take. */
@@ -69,7 +76,7 @@ export class BedsRepository {
 
   /** The bed board: every bed of the facility with who is in it now (or from later: reserved). */
   async board(m: EntityManager, facilityId: string, bedId?: string): Promise<BedDto[]> {
-    const rows = await m.query<(RawBed & { resident_id: string | null; resident_name: string | null; started: boolean | null })[]>(
+    const rows = await m.query<BoardRow[]>(
       `SELECT b.id, b.facility_id, b.code, b.room, b.care_type, b.status, h.resident_id, h.resident_name, h.started
          FROM beds b
          LEFT JOIN LATERAL (

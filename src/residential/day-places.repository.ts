@@ -10,6 +10,24 @@ export interface EnrolmentRow {
   active: boolean;
 }
 
+interface RawEnrolment {
+  id: string;
+  facility_id: string;
+  resident_id: string;
+  weekdays: number[];
+  active: boolean;
+}
+const toEnrolment = (r: RawEnrolment): EnrolmentRow => ({ id: r.id, facilityId: r.facility_id, residentId: r.resident_id, weekdays: r.weekdays, active: r.active });
+
+/** A senior's attendance record of a day, with their name. */
+export interface AttendanceRecordRow {
+  resident_id: string;
+  name: string;
+  arrived_at: Date | null;
+  left_at: Date | null;
+  method: string;
+}
+
 /** An enrolled senior who did not arrive on a day their site is open and already closed. */
 export interface NoShowRow {
   facility_id: string;
@@ -53,23 +71,16 @@ export class DayPlacesRepository {
   }
 
   async insertEnrolment(m: EntityManager, facilityId: string, residentId: string, weekdays: number[], by: string): Promise<EnrolmentRow> {
-    const [r] = await m.query<{ id: string; facility_id: string; resident_id: string; weekdays: number[]; active: boolean }[]>(
+    const [r] = await m.query<RawEnrolment[]>(
       `INSERT INTO enrolments (facility_id, resident_id, weekdays, created_by) VALUES ($1, $2, $3::smallint[], $4) RETURNING id, facility_id, resident_id, weekdays, active`,
       [facilityId, residentId, weekdays, by],
     );
-    return { id: r.id, facilityId: r.facility_id, residentId: r.resident_id, weekdays: r.weekdays, active: r.active };
+    return toEnrolment(r);
   }
 
   async lockEnrolment(m: EntityManager, id: string): Promise<EnrolmentRow | undefined> {
-    const rows = await m.query<{
-      id: string;
-      facility_id: string;
-      resident_id: string;
-      weekdays: number[];
-      active: boolean;
-    }[]>('SELECT id, facility_id, resident_id, weekdays, active FROM enrolments WHERE id = $1 FOR UPDATE', [id]);
-    const r = rows[0];
-    return r && { id: r.id, facilityId: r.facility_id, residentId: r.resident_id, weekdays: r.weekdays, active: r.active };
+    const rows = await m.query<RawEnrolment[]>('SELECT id, facility_id, resident_id, weekdays, active FROM enrolments WHERE id = $1 FOR UPDATE', [id]);
+    return rows[0] && toEnrolment(rows[0]);
   }
 
   async endEnrolment(m: EntityManager, id: string): Promise<void> {
@@ -109,8 +120,8 @@ export class DayPlacesRepository {
     );
   }
 
-  async attendanceOf(m: EntityManager, facilityId: string, day: string) {
-    return await m.query<{ resident_id: string; name: string; arrived_at: Date | null; left_at: Date | null; method: string }[]>(
+  async attendanceOf(m: EntityManager, facilityId: string, day: string): Promise<AttendanceRecordRow[]> {
+    return m.query<AttendanceRecordRow[]>(
       `SELECT a.resident_id, r.name, a.arrived_at, a.left_at, a.method FROM attendance a JOIN residents r ON r.id = a.resident_id
         WHERE a.facility_id = $1 AND a.day = $2 ORDER BY a.arrived_at NULLS LAST, r.name`,
       [facilityId, day],
