@@ -23,9 +23,13 @@ import { CoverageService } from '../src/reports/coverage.service.js';
 import { GROUP_BYS } from '../src/reports/dto/report-query.dto.js';
 import { checkRollupsAgainstRaw } from '../src/reports/raw-check.js';
 import { refreshRollups } from '../src/reports/rollup-refresh.js';
+import { ReportsRepository } from '../src/reports/reports.repository.js';
+import { RollupsRepository } from '../src/reports/rollups.repository.js';
 import { RollupsService } from '../src/reports/rollups.service.js';
 import { SubsidiesService } from '../src/reports/subsidies.service.js';
+import { AdmissionsRepository } from '../src/residential/admissions.repository.js';
 import { ChargesService } from '../src/residential/charges.service.js';
+import { ResidentialReportsRepository } from '../src/residential/residential-reports.repository.js';
 import { ResidentialReportsService } from '../src/residential/residential-reports.service.js';
 import { generateResidentialYear } from './residential-data.js';
 import { UtilisationService } from '../src/reports/utilisation.service.js';
@@ -76,16 +80,17 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const refreshed = await refreshRollups(ds);
       say(`rollups refreshed from the dirty markers: ${refreshed.days} facility-days, ${refreshed.residentMonths} resident-months in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-      const [{ rows }] = (await ds.query('SELECT count(*)::int AS rows FROM report_daily')) as { rows: number }[];
+      const [{ rows }] = await ds.query<{ rows: number }[]>('SELECT count(*)::int AS rows FROM report_daily');
       say(`report_daily: ${rows} rows`);
 
       const config = loadConfig({ NODE_ENV: 'test' });
       const access = new AccessService(ds, new AccessPolicy(ds));
-      const rollups = new RollupsService(ds, log);
-      const utilisation = new UtilisationService(ds, access, rollups, config);
-      const coverage = new CoverageService(ds, access, rollups);
-      const subsidies = new SubsidiesService(ds, access, rollups, new ChargesService(ds, access));
-      const residentialReports = new ResidentialReportsService(ds, access);
+      const rollups = new RollupsService(ds, new RollupsRepository(ds), log);
+      const reports = new ReportsRepository(ds);
+      const utilisation = new UtilisationService(reports, access, rollups, config);
+      const coverage = new CoverageService(reports, access, rollups);
+      const subsidies = new SubsidiesService(reports, access, rollups, new ChargesService(ds, access, new AdmissionsRepository()));
+      const residentialReports = new ResidentialReportsService(new ResidentialReportsRepository(ds), access);
       const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
       const month = span.months[11];
       const ranges: [string, string, string][] = [

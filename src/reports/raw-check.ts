@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { RollupsRepository } from './rollups.repository.js';
 import { WAIT_BUCKET_HOURS } from './wait-histogram.js';
 
 export interface RawCheck {
@@ -101,13 +102,8 @@ export async function checkRollupsAgainstRaw(db: DataSource, from: string, to: s
        SELECT 'f', day, facility_id, NULL, ${sums} FROM report_daily WHERE day BETWEEN $1 AND $2 GROUP BY 2, 3`,
     ],
   ];
+  const rollups = new RollupsRepository(db);
   const results: RawCheck[] = [];
-  for (const [name, rollup, raw] of checks) {
-    const [{ n }] = (await db.query(
-      `WITH a AS (${rollup}), b AS (${raw}) SELECT ((SELECT count(*) FROM (SELECT * FROM a EXCEPT ALL SELECT * FROM b) x) + (SELECT count(*) FROM (SELECT * FROM b EXCEPT ALL SELECT * FROM a) y))::int AS n`,
-      [from, to],
-    )) as { n: number }[];
-    results.push({ name, mismatches: n });
-  }
+  for (const [name, rollup, raw] of checks) results.push({ name, mismatches: await rollups.countMismatches(rollup, raw, from, to) });
   return results;
 }

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
-import { markRecentDays } from './rollup-refresh.js';
+import { RollupsRepository } from './rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 
 /** Days the nightly run recomputes whatever the markers say: a net for writes that bypassed triggers. */
@@ -21,6 +21,7 @@ export class ReportsJob {
   constructor(
     private readonly db: DataSource,
     private readonly rollups: RollupsService,
+    private readonly rollupTables: RollupsRepository,
     @Inject(LOGGER) private readonly log: Logger,
   ) {}
 
@@ -30,9 +31,7 @@ export class ReportsJob {
     try {
       await runTickOnce(this.db, 'reports.rollups', tick, async () => {
         const result = await this.rollups.ensureFresh();
-        // One claim a minute: keep a day of them, not a year.
-        await this.db.query(`DELETE FROM job_ticks WHERE job = 'reports.rollups' AND claimed_at < now() - interval '1 day'`);
-        await this.db.query(`DELETE FROM job_runs WHERE job = 'reports.rollups' AND finished_at < now() - interval '1 day'`);
+        await this.rollupTables.forgetOldMinuteRuns();
         return result;
       });
     } catch (error) {
@@ -56,7 +55,7 @@ export class ReportsJob {
   }
 
   private async recheck() {
-    await markRecentDays(this.db, NIGHTLY_RECHECK_DAYS);
+    await this.rollupTables.markRecentDays(NIGHTLY_RECHECK_DAYS);
     return this.rollups.ensureFresh();
   }
 }

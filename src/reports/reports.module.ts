@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { CoverageService } from './coverage.service.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsJob } from './reports.job.js';
+import { ReportsRepository } from './reports.repository.js';
+import { RollupsRepository } from './rollups.repository.js';
 import { RollupsService } from './rollups.service.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
@@ -11,7 +13,7 @@ import { ResidentialModule } from '../residential/residential.module.js';
 @Module({
   imports: [ResidentialModule],
   controllers: [ReportsController],
-  providers: [RollupsService, ReportsJob, UtilisationService, CoverageService, SubsidiesService],
+  providers: [RollupsRepository, ReportsRepository, RollupsService, ReportsJob, UtilisationService, CoverageService, SubsidiesService],
   exports: [RollupsService],
 })
 export class ReportsModule {}

@@ -1,32 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import type { FundingFiguresDto, SpendFiguresDto, SubsidyReportDto } from './dto/report.dto.js';
 import type { MonthQuery } from './dto/report-query.dto.js';
-import { monthPeriod } from './report-period.js';
+import { ReportsRepository, type SpendRow } from './reports.repository.js';
+import { freshMonth } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 import { ChargesService } from '../residential/charges.service.js';
 import { residentialSpend } from '../residential/residential-spend.js';
-import { districtNameOf } from '../divisions/district-filter.js';
-
-interface SpendRow {
-  facility_id: string;
-  facility_name: string;
-  service_code: string;
-  service_name: string;
-  subsidy_category: string;
-  orders: number;
-  base_fen: string;
-  subsidy_fen: string;
-  copay_fen: string;
-}
-
-interface FundingRow {
-  funding_source: string;
-  orders: number;
-  amount_fen: string;
-}
 
 /**
  * Subsidy spend of a month's completed orders by funding source, the residents' subsidy category,
@@ -36,34 +17,15 @@ interface FundingRow {
 @Injectable()
 export class SubsidiesService {
   constructor(
-    private readonly db: DataSource,
+    private readonly reports: ReportsRepository,
     private readonly access: AccessService,
     private readonly rollups: RollupsService,
     private readonly charges: ChargesService,
   ) {}
 
   async subsidies(actor: Actor, q: MonthQuery): Promise<SubsidyReportDto> {
-    const period = monthPeriod(q.month);
-    await this.rollups.ensureFresh();
-    const params: unknown[] = [period.from, period.to];
-    const facilityId = this.access.facilityScope(actor);
-    const district = districtNameOf(q.district);
-    const scope =
-      (facilityId ? ` AND r.facility_id = $${params.push(facilityId)}` : '') +
-      (district ? ` AND r.facility_id IN (SELECT id FROM facilities WHERE district = $${params.push(district)})` : '');
-    const spend = (await this.db.query(
-      `SELECT r.facility_id, f.name AS facility_name, r.service_code, sv.name_zh AS service_name, r.subsidy_category,
-              sum(r.orders)::int AS orders, sum(r.base_fen)::text AS base_fen, sum(r.subsidy_fen)::text AS subsidy_fen, sum(r.copay_fen)::text AS copay_fen
-         FROM report_daily_spend r JOIN facilities f ON f.id = r.facility_id JOIN services sv ON sv.code = r.service_code
-        WHERE r.day BETWEEN $1 AND $2${scope}
-        GROUP BY 1, 2, 3, 4, 5`,
-      params,
-    )) as SpendRow[];
-    const funding = (await this.db.query(
-      `SELECT r.funding_source, sum(r.orders)::int AS orders, sum(r.amount_fen)::text AS amount_fen
-         FROM report_daily_funding r WHERE r.day BETWEEN $1 AND $2${scope} GROUP BY 1 ORDER BY 1`,
-      params,
-    )) as FundingRow[];
+    const { period, scope } = await freshMonth(this.rollups, this.access, actor, q);
+    const { spend, funding } = await this.reports.spend(period, scope);
 
     const totals = { orders: 0, baseFen: 0, subsidyFen: 0, copayFen: 0, fundingFen: 0 };
     const byCategory = new Map<string, SpendFiguresDto>();
@@ -102,7 +64,7 @@ export class SubsidiesService {
       byCategory: sorted(byCategory),
       byService: sorted(byService),
       byFacility: sorted(byFacility),
-      residential: residentialSpend((await this.charges.monthCharges(q.month, facilityId)).filter((c) => !district || c.district === district)),
+      residential: residentialSpend((await this.charges.monthCharges(q.month, scope.facilityId)).filter((c) => !scope.district || c.district === scope.district)),
     };
   }
 }

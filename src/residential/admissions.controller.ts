@@ -1,13 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -16,12 +12,9 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { AdmissionsService } from './admissions.service.js';
 import { AdmissionDto, AdmissionPageDto, AdmissionQuery, CreateAdmissionDto, DischargeDto, TransferDto, WaitingEntryDto } from './dto/admissions.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
+import { ResidentialController } from './residential-controller.js';
 
-@ApiTags('residential')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'No such admission, facility, bed or resident, or not one the caller may see' })
-@Controller()
+@ResidentialController('No such admission, facility, bed or resident, or not one the caller may see')
 export class AdmissionsController {
   constructor(private readonly admissions: AdmissionsService) {}
 

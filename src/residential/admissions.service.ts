@@ -34,12 +34,12 @@ export class AdmissionsService {
     await this.policy.require(actor, 'facility.staff', dto.facilityId);
     const from = checkedTime(dto.from, 'from');
     const id = await this.db.transaction(async (m) => {
-      const residents = (await m.query('SELECT id, care_level FROM residents WHERE id = $1', [dto.residentId])) as { id: string; care_level: number }[];
-      if (!residents[0]) throw notFound('Resident');
+      const residentCareLevel = await this.admissions.careLevelOf(m, dto.residentId);
+      if (residentCareLevel === undefined) throw notFound('Resident');
       await this.admissions.lockFacility(m, dto.facilityId);
       if (await this.admissions.hasOpenAdmission(m, dto.residentId)) throw admissionOpen();
       const bed = dto.bedId ? await this.requireFreeBed(m, dto.bedId, dto.facilityId, dto.careType, from) : await this.beds.firstFree(m, dto.facilityId, dto.careType, from);
-      const careLevel = dto.careLevel ?? residents[0].care_level;
+      const careLevel = dto.careLevel ?? residentCareLevel;
       const now = new Date();
       const admissionId = await this.admissions.insert(m, {
         residentId: dto.residentId,

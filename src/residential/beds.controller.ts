@@ -1,13 +1,9 @@
-import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
+import { Body, Get, Patch, Post } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
@@ -15,12 +11,9 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { BedsService } from './beds.service.js';
 import { BedDto, CreateBedDto, UpdateBedDto } from './dto/beds.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
+import { ResidentialController } from './residential-controller.js';
 
-@ApiTags('residential')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'No such facility or bed, or not one the caller may see' })
-@Controller()
+@ResidentialController('No such facility or bed, or not one the caller may see')
 export class BedsController {
   constructor(private readonly beds: BedsService) {}
 

@@ -1,30 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../common/auth/roles.js';
 import { addDays, dayStart, DAY_MS, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { ageOn, loadPolicy } from '../orders/allowance.js';
 import type { SubsidyCategory } from '../orders/pricing.js';
+import { AdmissionsRepository, type OccupancySegmentRow } from './admissions.repository.js';
 import type { StatementDto, StatementLineDto } from './dto/statements.dto.js';
 import { residentialCharge, segmentFen, type Charge } from './residential-charge.js';
 import { AccessService } from '../common/auth/access.service.js';
-import type { CareType } from './waiting-order.js';
-
-interface SegmentRow {
-  resident_id: string;
-  resident_name: string;
-  subsidy_category: SubsidyCategory;
-  birth_date: string;
-  admission_id: string;
-  facility_id: string;
-  facility_name: string;
-  facility_district: string;
-  bed_id: string;
-  bed_code: string;
-  care_type: CareType;
-  monthly_fen: number;
-  s: Date;
-  e: Date;
-}
 
 export interface ResidentCharge extends Charge {
   residentId: string;
@@ -48,12 +31,13 @@ export class ChargesService {
   constructor(
     private readonly db: DataSource,
     private readonly access: AccessService,
+    private readonly admissions: AdmissionsRepository,
   ) {}
 
   async statement(actor: Actor, residentId: string, month: string): Promise<StatementDto> {
     const resident = await this.access.requireResidence(actor, residentId);
     const { start, end } = monthBounds(month);
-    const rows = await this.segments(this.db.manager, start, end, { residentId: resident.id });
+    const rows = await this.admissions.occupancySegments(this.db.manager, start, end, { residentId: resident.id });
     const monthMs = end.getTime() - start.getTime();
     const lines: StatementLineDto[] = rows.map((r) => {
       const heldMs = r.e.getTime() - r.s.getTime();
@@ -79,14 +63,14 @@ export class ChargesService {
   /** Every resident's charge of the month, optionally at one facility: the subsidy report's residential part. */
   async monthCharges(month: string, facilityId?: string): Promise<ResidentCharge[]> {
     const { start, end } = monthBounds(month);
-    return this.charge(await this.segments(this.db.manager, start, end, { facilityId }), start, end);
+    return this.charge(await this.admissions.occupancySegments(this.db.manager, start, end, { facilityId }), start, end);
   }
 
-  private async charge(rows: SegmentRow[], start: Date, end: Date): Promise<ResidentCharge[]> {
+  private async charge(rows: OccupancySegmentRow[], start: Date, end: Date): Promise<ResidentCharge[]> {
     const policy = await loadPolicy(this.db.manager);
     const monthMs = end.getTime() - start.getTime();
     const lastDay = addDays(shanghaiDate(end.getTime()), -1);
-    const byResident = new Map<string, SegmentRow[]>();
+    const byResident = new Map<string, OccupancySegmentRow[]>();
     for (const r of rows) byResident.set(r.resident_id, [...(byResident.get(r.resident_id) ?? []), r]);
     return [...byResident.values()].map((segments) => {
       const first = segments[0];
@@ -103,22 +87,5 @@ export class ChargesService {
       const last = segments[segments.length - 1];
       return { ...charge, residentId: first.resident_id, subsidyCategory: first.subsidy_category, facilityId: last.facility_id, facilityName: last.facility_name, district: last.facility_district };
     });
-  }
-
-  private async segments(m: EntityManager, start: Date, end: Date, only: { residentId?: string; facilityId?: string }): Promise<SegmentRow[]> {
-    return (await m.query(
-      `SELECT a.resident_id, r.name AS resident_name, r.subsidy_category, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date,
-              a.id AS admission_id, o.facility_id, f.name AS facility_name, f.district AS facility_district, o.bed_id, b.code AS bed_code, b.care_type, rr.monthly_fen,
-              greatest(lower(o.during), $1) AS s, least(coalesce(upper(o.during), $2), $2) AS e
-         FROM bed_occupancies o
-         JOIN admissions a ON a.id = o.admission_id
-         JOIN residents r ON r.id = a.resident_id
-         JOIN beds b ON b.id = o.bed_id
-         JOIN facilities f ON f.id = o.facility_id
-         JOIN residential_rates rr ON rr.care_type = b.care_type
-        WHERE o.during && tstzrange($1, $2) AND ($3::uuid IS NULL OR a.resident_id = $3) AND ($4::uuid IS NULL OR o.facility_id = $4)
-        ORDER BY a.resident_id, lower(o.during)`,
-      [start, end, only.residentId ?? null, only.facilityId ?? null],
-    )) as SegmentRow[];
   }
 }

@@ -1,14 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import {
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
@@ -17,12 +13,9 @@ import { ErrorResponse } from '../common/http/error-response.dto.js';
 import { DayPlacesService } from './day-places.service.js';
 import { AttendanceDayDto, AttendanceQuery, CreateEnrolmentDto, DayPlacesDto, EnrolmentDto, RecordAttendanceDto, SetDayPlacesDto } from './dto/day-places.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
+import { ResidentialController } from './residential-controller.js';
 
-@ApiTags('residential')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'The role may not use this route' })
-@ApiNotFoundResponse({ type: ErrorResponse, description: 'No such facility, enrolment or resident, or not one the caller may see' })
-@Controller()
+@ResidentialController('No such facility, enrolment or resident, or not one the caller may see')
 export class DayPlacesController {
   constructor(private readonly dayPlaces: DayPlacesService) {}
 

@@ -43,8 +43,7 @@ export class DayPlacesService {
   async enrol(actor: Actor, facilityId: string, dto: CreateEnrolmentDto): Promise<EnrolmentDto> {
     await this.access.require(actor, 'facility.staff', facilityId);
     return this.db.transaction(async (m) => {
-      const exists = (await m.query('SELECT 1 FROM residents WHERE id = $1', [dto.residentId])) as unknown[];
-      if (exists.length === 0) throw notFound('Resident');
+      if (!(await this.places.residentExists(m, dto.residentId))) throw notFound('Resident');
       const enrolment = await this.places.insertEnrolment(m, facilityId, dto.residentId, [...dto.weekdays].sort((a, b) => a - b), actor.userId);
       if (!(await this.places.takePlaces(m, facilityId, dto.weekdays, 1))) {
         throw new DomainError('DAY_PLACES_FULL', 'This site has no day places set: set them with PUT /facilities/:id/day-places first');

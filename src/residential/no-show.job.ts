@@ -7,6 +7,7 @@ import { dayStart, formatClock, isoWeekday, minuteOfDay, shanghaiDate, toShangha
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { Outbox } from '../visits/outbox.js';
+import { DayPlacesRepository } from './day-places.repository.js';
 
 /**
  * Day-care no-shows: once a site has closed for the day, each senior enrolled for that weekday
@@ -17,6 +18,7 @@ import { Outbox } from '../visits/outbox.js';
 export class NoShowJob {
   constructor(
     private readonly db: DataSource,
+    private readonly places: DayPlacesRepository,
     private readonly outbox: Outbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly log: Logger,
@@ -39,23 +41,11 @@ export class NoShowJob {
   async run(now: Date): Promise<number> {
     const date = shanghaiDate(now.getTime());
     const weekday = isoWeekday(date);
-    const rows = (await this.db.query(
-      `SELECT e.facility_id, f.name AS facility_name, e.resident_id, r.name AS resident_name
-         FROM enrolments e JOIN facilities f ON f.id = e.facility_id JOIN residents r ON r.id = e.resident_id
-        WHERE e.active AND $1 = ANY(e.weekdays) AND e.created_at < $2
-          AND f.opening_hours->'weekdays' @> to_jsonb($1::int) AND f.opening_hours->>'close' <= $3
-          AND NOT EXISTS (SELECT 1 FROM attendance a WHERE a.facility_id = e.facility_id AND a.resident_id = e.resident_id AND a.day = $4 AND a.arrived_at IS NOT NULL)
-        ORDER BY e.facility_id, e.resident_id`,
-      [weekday, new Date(dayStart(date)), formatClock(minuteOfDay(now.getTime())), date],
-    )) as { facility_id: string; facility_name: string; resident_id: string; resident_name: string }[];
+    const rows = await this.places.noShows(weekday, new Date(dayStart(date)), formatClock(minuteOfDay(now.getTime())), date);
     let followedUp = 0;
     for (const r of rows) {
       followedUp += await this.db.transaction(async (m) => {
-        const claimed = (await m.query(
-          `INSERT INTO attendance_follow_ups (facility_id, resident_id, day) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING day`,
-          [r.facility_id, r.resident_id, date],
-        )) as unknown[];
-        if (claimed.length === 0) return 0;
+        if (!(await this.places.claimFollowUp(m, r.facility_id, r.resident_id, date))) return 0;
         await this.outbox.notify(m, { familyOf: r.resident_id, facilityStaffOf: r.facility_id }, {
           kind: 'attendance.no_show',
           eventKey: `attendance:${r.facility_id}:${r.resident_id}:${date}`,

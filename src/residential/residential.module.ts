@@ -14,6 +14,7 @@ import { DayPlacesRepository } from './day-places.repository.js';
 import { DayPlacesService } from './day-places.service.js';
 import { NoShowJob } from './no-show.job.js';
 import { ResidentialReportsController } from './residential-reports.controller.js';
+import { ResidentialReportsRepository } from './residential-reports.repository.js';
 import { ResidentialReportsService } from './residential-reports.service.js';
 
 registerConstraint('beds_code_unique', 'BED_CODE_TAKEN', 'The facility already has a bed with this code: choose another code');
@@ -26,7 +27,7 @@ registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is
 @Module({
   imports: [VisitsModule],
   controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController, ResidentialReportsController],
-  providers: [BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsService],
+  providers: [BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsRepository, ResidentialReportsService],
   exports: [ChargesService, ResidentialReportsService],
 })
 export class ResidentialModule {}

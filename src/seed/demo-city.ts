@@ -1,13 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, familyAccounts, planStaffAccounts, type UserPlan } from './accounts.js';
-import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
+import { textArrayLiteral } from './bulk-insert.js';
 import { planCaregivers, type CaregiverPlan } from './caregivers.js';
 import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
 import { seedDemoRosters } from '../rosters/demo-rosters.js';
 import { seedHistory } from './history.js';
 import { seedDemoResidential } from './residential.js';
+import { SeedRepository } from './seed.repository.js';
 
 export interface SeedOptions {
   /** Demo residents wanted in total; the demo couple makes it at least 2. */
@@ -36,9 +37,6 @@ export interface SeedSummary {
 /** The article's date (2021-04-01): the default seed of the demo city. */
 export const DEFAULT_SEED = 20210401;
 export const DEMO_FACILITY_CODE = 'BH-SC-01';
-/** Any fixed number: two seeds running at once take turns. */
-const SEED_LOCK = 727_100_002;
-
 /**
  * Makes sure the demo city exists and has `residents` demo residents: what an earlier run wrote
  * stays as it is, and only missing rows are added, so running it again adds nothing.
@@ -53,17 +51,18 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
   options.log(`demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`);
 
+  const seeds = new SeedRepository(ds);
   const summary = await ds.transaction(async (m) => {
-    await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    const added = { facilities: await insertFacilities(m, facilities) };
-    const facilityIds = await idsByCode(m, facilities);
-    const caregiversAdded = await insertCaregivers(m, caregivers, facilityIds);
-    const { fresh, total, residentsAdded } = await insertResidents(m, households, facilityIds, (done, wanted) =>
+    await seeds.lockSeed(m);
+    const added = { facilities: await insertFacilities(seeds, m, facilities) };
+    const facilityIds = await idsByCode(seeds, m, facilities);
+    const caregiversAdded = await insertCaregivers(seeds, m, caregivers, facilityIds);
+    const { fresh, total, residentsAdded } = await insertResidents(seeds, m, households, facilityIds, (done, wanted) =>
       options.log(`residents ${done}/${wanted} (${seconds()} s)`),
     );
     const users = [...planStaffAccounts(facilities, caregivers, DEMO_FACILITY_CODE), ...familyAccounts(fresh.flatMap((h) => h.family))];
-    const usersAdded = await insertUsers(m, users, facilityIds, passwordHash);
-    const linksAdded = await insertFamilyLinks(m, fresh);
+    const usersAdded = await insertUsers(seeds, m, users, facilityIds, passwordHash);
+    const linksAdded = await insertFamilyLinks(seeds, m, fresh);
     return {
       facilities: added.facilities, caregivers: caregiversAdded, residents: total, residentsAdded,
       users: usersAdded, familyLinks: linksAdded, seconds: 0,
@@ -88,8 +87,8 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   return summary;
 }
 
-async function insertFacilities(m: EntityManager, facilities: FacilityPlan[]): Promise<number> {
-  const added = await bulkInsert(
+async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilities: FacilityPlan[]): Promise<number> {
+  const added = await seeds.bulkInsert(
     m,
     {
       table: 'facilities',
@@ -103,8 +102,8 @@ async function insertFacilities(m: EntityManager, facilities: FacilityPlan[]): P
     facilities.map((f) => [f.id, f.code, f.name, f.type, f.district, f.street, f.address, f.lat, f.lng, JSON.stringify(f.openingHours), f.phone]),
   );
   // A facility's offer is set once, when it is new: later changes by its staff are theirs to keep.
-  const ids = await idsByCode(m, facilities);
-  await bulkInsert(
+  const ids = await idsByCode(seeds, m, facilities);
+  await seeds.bulkInsert(
     m,
     {
       table: 'facility_services',
@@ -116,14 +115,14 @@ async function insertFacilities(m: EntityManager, facilities: FacilityPlan[]): P
   return added;
 }
 
-/** Ids by code as stored: a facility made before the seed under a demo code keeps its own id. */
-async function idsByCode(m: EntityManager, facilities: FacilityPlan[]): Promise<Map<string, string>> {
-  const rows = (await m.query('SELECT id, code FROM facilities WHERE code = ANY($1::text[])', [facilities.map((f) => f.code)])) as { id: string; code: string }[];
+/** Ids by code as stored (a facility made before the seed under a demo code keeps its own id). */
+async function idsByCode(seeds: SeedRepository, m: EntityManager, facilities: FacilityPlan[]): Promise<Map<string, string>> {
+  const rows = await seeds.facilitiesByCode(m, facilities.map((f) => f.code));
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-function insertCaregivers(m: EntityManager, caregivers: CaregiverPlan[], facilityIds: Map<string, string>): Promise<number> {
-  return bulkInsert(
+function insertCaregivers(seeds: SeedRepository, m: EntityManager, caregivers: CaregiverPlan[], facilityIds: Map<string, string>): Promise<number> {
+  return seeds.bulkInsert(
     m,
     {
       table: 'caregivers',
@@ -140,14 +139,14 @@ function insertCaregivers(m: EntityManager, caregivers: CaregiverPlan[], facilit
 }
 
 async function insertResidents(
-  m: EntityManager, households: HouseholdPlan[], facilityIds: Map<string, string>, progress: (done: number, total: number) => void,
+  seeds: SeedRepository, m: EntityManager, households: HouseholdPlan[], facilityIds: Map<string, string>, progress: (done: number, total: number) => void,
 ): Promise<{ fresh: HouseholdPlan[]; total: number; residentsAdded: number }> {
   const all = households.flatMap((h) => h.residents);
-  const rows = (await m.query('SELECT id FROM residents WHERE id = ANY($1::uuid[])', [all.map((r) => r.id)])) as { id: string }[];
+  const rows = await seeds.existingResidents(m, all.map((r) => r.id));
   const existing = new Set(rows.map((r) => r.id));
   const fresh = households.filter((h) => h.residents.some((r) => !existing.has(r.id)));
   const missing = all.filter((r) => !existing.has(r.id));
-  const residentsAdded = await bulkInsert(
+  const residentsAdded = await seeds.bulkInsert(
     m,
     {
       table: 'residents',
@@ -168,8 +167,8 @@ async function insertResidents(
   return { fresh, total: all.length, residentsAdded };
 }
 
-function insertUsers(m: EntityManager, users: UserPlan[], facilityIds: Map<string, string>, passwordHash: string): Promise<number> {
-  return bulkInsert(
+function insertUsers(seeds: SeedRepository, m: EntityManager, users: UserPlan[], facilityIds: Map<string, string>, passwordHash: string): Promise<number> {
+  return seeds.bulkInsert(
     m,
     {
       table: 'users',
@@ -190,9 +189,9 @@ function insertUsers(m: EntityManager, users: UserPlan[], facilityIds: Map<strin
   );
 }
 
-function insertFamilyLinks(m: EntityManager, households: HouseholdPlan[]): Promise<number> {
+function insertFamilyLinks(seeds: SeedRepository, m: EntityManager, households: HouseholdPlan[]): Promise<number> {
   const rows = households.flatMap((h) => h.family.flatMap((f) => f.links.map((l) => [l.id, f.id, l.residentId, l.relationship, l.canBook])));
-  return bulkInsert(
+  return seeds.bulkInsert(
     m,
     {
       table: 'family_links',

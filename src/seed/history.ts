@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, DAY_MS, dayStart, shanghaiDate, weekStartOf, type Interval } from '../common/shanghai-time.js';
 import { loadPolicy } from '../orders/allowance.js';
-import type { SubsidyCategory } from '../orders/pricing.js';
 import { refreshRollups } from '../reports/rollup-refresh.js';
-import { planSlots, type OpeningHours, type PlannedSlot, type SeatSetting, type Sitting } from '../rosters/capacity-rule.js';
+import { planSlots, type OpeningHours, type PlannedSlot, type SeatSetting } from '../rosters/capacity-rule.js';
 import { expandTemplate, type PlannedShift, type TemplateEntry } from '../rosters/template-expansion.js';
-import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
+import { textArrayLiteral } from './bulk-insert.js';
 import { planHistory, type HistoryCaregiver, type HistoryPlan, type HistoryResident, type HistoryService, type HistorySlot } from './history-plan.js';
+import { SeedRepository } from './seed.repository.js';
 
 const WEEK_MS = 7 * DAY_MS;
 
@@ -47,11 +47,8 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
   const today = shanghaiDate(now);
   const summary: HistorySummary = { added: false, days: options.days, shifts: 0, slots: 0, orders: 0, assignments: 0, visits: 0, feedback: 0, seconds: 0 };
   if (options.days <= 0) return summary;
-  const [state] = (await ds.query(
-    `SELECT EXISTS (SELECT 1 FROM orders) AS orders, EXISTS (SELECT 1 FROM capacity_slots WHERE starts_at < $1) AS past,
-            EXISTS (SELECT 1 FROM shifts WHERE upper(during) > $1) OR EXISTS (SELECT 1 FROM capacity_slots WHERE starts_at >= $1) AS today`,
-    [new Date(dayStart(today))],
-  )) as { orders: boolean; past: boolean; today: boolean }[];
+  const seeds = new SeedRepository(ds);
+  const state = await seeds.historyState(new Date(dayStart(today)));
   if (state.orders || state.past) {
     options.log('history: the city already has orders or past slots; none added');
     return summary;
@@ -61,7 +58,7 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
   const firstDay = addDays(today, -options.days);
   const lastDay = shanghaiDate(until - 1);
 
-  const inputs = await loadInputs(ds);
+  const inputs = await loadInputs(seeds);
   const rosters = planRosters(inputs, firstDay, until, options.travelMinutes);
   const { slots, caregivers } = rosters;
   options.log(
@@ -92,17 +89,17 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
   );
 
   await ds.transaction(async (m) => {
-    ({ shifts: summary.shifts, slots: summary.slots } = await insertRosters(m, rosters, firstDay, lastDay, until));
+    ({ shifts: summary.shifts, slots: summary.slots } = await insertRosters(seeds, m, rosters, firstDay, lastDay, until));
     options.log(`history: ${summary.shifts} shifts and ${summary.slots} slots written (${seconds()} s)`);
-    summary.orders = await insertOrders(m, plan);
+    summary.orders = await insertOrders(seeds, m, plan);
     options.log(`history: ${summary.orders} orders with their status history written (${seconds()} s)`);
-    ({ assignments: summary.assignments, visits: summary.visits, feedback: summary.feedback } = await insertVisits(m, plan));
-    await writeStatusHistory(m);
+    ({ assignments: summary.assignments, visits: summary.visits, feedback: summary.feedback } = await insertVisits(seeds, m, plan));
+    await seeds.writeStatusHistory(m);
     options.log(`history: ${summary.assignments} assignments, ${summary.visits} visits, ${summary.feedback} ratings, ${plan.allowance.length} allowance months written (${seconds()} s)`);
   });
   // Fresh statistics for what was just loaded: without them the planner still sees the empty tables
   // of a new database, and the rollups below and the capacity job's first run choose plans for that.
-  await ds.query('ANALYZE shifts, capacity_slots, orders, order_history, assignments, visits, feedback, allowance_usage');
+  await seeds.analyzeHistoryTables();
   const rollups = await refreshRollups(ds);
   summary.added = true;
   summary.seconds = seconds();
@@ -131,35 +128,14 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return out;
 }
 
-async function loadInputs(ds: DataSource): Promise<Inputs> {
-  const facilities = (await ds.query(`SELECT id, opening_hours FROM facilities WHERE active ORDER BY id`)) as { id: string; opening_hours: OpeningHours }[];
-  const services = (await ds.query(
-    `SELECT code, category, place, duration_minutes, required_skill, min_caregiver_level, base_price_fen FROM services ORDER BY code`,
-  )) as {
-    code: string; category: HistoryService['category']; place: 'home' | 'facility'; duration_minutes: number; required_skill: string; min_caregiver_level: number; base_price_fen: number;
-  }[];
-  const offered = (await ds.query(`SELECT facility_id, service_code FROM facility_services`)) as { facility_id: string; service_code: string }[];
-  const seats = (await ds.query(`SELECT facility_id, service_code, sitting, seats FROM facility_seats`)) as { facility_id: string; service_code: string; sitting: Sitting | null; seats: number }[];
-  const templates = (await ds.query(
-    `SELECT id, facility_id, caregiver_id, weekday, extract(epoch FROM start_time)::int / 60 AS start_minute, extract(epoch FROM end_time)::int / 60 AS end_minute
-       FROM roster_templates ORDER BY id`,
-  )) as { id: string; facility_id: string; caregiver_id: string; weekday: number; start_minute: number; end_minute: number }[];
-  const caregivers = (await ds.query(`SELECT id, facility_id, skills, level, max_weekly_minutes FROM caregivers WHERE active ORDER BY id`)) as {
-    id: string; facility_id: string; skills: string[]; level: number; max_weekly_minutes: number;
-  }[];
-  // Who books for a resident: their own login, else a family member who may book, else the facility's staff (by phone).
-  const residents = (await ds.query(
-    `SELECT r.id, r.home_facility_id, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date, r.subsidy_category, r.care_level, r.lat, r.lng, r.address, r.dietary_needs,
-            (SELECT u.id FROM users u WHERE u.resident_id = r.id AND u.role = 'senior' ORDER BY u.id LIMIT 1) AS senior_user,
-            (SELECT l.user_id FROM family_links l WHERE l.resident_id = r.id AND l.can_book ORDER BY l.user_id LIMIT 1) AS family_user,
-            COALESCE((SELECT u.id FROM users u WHERE u.facility_id = r.home_facility_id AND u.role = 'centre_staff' ORDER BY u.username LIMIT 1),
-                     (SELECT u.id FROM users u WHERE u.role = 'admin' ORDER BY u.created_at LIMIT 1)) AS staff_user
-       FROM residents r JOIN facilities f ON f.id = r.home_facility_id AND f.active
-      ORDER BY r.id`,
-  )) as {
-    id: string; home_facility_id: string; birth_date: string; subsidy_category: SubsidyCategory; care_level: number; lat: number | null; lng: number | null;
-    address: string | null; dietary_needs: string[]; senior_user: string | null; family_user: string | null; staff_user: string;
-  }[];
+async function loadInputs(seeds: SeedRepository): Promise<Inputs> {
+  const facilities = await seeds.activeFacilities();
+  const services = await seeds.services();
+  const offered = await seeds.facilityServices();
+  const seats = await seeds.facilitySeats();
+  const templates = await seeds.rosterTemplates();
+  const caregivers = await seeds.activeCaregivers();
+  const residents = await seeds.bookingResidents();
   return {
     facilities: facilities.map((f) => ({ id: f.id, openingHours: f.opening_hours })),
     services: services.map((s) => ({
@@ -181,12 +157,11 @@ async function loadInputs(ds: DataSource): Promise<Inputs> {
   };
 }
 
-/** A slot's id, made the same way here and in SQL (SLOT_ID_SQL), so orders can name slots written by the database. */
+/** A slot's id, made the same way here and in SQL (SeedRepository.repeatWeekSlots), so orders can name slots written by the database. */
 export function historySlotId(facilityId: string, serviceCode: string, start: number): string {
   const h = createHash('md5').update(`${facilityId}|${serviceCode}|${start}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
-const SLOT_ID_SQL = `md5(w.facility_id::text || '|' || w.service_code || '|' || ((extract(epoch FROM w.starts_at) * 1000)::bigint + k::bigint * ${WEEK_MS})::text)::uuid`;
 
 interface WeekShift extends PlannedShift {
   facilityId: string;
@@ -219,7 +194,7 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
       weeklyLimits: new Map(staff.map((c) => [c.id, c.maxWeeklyMinutes])),
     });
     for (const s of expansion.shifts) weekShifts.push({ ...s, facilityId: f.id });
-    const rostered = staff.map((c) => ({ ...c, shifts: expansion.shifts.filter((s) => s.caregiverId === c.id) as Interval[] }));
+    const rostered = staff.map((c) => ({ ...c, shifts: expansion.shifts.filter((s) => s.caregiverId === c.id) }));
     for (const c of rostered) {
       const shifts: Interval[] = [];
       for (let k = 0; k < weeks; k++) for (const s of c.shifts) shifts.push({ start: s.start + k * WEEK_MS, end: s.end + k * WEEK_MS });
@@ -254,11 +229,10 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
  * over the weeks: the days from `firstDay` on, whole days for shifts, slots before `until`.
  */
 async function insertRosters(
-  m: EntityManager, plan: ReturnType<typeof planRosters>, firstDay: string, lastDay: string, until: number,
+  seeds: SeedRepository, m: EntityManager, plan: ReturnType<typeof planRosters>, firstDay: string, lastDay: string, until: number,
 ): Promise<{ shifts: number; slots: number }> {
-  await m.query(`CREATE TEMP TABLE history_week_shifts (caregiver_id uuid, facility_id uuid, starts_at timestamptz, ends_at timestamptz, template_id uuid) ON COMMIT DROP`);
-  await m.query(`CREATE TEMP TABLE history_week_slots (facility_id uuid, service_code text, starts_at timestamptz, ends_at timestamptz, sitting text, capacity int) ON COMMIT DROP`);
-  await bulkInsert(
+  await seeds.createWeekTables(m);
+  await seeds.bulkInsert(
     m,
     {
       table: 'history_week_shifts',
@@ -269,7 +243,7 @@ async function insertRosters(
     },
     plan.weekShifts.map((s) => [s.caregiverId, s.facilityId, new Date(s.start), new Date(s.end), s.templateId]),
   );
-  await bulkInsert(
+  await seeds.bulkInsert(
     m,
     {
       table: 'history_week_slots',
@@ -280,27 +254,13 @@ async function insertRosters(
     },
     plan.weekSlots.map((s) => [s.facilityId, s.serviceCode, new Date(s.start), new Date(s.end), s.sitting, s.capacity]),
   );
-  const [{ shifts }] = (await m.query(
-    `WITH ins AS (INSERT INTO shifts (caregiver_id, facility_id, during, source, template_id)
-     SELECT w.caregiver_id, w.facility_id, tstzrange(w.starts_at + k * interval '7 days', w.ends_at + k * interval '7 days', '[)'), 'template', w.template_id
-       FROM history_week_shifts w, generate_series(0, $1::int - 1) k
-      WHERE w.starts_at + k * interval '7 days' >= $2 AND w.starts_at + k * interval '7 days' < $3 RETURNING 1)
-     SELECT count(*)::int AS shifts FROM ins`,
-    [plan.weeks, new Date(dayStart(firstDay)), new Date(dayStart(addDays(lastDay, 1)))],
-  )) as { shifts: number }[];
-  const [{ slots }] = (await m.query(
-    `WITH ins AS (INSERT INTO capacity_slots (id, facility_id, service_code, starts_at, ends_at, sitting, capacity)
-     SELECT ${SLOT_ID_SQL}, w.facility_id, w.service_code, w.starts_at + k * interval '7 days', w.ends_at + k * interval '7 days', w.sitting, w.capacity
-       FROM history_week_slots w, generate_series(0, $1::int - 1) k
-      WHERE w.starts_at + k * interval '7 days' >= $2 AND w.starts_at + k * interval '7 days' < $3 RETURNING 1)
-     SELECT count(*)::int AS slots FROM ins`,
-    [plan.weeks, new Date(dayStart(firstDay)), new Date(until)],
-  )) as { slots: number }[];
+  const shifts = await seeds.repeatWeekShifts(m, plan.weeks, new Date(dayStart(firstDay)), new Date(dayStart(addDays(lastDay, 1))));
+  const slots = await seeds.repeatWeekSlots(m, plan.weeks, new Date(dayStart(firstDay)), new Date(until));
   return { shifts, slots };
 }
 
-async function insertOrders(m: EntityManager, plan: HistoryPlan): Promise<number> {
-  const added = await bulkInsert(
+async function insertOrders(seeds: SeedRepository, m: EntityManager, plan: HistoryPlan): Promise<number> {
+  const added = await seeds.bulkInsert(
     m,
     {
       table: 'orders',
@@ -320,11 +280,8 @@ async function insertOrders(m: EntityManager, plan: HistoryPlan): Promise<number
       o.allowanceMonth, o.cancelReason, new Date(o.createdAt), new Date(o.updatedAt),
     ]),
   );
-  // The units the orders hold, set once on the slots they name (never past capacity: the plan keeps to it).
-  await m.query(
-    `UPDATE capacity_slots c SET booked = x.n FROM (SELECT slot_id, count(*)::int AS n FROM orders WHERE holds_capacity GROUP BY slot_id) x WHERE c.id = x.slot_id`,
-  );
-  await bulkInsert(
+  await seeds.settleSlotBookings(m);
+  await seeds.bulkInsert(
     m,
     {
       table: 'allowance_usage',
@@ -338,8 +295,8 @@ async function insertOrders(m: EntityManager, plan: HistoryPlan): Promise<number
   return added;
 }
 
-async function insertVisits(m: EntityManager, plan: HistoryPlan): Promise<{ assignments: number; visits: number; feedback: number }> {
-  const assignments = await bulkInsert(
+async function insertVisits(seeds: SeedRepository, m: EntityManager, plan: HistoryPlan): Promise<{ assignments: number; visits: number; feedback: number }> {
+  const assignments = await seeds.bulkInsert(
     m,
     {
       table: 'assignments',
@@ -355,7 +312,7 @@ async function insertVisits(m: EntityManager, plan: HistoryPlan): Promise<{ assi
       new Date(a.start - 24 * 3_600_000),
     ]),
   );
-  const visits = await bulkInsert(
+  const visits = await seeds.bulkInsert(
     m,
     {
       table: 'visits',
@@ -375,7 +332,7 @@ async function insertVisits(m: EntityManager, plan: HistoryPlan): Promise<{ assi
       v.checkOut?.minutes ?? null, v.lateAlertedAt === null ? null : new Date(v.lateAlertedAt), v.missedAt === null ? null : new Date(v.missedAt),
     ]),
   );
-  const feedback = await bulkInsert(
+  const feedback = await seeds.bulkInsert(
     m,
     {
       table: 'feedback',
@@ -387,35 +344,4 @@ async function insertVisits(m: EntityManager, plan: HistoryPlan): Promise<{ assi
     plan.feedback.map((f) => [f.orderId, f.rating, f.comment, f.byUser, new Date(f.at)]),
   );
   return { assignments, visits, feedback };
-}
-
-/**
- * Every order's status history, from what the order, its assignment and its visit record: booked
- * (confirmed), then cancelled, or assigned and checked in and out (or missed, or a no-show), or
- * served at the facility. A check-in and check-out are the caregiver's; the rest the booker's.
- */
-async function writeStatusHistory(m: EntityManager): Promise<void> {
-  await m.query(`
-    INSERT INTO order_history (order_id, at, from_status, to_status, by_user, reason)
-    SELECT o.id, o.created_at, NULL, 'confirmed', o.created_by, NULL FROM orders o
-    UNION ALL
-    SELECT o.id, o.updated_at, 'confirmed', 'cancelled', o.created_by, o.cancel_reason FROM orders o WHERE o.status = 'cancelled'
-    UNION ALL
-    SELECT o.id, o.updated_at, 'confirmed', 'completed', o.created_by, '到店已服务 (served at the facility)'
-      FROM orders o WHERE o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.order_id = o.id)
-    UNION ALL
-    SELECT a.order_id, a.created_at, 'confirmed', 'assigned', o.created_by, NULL FROM assignments a JOIN orders o ON o.id = a.order_id
-    UNION ALL
-    SELECT v.order_id, v.check_in_at, 'assigned', 'in_progress', COALESCE(u.id, o.created_by),
-           CASE v.check_in_verified_by WHEN 'code' THEN 'checked in (verified by the daily code)' ELSE 'checked in (verified by location)' END
-      FROM visits v JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.caregiver_id = v.caregiver_id AND u.role = 'caregiver' WHERE v.check_in_at IS NOT NULL
-    UNION ALL
-    SELECT v.order_id, v.check_out_at, 'in_progress', 'completed', COALESCE(u.id, o.created_by), 'checked out'
-      FROM visits v JOIN orders o ON o.id = v.order_id LEFT JOIN users u ON u.caregiver_id = v.caregiver_id AND u.role = 'caregiver' WHERE v.check_out_at IS NOT NULL
-    UNION ALL
-    SELECT v.order_id, v.missed_at, 'assigned', 'missed', o.created_by, 'no check-in 45 minutes after the planned start'
-      FROM visits v JOIN orders o ON o.id = v.order_id WHERE v.missed_at IS NOT NULL
-    UNION ALL
-    SELECT o.id, o.updated_at, 'assigned', 'no_show', o.created_by, '护理员上门时老人不在家' FROM orders o WHERE o.status = 'no_show'
-    ORDER BY 2`);
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, dayStart, isoWeekday, shanghaiDate } from '../common/shanghai-time.js';
-import { bulkInsert, textArrayLiteral } from './bulk-insert.js';
+import { textArrayLiteral } from './bulk-insert.js';
 import { Random } from './random.js';
 import { DAY, planBeds, planStays, type Candidate } from './residential-plan.js';
+import { SeedRepository, type UnplacedResidentRow } from './seed.repository.js';
 
 export interface ResidentialSeedOptions {
   seed: number;
@@ -25,14 +26,6 @@ export interface ResidentialSeedSummary {
 const HISTORY_DAYS = 365;
 const ATTENDANCE_DAYS = 30;
 
-interface ResidentRow {
-  id: string;
-  district: string;
-  street: string;
-  care_level: number;
-  subsidy_category: string;
-}
-
 /**
  * Beds and a year of admissions in every rural home that has no beds yet, and day places with
  * enrolments and a month of attendance in every day-care site without day places: run again, it
@@ -42,25 +35,20 @@ export async function seedDemoResidential(ds: DataSource, options: ResidentialSe
   const rng = new Random(options.seed ^ 0x5e5);
   const now = options.now ?? Date.now();
   const today = shanghaiDate(now);
+  const seeds = new SeedRepository(ds);
   return ds.transaction(async (m) => {
-    const residents = (await m.query(
-      `SELECT id, district, street, care_level, subsidy_category FROM residents r
-        WHERE NOT EXISTS (SELECT 1 FROM admissions a WHERE a.resident_id = r.id)
-          AND NOT EXISTS (SELECT 1 FROM enrolments e WHERE e.resident_id = r.id) ORDER BY id`,
-    )) as ResidentRow[];
-    const byDistrict = new Map<string, ResidentRow[]>();
+    const residents = await seeds.unplacedResidents(m);
+    const byDistrict = new Map<string, UnplacedResidentRow[]>();
     for (const r of residents) byDistrict.set(r.district, [...(byDistrict.get(r.district) ?? []), r]);
     const summary: ResidentialSeedSummary = { homes: 0, beds: 0, admissions: 0, waiting: 0, sites: 0, enrolments: 0, attendance: 0 };
-    await seedHomes(m, rng, byDistrict, options.bedsPerHome ?? [24, 48], now, summary);
-    await seedSites(m, rng, byDistrict, today, summary);
+    await seedHomes(seeds, m, rng, byDistrict, options.bedsPerHome ?? [24, 48], now, summary);
+    await seedSites(seeds, m, rng, byDistrict, today, summary);
     return summary;
   });
 }
 
-async function seedHomes(m: EntityManager, rng: Random, byDistrict: Map<string, ResidentRow[]>, range: [number, number], now: number, summary: ResidentialSeedSummary) {
-  const homes = (await m.query(
-    `SELECT f.id, f.district FROM facilities f WHERE f.type = 'rural_home' AND NOT EXISTS (SELECT 1 FROM beds b WHERE b.facility_id = f.id) ORDER BY f.code`,
-  )) as { id: string; district: string }[];
+async function seedHomes(seeds: SeedRepository, m: EntityManager, rng: Random, byDistrict: Map<string, UnplacedResidentRow[]>, range: [number, number], now: number, summary: ResidentialSeedSummary) {
+  const homes = await seeds.homesWithoutBeds(m);
   const from = dayStart(shanghaiDate(now - HISTORY_DAYS * DAY));
   const to = dayStart(shanghaiDate(now));
   const beds: unknown[][] = [];
@@ -99,8 +87,8 @@ async function seedHomes(m: EntityManager, rng: Random, byDistrict: Map<string, 
     candidates.length = 0;
   }
   summary.homes = homes.length;
-  summary.beds = await bulkInsert(m, { table: 'beds', columns: cols('id uuid', 'facility_id uuid', 'code text', 'room text', 'care_type text', 'created_at timestamptz') }, beds);
-  summary.admissions = await bulkInsert(
+  summary.beds = await seeds.bulkInsert(m, { table: 'beds', columns: cols('id uuid', 'facility_id uuid', 'code text', 'room text', 'care_type text', 'created_at timestamptz') }, beds);
+  summary.admissions = await seeds.bulkInsert(
     m,
     {
       table: 'admissions',
@@ -108,15 +96,12 @@ async function seedHomes(m: EntityManager, rng: Random, byDistrict: Map<string, 
     },
     admissions,
   );
-  await bulkInsert(m, { table: 'bed_occupancies', columns: [...cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid'), { name: 'during', type: 'text', cast: 'tstzrange' }] }, occupancies);
-  await bulkInsert(m, { table: 'admission_history', columns: cols('admission_id uuid', 'event text', 'at timestamptz', 'bed_id uuid', 'reason text') }, history);
+  await seeds.bulkInsert(m, { table: 'bed_occupancies', columns: [...cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid'), { name: 'during', type: 'text', cast: 'tstzrange' }] }, occupancies);
+  await seeds.bulkInsert(m, { table: 'admission_history', columns: cols('admission_id uuid', 'event text', 'at timestamptz', 'bed_id uuid', 'reason text') }, history);
 }
 
-async function seedSites(m: EntityManager, rng: Random, byDistrict: Map<string, ResidentRow[]>, today: string, summary: ResidentialSeedSummary) {
-  const sites = (await m.query(
-    `SELECT f.id, f.district, f.street, f.opening_hours FROM facilities f
-      WHERE f.type = 'day_care' AND NOT EXISTS (SELECT 1 FROM day_places p WHERE p.facility_id = f.id) ORDER BY f.code`,
-  )) as { id: string; district: string; street: string; opening_hours: { weekdays: number[] } }[];
+async function seedSites(seeds: SeedRepository, m: EntityManager, rng: Random, byDistrict: Map<string, UnplacedResidentRow[]>, today: string, summary: ResidentialSeedSummary) {
+  const sites = await seeds.daySitesWithoutPlaces(m);
   const places: unknown[][] = [];
   const enrolments: unknown[][] = [];
   const attendance: unknown[][] = [];
@@ -147,13 +132,13 @@ async function seedSites(m: EntityManager, rng: Random, byDistrict: Map<string, 
     for (let d = 1; d <= 7; d++) places.push([site.id, d, count, perDay.get(d) ?? 0]);
   }
   summary.sites = sites.length;
-  await bulkInsert(m, { table: 'day_places', columns: cols('facility_id uuid', 'weekday int2', 'places int4', 'enrolled int4') }, places);
-  summary.enrolments = await bulkInsert(
+  await seeds.bulkInsert(m, { table: 'day_places', columns: cols('facility_id uuid', 'weekday int2', 'places int4', 'enrolled int4') }, places);
+  summary.enrolments = await seeds.bulkInsert(
     m,
     { table: 'enrolments', columns: [...cols('id uuid', 'facility_id uuid', 'resident_id uuid'), { name: 'weekdays', type: 'text', cast: 'smallint[]' }, ...cols('created_at timestamptz')] },
     enrolments,
   );
-  summary.attendance = await bulkInsert(m, { table: 'attendance', columns: cols('facility_id uuid', 'resident_id uuid', 'day date', 'arrived_at timestamptz', 'left_at timestamptz', 'method text') }, attendance);
+  summary.attendance = await seeds.bulkInsert(m, { table: 'attendance', columns: cols('facility_id uuid', 'resident_id uuid', 'day date', 'arrived_at timestamptz', 'left_at timestamptz', 'method text') }, attendance);
 }
 
 function cols(...specs: string[]) {
