@@ -39,7 +39,11 @@ export class AuthController {
     ok: LoginResponseDto,
     errors: { 401: 'REFRESH_TOKEN_INVALID (unknown, expired, ended) or REFRESH_TOKEN_REUSED (the session is ended)' },
   })
-  async refresh(@Body() dto: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LoginResponseDto> {
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<LoginResponseDto> {
     const session = await this.auth.refresh(refreshTokenOf(request, dto.refreshToken));
     response.setHeader('Set-Cookie', refreshCookie(session.refreshToken, this.config));
     return session;
@@ -48,7 +52,7 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  @ApiRoute({ summary: 'End this session: its refresh tokens (cookie, body or the bearer token\'s session) stop working', noContent: true })
+  @ApiRoute({ summary: "End this session: its refresh tokens (cookie, body or the bearer token's session) stop working", noContent: true })
   async logout(@Body() dto: RefreshDto, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.logout(refreshTokenOf(request, dto.refreshToken), bearerOf(request));
     response.setHeader('Set-Cookie', refreshCookie('', this.config, 0));
@@ -57,7 +61,10 @@ export class AuthController {
   @Post('logout-everywhere')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiRoute({ summary: 'End every session of the signed-in account at once: all access and refresh tokens, on every instance', noContent: true })
+  @ApiRoute({
+    summary: 'End every session of the signed-in account at once: all access and refresh tokens, on every instance',
+    noContent: true,
+  })
   async logoutEverywhere(@CurrentUser() actor: Actor, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.logoutEverywhere(actor);
     response.setHeader('Set-Cookie', refreshCookie('', this.config, 0));
@@ -77,4 +84,3 @@ export class AuthController {
     };
   }
 }
-

@@ -33,7 +33,12 @@ export class FacilitiesController {
   }
 
   @Patch(':id')
-  @ApiRoute({ roles: ['admin'], summary: 'Change a facility (admin); services and openingHours are replaced whole', ok: FacilityDto, errors: FACILITY_RULES })
+  @ApiRoute({
+    roles: ['admin'],
+    summary: 'Change a facility (admin); services and openingHours are replaced whole',
+    ok: FacilityDto,
+    errors: FACILITY_RULES,
+  })
   update(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string, @Body() dto: UpdateFacilityDto): Promise<FacilityDto> {
     return this.facilities.update(actor, id, dto);
   }

@@ -5,7 +5,17 @@ import { CurrentUser } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { BookingService } from './booking.service.js';
-import { CancelOrderDto, CreateOrderDto, OrderDetailDto, OrderDto, OrderPageDto, OrderQuery, QuoteDto, QuoteQuery, RescheduleOrderDto } from './dto/order.dto.js';
+import {
+  CancelOrderDto,
+  CreateOrderDto,
+  OrderDetailDto,
+  OrderDto,
+  OrderPageDto,
+  OrderQuery,
+  QuoteDto,
+  QuoteQuery,
+  RescheduleOrderDto,
+} from './dto/order.dto.js';
 import { IdempotencyService, requestHash } from './idempotency.service.js';
 import { OrderChangesService } from './order-changes.service.js';
 import { OrdersQueryService } from './orders-query.service.js';
@@ -32,7 +42,11 @@ export class OrdersController {
   ) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '1-255 characters; the same key and body return the first response again' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: '1-255 characters; the same key and body return the first response again',
+  })
   @ApiRoute({
     roles: BOOKERS,
     summary: 'Book one slot for one resident (waitlist: true joins the waitlist of a full slot)',
@@ -49,10 +63,15 @@ export class OrdersController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<unknown> {
-    const result = await this.idempotency.run(actor, key, () => requestHash('POST /orders', dto), async (m) => ({
-      status: 201,
-      body: await this.booking.book(actor, dto, m),
-    }));
+    const result = await this.idempotency.run(
+      actor,
+      key,
+      () => requestHash('POST /orders', dto),
+      async (m) => ({
+        status: 201,
+        body: await this.booking.book(actor, dto, m),
+      }),
+    );
     res.status(result.status);
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result.body;
@@ -104,7 +123,11 @@ export class OrdersController {
     roles: BOOKERS,
     summary: 'Move to another slot of the same service and facility, atomically',
     ok: OrderDto,
-    errors: { ...CHANGING_FOR, 409: 'INVALID_TRANSITION, SLOT_FULL (the booking is unchanged)', 422: 'SLOT_IN_PAST, OUTSIDE_HORIZON, SLOT_UNKNOWN, CUTOFF_PASSED' },
+    errors: {
+      ...CHANGING_FOR,
+      409: 'INVALID_TRANSITION, SLOT_FULL (the booking is unchanged)',
+      422: 'SLOT_IN_PAST, OUTSIDE_HORIZON, SLOT_UNKNOWN, CUTOFF_PASSED',
+    },
   })
   reschedule(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: RescheduleOrderDto): Promise<OrderDto> {
     return this.changes.reschedule(actor, id, dto.slotStart, dto.reason);

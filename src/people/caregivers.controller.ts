@@ -23,7 +23,11 @@ export class CaregiversController {
   }
 
   @Get()
-  @ApiRoute({ roles: ['centre_staff', 'bureau_staff', 'admin'], summary: 'Caregivers (centre staff: their own facility only)', ok: CaregiverPageDto })
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'Caregivers (centre staff: their own facility only)',
+    ok: CaregiverPageDto,
+  })
   list(@CurrentUser() actor: Actor, @Query() query: CaregiverQuery): Promise<CaregiverPageDto> {
     return this.caregivers.list(actor, query);
   }

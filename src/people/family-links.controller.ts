@@ -23,7 +23,11 @@ export class FamilyLinksController {
       422: 'ACCOUNT_NOT_FAMILY',
     },
   })
-  create(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Body() dto: CreateFamilyLinkDto): Promise<FamilyLinkDto> {
+  create(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Resident') residentId: string,
+    @Body() dto: CreateFamilyLinkDto,
+  ): Promise<FamilyLinkDto> {
     return this.links.create(actor, residentId, dto);
   }
 
@@ -39,7 +43,11 @@ export class FamilyLinksController {
 
   @Delete('residents/:id/family-links/:linkId')
   @HttpCode(204)
-  @ApiRoute({ roles: ['centre_staff', 'admin'], summary: 'Remove a family link (centre staff of the resident’s facility, admin)', noContent: 'Removed' })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'Remove a family link (centre staff of the resident’s facility, admin)',
+    noContent: 'Removed',
+  })
   remove(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Param('linkId') linkId: string): Promise<void> {
     return this.links.remove(actor, residentId, linkId);
   }

@@ -43,9 +43,3 @@ export function toResidentDto(r: Resident, view: ResidentView = 'card', today: s
     homeFacilityId: r.homeFacilityId,
   };
 }
-
-/** What the audit trail keeps of a resident (the audit masks idNumber itself). */
-export function residentSnapshot(r: Resident): object {
-  const { createdAt: _c, updatedAt: _u, ...columns } = r;
-  return { ...columns };
-}

@@ -32,7 +32,11 @@ export class ResidentsController {
   }
 
   @Get()
-  @ApiRoute({ roles: ['centre_staff', 'bureau_staff', 'admin'], summary: 'Find residents (centre staff: their own facility only)', ok: ResidentPageDto })
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'Find residents (centre staff: their own facility only)',
+    ok: ResidentPageDto,
+  })
   list(@CurrentUser() actor: Actor, @Query() query: ResidentQuery): Promise<ResidentPageDto> {
     return this.residents.list(actor, query);
   }
@@ -48,7 +52,12 @@ export class ResidentsController {
   }
 
   @Patch(':id')
-  @ApiRoute({ roles: ['centre_staff', 'admin'], summary: 'Change a resident (centre staff of their facility, admin)', ok: ResidentDto, errors: IDENTITY_RULES })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'Change a resident (centre staff of their facility, admin)',
+    ok: ResidentDto,
+    errors: IDENTITY_RULES,
+  })
   update(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Body() dto: UpdateResidentDto): Promise<ResidentDto> {
     return this.residents.update(actor, id, dto);
   }
@@ -59,7 +68,11 @@ export class ResidentsController {
     summary: 'Set the subsidy category, which decides who pays (bureau staff, admin), with the reason in the audit trail',
     ok: ResidentDto,
   })
-  setSubsidyCategory(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Body() dto: SetSubsidyCategoryDto): Promise<ResidentDto> {
+  setSubsidyCategory(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Resident') id: string,
+    @Body() dto: SetSubsidyCategoryDto,
+  ): Promise<ResidentDto> {
     return this.residents.setSubsidyCategory(actor, id, dto.subsidyCategory, dto.reason);
   }
 }

@@ -3,7 +3,15 @@ import { CurrentUser } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { AdmissionsService } from './admissions.service.js';
-import { AdmissionDto, AdmissionPageDto, AdmissionQuery, CreateAdmissionDto, DischargeDto, TransferDto, WaitingEntryDto } from './dto/admissions.dto.js';
+import {
+  AdmissionDto,
+  AdmissionPageDto,
+  AdmissionQuery,
+  CreateAdmissionDto,
+  DischargeDto,
+  TransferDto,
+  WaitingEntryDto,
+} from './dto/admissions.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 
 @SignedInApi('residential', { 404: 'No such admission, facility, bed or resident, or not one the caller may see' })

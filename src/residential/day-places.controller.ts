@@ -3,7 +3,15 @@ import { CurrentUser } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
 import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { DayPlacesService } from './day-places.service.js';
-import { AttendanceDayDto, AttendanceQuery, CreateEnrolmentDto, DayPlacesDto, EnrolmentDto, RecordAttendanceDto, SetDayPlacesDto } from './dto/day-places.dto.js';
+import {
+  AttendanceDayDto,
+  AttendanceQuery,
+  CreateEnrolmentDto,
+  DayPlacesDto,
+  EnrolmentDto,
+  RecordAttendanceDto,
+  SetDayPlacesDto,
+} from './dto/day-places.dto.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 
 @SignedInApi('residential', { 404: 'No such facility, enrolment or resident, or not one the caller may see' })
@@ -18,7 +26,11 @@ export class DayPlacesController {
     ok: DayPlacesDto,
     errors: { 409: 'DAY_PLACES_FULL: fewer places than seniors enrolled' },
   })
-  setPlaces(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: SetDayPlacesDto): Promise<DayPlacesDto> {
+  setPlaces(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Body() dto: SetDayPlacesDto,
+  ): Promise<DayPlacesDto> {
     return this.dayPlaces.setPlaces(actor, facilityId, dto);
   }
 
@@ -29,7 +41,11 @@ export class DayPlacesController {
     created: EnrolmentDto,
     errors: { 409: 'DAY_PLACES_FULL or ALREADY_ENROLLED' },
   })
-  enrol(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: CreateEnrolmentDto): Promise<EnrolmentDto> {
+  enrol(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Body() dto: CreateEnrolmentDto,
+  ): Promise<EnrolmentDto> {
     return this.dayPlaces.enrol(actor, facilityId, dto);
   }
 
@@ -48,13 +64,25 @@ export class DayPlacesController {
     ok: AttendanceDayDto,
     errors: { 422: 'NOT_ENROLLED, VISIT_CODE_WRONG or ATTENDANCE_INVALID' },
   })
-  record(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: RecordAttendanceDto): Promise<AttendanceDayDto> {
+  record(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Body() dto: RecordAttendanceDto,
+  ): Promise<AttendanceDayDto> {
     return this.dayPlaces.record(actor, facilityId, dto);
   }
 
   @Get('facilities/:id/attendance')
-  @ApiRoute({ roles: ['centre_staff', 'bureau_staff', 'admin'], summary: 'A day’s attendance: who came, who is enrolled and absent', ok: AttendanceDayDto })
-  day(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Query() query: AttendanceQuery): Promise<AttendanceDayDto> {
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'A day’s attendance: who came, who is enrolled and absent',
+    ok: AttendanceDayDto,
+  })
+  day(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Query() query: AttendanceQuery,
+  ): Promise<AttendanceDayDto> {
     return this.dayPlaces.day(actor, facilityId, query);
   }
 }

@@ -28,15 +28,25 @@ export class ResidentialReportsController {
   constructor(private readonly reports: ResidentialReportsService) {}
 
   @Get('occupancy')
-  @ApiRoute({ summary: 'Bed occupancy (床位利用率): bed-days, occupied bed-days, admissions, discharges, stays, waits and the waiting list', description: CSV_NOTE })
+  @ApiRoute({
+    summary: 'Bed occupancy (床位利用率): bed-days, occupied bed-days, admissions, discharges, stays, waits and the waiting list',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(OccupancyReportDto)
-  async occupancy(@CurrentUser() actor: Actor, @Query() query: OccupancyQuery, @Res({ passthrough: true }) res: Response): Promise<OccupancyReportDto | string> {
+  async occupancy(
+    @CurrentUser() actor: Actor,
+    @Query() query: OccupancyQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OccupancyReportDto | string> {
     const report = await this.reports.occupancy(actor, query);
     return answerReport(res, query.format, `occupancy-${query.groupBy}-${report.from}-${report.to}`, report, occupancyCsv);
   }
 
   @Get('institutional-care')
-  @ApiRoute({ summary: '集中供养率 per district: extreme-hardship residents, of whom in a home at the month’s end, the rate', description: CSV_NOTE })
+  @ApiRoute({
+    summary: '集中供养率 per district: extreme-hardship residents, of whom in a home at the month’s end, the rate',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(InstitutionalCareReportDto)
   async institutionalCare(
     @CurrentUser() actor: Actor,
@@ -50,7 +60,11 @@ export class ResidentialReportsController {
   @Get('attendance')
   @ApiRoute({ summary: 'Day-care attendance: place-days, enrolled, attended and the rate', description: CSV_NOTE })
   @ApiReportResponse(AttendanceReportDto)
-  async attendance(@CurrentUser() actor: Actor, @Query() query: AttendanceReportQuery, @Res({ passthrough: true }) res: Response): Promise<AttendanceReportDto | string> {
+  async attendance(
+    @CurrentUser() actor: Actor,
+    @Query() query: AttendanceReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AttendanceReportDto | string> {
     const report = await this.reports.attendance(actor, query);
     return answerReport(res, query.format, `attendance-${query.groupBy}-${report.from}-${report.to}`, report, attendanceCsv);
   }

@@ -18,7 +18,11 @@ export class StatementsController {
     ok: StatementDto,
     errors: { 404: 'No such resident, or not one the caller may see' },
   })
-  statement(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') residentId: string, @Query() query: StatementQuery): Promise<StatementDto> {
+  statement(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Resident') residentId: string,
+    @Query() query: StatementQuery,
+  ): Promise<StatementDto> {
     return this.charges.statement(actor, residentId, query.month);
   }
 }

@@ -28,7 +28,11 @@ export class CapacityController {
     ok: [AvailabilitySlotDto],
     errors: { 422: 'SERVICE_NOT_OFFERED, or OUTSIDE_HORIZON for a date outside today … the booking horizon' },
   })
-  availability(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Query() query: AvailabilityQuery): Promise<AvailabilitySlotDto[]> {
+  availability(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Query() query: AvailabilityQuery,
+  ): Promise<AvailabilitySlotDto[]> {
     return this.capacity.availability(actor, facilityId, query.service, query.date);
   }
 

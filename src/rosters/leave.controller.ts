@@ -18,7 +18,11 @@ export class LeaveController {
     created: LeaveCreatedDto,
     errors: { 404: 'No such caregiver, or not one the caller may see', 422: 'LEAVE_INVALID' },
   })
-  create(@CurrentUser() actor: Actor, @UuidParam('id', 'Caregiver') caregiverId: string, @Body() dto: CreateLeaveDto): Promise<LeaveCreatedDto> {
+  create(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Caregiver') caregiverId: string,
+    @Body() dto: CreateLeaveDto,
+  ): Promise<LeaveCreatedDto> {
     return this.leave.create(actor, caregiverId, dto);
   }
 }

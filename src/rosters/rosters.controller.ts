@@ -20,9 +20,16 @@ export class RostersController {
     roles: ['centre_staff', 'admin'],
     summary: 'Add a shift for one of the facility’s caregivers (wins over the template for that day)',
     created: ShiftDto,
-    errors: { 409: 'SHIFT_OVERLAP: the caregiver already has a shift then', 422: 'SHIFT_INVALID, WEEKLY_LIMIT or CAREGIVER_NOT_AT_FACILITY' },
+    errors: {
+      409: 'SHIFT_OVERLAP: the caregiver already has a shift then',
+      422: 'SHIFT_INVALID, WEEKLY_LIMIT or CAREGIVER_NOT_AT_FACILITY',
+    },
   })
-  createShift(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: CreateShiftDto): Promise<ShiftDto> {
+  createShift(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Body() dto: CreateShiftDto,
+  ): Promise<ShiftDto> {
     return this.shifts.create(actor, facilityId, dto);
   }
 
@@ -61,7 +68,11 @@ export class RostersController {
     ok: RosterTemplateDto,
     errors: { 422: 'TEMPLATE_INVALID, WEEKLY_LIMIT or CAREGIVER_NOT_AT_FACILITY' },
   })
-  replaceTemplate(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') facilityId: string, @Body() dto: ReplaceTemplateDto): Promise<RosterTemplateDto> {
+  replaceTemplate(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') facilityId: string,
+    @Body() dto: ReplaceTemplateDto,
+  ): Promise<RosterTemplateDto> {
     return this.templates.replace(actor, facilityId, dto);
   }
 }

@@ -12,7 +12,10 @@ import { IsIsoDate } from '../common/http/validators.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 
 class RunRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' }) @IsOptional() @IsUUID('all') facilityId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' })
+  @IsOptional()
+  @IsUUID('all')
+  facilityId?: string;
   @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() date: string;
 }
 
@@ -29,9 +32,11 @@ class RunSummaryDto {
   @ApiProperty() assigned: number;
   @ApiProperty({ type: [UnassignedDto] }) unassigned: UnassignedDto[];
   @ApiProperty() travelMinutes: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate:
+    number | null;
   @ApiProperty() durationMs: number;
-  @ApiProperty({ type: [String], description: 'Facilities whose run failed; their previous assignments are unchanged' }) failedFacilities: string[];
+  @ApiProperty({ type: [String], description: 'Facilities whose run failed; their previous assignments are unchanged' })
+  failedFacilities: string[];
 }
 
 class OverrideDto {
@@ -62,7 +67,11 @@ export class SchedulingController {
   ) {}
 
   @Post('scheduling/runs')
-  @ApiRoute({ roles: ['centre_staff', 'admin'], summary: 'Run the assignment engine for a day (centre staff: their facility; admin: one or all)', created: RunSummaryDto })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'Run the assignment engine for a day (centre staff: their facility; admin: one or all)',
+    created: RunSummaryDto,
+  })
   run(@CurrentUser() actor: Actor, @Body() dto: RunRequestDto): Promise<RunSummaryDto> {
     return this.scheduling.runOnDemand(actor, dto.date, dto.facilityId);
   }
@@ -89,7 +98,11 @@ export class SchedulingController {
   }
 
   @Get('facilities/:id/unassigned')
-  @ApiRoute({ roles: ['centre_staff', 'bureau_staff', 'admin'], summary: 'Orders no caregiver could take at the last run, with the reason', ok: [UnassignedOrderDto] })
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'Orders no caregiver could take at the last run, with the reason',
+    ok: [UnassignedOrderDto],
+  })
   unassigned(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string): Promise<UnassignedOrderDto[]> {
     return this.query.unassigned(actor, id);
   }

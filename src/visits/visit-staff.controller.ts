@@ -55,7 +55,11 @@ export class VisitStaffController {
   }
 
   @Get('residents/:id/visit-codes')
-  @ApiRoute({ roles: ['centre_staff', 'admin'], summary: 'The daily visit codes of a month, to print on the resident’s service card', ok: VisitCodesDto })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'The daily visit codes of a month, to print on the resident’s service card',
+    ok: VisitCodesDto,
+  })
   visitCodes(@CurrentUser() actor: Actor, @UuidParam('id', 'Resident') id: string, @Query() q: MonthQuery): Promise<VisitCodesDto> {
     return this.cards.monthCodes(actor, id, q.month);
   }
@@ -67,7 +71,11 @@ export class VisitStaffController {
     ok: WebhookResultDto,
     errors: { 422: 'WEBHOOK_URL_PRIVATE: the address points into the service’s own network' },
   })
-  facilityWebhook(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string, @Body() dto: WebhookDto): Promise<WebhookResultDto> {
+  facilityWebhook(
+    @CurrentUser() actor: Actor,
+    @UuidParam('id', 'Facility') id: string,
+    @Body() dto: WebhookDto,
+  ): Promise<WebhookResultDto> {
     return this.notifications.setFacilityWebhook(actor, id, dto);
   }
 }

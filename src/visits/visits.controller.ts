@@ -55,7 +55,12 @@ export class VisitsController {
     roles: ['caregiver'],
     summary: 'Check out: in_progress → completed, with the actual start, end and minutes',
     ok: VisitDto,
-    errors: { 404: 'NOT_ASSIGNED_TO_YOU', 409: 'CHECK_OUT_WITHOUT_CHECK_IN, INVALID_TRANSITION', 422: 'VISIT_CODE_WRONG', 429: TOO_MANY_CODES },
+    errors: {
+      404: 'NOT_ASSIGNED_TO_YOU',
+      409: 'CHECK_OUT_WITHOUT_CHECK_IN, INVALID_TRANSITION',
+      422: 'VISIT_CODE_WRONG',
+      429: TOO_MANY_CODES,
+    },
   })
   checkOut(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: CheckOutDto): Promise<VisitDto> {
     return this.checkIns.checkOut(actor, id, dto);

@@ -39,7 +39,9 @@ export function SignedInApi(tag: string, errors: ErrorDocs = {}): ClassDecorator
 
 /** One route: who may use it, what it does, its success answer and the error codes of its own. */
 export function ApiRoute(doc: RouteDoc): MethodDecorator {
-  const decorators: (ClassDecorator | MethodDecorator)[] = [ApiOperation(doc.description ? { summary: doc.summary, description: doc.description } : { summary: doc.summary })];
+  const decorators: (ClassDecorator | MethodDecorator)[] = [
+    ApiOperation(doc.description ? { summary: doc.summary, description: doc.description } : { summary: doc.summary }),
+  ];
   if (doc.roles) decorators.push(Roles(...doc.roles));
   if (doc.ok) decorators.push(ApiResponse({ status: 200, type: doc.ok }));
   if (doc.created) decorators.push(ApiResponse({ status: 201, type: doc.created }));
