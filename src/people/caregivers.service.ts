@@ -4,9 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { RegistryChanges } from '../common/registry-changes.js';
-import { offsetOf, type Page } from '../common/http/pagination.js';
+import type { Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
-import { auditSnapshot, insertAudited } from './audited-insert.js';
+import { auditSnapshot, insertAudited, pageByName } from './registry-rows.js';
 import { Caregiver } from './caregiver.entity.js';
 import type { CaregiverDto, CaregiverQuery, CreateCaregiverDto, UpdateCaregiverDto } from './dto/caregiver.dto.js';
 
@@ -97,12 +97,6 @@ export class CaregiversService {
     const qb = this.db.getRepository(Caregiver).createQueryBuilder('c');
     if (facilityId) qb.andWhere('c.facilityId = :facilityId', { facilityId });
     if (query.skill) qb.andWhere(':skill = ANY(c.skills)', { skill: query.skill });
-    const [rows, total] = await qb
-      .orderBy('c.name', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .skip(offsetOf(query))
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
+    return pageByName(qb, query, toDto);
   }
 }

@@ -7,7 +7,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { User } from '../users/user.entity.js';
 import type { CreateFamilyLinkDto, FamilyLinkDto, MyResidentDto } from './dto/family-link.dto.js';
-import { auditSnapshot, insertAudited } from './audited-insert.js';
+import { auditSnapshot, insertAudited } from './registry-rows.js';
 import { FamilyLink } from './family-link.entity.js';
 import { Resident } from './resident.entity.js';
 import { toResidentDto } from './resident.mapper.js';

@@ -6,11 +6,11 @@ import { allowed, searchesByFullIdNumber } from '../common/access/access-rules.j
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { offsetOf, type Page } from '../common/http/pagination.js';
+import type { Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
 import { Resident, type SubsidyCategory } from './resident.entity.js';
-import { auditSnapshot, insertAudited } from './audited-insert.js';
+import { auditSnapshot, insertAudited, pageByName } from './registry-rows.js';
 import { residentViewFor, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
 import { placeOf } from '../divisions/place-input.js';
@@ -163,13 +163,7 @@ export class ResidentsService {
         { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },
       );
     }
-    const [rows, total] = await qb
-      .orderBy('r.name', 'ASC')
-      .addOrderBy('r.id', 'ASC')
-      .skip(offsetOf(query))
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: rows.map((r) => toResidentDto(r)), total, page: query.page, pageSize: query.pageSize };
+    return pageByName(qb, query, (r) => toResidentDto(r));
   }
 
   /** The resident, locked for a change, when the actor may change it: centre staff own facility, admin. */

@@ -14,12 +14,7 @@ class PartDto {
 @Controller('things')
 class ThingsController {
   @Post(':id/parts')
-  @ApiRoute({
-    roles: ['centre_staff', 'admin'],
-    summary: 'Add a part',
-    created: PartDto,
-    errors: { 409: 'PART_TAKEN', 422: 'PART_INVALID' },
-  })
+  @ApiRoute({ roles: ['centre_staff', 'admin'], summary: 'Add a part', created: PartDto, errors: { 409: 'PART_TAKEN', 422: 'PART_BAD' } })
   add(@Param('id') id: string): PartDto {
     return { id };
   }
@@ -73,7 +68,7 @@ describe('SignedInApi and ApiRoute', () => {
     expect(add.summary).toBe('Add a part');
     expect(add.responses['201']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/PartDto' } } } });
     expect(add.responses['409']).toEqual({ description: 'PART_TAKEN', content: errorShape });
-    expect(add.responses['422']).toEqual({ description: 'PART_INVALID', content: errorShape });
+    expect(add.responses['422']).toEqual({ description: 'PART_BAD', content: errorShape });
     const list = paths['/things'].get;
     expect(list).toMatchObject({ summary: 'Every thing', description: 'Newest first' });
     expect(list.responses['200']).toMatchObject({
