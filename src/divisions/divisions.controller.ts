@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { DIVISIONS } from './divisions.js';
 
 export class StreetDto {
@@ -13,13 +14,11 @@ export class DivisionDto {
   @ApiProperty({ type: [StreetDto], description: 'Streets (街道) and towns (镇/乡)' }) streets: StreetDto[];
 }
 
-@ApiTags('divisions')
-@ApiBearerAuth()
+@SignedInApi('divisions')
 @Controller('divisions')
 export class DivisionsController {
   @Get()
-  @ApiOperation({ summary: 'Chenzhou’s county-level divisions and their streets and towns, with GB/T 2260 codes' })
-  @ApiOkResponse({ type: [DivisionDto] })
+  @ApiRoute({ summary: 'Chenzhou’s county-level divisions and their streets and towns, with GB/T 2260 codes', ok: [DivisionDto] })
   list(): DivisionDto[] {
     return DIVISIONS.map((d) => ({ code: d.code, name: d.name, streets: d.streets.map((s) => ({ code: s.code, name: s.name })) }));
   }

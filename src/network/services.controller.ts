@@ -1,19 +1,15 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { ServiceDto } from './dto/service.dto.js';
 import { ServicesService } from './services.service.js';
 
-@ApiTags('network')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ErrorResponse, description: 'No or bad token' })
+@SignedInApi('network')
 @Controller('services')
 export class ServicesController {
   constructor(private readonly services: ServicesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The service catalogue (any signed-in role)' })
-  @ApiOkResponse({ type: [ServiceDto] })
+  @ApiRoute({ summary: 'The service catalogue (any signed-in role)', ok: [ServiceDto] })
   list(): Promise<ServiceDto[]> {
     return this.services.list();
   }

@@ -4,8 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { RegistryChanges } from '../common/registry-changes.js';
-import { offsetOf, type Page } from '../common/http/pagination.js';
+import type { Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
+import { auditSnapshot, insertAudited, pageByName } from './registry-rows.js';
 import { Caregiver } from './caregiver.entity.js';
 import type { CaregiverDto, CaregiverQuery, CreateCaregiverDto, UpdateCaregiverDto } from './dto/caregiver.dto.js';
 
@@ -24,11 +25,6 @@ function toDto(c: Caregiver): CaregiverDto {
   };
 }
 
-function snapshot(c: Caregiver): object {
-  const { createdAt: _c, updatedAt: _u, ...columns } = c;
-  return { ...columns };
-}
-
 /** The caregivers (护理员) each facility employs, with their skills and vocational level. */
 @Injectable()
 export class CaregiversService {
@@ -44,7 +40,7 @@ export class CaregiversService {
     this.access.requireFacilityStaff(actor, dto.facilityId);
     return this.db.transaction(async (m) => {
       await this.facilities.requireExisting(m, dto.facilityId, 'facilityId');
-      const { identifiers } = await m.insert(Caregiver, {
+      const created = await insertAudited(m, this.audit, actor, Caregiver, 'caregiver', {
         name: dto.name,
         facilityId: dto.facilityId,
         gender: dto.gender,
@@ -56,8 +52,6 @@ export class CaregiversService {
         maxWeeklyMinutes: dto.maxWeeklyMinutes ?? 2400,
         active: true,
       });
-      const created = await m.findOneByOrFail(Caregiver, { id: identifiers[0].id as string });
-      await this.audit.record(m, actor, 'caregiver', created.id, 'create', null, snapshot(created));
       return toDto(created);
     });
   }
@@ -88,7 +82,7 @@ export class CaregiversService {
       }
       if (Object.keys(changes).length > 0) await m.update(Caregiver, { id }, changes);
       const after = await m.findOneByOrFail(Caregiver, { id });
-      await this.audit.record(m, actor, 'caregiver', id, 'update', snapshot(before), snapshot(after));
+      await this.audit.record(m, actor, 'caregiver', id, 'update', auditSnapshot(before), auditSnapshot(after));
       facilities = [before.facilityId, after.facilityId];
       return toDto(after);
     });
@@ -103,7 +97,6 @@ export class CaregiversService {
     const qb = this.db.getRepository(Caregiver).createQueryBuilder('c');
     if (facilityId) qb.andWhere('c.facilityId = :facilityId', { facilityId });
     if (query.skill) qb.andWhere(':skill = ANY(c.skills)', { skill: query.skill });
-    const [rows, total] = await qb.orderBy('c.name', 'ASC').addOrderBy('c.id', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-    return { items: rows.map(toDto), total, page: query.page, pageSize: query.pageSize };
+    return pageByName(qb, query, toDto);
   }
 }

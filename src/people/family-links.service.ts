@@ -7,6 +7,7 @@ import type { Actor } from '../common/auth/roles.js';
 import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { User } from '../users/user.entity.js';
 import type { CreateFamilyLinkDto, FamilyLinkDto, MyResidentDto } from './dto/family-link.dto.js';
+import { auditSnapshot, insertAudited } from './registry-rows.js';
 import { FamilyLink } from './family-link.entity.js';
 import { Resident } from './resident.entity.js';
 import { toResidentDto } from './resident.mapper.js';
@@ -23,11 +24,6 @@ function toDto(link: FamilyLink, user: Pick<User, 'username' | 'displayName' | '
     canBook: link.canBook,
     createdAt: link.createdAt.toISOString(),
   };
-}
-
-function snapshot(link: FamilyLink): object {
-  const { createdAt: _c, ...columns } = link;
-  return { ...columns };
 }
 
 /** Family accounts linked to the seniors they look after, and what each link allows. */
@@ -50,14 +46,12 @@ export class FamilyLinksService {
           { field: dto.phone !== undefined ? 'phone' : 'username', message: 'must name an account with the family role' },
         ]);
       }
-      const { identifiers } = await m.insert(FamilyLink, {
+      const link = await insertAudited(m, this.audit, actor, FamilyLink, 'family_link', {
         userId: user.id,
         residentId,
         relationship: dto.relationship,
         canBook: dto.canBook ?? true,
       });
-      const link = await m.findOneByOrFail(FamilyLink, { id: identifiers[0].id as string });
-      await this.audit.record(m, actor, 'family_link', link.id, 'create', null, snapshot(link));
       return toDto(link, user);
     });
     this.linkChanged(created.userId, residentId);
@@ -87,7 +81,7 @@ export class FamilyLinksService {
       const link = isUuid(linkId) ? await m.findOneBy(FamilyLink, { id: linkId, residentId }) : null;
       if (!link) throw notFound('Family link');
       await m.delete(FamilyLink, { id: link.id });
-      await this.audit.record(m, actor, 'family_link', link.id, 'delete', snapshot(link), null);
+      await this.audit.record(m, actor, 'family_link', link.id, 'delete', auditSnapshot(link), null);
       return link;
     });
     this.linkChanged(removed.userId, residentId);

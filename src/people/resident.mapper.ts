@@ -18,7 +18,7 @@ export type ResidentView = 'record' | 'card';
 
 /** The view a caller gets of one resident: the record for the staff of its facility and admin, else the card. */
 export function residentViewFor(actor: Actor, homeFacilityId: string): ResidentView {
-  return allowed(actor as Actor, 'resident.record', { facilityId: homeFacilityId, homeFacilityId }) ? 'record' : 'card';
+  return allowed(actor, 'resident.record', { facilityId: homeFacilityId, homeFacilityId }) ? 'record' : 'card';
 }
 
 /** The resident as the API shows it: the ID number masked, the age worked out for today. */
@@ -42,10 +42,4 @@ export function toResidentDto(r: Resident, view: ResidentView = 'card', today: s
     dietaryNeeds: r.dietaryNeeds,
     homeFacilityId: r.homeFacilityId,
   };
-}
-
-/** What the audit trail keeps of a resident (the audit masks idNumber itself). */
-export function residentSnapshot(r: Resident): object {
-  const { createdAt: _c, updatedAt: _u, ...columns } = r;
-  return { ...columns };
 }

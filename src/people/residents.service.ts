@@ -6,11 +6,12 @@ import { allowed, searchesByFullIdNumber } from '../common/access/access-rules.j
 import { AccessService } from '../common/auth/access.service.js';
 import type { Actor } from '../common/auth/roles.js';
 import { DomainError } from '../common/errors/domain-error.js';
-import { offsetOf, type Page } from '../common/http/pagination.js';
+import type { Page } from '../common/http/pagination.js';
 import { FacilitiesService } from '../network/facilities.service.js';
 import type { CreateResidentDto, ResidentDto, ResidentQuery, UpdateResidentDto } from './dto/resident.dto.js';
 import { Resident, type SubsidyCategory } from './resident.entity.js';
-import { residentSnapshot, residentViewFor, toResidentDto } from './resident.mapper.js';
+import { auditSnapshot, insertAudited, pageByName } from './registry-rows.js';
+import { residentViewFor, toResidentDto } from './resident.mapper.js';
 import { identityMismatches } from './resident-rules.js';
 import { placeOf } from '../divisions/place-input.js';
 
@@ -32,9 +33,11 @@ function requireConsistentIdentity(r: Pick<Resident, 'idNumber' | 'birthDate' | 
 /** 403 unless the actor may set a subsidy category (the bureau and admin: the policy's `resident.subsidy`). */
 function requireSubsidySetter(actor: Actor): void {
   if (!allowed(actor, 'resident.subsidy', { facilityId: null })) {
-    throw new DomainError('SUBSIDY_CATEGORY_BY_BUREAU', 'The subsidy category decides who pays and is set by the civil affairs bureau: ask them (PUT /residents/:id/subsidy-category)', [
-      { field: 'subsidyCategory', message: 'set by bureau staff or admin only' },
-    ]);
+    throw new DomainError(
+      'SUBSIDY_CATEGORY_BY_BUREAU',
+      'The subsidy category decides who pays and is set by the civil affairs bureau: ask them (PUT /residents/:id/subsidy-category)',
+      [{ field: 'subsidyCategory', message: 'set by bureau staff or admin only' }],
+    );
   }
 }
 
@@ -56,7 +59,7 @@ export class ResidentsService {
     const place = placeOf(dto);
     return this.db.transaction(async (m) => {
       await this.facilities.requireExisting(m, dto.homeFacilityId, 'homeFacilityId');
-      const { identifiers } = await m.insert(Resident, {
+      const created = await insertAudited(m, this.audit, actor, Resident, 'resident', {
         name: dto.name,
         idNumber: dto.idNumber,
         birthDate: dto.birthDate,
@@ -73,8 +76,6 @@ export class ResidentsService {
         dietaryNeeds: dto.dietaryNeeds ?? [],
         homeFacilityId: dto.homeFacilityId,
       });
-      const created = await m.findOneByOrFail(Resident, { id: identifiers[0].id as string });
-      await this.audit.record(m, actor, 'resident', created.id, 'create', null, residentSnapshot(created));
       return toResidentDto(created, 'record');
     });
   }
@@ -116,7 +117,7 @@ export class ResidentsService {
       const { id: _id, createdAt: _c, updatedAt: _u, ...columns } = after;
       await m.update(Resident, { id }, columns);
       const saved = await m.findOneByOrFail(Resident, { id });
-      await this.audit.record(m, actor, 'resident', id, 'update', residentSnapshot(before), residentSnapshot(saved));
+      await this.audit.record(m, actor, 'resident', id, 'update', auditSnapshot(before), auditSnapshot(saved));
       return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
     });
     // Bookings on this instance see the change at once; other instances by NOTIFY.
@@ -133,7 +134,15 @@ export class ResidentsService {
       await m.update(Resident, { id }, { subsidyCategory });
       const saved = await m.findOneByOrFail(Resident, { id });
       if (before.subsidyCategory !== subsidyCategory) {
-        await this.audit.record(m, actor, 'resident', id, 'update', { subsidyCategory: before.subsidyCategory, reason: null }, { subsidyCategory, reason });
+        await this.audit.record(
+          m,
+          actor,
+          'resident',
+          id,
+          'update',
+          { subsidyCategory: before.subsidyCategory, reason: null },
+          { subsidyCategory, reason },
+        );
       }
       return toResidentDto(saved, residentViewFor(actor, saved.homeFacilityId));
     });
@@ -154,8 +163,7 @@ export class ResidentsService {
         { contains: `%${escapeLike(q)}%`, upper: q.toUpperCase() },
       );
     }
-    const [rows, total] = await qb.orderBy('r.name', 'ASC').addOrderBy('r.id', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-    return { items: rows.map((r) => toResidentDto(r)), total, page: query.page, pageSize: query.pageSize };
+    return pageByName(qb, query, (r) => toResidentDto(r));
   }
 
   /** The resident, locked for a change, when the actor may change it: centre staff own facility, admin. */

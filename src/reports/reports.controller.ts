@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
-import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { CoverageService } from './coverage.service.js';
 import { CoverageReportDto, FacilityComparisonDto, SubsidyReportDto, UtilisationReportDto } from './dto/report.dto.js';
 import { CoverageQuery, FacilitiesQuery, MonthQuery, UtilisationQuery } from './dto/report-query.dto.js';
@@ -13,13 +12,14 @@ import { ApiReportResponse, answerReport } from './report-response.js';
 import { SubsidiesService } from './subsidies.service.js';
 import { UtilisationService } from './utilisation.service.js';
 
-const CSV_NOTE = 'With ?format=csv, for people: text/csv; charset=utf-8, a UTF-8 BOM, Chinese headers, amounts in 元 and rates in per cent (the JSON keeps field names, fen and ratios).';
+const CSV_NOTE =
+  'With ?format=csv, for people: text/csv; charset=utf-8, a UTF-8 BOM, Chinese headers, amounts in 元 and rates in per cent (the JSON keeps field names, fen and ratios).';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'DISTRICT_UNKNOWN: ?district= names no county-level division of Chenzhou' })
-@ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID: a malformed date, month or groupBy, from after to, or more than 400 days' })
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
+@SignedInApi('reports', {
+  400: 'VALIDATION_FAILED or REPORT_RANGE_INVALID: a malformed date, month or groupBy, from after to, or more than 400 days',
+  403: 'Only bureau staff, admin and centre staff (own facility) see reports',
+  422: 'DISTRICT_UNKNOWN: ?district= names no county-level division of Chenzhou',
+})
 @Roles('bureau_staff', 'admin', 'centre_staff')
 @Controller('reports')
 export class ReportsController {
@@ -30,34 +30,62 @@ export class ReportsController {
   ) {}
 
   @Get('utilisation')
-  @ApiOperation({ summary: 'Capacity, bookings, outcomes, caregiver minutes, refused demand and waits, grouped; centre staff see their facility only', description: CSV_NOTE })
+  @ApiRoute({
+    summary: 'Capacity, bookings, outcomes, caregiver minutes, refused demand and waits, grouped; centre staff see their facility only',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(UtilisationReportDto)
-  async utilisation(@CurrentUser() actor: Actor, @Query() query: UtilisationQuery, @Res({ passthrough: true }) res: Response): Promise<UtilisationReportDto | string> {
+  async utilisation(
+    @CurrentUser() actor: Actor,
+    @Query() query: UtilisationQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<UtilisationReportDto | string> {
     const report = await this.utilisationReports.utilisation(actor, query);
     return answerReport(res, query.format, `utilisation-${query.groupBy}-${report.from}-${report.to}`, report, utilisationCsv);
   }
 
   @Get('coverage')
-  @ApiOperation({ summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall', description: CSV_NOTE })
+  @ApiRoute({
+    summary: 'Priority groups per street or town: residents, served, entitled and received minutes, shortfall',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(CoverageReportDto)
-  async coverage(@CurrentUser() actor: Actor, @Query() query: CoverageQuery, @Res({ passthrough: true }) res: Response): Promise<CoverageReportDto | string> {
+  async coverage(
+    @CurrentUser() actor: Actor,
+    @Query() query: CoverageQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CoverageReportDto | string> {
     const district = districtNameOf(query.district);
     const report = coverageInDistrict(await this.coverageReports.coverage(actor, query), district);
     return answerReport(res, query.format, `coverage-${query.month}`, report, (r) => coverageCsv(r, district));
   }
 
   @Get('subsidies')
-  @ApiOperation({ summary: "Spend of the month's completed orders by funding source, subsidy category, service and facility", description: CSV_NOTE })
+  @ApiRoute({
+    summary: "Spend of the month's completed orders by funding source, subsidy category, service and facility",
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(SubsidyReportDto)
-  async subsidies(@CurrentUser() actor: Actor, @Query() query: MonthQuery, @Res({ passthrough: true }) res: Response): Promise<SubsidyReportDto | string> {
+  async subsidies(
+    @CurrentUser() actor: Actor,
+    @Query() query: MonthQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SubsidyReportDto | string> {
     const report = await this.subsidyReports.subsidies(actor, query);
     return answerReport(res, query.format, `subsidies-${query.month}`, report, subsidiesCsv);
   }
 
   @Get('facilities')
-  @ApiOperation({ summary: 'Facilities of a type side by side for a month, ranked by fill rate, flagged over- or under-used', description: CSV_NOTE })
+  @ApiRoute({
+    summary: 'Facilities of a type side by side for a month, ranked by fill rate, flagged over- or under-used',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(FacilityComparisonDto)
-  async facilities(@CurrentUser() actor: Actor, @Query() query: FacilitiesQuery, @Res({ passthrough: true }) res: Response): Promise<FacilityComparisonDto | string> {
+  async facilities(
+    @CurrentUser() actor: Actor,
+    @Query() query: FacilitiesQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<FacilityComparisonDto | string> {
     const report = await this.utilisationReports.facilities(actor, query);
     return answerReport(res, query.format, `facilities-${query.facilityType ?? 'street_centre'}-${query.month}`, report, facilitiesCsv);
   }

@@ -1,9 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
-import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { ApiReportResponse, answerReport } from '../reports/report-response.js';
 import {
   AttendanceReportDto,
@@ -18,26 +17,36 @@ import { ResidentialReportsService } from './residential-reports.service.js';
 
 const CSV_NOTE = 'With ?format=csv: text/csv; charset=utf-8, a UTF-8 BOM, a header row, the same fields.';
 
-@ApiTags('reports')
-@ApiBearerAuth()
-@ApiBadRequestResponse({ type: ErrorResponse, description: 'VALIDATION_FAILED or REPORT_RANGE_INVALID' })
-@ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'DISTRICT_UNKNOWN' })
-@ApiForbiddenResponse({ type: ErrorResponse, description: 'Only bureau staff, admin and centre staff (own facility) see reports' })
+@SignedInApi('reports', {
+  400: 'VALIDATION_FAILED or REPORT_RANGE_INVALID',
+  403: 'Only bureau staff, admin and centre staff (own facility) see reports',
+  422: 'DISTRICT_UNKNOWN',
+})
 @Roles('bureau_staff', 'admin', 'centre_staff')
 @Controller('reports')
 export class ResidentialReportsController {
   constructor(private readonly reports: ResidentialReportsService) {}
 
   @Get('occupancy')
-  @ApiOperation({ summary: 'Bed occupancy (床位利用率): bed-days, occupied bed-days, admissions, discharges, stays, waits and the waiting list', description: CSV_NOTE })
+  @ApiRoute({
+    summary: 'Bed occupancy (床位利用率): bed-days, occupied bed-days, admissions, discharges, stays, waits and the waiting list',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(OccupancyReportDto)
-  async occupancy(@CurrentUser() actor: Actor, @Query() query: OccupancyQuery, @Res({ passthrough: true }) res: Response): Promise<OccupancyReportDto | string> {
+  async occupancy(
+    @CurrentUser() actor: Actor,
+    @Query() query: OccupancyQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<OccupancyReportDto | string> {
     const report = await this.reports.occupancy(actor, query);
     return answerReport(res, query.format, `occupancy-${query.groupBy}-${report.from}-${report.to}`, report, occupancyCsv);
   }
 
   @Get('institutional-care')
-  @ApiOperation({ summary: '集中供养率 per district: extreme-hardship residents, of whom in a home at the month’s end, the rate', description: CSV_NOTE })
+  @ApiRoute({
+    summary: '集中供养率 per district: extreme-hardship residents, of whom in a home at the month’s end, the rate',
+    description: CSV_NOTE,
+  })
   @ApiReportResponse(InstitutionalCareReportDto)
   async institutionalCare(
     @CurrentUser() actor: Actor,
@@ -49,9 +58,13 @@ export class ResidentialReportsController {
   }
 
   @Get('attendance')
-  @ApiOperation({ summary: 'Day-care attendance: place-days, enrolled, attended and the rate', description: CSV_NOTE })
+  @ApiRoute({ summary: 'Day-care attendance: place-days, enrolled, attended and the rate', description: CSV_NOTE })
   @ApiReportResponse(AttendanceReportDto)
-  async attendance(@CurrentUser() actor: Actor, @Query() query: AttendanceReportQuery, @Res({ passthrough: true }) res: Response): Promise<AttendanceReportDto | string> {
+  async attendance(
+    @CurrentUser() actor: Actor,
+    @Query() query: AttendanceReportQuery,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AttendanceReportDto | string> {
     const report = await this.reports.attendance(actor, query);
     return answerReport(res, query.format, `attendance-${query.groupBy}-${report.from}-${report.to}`, report, attendanceCsv);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import { CurrentUser } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
-import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { AssignmentOverrideService } from './assignment-override.service.js';
 import { RunRecordDto, UnassignedOrderDto } from './dto/scheduling-query.dto.js';
 import { SchedulingQueryService } from './scheduling-query.service.js';
@@ -12,7 +12,10 @@ import { IsIsoDate } from '../common/http/validators.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 
 class RunRequestDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' }) @IsOptional() @IsUUID('all') facilityId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Centre staff: always their own facility' })
+  @IsOptional()
+  @IsUUID('all')
+  facilityId?: string;
   @ApiProperty({ example: '2026-12-01' }) @IsIsoDate() date: string;
 }
 
@@ -29,9 +32,11 @@ class RunSummaryDto {
   @ApiProperty() assigned: number;
   @ApiProperty({ type: [UnassignedDto] }) unassigned: UnassignedDto[];
   @ApiProperty() travelMinutes: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Share of visits with a usual caregiver that got them' }) continuityRate:
+    number | null;
   @ApiProperty() durationMs: number;
-  @ApiProperty({ type: [String], description: 'Facilities whose run failed; their previous assignments are unchanged' }) failedFacilities: string[];
+  @ApiProperty({ type: [String], description: 'Facilities whose run failed; their previous assignments are unchanged' })
+  failedFacilities: string[];
 }
 
 class OverrideDto {
@@ -52,8 +57,7 @@ class RunsQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('all') facilityId?: string;
 }
 
-@ApiTags('scheduling')
-@ApiBearerAuth()
+@SignedInApi('scheduling')
 @Controller()
 export class SchedulingController {
   constructor(
@@ -63,34 +67,42 @@ export class SchedulingController {
   ) {}
 
   @Post('scheduling/runs')
-  @Roles('centre_staff', 'admin')
-  @ApiOperation({ summary: 'Run the assignment engine for a day (centre staff: their facility; admin: one or all)' })
-  @ApiCreatedResponse({ type: RunSummaryDto })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'Run the assignment engine for a day (centre staff: their facility; admin: one or all)',
+    created: RunSummaryDto,
+  })
   run(@CurrentUser() actor: Actor, @Body() dto: RunRequestDto): Promise<RunSummaryDto> {
     return this.scheduling.runOnDemand(actor, dto.date, dto.facilityId);
   }
 
   @Get('scheduling/runs')
-  @Roles('centre_staff', 'bureau_staff', 'admin')
-  @ApiOperation({ summary: 'Recent scheduling runs: who, when, inputs, result, duration (newest first)' })
-  @ApiOkResponse({ type: [RunRecordDto] })
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'Recent scheduling runs: who, when, inputs, result, duration (newest first)',
+    ok: [RunRecordDto],
+  })
   runs(@CurrentUser() actor: Actor, @Query() q: RunsQuery): Promise<RunRecordDto[]> {
     return this.query.runs(actor, q.facilityId);
   }
 
   @Put('orders/:id/assignment')
-  @Roles('centre_staff', 'admin')
-  @ApiOperation({ summary: 'Assign a caregiver by hand; checked against the hard rules' })
-  @ApiOkResponse({ type: AssignmentResultDto })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'ASSIGNMENT_BREAKS_RULE names the rule broken' })
+  @ApiRoute({
+    roles: ['centre_staff', 'admin'],
+    summary: 'Assign a caregiver by hand; checked against the hard rules',
+    ok: AssignmentResultDto,
+    errors: { 409: 'ASSIGNMENT_BREAKS_RULE names the rule broken' },
+  })
   override(@CurrentUser() actor: Actor, @UuidParam('id', 'Order') id: string, @Body() dto: OverrideDto): Promise<AssignmentResultDto> {
     return this.overrides.assign(actor, id, dto.caregiverId);
   }
 
   @Get('facilities/:id/unassigned')
-  @Roles('centre_staff', 'bureau_staff', 'admin')
-  @ApiOperation({ summary: 'Orders no caregiver could take at the last run, with the reason' })
-  @ApiOkResponse({ type: [UnassignedOrderDto] })
+  @ApiRoute({
+    roles: ['centre_staff', 'bureau_staff', 'admin'],
+    summary: 'Orders no caregiver could take at the last run, with the reason',
+    ok: [UnassignedOrderDto],
+  })
   unassigned(@CurrentUser() actor: Actor, @UuidParam('id', 'Facility') id: string): Promise<UnassignedOrderDto[]> {
     return this.query.unassigned(actor, id);
   }

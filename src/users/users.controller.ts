@@ -1,40 +1,38 @@
 import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '../common/auth/decorators.js';
+import { CurrentUser } from '../common/auth/decorators.js';
 import type { Actor } from '../common/auth/roles.js';
-import { ErrorResponse } from '../common/http/error-response.dto.js';
+import { ApiRoute, SignedInApi } from '../common/http/api-route.js';
 import { CreateUserDto, UpdateUserDto, UserDto, UserPageDto, UserQuery } from './dto/user.dto.js';
 import { UsersService } from './users.service.js';
 import { UuidParam } from '../common/http/uuid-param.js';
 
-@ApiTags('users')
-@ApiBearerAuth()
+@SignedInApi('users')
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @Roles('admin', 'centre_staff')
-  @ApiOperation({ summary: 'Create an account (centre staff: seniors, families and caregivers of their facility)' })
-  @ApiCreatedResponse({ type: UserDto })
-  @ApiForbiddenResponse({ type: ErrorResponse, description: 'FORBIDDEN: not admin or centre staff, or centre staff creating a staff or admin account' })
-  @ApiUnprocessableEntityResponse({ type: ErrorResponse, description: 'ROLE_LINK_INVALID (a link the role needs is missing, or one it takes not is given), FACILITY_UNKNOWN' })
+  @ApiRoute({
+    roles: ['admin', 'centre_staff'],
+    summary: 'Create an account (centre staff: seniors, families and caregivers of their facility)',
+    created: UserDto,
+    errors: {
+      403: 'FORBIDDEN: not admin or centre staff, or centre staff creating a staff or admin account',
+      422: 'ROLE_LINK_INVALID (a link the role needs is missing, or one it takes not is given), FACILITY_UNKNOWN',
+    },
+  })
   create(@CurrentUser() actor: Actor, @Body() dto: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, dto);
   }
 
   @Get()
-  @Roles('admin', 'centre_staff')
-  @ApiOperation({ summary: 'List accounts (centre staff: those of their facility)' })
-  @ApiOkResponse({ type: UserPageDto })
+  @ApiRoute({ roles: ['admin', 'centre_staff'], summary: 'List accounts (centre staff: those of their facility)', ok: UserPageDto })
   list(@CurrentUser() actor: Actor, @Query() query: UserQuery): Promise<UserPageDto> {
     return this.users.list(actor, query);
   }
 
   @Patch(':id')
-  @Roles('admin', 'centre_staff')
-  @ApiOperation({ summary: 'Disable or re-enable an account, rename it, or reset its password' })
-  @ApiOkResponse({ type: UserDto })
+  @ApiRoute({ roles: ['admin', 'centre_staff'], summary: 'Disable or re-enable an account, rename it, or reset its password', ok: UserDto })
   update(@CurrentUser() actor: Actor, @UuidParam('id', 'User') id: string, @Body() dto: UpdateUserDto): Promise<UserDto> {
     return this.users.update(actor, id, dto);
   }
