@@ -3,7 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service.js';
-import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
+import { resumeCrashedTicks, runScheduledTick } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
 import { IdempotencyService } from './idempotency.service.js';
@@ -25,12 +25,7 @@ export class OrdersJob {
 
   @Cron('10 1 * * *', { name: 'orders.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(): Promise<void> {
-    try {
-      const { ran, result } = await runTickOnce(this.db, 'orders.nightly', shanghaiDate(Date.now()), () => this.run());
-      if (ran) this.log.info({ job: 'orders.nightly', ...result }, 'nightly orders job done');
-    } catch (error) {
-      this.log.error({ err: error, job: 'orders.nightly' }, 'nightly orders job failed');
-    }
+    await runScheduledTick(this.db, this.log, 'orders.nightly', shanghaiDate(Date.now()), () => this.run(), { done: 'nightly orders job done', failed: 'nightly orders job failed' });
   }
 
   /** A nightly run whose instance died is run again once its lease is out. */

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
+import { forgetOldTicks, resumeCrashedTicks, runScheduledTick } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { shanghaiDate } from '../common/shanghai-time.js';
 import { RollupsRepository } from './rollups.repository.js';
@@ -28,24 +28,17 @@ export class ReportsJob {
   @Cron('30 * * * * *', { name: 'reports.rollups' })
   async everyMinute(): Promise<void> {
     const tick = new Date(Math.floor(Date.now() / 60_000) * 60_000).toISOString();
-    try {
-      await runTickOnce(this.db, 'reports.rollups', tick, async () => {
-        const result = await this.rollups.ensureFresh();
-        await this.rollupTables.forgetOldMinuteRuns();
-        return result;
-      });
-    } catch (error) {
-      this.log.error({ err: error, job: 'reports.rollups' }, 'report rollup refresh failed');
-    }
+    const work = async () => {
+      const result = await this.rollups.ensureFresh();
+      await forgetOldTicks(this.db, ['reports.rollups'], new Date(Date.now() - 86_400_000));
+      return result;
+    };
+    await runScheduledTick(this.db, this.log, 'reports.rollups', tick, work, { done: 'report rollups refreshed', failed: 'report rollup refresh failed' }, () => false);
   }
 
   @Cron('40 3 * * *', { name: 'reports.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(): Promise<void> {
-    try {
-      await runTickOnce(this.db, 'reports.nightly', shanghaiDate(Date.now()), () => this.recheck());
-    } catch (error) {
-      this.log.error({ err: error, job: 'reports.nightly' }, 'nightly report recheck failed');
-    }
+    await runScheduledTick(this.db, this.log, 'reports.nightly', shanghaiDate(Date.now()), () => this.recheck(), { done: 'nightly report recheck done', failed: 'nightly report recheck failed' }, () => false);
   }
 
   /** A nightly recheck whose instance died is run again once its lease is out. */

@@ -193,11 +193,6 @@ export class RollupsRepository {
        GROUP BY 1, 2`);
   }
 
-  /** The minute job's claims and runs older than a day: one claim a minute, so a day of them is kept, not a year. */
-  async forgetOldMinuteRuns(): Promise<void> {
-    await this.db.query(`DELETE FROM job_ticks WHERE job = 'reports.rollups' AND claimed_at < now() - interval '1 day'`);
-    await this.db.query(`DELETE FROM job_runs WHERE job = 'reports.rollups' AND finished_at < now() - interval '1 day'`);
-  }
 
   /** Rows in `a` not in `b` plus rows in `b` not in `a`, both over the days `from` to `to` (raw-check.ts). */
   async countMismatches(rollupSql: string, rawSql: string, from: string, to: string): Promise<number> {

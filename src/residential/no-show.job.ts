@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { runScheduledTick } from '../common/jobs/job-ticks.js';
 import { dayStart, formatClock, isoWeekday, minuteOfDay, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
@@ -28,13 +28,9 @@ export class NoShowJob {
   async tick(): Promise<void> {
     if (!this.config.visitJobs) return;
     const now = new Date();
-    try {
-      const tick = toShanghaiIso(Math.floor(now.getTime() / 1_800_000) * 1_800_000);
-      const { ran, result } = await runTickOnce(this.db, 'residential.no_shows', tick, () => this.run(now));
-      if (ran && result) this.log.info({ job: 'residential.no_shows', followedUp: result }, 'day-care no-shows followed up');
-    } catch (error) {
-      this.log.error({ err: error, job: 'residential.no_shows' }, 'day-care no-show follow-up failed');
-    }
+    const tick = toShanghaiIso(Math.floor(now.getTime() / 1_800_000) * 1_800_000);
+    const lines = { done: 'day-care no-shows followed up', failed: 'day-care no-show follow-up failed' };
+    await runScheduledTick(this.db, this.log, 'residential.no_shows', tick, () => this.run(now), lines, (followedUp) => followedUp > 0);
   }
 
   /** Follows up the no-shows of the day `now` falls on, at sites already closed; returns how many. */

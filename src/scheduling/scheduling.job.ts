@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { resumeCrashedTicks, runTickOnce } from '../common/jobs/job-ticks.js';
+import { resumeCrashedTicks, runScheduledTick } from '../common/jobs/job-ticks.js';
 import { LOGGER } from '../core.module.js';
 import { OrderLifecycle } from '../orders/order-lifecycle.js';
 import { LeaveHooks } from '../rosters/leave-hooks.js';
@@ -70,11 +70,6 @@ export class SchedulingJob implements OnModuleInit {
   }
 
   private async safely(job: string, tick: string, work: () => Promise<unknown>): Promise<void> {
-    try {
-      const { ran, result } = await runTickOnce(this.db, job, tick, work);
-      if (ran) this.log.info({ job, tick, result }, 'scheduling job done');
-    } catch (error) {
-      this.log.error({ err: error, job, tick }, 'scheduling job failed');
-    }
+    await runScheduledTick(this.db, this.log, job, tick, work, { done: 'scheduling job done', failed: 'scheduling job failed' });
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { runTickOnce } from '../common/jobs/job-ticks.js';
+import { forgetOldTicks, runScheduledTick } from '../common/jobs/job-ticks.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { LOGGER } from '../core.module.js';
 import { addDays, dayStart, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
@@ -30,13 +30,8 @@ export class RemindersJob {
   async hourly(): Promise<void> {
     if (!this.config.visitJobs) return;
     const now = new Date();
-    try {
-      const hour = toShanghaiIso(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-      const { ran, result } = await runTickOnce(this.db, 'visits.reminders', hour, () => this.run(now));
-      if (ran) this.log.info({ job: 'visits.reminders', reminded: result }, 'visit reminders sent');
-    } catch (error) {
-      this.log.error({ err: error, job: 'visits.reminders' }, 'visit reminders failed');
-    }
+    const hour = toShanghaiIso(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+    await runScheduledTick(this.db, this.log, 'visits.reminders', hour, () => this.run(now), { done: 'visit reminders sent', failed: 'visit reminders failed' });
   }
 
   /** Reminds of tomorrow's home visits; returns how many new notifications were written. */
@@ -55,7 +50,7 @@ export class RemindersJob {
         }),
       );
     }
-    await this.visits.purgeJobRecords(new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000));
+    await forgetOldTicks(this.db, ['visits.watch', 'visits.reminders'], new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000));
     return created;
   }
 }

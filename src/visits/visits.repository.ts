@@ -305,11 +305,6 @@ export class VisitsRepository {
     );
   }
 
-  /** Drops the visit jobs' tick claims and run records older than `before`. */
-  async purgeJobRecords(before: Date): Promise<void> {
-    await this.db.query(`DELETE FROM job_ticks WHERE job IN ('visits.watch', 'visits.reminders') AND claimed_at < $1`, [before]);
-    await this.db.query(`DELETE FROM job_runs WHERE job IN ('visits.watch', 'visits.reminders') AND finished_at < $1`, [before]);
-  }
 
   async orderToRate(m: EntityManager, orderId: string): Promise<FeedbackOrderRow | undefined> {
     const rows = await m.query<FeedbackOrderRow[]>(`SELECT id, resident_id, status FROM orders WHERE id = $1`, [orderId]);

@@ -77,4 +77,10 @@ export class JobTicksRepository {
     );
     return expired.map((r) => r.tick);
   }
+
+  /** Forgets the claims and run records of `jobs` older than `before`: frequent jobs keep a few days' history, not all of it. */
+  async forgetOlderThan(jobs: string[], before: Date): Promise<void> {
+    await this.db.query(`DELETE FROM job_ticks WHERE job = ANY($1::text[]) AND claimed_at < $2`, [jobs, before]);
+    await this.db.query(`DELETE FROM job_runs WHERE job = ANY($1::text[]) AND finished_at < $2`, [jobs, before]);
+  }
 }

@@ -43,6 +43,35 @@ export async function runTickOnce<T>(
 }
 
 /**
+ * A cron's tick: run once across instances (`runTickOnce`); when it ran, its result is logged as
+ * `done` (unless `worthALine` says the result is nothing to tell), and a failure is logged as
+ * `failed` and not thrown, since the next tick or the resume cron catches up.
+ */
+export async function runScheduledTick<T>(
+  db: DataSource,
+  log: Logger,
+  job: string,
+  tick: string,
+  work: () => Promise<T>,
+  lines: { done: string; failed: string },
+  worthALine: (result: T) => boolean = () => true,
+): Promise<{ ran: boolean; result?: T }> {
+  try {
+    const outcome = await runTickOnce(db, job, tick, work);
+    if (outcome.ran && worthALine(outcome.result as T)) log.info({ job, tick, result: outcome.result }, lines.done);
+    return outcome;
+  } catch (error) {
+    log.error({ err: error, job, tick }, lines.failed);
+    return { ran: false };
+  }
+}
+
+/** Forgets the claims and run records of `jobs` older than `before` (see JobTicksRepository). */
+export function forgetOldTicks(db: DataSource, jobs: string[], before: Date): Promise<void> {
+  return new JobTicksRepository(db).forgetOlderThan(jobs, before);
+}
+
+/**
  * Runs again each tick of `job` that an instance claimed and never finished, once its lease has
  * run out (the instance died mid-run). `workFor` gives the work of a tick.
  */
