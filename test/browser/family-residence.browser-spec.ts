@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
 import { PHONE, launchBrowser, newPage, screenshotsForDocs, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
 import { textSamples } from './ui-checks.js';
+import { TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('a family sees where their senior lives and the month’s statement', () => {
   let app: BrowserApp;
@@ -17,7 +17,7 @@ describe('a family sees where their senior lives and the month’s statement', (
   });
 
   it('shows the home, the bed and the charge, subsidy and co-pay in 元', async () => {
-    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_ADMIN_PASSWORD })).body.accessToken as string;
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body.accessToken as string;
     const family = await app.token('family.demo');
     const linked = (await app.api('GET', '/me/residents', family)).body as { id: string; name: string }[];
     const senior = linked[0];

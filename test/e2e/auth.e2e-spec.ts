@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES } from '../../src/common/auth/roles.js';
-import { TEST_PASSWORD, insertAccount, insertCast, insertFacility } from '../support/accounts.js';
-import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFacility, anAccount, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('sign-in and accounts', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
-  const passwordOf = (role: string) => (role === 'admin' ? TEST_ADMIN_PASSWORD : TEST_PASSWORD);
+  let cast: Awaited<ReturnType<typeof aCast>>;
+  const passwordOf = (role: string) => (role === 'admin' ? TEST_PASSWORD : TEST_PASSWORD);
 
   beforeAll(async () => {
     t = await startTestApp({ loginMaxFailures: 3 });
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
   });
   afterAll(async () => t?.close());
 
@@ -40,7 +39,7 @@ describe('sign-in and accounts', () => {
   });
 
   it('refuses with 429 after repeated failures for one user, even with the right password', async () => {
-    const { id, username } = await insertAccount(t.db, 'family');
+    const { id, username } = await anAccount(t.db, 'family');
     for (let i = 0; i < 3; i++) {
       await t.http().post('/api/v1/auth/login').send({ username, password: 'wrong-pass' }).expect(401);
     }
@@ -59,7 +58,7 @@ describe('sign-in and accounts', () => {
   });
 
   it('stops a disabled account at once, token included', async () => {
-    const { id, username } = await insertAccount(t.db, 'family');
+    const { id, username } = await anAccount(t.db, 'family');
     const token = await t.login(username, TEST_PASSWORD);
     await t.http().get('/api/v1/auth/me').set('Authorization', token).expect(200);
     const admin = await t.login('admin');
@@ -91,8 +90,8 @@ describe('sign-in and accounts', () => {
       // The resident already has a senior account in the cast.
       const taken = await t.http().post('/api/v1/users').set('Authorization', staff).send(body).expect(409);
       expect(taken.body.code).toBe('ACCOUNT_EXISTS');
-      const other = await insertFacility(t.db);
-      const otherStaff = await insertAccount(t.db, 'centre_staff', { facilityId: other });
+      const other = await aFacility(t.db);
+      const otherStaff = await anAccount(t.db, 'centre_staff', { facilityId: other });
       const otherToken = await t.login(otherStaff.username, TEST_PASSWORD);
       await t.http().post('/api/v1/users').set('Authorization', otherToken).send({ ...body, username: 'senior.zhang2' }).expect(404);
     });

@@ -1,32 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday, shanghaiDate } from '../../src/common/shanghai-time.js';
-import { TEST_PASSWORD, insertCast, insertFacility, insertResident } from '../support/accounts.js';
-import { insertSlot, slotAt } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFacility, aResident, aSlot, slotAt, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('kitchen sheet and recurring orders', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
   });
   afterAll(async () => t?.close());
 
   it('counts a sitting’s meals per dietary need and lists deliveries in route order', async () => {
     const lunch = slotAt(2, '11:30');
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', lunch, 20);
-    await insertSlot(t.db, cast.facilityId, 'meal.delivery', lunch, 20);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', lunch, 20);
+    await aSlot(t.db, cast.facilityId, 'meal.delivery', lunch, 20);
     const residents = [];
     for (const [lng, needs] of [
       [113.05, ['low_salt']],
       [113.034, ['low_salt', 'soft']],
       [113.04, []],
     ] as const) {
-      const id = await insertResident(t.db, cast.facilityId);
+      const id = await aResident(t.db, cast.facilityId);
       await t.db.query('UPDATE residents SET lng = $2, lat = 25.79, dietary_needs = $3 WHERE id = $1', [id, lng, needs]);
       residents.push(id);
     }
@@ -46,7 +45,7 @@ describe('kitchen sheet and recurring orders', () => {
     expect(sheet.deliveries.map((d: { location: { lng: number } }) => d.location.lng)).toEqual([113.034, 113.04, 113.05]);
     expect(sheet.deliveries.map((d: { stop: number }) => d.stop)).toEqual([1, 2, 3]);
 
-    const otherFacility = await insertFacility(t.db);
+    const otherFacility = await aFacility(t.db);
     await t.http().get(`/api/v1/facilities/${otherFacility}/meals`).query({ date }).set('Authorization', staff).expect(404);
     const senior = await t.login(cast.accounts.senior.username, TEST_PASSWORD);
     await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date }).set('Authorization', senior).expect(403);
@@ -57,9 +56,9 @@ describe('kitchen sheet and recurring orders', () => {
     const days = Array.from({ length: 7 }, (_, i) => addDays(today, i + 1));
     // The weekdays of the first five days: the last two days of the week are left out.
     const weekdays = days.slice(0, 5).map(isoWeekday);
-    const resident = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
     for (const [i, day] of days.entries()) {
-      if (weekdays.includes(isoWeekday(day))) await insertSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T12:00:00+08:00`, i === 1 ? 0 : 10);
+      if (weekdays.includes(isoWeekday(day))) await aSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T12:00:00+08:00`, i === 1 ? 0 : 10);
     }
     const res = await t.http().post('/api/v1/order-series').set('Authorization', staff).send({
       residentId: resident,

@@ -1,26 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PASSWORD, insertCast, insertResident } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
-import { insertSlot, slotAt } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aResident, aSlot, slotAt, TEST_PASSWORD } from '../fixtures/index.js';
 
 /** The subsidy policy is kept in memory; a change to its table reaches the next price at once. */
 describe('the subsidy policy cache', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
   });
   afterAll(async () => t?.close());
 
   it('prices with a changed policy as soon as the change commits, not 30 seconds later', async () => {
-    const tekun = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'tekun' });
+    const tekun = await aResident(t.db, cast.facilityId, { subsidyCategory: 'tekun' });
     const start = slotAt(2, '11:30');
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
     const quote = () =>
       t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', staff);
 

@@ -11,8 +11,8 @@ import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { CapacityService } from '../../src/rosters/capacity.service.js';
 import { LOCK_CAPACITY_ALL, LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
 import { eventually } from '../support/eventually.js';
-import { aCaregiver, aFacility, at, today } from '../support/roster-builders.js';
-import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { aCaregiver, aFacility, at, TEST_PASSWORD, today } from '../fixtures/index.js';
 
 /**
  * Ready means bookable: on a new database /health/ready answers 503 (warming) until the first
@@ -66,7 +66,7 @@ describe('readiness: ready means bookable', () => {
   }
 
   const login = async (http: () => ReturnType<typeof request>) =>
-    `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_ADMIN_PASSWORD }).expect(200)).body.accessToken as string}`;
+    `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200)).body.accessToken as string}`;
   const cleaningSlots = async (http: () => ReturnType<typeof request>, auth: string, facilityId: string, date: string) =>
     (await http().get(`/api/v1/facilities/${facilityId}/availability`).query({ service: 'cleaning.home', date }).set('Authorization', auth).expect(200))
       .body as { start: string; capacity: number }[];

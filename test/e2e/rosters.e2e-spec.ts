@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LeaveHooks, type LeaveContext } from '../../src/rosters/leave-hooks.js';
-import { aCaregiver, aFacility, aResident, at, nextMonday, signedIn, tomorrow } from '../support/roster-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aFacility, aResident, at, nextMonday, signedIn, tomorrow } from '../fixtures/index.js';
 
 describe('rosters', () => {
   let t: TestApp;

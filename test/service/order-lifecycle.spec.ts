@@ -7,10 +7,8 @@ import type { DataSource } from 'typeorm';
 import { DomainError } from '../../src/common/errors/domain-error.js';
 import { OrderLifecycle } from '../../src/orders/order-lifecycle.js';
 import { HOLDS_CAPACITY, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
-import { insertAccount, insertCaregiver, insertFacility, insertResident } from '../support/accounts.js';
-import { anAssignment, anOrder } from '../support/report-builders.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aFacility, anAccount, anAssignment, anOrder, aResident, aSlot, slotAt, slotCounts } from '../fixtures/index.js';
 
 let t: TestApp;
 let db: DataSource;
@@ -22,13 +20,13 @@ beforeAll(async () => {
   t = await startTestApp();
   db = t.db;
   lifecycle = t.app.get(OrderLifecycle);
-  facilityId = await insertFacility(db, { services: ['cleaning.home'] });
-  staffId = (await insertAccount(db, 'centre_staff', { facilityId })).id;
+  facilityId = await aFacility(db, { services: ['cleaning.home'] });
+  staffId = (await anAccount(db, 'centre_staff', { facilityId })).id;
 });
 afterAll(() => t.close());
 
 async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
-  const residentId = await insertResident(db, facilityId);
+  const residentId = await aResident(db, facilityId);
   return anOrder(db, { residentId, slotId, status, waitHours: 24, createdBy: staffId, baseFen: 3000 });
 }
 
@@ -43,7 +41,7 @@ async function historyOf(orderId: string): Promise<{ from_status: string | null;
 
 describe('OrderLifecycle.transition', () => {
   it('cancelling a booking in a full slot frees its unit and confirms the first waitlisted order', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 1);
     const booked = await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 
@@ -57,7 +55,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('refuses a move the status machine does not allow, and writes nothing', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '10:00'), 2);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '10:00'), 2);
     const done = await orderIn(slotId, 'completed');
     const before = await historyOf(done);
 
@@ -70,7 +68,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('refuses a move from a status the order no longer has', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
     const order = await orderIn(slotId, 'assigned');
 
     const stale = db.transaction((m) => lifecycle.transition(m, { id: order, status: 'confirmed' }, 'assigned', { by: null, reason: 'run' }));
@@ -81,10 +79,10 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('sending an assigned order back to confirmed drops its planned visit, and keeps its unit', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '09:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(4, '09:00'), 1);
     const order = await orderIn(slotId, 'assigned');
-    const caregiverId = await insertCaregiver(db, facilityId);
-    await anAssignment(db, order, caregiverId, slotAt(4, '09:00'), slotAt(4, '10:00'));
+    const caregiverId = await aCaregiver(db, facilityId);
+    await anAssignment(db, order, caregiverId, { start: slotAt(4, '09:00'), end: slotAt(4, '10:00') });
 
     await db.transaction((m) => lifecycle.transition(m, { id: order, status: 'assigned' }, 'confirmed', { by: null, reason: 'caregiver on leave' }));
 
@@ -94,7 +92,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('cancelling a waitlisted order gives back no unit', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '10:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(4, '10:00'), 1);
     await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 

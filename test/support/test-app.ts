@@ -6,7 +6,8 @@ import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { OpenApiValidator } from './openapi-validator.js';
-import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from './test-db.js';
+import { TEST_PASSWORD } from '../fixtures/account.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -79,7 +80,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
     db: app.get(DataSource),
     database,
     http,
-    async login(username, password = TEST_ADMIN_PASSWORD) {
+    async login(username, password = TEST_PASSWORD) {
       const res = await http().post('/api/v1/auth/login').send({ username, password });
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return `Bearer ${res.body.accessToken as string}`;
