@@ -17,7 +17,7 @@ describe('account cache across instances', () => {
 
   beforeAll(async () => {
     a = await startTestApp();
-    b = await startTestApp({}, a);
+    b = await startTestApp({}, { shareDatabaseOf: a });
   });
   afterAll(async () => {
     await b?.close();

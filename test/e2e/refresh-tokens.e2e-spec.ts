@@ -17,7 +17,7 @@ describe('refresh tokens', () => {
 
   beforeAll(async () => {
     a = await startTestApp();
-    b = await startTestApp({}, a);
+    b = await startTestApp({}, { shareDatabaseOf: a });
     admin = await a.login('admin');
   });
   afterAll(async () => {

@@ -132,7 +132,7 @@ describe('assignment in the service', () => {
   });
 
   it('runs the rolling job once per tick across two instances of the service on one database', async () => {
-    const other = await startTestApp({}, t);
+    const other = await startTestApp({}, { shareDatabaseOf: t });
     // A tick an hour ahead: the instances' own cron (every 5 minutes) cannot have claimed it first.
     const now = Date.now() + 3_600_000;
     const [{ count: before }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];

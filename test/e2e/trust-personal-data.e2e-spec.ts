@@ -29,7 +29,7 @@ describe('trust: personal data', () => {
   const auth: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp({}, undefined, createLogger('info', { write: (line: string) => void lines.push(line) }));
+    t = await startTestApp({}, { log: createLogger('info', { write: (line: string) => void lines.push(line) }) });
     facilityId = await aFacility(t.db);
     residentId = await aResident(t.db, facilityId);
     phone = '13807359876';

@@ -55,7 +55,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
 
   beforeAll(async () => {
     t1 = await startTestApp({ visitJobs: false });
-    t2 = await startTestApp({ visitJobs: false }, t1);
+    t2 = await startTestApp({ visitJobs: false }, { shareDatabaseOf: t1 });
   });
   afterAll(async () => {
     await t2?.close();

@@ -47,13 +47,22 @@ function checkedRequests(server: Parameters<typeof request>[0], check: OpenApiVa
   return checked as unknown as ReturnType<typeof request>;
 }
 
-/**
- * The real application over HTTP on its own fresh database; every spec file starts one. Pass
- * `shareDatabaseOf` to start a second instance on another's database (multi-instance specs);
- * only the instance that made the database drops it. Pass `log` to capture what the service logs.
- */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, shareDatabaseOf?: TestApp, log?: Logger): Promise<TestApp> {
-  const database = shareDatabaseOf?.database ?? (await createTestDatabase());
+export interface StartOptions {
+  /** Start a second instance on another's database (multi-instance specs); only the instance that made the database drops it. */
+  shareDatabaseOf?: TestApp;
+  /** Start on a database the spec made and drops itself (it may hold rows before the app starts). */
+  database?: TestDatabase;
+  /** Capture what the service logs. */
+  log?: Logger;
+  /** Wait for the start-up capacity run before handing the app over (default true). */
+  waitForCapacity?: boolean;
+}
+
+/** The real application over HTTP on its own fresh database unless told otherwise; every spec file starts one. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: StartOptions = {}): Promise<TestApp> {
+  const { shareDatabaseOf, log } = options;
+  const database = options.database ?? shareDatabaseOf?.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database && !shareDatabaseOf;
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
   const app = await createApp({
     config,
@@ -64,7 +73,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
   await app.init();
   // The capacity job's start-up run reads the facilities in the background; a spec that writes
   // slots of its own must not race it, so the app is handed over once that run is done.
-  await app.get(CapacityJob).idle();
+  if (options.waitForCapacity !== false) await app.get(CapacityJob).idle();
   const server = app.getHttpServer();
   // An app started with the API docs off (production defaults) serves no document to check against.
   if (config.apiDocs) {
@@ -87,7 +96,7 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
     },
     async close() {
       await app.close();
-      if (!shareDatabaseOf) await database.drop();
+      if (ownsDatabase) await database.drop();
       if (documentViolations.length > 0) {
         throw new Error(`${documentViolations.length} answers differ from the OpenAPI document:\n${documentViolations.join('\n')}`);
       }
