@@ -1,18 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday, shanghaiDate } from '../../src/common/shanghai-time.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aCast, aFacility, aResident, aSlot, slotAt, TEST_PASSWORD } from '../fixtures/index.js';
+import type { TestApp } from '../support/test-app.js';
+import { aFacility, aResident, aSlot, slotAt, TEST_PASSWORD, startWithCast, type SignedInCast } from '../fixtures/index.js';
 
 describe('kitchen sheet and recurring orders', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof aCast>>;
-  let staff: string;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    cast = await aCast(t.db);
-    staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-  });
+  let cast: SignedInCast;
+  beforeAll(async () => ({ t, cast } = await startWithCast()));
   afterAll(async () => t?.close());
 
   it('counts a sitting’s meals per dietary need and lists deliveries in route order', async () => {
@@ -30,13 +24,13 @@ describe('kitchen sheet and recurring orders', () => {
       residents.push(id);
     }
     for (const residentId of residents) {
-      await t.http().post('/api/v1/orders').set('Authorization', staff)
+      await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
         .send({ residentId, serviceCode: 'meal.delivery', facilityId: cast.facilityId, slotStart: lunch }).expect(201);
     }
-    await t.http().post('/api/v1/orders').set('Authorization', staff)
+    await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
       .send({ residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: lunch }).expect(201);
     const date = lunch.slice(0, 10);
-    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date, sitting: 'lunch' }).set('Authorization', staff).expect(200);
+    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date, sitting: 'lunch' }).set('Authorization', cast.auth.staff).expect(200);
     const [sheet] = res.body.sittings;
     expect(sheet).toMatchObject({ sitting: 'lunch', dineIn: 1, delivery: 3, byDietaryNeed: { low_salt: 2, soft: 1 }, regular: 2 });
     // The kitchen knows who dines in, by name.
@@ -46,7 +40,7 @@ describe('kitchen sheet and recurring orders', () => {
     expect(sheet.deliveries.map((d: { stop: number }) => d.stop)).toEqual([1, 2, 3]);
 
     const otherFacility = await aFacility(t.db);
-    await t.http().get(`/api/v1/facilities/${otherFacility}/meals`).query({ date }).set('Authorization', staff).expect(404);
+    await t.http().get(`/api/v1/facilities/${otherFacility}/meals`).query({ date }).set('Authorization', cast.auth.staff).expect(404);
     const senior = await t.login(cast.accounts.senior.username, TEST_PASSWORD);
     await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date }).set('Authorization', senior).expect(403);
   });
@@ -60,7 +54,7 @@ describe('kitchen sheet and recurring orders', () => {
     for (const [i, day] of days.entries()) {
       if (weekdays.includes(isoWeekday(day))) await aSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T12:00:00+08:00`, i === 1 ? 0 : 10);
     }
-    const res = await t.http().post('/api/v1/order-series').set('Authorization', staff).send({
+    const res = await t.http().post('/api/v1/order-series').set('Authorization', cast.auth.staff).send({
       residentId: resident,
       serviceCode: 'meal.dine_in',
       facilityId: cast.facilityId,
@@ -76,19 +70,19 @@ describe('kitchen sheet and recurring orders', () => {
     expect(res.body.series).toMatchObject({ status: 'active', materialisedUntil: days[6] });
 
     const [first, second] = booked.filter((o) => o.outcome === 'confirmed');
-    await t.http().post(`/api/v1/orders/${first.orderId}/cancel`).set('Authorization', staff).send({ reason: '那天去女儿家' }).expect(200);
-    const after = await t.http().get(`/api/v1/order-series/${res.body.series.id}`).set('Authorization', staff).expect(200);
+    await t.http().post(`/api/v1/orders/${first.orderId}/cancel`).set('Authorization', cast.auth.staff).send({ reason: '那天去女儿家' }).expect(200);
+    const after = await t.http().get(`/api/v1/order-series/${res.body.series.id}`).set('Authorization', cast.auth.staff).expect(200);
     const statusOf = (id: string) => (after.body.orders as { id: string; status: string }[]).find((o) => o.id === id)?.status;
     expect(statusOf(first.orderId)).toBe('cancelled');
     expect(statusOf(second.orderId)).toBe('confirmed');
 
-    const ended = await t.http().post(`/api/v1/order-series/${res.body.series.id}/end`).set('Authorization', staff).send({ reason: '搬去养老院' }).expect(200);
+    const ended = await t.http().post(`/api/v1/order-series/${res.body.series.id}/end`).set('Authorization', cast.auth.staff).send({ reason: '搬去养老院' }).expect(200);
     expect(ended.body.series.status).toBe('ended');
     expect((ended.body.orders as { status: string }[]).every((o) => o.status === 'cancelled')).toBe(true);
   });
 
   it('refuses a series none of whose occurrences can be booked', async () => {
-    const res = await t.http().post('/api/v1/order-series').set('Authorization', staff).send({
+    const res = await t.http().post('/api/v1/order-series').set('Authorization', cast.auth.staff).send({
       residentId: cast.residentId,
       serviceCode: 'medical.home_nursing',
       facilityId: cast.facilityId,

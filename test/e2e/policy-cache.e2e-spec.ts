@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { eventually } from '../support/eventually.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aCast, aResident, aSlot, slotAt, TEST_PASSWORD } from '../fixtures/index.js';
+import type { TestApp } from '../support/test-app.js';
+import { aResident, aSlot, slotAt, startWithCast, type SignedInCast } from '../fixtures/index.js';
 
 /** The subsidy policy is kept in memory; a change to its table reaches the next price at once. */
 describe('the subsidy policy cache', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof aCast>>;
-  let staff: string;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    cast = await aCast(t.db);
-    staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-  });
+  let cast: SignedInCast;
+  beforeAll(async () => ({ t, cast } = await startWithCast()));
   afterAll(async () => t?.close());
 
   it('prices with a changed policy as soon as the change commits, not 30 seconds later', async () => {
@@ -21,7 +15,7 @@ describe('the subsidy policy cache', () => {
     const start = slotAt(2, '11:30');
     await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
     const quote = () =>
-      t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', staff);
+      t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', cast.auth.staff);
 
     const before = await quote().expect(200);
     expect(before.body.price.copayFen).toBe(0);
