@@ -12,8 +12,11 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let policy: AccessPolicy;
+const actors = {} as Record<Who, Actor>;
 /** Two centres; at `home` two residents, at `elsewhere` one; an order and a caregiver at each. */
 const ids = { home: '', elsewhere: '', mother: '', neighbour: '', stranger: '', motherOrder: '', strangerOrder: '', homeCaregiver: '', otherCaregiver: '' };
+
+type Who = 'centre staff' | 'family' | 'bureau staff' | 'senior';
 
 async function actor(role: Role, links: AccountOverrides = {}): Promise<Actor> {
   const { id } = await anAccount(t.db, role, links);
@@ -35,6 +38,12 @@ beforeAll(async () => {
     anOrder(t.db, { residentId, slotId: await aSlot(t.db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 2), status: 'confirmed', createdBy: admin });
   ids.motherOrder = await orderOf(ids.mother, ids.home);
   ids.strangerOrder = await orderOf(ids.stranger, ids.elsewhere);
+  actors['centre staff'] = await actor('centre_staff', { facilityId: ids.home });
+  actors.family = await actor('family');
+  await aFamilyLink(t.db, actors.family.userId, ids.mother, true);
+  await aFamilyLink(t.db, actors.family.userId, ids.neighbour, false);
+  actors['bureau staff'] = await actor('bureau_staff');
+  actors.senior = await actor('senior', { residentId: ids.mother });
 });
 afterAll(async () => t?.close());
 
@@ -48,102 +57,95 @@ async function answer(who: Actor, permission: Permission, id: string): Promise<s
   }
 }
 
-describe('centre staff', () => {
-  let staff: Actor;
-  beforeAll(async () => {
-    staff = await actor('centre_staff', { facilityId: ids.home });
-  });
+/** Of the three residents, the ones the actor may read, by name: one bulk read. */
+async function residentsSeenBy(who: Actor): Promise<string[]> {
+  const seen = await policy.allowedIds(who, 'resident.read', [ids.mother, ids.neighbour, ids.stranger]);
+  return (['mother', 'neighbour', 'stranger'] as const).filter((name) => seen.has(ids[name]));
+}
 
-  it('see and manage the residents of their own facility only', async () => {
-    const seen = await policy.allowedIds(staff, 'resident.read', [ids.mother, ids.neighbour, ids.stranger]);
-    expect([...seen].sort()).toEqual([ids.mother, ids.neighbour].sort());
-    expect(await answer(staff, 'resident.manage', ids.mother)).toBe('ok');
-    expect(await answer(staff, 'resident.read', ids.stranger)).toBe('NOT_FOUND');
-    expect(await answer(staff, 'resident.manage', ids.stranger)).toBe('NOT_FOUND');
-  });
+type Row = [Permission, keyof typeof ids, 'ok' | 'NOT_FOUND' | 'FORBIDDEN'];
+/** Asks the policy every row's question and compares all the answers at once (a failure names the rows). */
+async function expectAnswers(who: Actor, rows: Row[]): Promise<void> {
+  const got: Row[] = [];
+  for (const [permission, object] of rows) got.push([permission, object, (await answer(who, permission, ids[object])) as Row[2]]);
+  expect(got).toEqual(rows);
+}
 
-  it('work the orders, caregivers and rooms of their own facility, and find nothing of another', async () => {
-    expect(await answer(staff, 'order.staff', ids.motherOrder)).toBe('ok');
-    expect(await answer(staff, 'order.read', ids.strangerOrder)).toBe('NOT_FOUND');
-    expect(await answer(staff, 'caregiver.manage', ids.homeCaregiver)).toBe('ok');
-    expect(await answer(staff, 'caregiver.read', ids.otherCaregiver)).toBe('NOT_FOUND');
-    expect(await answer(staff, 'facility.staff', ids.home)).toBe('ok');
-    expect(await answer(staff, 'facility.staff', ids.elsewhere)).toBe('NOT_FOUND');
-    expect(await answer(staff, 'facility.read', ids.elsewhere)).toBe('NOT_FOUND');
-  });
-});
+/**
+ * Per actor: the residents they read (of mother and neighbour at home, stranger elsewhere; the
+ * family is linked to mother with booking, to neighbour without), and answers to single objects.
+ */
+const CASES: [Who, string, string[], Row[]][] = [
+  [
+    'centre staff',
+    'see and work the residents, orders, caregivers and rooms of their own facility only',
+    ['mother', 'neighbour'],
+    [
+      ['resident.manage', 'mother', 'ok'],
+      ['resident.read', 'stranger', 'NOT_FOUND'],
+      ['resident.manage', 'stranger', 'NOT_FOUND'],
+      ['order.staff', 'motherOrder', 'ok'],
+      ['order.read', 'strangerOrder', 'NOT_FOUND'],
+      ['caregiver.manage', 'homeCaregiver', 'ok'],
+      ['caregiver.read', 'otherCaregiver', 'NOT_FOUND'],
+      ['facility.staff', 'home', 'ok'],
+      ['facility.staff', 'elsewhere', 'NOT_FOUND'],
+      ['facility.read', 'elsewhere', 'NOT_FOUND'],
+    ],
+  ],
+  [
+    'family',
+    'see only their linked seniors and book only where the link allows (a link without booking: seen, refused 403)',
+    ['mother', 'neighbour'],
+    [
+      ['order.read', 'motherOrder', 'ok'],
+      ['order.read', 'strangerOrder', 'NOT_FOUND'],
+      ['resident.read', 'stranger', 'NOT_FOUND'],
+      ['resident.book', 'mother', 'ok'],
+      ['order.change', 'motherOrder', 'ok'],
+      ['resident.book', 'neighbour', 'FORBIDDEN'],
+      ['resident.book', 'stranger', 'NOT_FOUND'],
+      ['resident.manage', 'mother', 'NOT_FOUND'],
+    ],
+  ],
+  [
+    'bureau staff',
+    'read across the whole city and change nothing a centre runs',
+    ['mother', 'neighbour', 'stranger'],
+    [
+      ['order.read', 'motherOrder', 'ok'],
+      ['order.read', 'strangerOrder', 'ok'],
+      ['caregiver.read', 'homeCaregiver', 'ok'],
+      ['caregiver.read', 'otherCaregiver', 'ok'],
+      ['facility.read', 'home', 'ok'],
+      ['facility.read', 'elsewhere', 'ok'],
+      ['resident.book', 'mother', 'FORBIDDEN'],
+      ['order.change', 'motherOrder', 'FORBIDDEN'],
+      ['order.staff', 'motherOrder', 'NOT_FOUND'],
+      ['resident.manage', 'stranger', 'NOT_FOUND'],
+      ['caregiver.manage', 'homeCaregiver', 'NOT_FOUND'],
+      ['facility.staff', 'elsewhere', 'NOT_FOUND'],
+    ],
+  ],
+  [
+    'senior',
+    'sees and books for themself only',
+    ['mother'],
+    [
+      ['resident.read', 'mother', 'ok'],
+      ['resident.book', 'mother', 'ok'],
+      ['order.change', 'motherOrder', 'ok'],
+      ['resident.read', 'neighbour', 'NOT_FOUND'],
+      ['order.read', 'strangerOrder', 'NOT_FOUND'],
+      ['caregiver.read', 'homeCaregiver', 'NOT_FOUND'],
+      ['resident.manage', 'mother', 'NOT_FOUND'],
+    ],
+  ],
+];
 
-describe('family', () => {
-  let family: Actor;
-  beforeAll(async () => {
-    family = await actor('family');
-    await aFamilyLink(t.db, family.userId, ids.mother, true);
-    await aFamilyLink(t.db, family.userId, ids.neighbour, false);
-  });
-
-  it('see only the seniors they are linked to, and their orders', async () => {
-    const seen = await policy.allowedIds(family, 'resident.read', [ids.mother, ids.neighbour, ids.stranger]);
-    expect([...seen].sort()).toEqual([ids.mother, ids.neighbour].sort());
-    expect(await answer(family, 'order.read', ids.motherOrder)).toBe('ok');
-    expect(await answer(family, 'order.read', ids.strangerOrder)).toBe('NOT_FOUND');
-    expect(await answer(family, 'resident.read', ids.stranger)).toBe('NOT_FOUND');
-  });
-
-  it('book only where the link allows: a link without booking is seen but refused (403)', async () => {
-    expect(await answer(family, 'resident.book', ids.mother)).toBe('ok');
-    expect(await answer(family, 'order.change', ids.motherOrder)).toBe('ok');
-    expect(await answer(family, 'resident.book', ids.neighbour)).toBe('FORBIDDEN');
-    expect(await answer(family, 'resident.book', ids.stranger)).toBe('NOT_FOUND');
-    expect(await answer(family, 'resident.manage', ids.mother)).toBe('NOT_FOUND');
-  });
-});
-
-describe('bureau staff', () => {
-  let bureau: Actor;
-  beforeAll(async () => {
-    bureau = await actor('bureau_staff');
-  });
-
-  it('read residents, orders, caregivers and facilities across the whole city', async () => {
-    const seen = await policy.allowedIds(bureau, 'resident.read', [ids.mother, ids.neighbour, ids.stranger]);
-    expect(seen.size).toBe(3);
-    for (const [permission, id] of [
-      ['order.read', ids.motherOrder],
-      ['order.read', ids.strangerOrder],
-      ['caregiver.read', ids.homeCaregiver],
-      ['caregiver.read', ids.otherCaregiver],
-      ['facility.read', ids.home],
-      ['facility.read', ids.elsewhere],
-    ] as const) {
-      expect([permission, await answer(bureau, permission, id)]).toEqual([permission, 'ok']);
-    }
-  });
-
-  it('change nothing a centre runs: no booking, no order change, no resident, caregiver or facility work', async () => {
-    expect(await answer(bureau, 'resident.book', ids.mother)).toBe('FORBIDDEN');
-    expect(await answer(bureau, 'order.change', ids.motherOrder)).toBe('FORBIDDEN');
-    expect(await answer(bureau, 'order.staff', ids.motherOrder)).toBe('NOT_FOUND');
-    expect(await answer(bureau, 'resident.manage', ids.stranger)).toBe('NOT_FOUND');
-    expect(await answer(bureau, 'caregiver.manage', ids.homeCaregiver)).toBe('NOT_FOUND');
-    expect(await answer(bureau, 'facility.staff', ids.elsewhere)).toBe('NOT_FOUND');
-  });
-});
-
-describe('a senior', () => {
-  let senior: Actor;
-  beforeAll(async () => {
-    senior = await actor('senior', { residentId: ids.mother });
-  });
-
-  it('sees and books for themself only', async () => {
-    expect(await answer(senior, 'resident.read', ids.mother)).toBe('ok');
-    expect(await answer(senior, 'resident.book', ids.mother)).toBe('ok');
-    expect(await answer(senior, 'order.change', ids.motherOrder)).toBe('ok');
-    const seen = await policy.allowedIds(senior, 'resident.read', [ids.mother, ids.neighbour, ids.stranger]);
-    expect([...seen]).toEqual([ids.mother]);
-    expect(await answer(senior, 'resident.read', ids.neighbour)).toBe('NOT_FOUND');
-    expect(await answer(senior, 'order.read', ids.strangerOrder)).toBe('NOT_FOUND');
-    expect(await answer(senior, 'caregiver.read', ids.homeCaregiver)).toBe('NOT_FOUND');
-    expect(await answer(senior, 'resident.manage', ids.mother)).toBe('NOT_FOUND');
+describe.each(CASES)('%s', (who, what, residents, rows) => {
+  it(what, async () => {
+    expect(await residentsSeenBy(actors[who])).toEqual(residents);
+    await expectAnswers(actors[who], rows);
   });
 });
