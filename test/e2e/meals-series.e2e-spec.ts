@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday, shanghaiDate } from '../../src/common/shanghai-time.js';
 import type { TestApp } from '../support/test-app.js';
-import { aFacility, aResident, aSlot, slotAt, TEST_PASSWORD, startWithCast, type SignedInCast } from '../fixtures/index.js';
+import { aFacility, aResident, aSlot, slotAt, TEST_PASSWORD, startWithCast, type SignedInCast, orderBody } from '../fixtures/index.js';
 
 describe('kitchen sheet and recurring orders', () => {
   let t: TestApp;
@@ -25,10 +25,10 @@ describe('kitchen sheet and recurring orders', () => {
     }
     for (const residentId of residents) {
       await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
-        .send({ residentId, serviceCode: 'meal.delivery', facilityId: cast.facilityId, slotStart: lunch }).expect(201);
+        .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.delivery' })).expect(201);
     }
     await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
-      .send({ residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: lunch }).expect(201);
+      .send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.dine_in' })).expect(201);
     const date = lunch.slice(0, 10);
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date, sitting: 'lunch' }).set('Authorization', cast.auth.staff).expect(200);
     const [sheet] = res.body.sittings;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { SchedulingJob } from '../../src/scheduling/scheduling.job.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aCaregiver, aCast, aResident, TEST_PASSWORD } from '../fixtures/index.js';
+import { aCaregiver, aCast, aResident, TEST_PASSWORD, orderBody } from '../fixtures/index.js';
 
 describe('assignment in the service', () => {
   let t: TestApp;
@@ -16,7 +16,7 @@ describe('assignment in the service', () => {
     t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId, start: at(start), end: at(end) });
   const bookCleaning = (residentId: string, clock: string) =>
     t.http().post('/api/v1/orders').set('Authorization', staff)
-      .send({ residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: at(clock) });
+      .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: at(clock) }));
   /** Slot starts the capacity job derived from the shifts, as a booking client sees them. */
   const available = async (service = 'cleaning.home'): Promise<string[]> => {
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service, date }).set('Authorization', staff).expect(200);
@@ -70,7 +70,7 @@ describe('assignment in the service', () => {
     await t.db.query(`DELETE FROM shifts WHERE caregiver_id = $1`, [medic]); // the slot stays booked, the caregiver goes
     await t.db.query(`INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity) VALUES ($1, 'medical.home_nursing', $2, $3, 1) ON CONFLICT DO NOTHING`, [cast.facilityId, at('14:00'), at('15:00')]);
     const order = await t.http().post('/api/v1/orders').set('Authorization', staff)
-      .send({ residentId: nursing, serviceCode: 'medical.home_nursing', facilityId: cast.facilityId, slotStart: at('14:00') }).expect(201);
+      .send(orderBody({ residentId: nursing, facilityId: cast.facilityId, slotStart: at('14:00'), serviceCode: 'medical.home_nursing' })).expect(201);
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
     const left = run.body.unassigned.find((u: { orderId: string }) => u.orderId === order.body.id);
     expect(left.reason).toMatch(/medical/);
@@ -151,7 +151,7 @@ describe('assignment in the service', () => {
     await t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId: cast.caregiverId, start: on('08:00'), end: on('16:00') }).expect(201);
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service: 'cleaning.home', date: day }).set('Authorization', staff).expect(200);
     const slot = (res.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!.start;
-    await t.http().post('/api/v1/orders').set('Authorization', staff).send({ residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slot }).expect(201);
+    await t.http().post('/api/v1/orders').set('Authorization', staff).send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: slot })).expect(201);
     const run = () => t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: day }).expect(201).then((r) => r.body);
     const withReturn = await run();
     await t.db.query('UPDATE facilities SET return_to_base = false WHERE id = $1', [cast.facilityId]);
