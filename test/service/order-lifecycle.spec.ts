@@ -31,12 +31,18 @@ async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
 }
 
 async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
-  const [row] = (await db.query('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId])) as { status: OrderStatus; holds_capacity: boolean }[];
+  const [row] = await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]);
   return row;
 }
 
-async function historyOf(orderId: string): Promise<{ from_status: string | null; to_status: string; reason: string | null }[]> {
-  return (await db.query('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId])) as never;
+interface HistoryRow {
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+}
+
+function historyOf(orderId: string): Promise<HistoryRow[]> {
+  return db.query<HistoryRow[]>('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId]);
 }
 
 describe('OrderLifecycle.transition', () => {
@@ -105,16 +111,16 @@ describe('OrderLifecycle.transition', () => {
 
 describe('the status sets of TypeScript and of the database agree', () => {
   async function checkOf(name: string): Promise<string> {
-    const [row] = (await db.query(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name])) as { def: string }[];
+    const [row] = await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]);
     return row.def;
   }
   const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
 
   it('every status TypeScript knows is one the orders table allows, and no other', async () => {
-    const [row] = (await db.query(
+    const [row] = await db.query<{ def: string }[]>(
       `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
         WHERE c.conrelid = 'orders'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status = ANY%' AND c.conname <> 'orders_capacity_status'`,
-    )) as { def: string }[];
+    );
     expect(quoted(row.def).sort()).toEqual([...ORDER_STATUSES].sort());
   });
 
