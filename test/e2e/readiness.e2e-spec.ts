@@ -48,10 +48,10 @@ describe('readiness: ready means bookable', () => {
 
   /** Whether a city-wide capacity run holds its claim now, and whether a run waits for a facility's lock. */
   async function cityRunBusy(): Promise<{ claimed: boolean; waiting: boolean }> {
-    const rows = (await db.query(
+    const rows = await db.query<{ class: number; granted: boolean }[]>(
       `SELECT classid::int AS class, granted FROM pg_locks WHERE locktype = 'advisory' AND classid::int IN ($1, $2)`,
       [LOCK_CAPACITY_ALL, LOCK_CAPACITY_FACILITY],
-    )) as { class: number; granted: boolean }[];
+    );
     return {
       claimed: rows.some((r) => r.class === LOCK_CAPACITY_ALL && r.granted),
       waiting: rows.some((r) => r.class === LOCK_CAPACITY_FACILITY && !r.granted),
