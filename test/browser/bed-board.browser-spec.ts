@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { aResident } from '../support/builders.js';
-import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, newPage, screenshot, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { DEMO_PASSWORD, DESKTOP, newPage, screenshot, signIn, useBrowserApp } from './support.js';
+import { residentBody, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('home staff work the bed board in the browser', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   it('admits a senior to a free bed from the board and sees the bed occupied, in words', async () => {
-    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_ADMIN_PASSWORD })).body.accessToken as string;
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body.accessToken as string;
     const homes = await app.api('GET', '/facilities?type=rural_home&pageSize=1', admin);
     const home = homes.body.items[0];
     const username = `staff.home.${Date.now()}`;
@@ -25,10 +14,10 @@ describe('home staff work the bed board in the browser', () => {
     const staff = await app.token(username);
     const bed = await app.api('POST', `/facilities/${home.id}/beds`, staff, { code: 'T-901-1', room: 'T901', careType: 'partial_care' });
     expect(bed.status).toBe(201);
-    const senior = await app.api('POST', '/residents', staff, { ...aResident({ homeFacilityId: home.id }), name: '测试入住老人', district: home.district, street: home.street });
+    const senior = await app.api('POST', '/residents', staff, { ...residentBody({ homeFacilityId: home.id }), name: '测试入住老人', district: home.district, street: home.street });
     expect(senior.status).toBe(201);
 
-    const { page, errors, context } = await newPage(session, DESKTOP);
+    const { page, errors, context } = await newPage(app.session, DESKTOP);
     await signIn(page, app.baseUrl, username);
     await page.click('[data-tab=beds]');
     await page.waitForSelector('[data-bed="T-901-1"]');

@@ -1,18 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import path from 'node:path';
-import { DESKTOP, SCREENSHOTS, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { DESKTOP, SCREENSHOTS, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 const CHARTS = ['chart-facility', 'chart-time', 'chart-group', 'chart-street', 'chart-subsidy', 'chart-occupancy', 'chart-institutional'];
 
 describe('the bureau dashboard in the browser', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
+  const app = useBrowserApp();
 
   beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
     // Some lunches at the demo centre tomorrow, so fill rates are not all zero.
     const staff = await app.token('staff.beihu');
     const facilityId = (await app.api('GET', '/auth/me', staff)).body.facilityId;
@@ -21,10 +18,6 @@ describe('the bureau dashboard in the browser', () => {
     for (const r of residents) {
       await app.api('POST', '/orders', staff, { residentId: r.id, serviceCode: 'meal.dine_in', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `lunch-${r.id}` });
     }
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
   });
 
   /** Per chart: the canvas size and the number of data points in its first series. */
@@ -41,7 +34,7 @@ describe('the bureau dashboard in the browser', () => {
     }, CHARTS);
 
   it('renders the charts, the facility map, filters by district and downloads CSV', async () => {
-    const { page, errors, context } = await newPage(session, DESKTOP, { acceptDownloads: true });
+    const { page, errors, context } = await newPage(app.session, DESKTOP, { acceptDownloads: true });
     await signIn(page, app.baseUrl, 'bureau');
     expect(new URL(page.url()).pathname).toBe('/bureau');
     await page.waitForSelector('#map svg g[data-band]');
@@ -129,7 +122,7 @@ describe('the bureau dashboard in the browser', () => {
       return r && r.beds > 0 ? `床位利用率 ${pct(r.occupancyRate)}（${r.beds} 张床位）` : '不设床位';
     };
 
-    const { page, errors, context } = await newPage(session, DESKTOP);
+    const { page, errors, context } = await newPage(app.session, DESKTOP);
     await signIn(page, app.baseUrl, 'bureau');
     await page.waitForSelector('#map svg g[data-band]');
     await page.waitForSelector('#table-map tbody tr', { state: 'attached' });

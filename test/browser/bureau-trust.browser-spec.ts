@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DESKTOP, launchBrowser, newPage, screenshotsForDocs, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { DESKTOP, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp } from './support.js';
 
 /** Issue 18, items 8 and 9: a dashboard that says how fresh it is, and that loads on a slow phone network. */
 describe('the bureau dashboard can be trusted and loads on a slow network', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   const loaded = async (page: import('playwright-core').Page) => {
     await page.waitForSelector('#map svg g[data-band]');
@@ -21,7 +11,7 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
   };
 
   it('loads in under 3 s on a slow 4G profile (1.6 Mbps, 150 ms RTT), compressed (gzip or brotli) and cacheable', async () => {
-    const { page, errors, context } = await newPage(session, DESKTOP);
+    const { page, errors, context } = await newPage(app.session, DESKTOP);
     await signIn(page, app.baseUrl, 'bureau');
     await loaded(page);
     const cdp = await context.newCDPSession(page);
@@ -60,7 +50,7 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
   });
 
   it('says "数据截至" on every panel, refuses a month that has not begun, and does not call no data "unserved"', async () => {
-    const { page, errors, context } = await newPage(session, DESKTOP);
+    const { page, errors, context } = await newPage(app.session, DESKTOP);
     await signIn(page, app.baseUrl, 'bureau');
     await loaded(page);
     const panels = await page.$$eval('.chart-box', (bs) => bs.map((b: any) => b.querySelector(':scope > p.as-of')?.textContent ?? ''));

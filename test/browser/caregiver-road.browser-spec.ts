@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { PHONE, launchBrowser, newPage, screenshotsForDocs, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { PHONE, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 /** Issue 18, item 6: the caregiver page on the road, at UI.md's senior-view figures. */
 describe('the caregiver page is built for the road', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   /** A home cleaning for the demo senior, planned for the demo caregiver to start `minutes` from now. */
   async function visitIn(minutes: number, day: number) {
@@ -47,7 +37,7 @@ describe('the caregiver page is built for the road', () => {
   it('shows "HH:MM 起可签到" until check-in opens, a navigation link, the family contact, at 18 px text and 60 px buttons', async () => {
     const later = await visitIn(60, 3);
     const now = await visitIn(-5, 4);
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'caregiver.demo');
     // Both visits are planned today (relative to now), whatever day their slots were booked on.
     const laterCard = `li[data-order="${later.orderId}"]`;

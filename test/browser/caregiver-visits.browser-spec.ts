@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { VisitCardsService } from '../../src/visits/visit-cards.service.js';
-import { PHONE, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { PHONE, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 describe('caregivers check in and out in the browser', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   /** A home cleaning booked through the API, then planned for the demo caregiver starting five minutes ago. */
   async function visitStartingNow() {
@@ -44,7 +34,7 @@ describe('caregivers check in and out in the browser', () => {
 
   it('sees today\'s visit with address and travel time, checks in by location and out with the card code', async () => {
     const { orderId, resident } = await visitStartingNow();
-    const { page, errors, context } = await newPage(session, PHONE, { permissions: ['geolocation'], geolocation: { latitude: resident.location.lat, longitude: resident.location.lng } });
+    const { page, errors, context } = await newPage(app.session, PHONE, { permissions: ['geolocation'], geolocation: { latitude: resident.location.lat, longitude: resident.location.lng } });
     await signIn(page, app.baseUrl, 'caregiver.demo');
     expect(new URL(page.url()).pathname).toBe('/caregiver');
     const card = `li[data-order="${orderId}"]`;
@@ -78,7 +68,7 @@ describe('caregivers check in and out in the browser', () => {
     await screenshotsAtBothWidths(page, 'caregiver-done');
 
     // The senior rates the completed visit on her own page.
-    const senior = await newPage(session, PHONE);
+    const senior = await newPage(app.session, PHONE);
     await signIn(senior.page, app.baseUrl, 'senior.demo');
     const done = `#done article[data-order="${orderId}"]`;
     await senior.page.waitForSelector(done);

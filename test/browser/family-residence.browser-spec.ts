@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
-import { PHONE, launchBrowser, newPage, screenshotsForDocs, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { PHONE, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { textSamples } from './ui-checks.js';
+import { TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('a family sees where their senior lives and the month’s statement', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   it('shows the home, the bed and the charge, subsidy and co-pay in 元', async () => {
-    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_ADMIN_PASSWORD })).body.accessToken as string;
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body.accessToken as string;
     const family = await app.token('family.demo');
     const linked = (await app.api('GET', '/me/residents', family)).body as { id: string; name: string }[];
     const senior = linked[0];
@@ -32,7 +22,7 @@ describe('a family sees where their senior lives and the month’s statement', (
     expect(statement.baseFen).toBeGreaterThan(0);
     const inYuan = (fen: number) => `${(fen / 100).toFixed(2)} 元`;
 
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'family.demo');
     const panel = `#residences [data-resident="${senior.id}"]`;
     await page.waitForSelector(panel);

@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { PHONE, launchBrowser, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { describe, expect, it } from '@jest/globals';
+import { PHONE, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { focused, inViewport, tabTo, targets, textSamples } from './ui-checks.js';
 
 describe('seniors and families book in the browser', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp();
 
   it('a family member books a lunch for a linked senior and sees it in upcoming orders', async () => {
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'family.demo');
     expect(new URL(page.url()).pathname).toBe('/senior');
     // Two linked seniors: switch to 李国华.
@@ -81,7 +71,7 @@ describe('seniors and families book in the browser', () => {
   });
 
   it('meets the senior-view figures: 18 px text, line height 1.3, contrast 4.5:1, 60 px targets, at phone width', async () => {
-    const { page, context } = await newPage(session, PHONE);
+    const { page, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     await page.click('label[for="category-cleaning"]');
     await page.waitForSelector('#facilities label.choice');
@@ -120,7 +110,7 @@ describe('seniors and families book in the browser', () => {
   });
 
   it('books a lunch with the keyboard alone: each new step comes into view with focus in it, Enter only selects', async () => {
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await page.goto(`${app.baseUrl}/`);
     await tabTo(page, (f) => f.id === 'username');
     await page.keyboard.type('senior.demo');
@@ -171,7 +161,7 @@ describe('seniors and families book in the browser', () => {
   });
 
   it('shows an API error in plain words next to the field at fault', async () => {
-    const { page, context } = await newPage(session, PHONE);
+    const { page, context } = await newPage(app.session, PHONE);
     await page.goto(`${app.baseUrl}/`);
     // The form asks for the mobile number the service accepts, not only a username.
     await expect(page.textContent('label[for="username"]')).resolves.toBe('手机号或用户名');

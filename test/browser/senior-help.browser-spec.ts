@@ -1,22 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, PHONE, launchBrowser, newPage, screenshotsForDocs, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { DEMO_PASSWORD, PHONE, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp } from './support.js';
 
 /** Issue 18 on the senior page: help by phone, Chinese answers, the waiting list, whose order, sessions that end. */
 describe('seniors and families get help, plain answers and their booking back', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
+  const app = useBrowserApp();
   const tomorrow = shanghaiDate(1);
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
 
   const me = async (username: string) => (await app.api('GET', '/me/residents', await app.token(username))).body as any[];
   const facility = async (id: string) => (await app.api('GET', `/facilities/${id}`, await app.token('staff.beihu'))).body;
@@ -36,7 +26,7 @@ describe('seniors and families get help, plain answers and their booking back', 
   }
 
   it('shows a large call button with the senior centre number on the page and in every error; an expired slot answers in Chinese only', async () => {
-    const { page, context } = await newPage(session, PHONE);
+    const { page, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     const [senior] = await me('senior.demo');
     const centre = await facility(senior.homeFacilityId);
@@ -69,7 +59,7 @@ describe('seniors and families get help, plain answers and their booking back', 
   });
 
   it('clears the old message when a new one shows, and names the senior', async () => {
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     const [senior] = await me('senior.demo');
     await page.waitForSelector('#call-bar a.btn.call');
@@ -102,7 +92,7 @@ describe('seniors and families get help, plain answers and their booking back', 
     const taken = await app.api('POST', '/orders', staff, { residentId: other.id, serviceCode: 'meal.dine_in', facilityId: senior.homeFacilityId, slotStart: dinner.start }, { 'Idempotency-Key': randomUUID() });
     expect(taken.status).toBe(201);
 
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     await page.waitForSelector('#call-bar a.btn.call');
     await chooseLunch(page, (v) => v === dinner.start);
@@ -142,7 +132,7 @@ describe('seniors and families get help, plain answers and their booking back', 
     const detail = (await app.api('GET', `/orders/${booked[0].id}`, family)).body;
     expect(detail.assignment).toEqual(expect.objectContaining({ caregiverName: expect.any(String) }));
 
-    const { page, errors, context } = await newPage(session, PHONE);
+    const { page, errors, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'family.demo');
     // The heading turns into the family's once the linked seniors have loaded: wait for it rather than read it early.
     await page.waitForFunction(() => (globalThis as any).document.querySelector('#upcoming-h').textContent === '家人的全部预约');
@@ -163,7 +153,7 @@ describe('seniors and families get help, plain answers and their booking back', 
   });
 
   it('when the session cannot be renewed, the booking in progress survives signing in again on the same page', async () => {
-    const { page, context } = await newPage(session, PHONE);
+    const { page, context } = await newPage(app.session, PHONE);
     await signIn(page, app.baseUrl, 'senior.demo');
     await page.waitForSelector('#call-bar a.btn.call');
     const slot = await chooseLunch(page, undefined, shanghaiDate(3));
@@ -197,20 +187,10 @@ describe('seniors and families get help, plain answers and their booking back', 
 
 /** The real renewal: access tokens that last seconds, the refresh cookie from sign-in, POST /auth/refresh on the server. */
 describe('an old session renews through the refresh cookie', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startBrowserApp({ jwtTtlSeconds: 3 });
-    session = await launchBrowser();
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
-  });
+  const app = useBrowserApp({ jwtTtlSeconds: 3 });
 
   it('a session whose access token has expired renews it and still books', async () => {
-    const { page, context } = await newPage(session, PHONE);
+    const { page, context } = await newPage(app.session, PHONE);
     const answers: string[] = [];
     page.on('response', (r) => {
       const u = new URL(r.url());

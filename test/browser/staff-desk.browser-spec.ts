@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DESKTOP, launchBrowser, screenshotsForDocs, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, startBrowserApp, type BrowserApp, type BrowserSession } from './support.js';
+import { beforeAll, describe, expect, it } from '@jest/globals';
+import { DESKTOP, screenshotsForDocs, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 describe('centre staff run the day in the browser', () => {
-  let app: BrowserApp;
-  let session: BrowserSession;
+  const app = useBrowserApp();
   let staff: string;
   let facilityId: string;
   const day = shanghaiDate(3);
 
   beforeAll(async () => {
-    app = await startBrowserApp();
-    session = await launchBrowser();
     staff = await app.token('staff.beihu');
     facilityId = (await app.api('GET', '/auth/me', staff)).body.facilityId;
-  });
-  afterAll(async () => {
-    await session?.close();
-    await app?.close();
   });
 
   it('adds a shift, marks leave, sees an unassigned order on top, runs assignment and reads the explanations', async () => {
@@ -29,7 +22,7 @@ describe('centre staff run the day in the browser', () => {
     const booked = await app.api('POST', '/orders', staff, { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `browser-${Date.now()}` });
     expect(booked.status).toBe(201);
 
-    const { page, errors, context } = await newPage(session, DESKTOP);
+    const { page, errors, context } = await newPage(app.session, DESKTOP);
     await signIn(page, app.baseUrl, 'staff.beihu');
     expect(new URL(page.url()).pathname).toBe('/staff');
     await page.waitForSelector('#board-summary:not(:empty)');

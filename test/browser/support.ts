@@ -4,6 +4,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { afterAll, beforeAll } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { pino } from 'pino';
@@ -63,6 +64,44 @@ export async function startBrowserApp(overrides: Partial<AppConfig> = {}): Promi
     async close() {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/** The app and the browser a describe block uses: started before its tests, closed after them. */
+export type BrowserAppInUse = Omit<BrowserApp, 'close'> & { readonly session: BrowserSession };
+
+/**
+ * Starts the app on the demo city and a browser for the enclosing describe block (beforeAll) and
+ * closes both after it (afterAll). Read the handle only inside tests and hooks.
+ */
+export function useBrowserApp(overrides: Partial<AppConfig> = {}): BrowserAppInUse {
+  let app: BrowserApp | undefined;
+  let session: BrowserSession | undefined;
+  beforeAll(async () => {
+    app = await startBrowserApp(overrides);
+    session = await launchBrowser();
+  });
+  afterAll(async () => {
+    await session?.close();
+    await app?.close();
+  });
+  const started = (): BrowserApp => {
+    if (!app) throw new Error('useBrowserApp: the app is not started yet (read it inside a test or hook)');
+    return app;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get baseUrl() {
+      return started().baseUrl;
+    },
+    api: (...args) => started().api(...args),
+    token: (username) => started().token(username),
+    get session() {
+      if (!session) throw new Error('useBrowserApp: the browser is not launched yet');
+      return session;
     },
   };
 }

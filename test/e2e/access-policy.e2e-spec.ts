@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { EntityManager } from 'typeorm';
 import { AccessPolicy } from '../../src/common/access/access.policy.js';
 import type { Actor } from '../../src/common/auth/roles.js';
-import { insertAccount, insertCaregiver, insertFacility, insertResident, linkFamily } from '../support/accounts.js';
-import { aBed } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aBed, aCaregiver, aFacility, aFamilyLink, anAccount, aResident } from '../fixtures/index.js';
 
 /** The access policy on real PostgreSQL: many ids answered with one read per resource. */
 describe('access policy', () => {
@@ -20,16 +19,16 @@ describe('access policy', () => {
   beforeAll(async () => {
     t = await startTestApp();
     policy = t.app.get(AccessPolicy);
-    facility = await insertFacility(t.db);
-    const elsewhere = await insertFacility(t.db);
+    facility = await aFacility(t.db);
+    const elsewhere = await aFacility(t.db);
     own = [];
     others = [];
-    for (let i = 0; i < 20; i++) own.push(await insertResident(t.db, facility));
-    for (let i = 0; i < 20; i++) others.push(await insertResident(t.db, elsewhere));
+    for (let i = 0; i < 20; i++) own.push(await aResident(t.db, facility));
+    for (let i = 0; i < 20; i++) others.push(await aResident(t.db, elsewhere));
     staff = { userId: '00000000-0000-4000-8000-0000000000aa', role: 'centre_staff', displayName: 's', facilityId: facility, residentId: null, caregiverId: null };
-    const account = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, account.id, own[0], true);
-    await linkFamily(t.db, account.id, others[0], false);
+    const account = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, account.id, own[0], true);
+    await aFamilyLink(t.db, account.id, others[0], false);
     family = { userId: account.id, role: 'family', displayName: 'f', facilityId: null, residentId: null, caregiverId: null };
   });
   afterAll(async () => t?.close());
@@ -58,20 +57,20 @@ describe('access policy', () => {
   });
 
   it('reads caregivers and accounts in bulk too', async () => {
-    const caregivers = [await insertCaregiver(t.db, facility), await insertCaregiver(t.db, facility)];
+    const caregivers = [await aCaregiver(t.db, facility), await aCaregiver(t.db, facility)];
     const { manager, statements } = counting();
     expect((await policy.allowedIds(staff, 'caregiver.manage', caregivers, manager)).size).toBe(2);
-    const inside = await insertAccount(t.db, 'senior', { residentId: own[5] });
-    const outside = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, outside.id, own[6]);
-    await linkFamily(t.db, outside.id, others[6]);
+    const inside = await anAccount(t.db, 'senior', { residentId: own[5] });
+    const outside = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, outside.id, own[6]);
+    await aFamilyLink(t.db, outside.id, others[6]);
     expect([...(await policy.allowedIds(staff, 'account.manage', [inside.id, outside.id], manager))]).toEqual([inside.id]);
     expect([...(await policy.allowedIds(staff, 'account.see', [inside.id, outside.id], manager))].sort()).toEqual([inside.id, outside.id].sort());
     expect(statements()).toBe(3);
   });
 
   it('answers the residential resources in bulk: beds, facilities that exist, residences admitted here', async () => {
-    const elsewhere = await insertFacility(t.db);
+    const elsewhere = await aFacility(t.db);
     const beds = [await aBed(t.db, facility), await aBed(t.db, facility), await aBed(t.db, elsewhere)];
     const { manager, statements } = counting();
     expect([...(await policy.allowedIds(staff, 'bed.manage', beds, manager))].sort()).toEqual(beds.slice(0, 2).sort());

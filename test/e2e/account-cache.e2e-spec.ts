@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccountCache, type Account } from '../../src/auth/account-cache.js';
 import { ChangeFeed, PING_EVERY_MS } from '../../src/database/change-feed.js';
-import { TEST_PASSWORD, insertAccount } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { anAccount, TEST_PASSWORD } from '../fixtures/index.js';
 
 /** A reader that counts how often the account row is read. */
 function countingReader(actor: Account | undefined) {
@@ -17,7 +17,7 @@ describe('account cache across instances', () => {
 
   beforeAll(async () => {
     a = await startTestApp();
-    b = await startTestApp({}, a);
+    b = await startTestApp({}, { shareDatabaseOf: a });
   });
   afterAll(async () => {
     await b?.close();
@@ -27,7 +27,7 @@ describe('account cache across instances', () => {
   it('serves a known account from memory and reads it again after any change to its row', async () => {
     const cache = b.app.get(AccountCache);
     expect(cache.active).toBe(true);
-    const { id } = await insertAccount(a.db, 'family');
+    const { id } = await anAccount(a.db, 'family');
     const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
@@ -45,7 +45,7 @@ describe('account cache across instances', () => {
 
   it('does not keep an account read while a change was announced', async () => {
     const cache = b.app.get(AccountCache);
-    const { id } = await insertAccount(a.db, 'family');
+    const { id } = await anAccount(a.db, 'family');
     const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     let reads = 0;
     const racing = async () => {
@@ -59,7 +59,7 @@ describe('account cache across instances', () => {
   });
 
   it('stops a token on every instance once its account is disabled on one', async () => {
-    const { id, username } = await insertAccount(a.db, 'family');
+    const { id, username } = await anAccount(a.db, 'family');
     const token = await a.login(username, TEST_PASSWORD);
     // Both instances now hold the account in memory.
     await a.http().get('/api/v1/auth/me').set('Authorization', token).expect(200);
@@ -72,7 +72,7 @@ describe('account cache across instances', () => {
 
   it('reads every account while its listener is down, and listens again once the database lets it', async () => {
     const cache = b.app.get(AccountCache);
-    const { id } = await insertAccount(a.db, 'family');
+    const { id } = await anAccount(a.db, 'family');
     const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);

@@ -1,23 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES } from '../../src/common/auth/roles.js';
-import { TEST_PASSWORD, insertAccount, insertCast, insertFacility } from '../support/accounts.js';
-import { TEST_ADMIN_PASSWORD } from '../support/test-db.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFacility, anAccount, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('sign-in and accounts', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
-  const passwordOf = (role: string) => (role === 'admin' ? TEST_ADMIN_PASSWORD : TEST_PASSWORD);
+  let cast: Awaited<ReturnType<typeof aCast>>;
+  /** POST /api/v1/users as `auth`; the spec checks the answer. */
+  const postUser = (auth: string, body: object) => t.http().post('/api/v1/users').set('Authorization', auth).send(body);
 
   beforeAll(async () => {
     t = await startTestApp({ loginMaxFailures: 3 });
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
   });
   afterAll(async () => t?.close());
 
   it.each(ROLES)('signs a %s in and tells who they are', async (role) => {
     const { username } = cast.accounts[role];
-    const res = await t.http().post('/api/v1/auth/login').send({ username, password: passwordOf(role) }).expect(200);
+    const res = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
     expect(res.body.accessToken).toEqual(expect.any(String));
     expect(res.body.expiresIn).toBe(900);
     expect(res.body.user.role).toBe(role);
@@ -40,7 +40,7 @@ describe('sign-in and accounts', () => {
   });
 
   it('refuses with 429 after repeated failures for one user, even with the right password', async () => {
-    const { id, username } = await insertAccount(t.db, 'family');
+    const { id, username } = await anAccount(t.db, 'family');
     for (let i = 0; i < 3; i++) {
       await t.http().post('/api/v1/auth/login').send({ username, password: 'wrong-pass' }).expect(401);
     }
@@ -59,7 +59,7 @@ describe('sign-in and accounts', () => {
   });
 
   it('stops a disabled account at once, token included', async () => {
-    const { id, username } = await insertAccount(t.db, 'family');
+    const { id, username } = await anAccount(t.db, 'family');
     const token = await t.login(username, TEST_PASSWORD);
     await t.http().get('/api/v1/auth/me').set('Authorization', token).expect(200);
     const admin = await t.login('admin');
@@ -71,12 +71,7 @@ describe('sign-in and accounts', () => {
   describe('accounts', () => {
     it('lets admin create any account and records it in the audit trail', async () => {
       const admin = await t.login('admin');
-      const res = await t
-        .http()
-        .post('/api/v1/users')
-        .set('Authorization', admin)
-        .send({ username: 'bureau.li', password: 'a-good-password', role: 'bureau_staff', displayName: '李科长' })
-        .expect(201);
+      const res = await postUser(admin, { username: 'bureau.li', password: 'a-good-password', role: 'bureau_staff', displayName: '李科长' }).expect(201);
       expect(res.body).toMatchObject({ username: 'bureau.li', role: 'bureau_staff', disabled: false });
       expect(res.body.passwordHash).toBeUndefined();
       await t.login('bureau.li', 'a-good-password');
@@ -89,41 +84,26 @@ describe('sign-in and accounts', () => {
       const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
       const body = { username: 'senior.zhang', password: 'a-good-password', role: 'senior', displayName: '张秀英', residentId: cast.residentId };
       // The resident already has a senior account in the cast.
-      const taken = await t.http().post('/api/v1/users').set('Authorization', staff).send(body).expect(409);
+      const taken = await postUser(staff, body).expect(409);
       expect(taken.body.code).toBe('ACCOUNT_EXISTS');
-      const other = await insertFacility(t.db);
-      const otherStaff = await insertAccount(t.db, 'centre_staff', { facilityId: other });
+      const other = await aFacility(t.db);
+      const otherStaff = await anAccount(t.db, 'centre_staff', { facilityId: other });
       const otherToken = await t.login(otherStaff.username, TEST_PASSWORD);
-      await t.http().post('/api/v1/users').set('Authorization', otherToken).send({ ...body, username: 'senior.zhang2' }).expect(404);
+      await postUser(otherToken, { ...body, username: 'senior.zhang2' }).expect(404);
     });
 
     it('refuses centre staff creating staff or admin accounts, and needs the right links', async () => {
       const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-      const res = await t
-        .http()
-        .post('/api/v1/users')
-        .set('Authorization', staff)
-        .send({ username: 'boss', password: 'a-good-password', role: 'admin', displayName: 'x' })
-        .expect(403);
+      const res = await postUser(staff, { username: 'boss', password: 'a-good-password', role: 'admin', displayName: 'x' }).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       const admin = await t.login('admin');
-      const missing = await t
-        .http()
-        .post('/api/v1/users')
-        .set('Authorization', admin)
-        .send({ username: 'staff.x', password: 'a-good-password', role: 'centre_staff', displayName: 'x' })
-        .expect(422);
+      const missing = await postUser(admin, { username: 'staff.x', password: 'a-good-password', role: 'centre_staff', displayName: 'x' }).expect(422);
       expect(missing.body).toMatchObject({ code: 'ROLE_LINK_INVALID', details: [{ field: 'facilityId' }] });
     });
 
     it('validates account fields with details per field', async () => {
       const admin = await t.login('admin');
-      const res = await t
-        .http()
-        .post('/api/v1/users')
-        .set('Authorization', admin)
-        .send({ username: 'Bad Name!', password: 'short', role: 'king', displayName: '', extra: 1 })
-        .expect(400);
+      const res = await postUser(admin, { username: 'Bad Name!', password: 'short', role: 'king', displayName: '', extra: 1 }).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       const fields = (res.body.details as { field: string }[]).map((d) => d.field).sort();
       expect(fields).toEqual(expect.arrayContaining(['displayName', 'extra', 'password', 'role', 'username']));
@@ -131,12 +111,7 @@ describe('sign-in and accounts', () => {
 
     it('answers a duplicate username with 409 USERNAME_TAKEN', async () => {
       const admin = await t.login('admin');
-      const res = await t
-        .http()
-        .post('/api/v1/users')
-        .set('Authorization', admin)
-        .send({ username: cast.accounts.family.username, password: 'a-good-password', role: 'family', displayName: 'x' })
-        .expect(409);
+      const res = await postUser(admin, { username: cast.accounts.family.username, password: 'a-good-password', role: 'family', displayName: 'x' }).expect(409);
       expect(res.body.code).toBe('USERNAME_TAKEN');
     });
 

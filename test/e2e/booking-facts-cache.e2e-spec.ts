@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { Actor } from '../../src/common/auth/roles.js';
 import { BookingFactsCache } from '../../src/orders/booking-facts-cache.js';
 import { BookingService } from '../../src/orders/booking.service.js';
-import { TEST_PASSWORD, insertAccount, insertCast, insertResident, linkFamily } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFamilyLink, anAccount, aResident, aSlot, slotAt, slotCounts, TEST_PASSWORD } from '../fixtures/index.js';
 
 /**
  * Bookings whose resident, service and facility this instance already knows take one round trip
@@ -15,7 +14,7 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
 describe('bookings from known facts', () => {
   let t: TestApp;
   let cache: BookingFactsCache;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
   const staffActor = (): Actor => ({ userId: cast.accounts.centre_staff.id, role: 'centre_staff', displayName: 's', facilityId: cast.facilityId, residentId: null, caregiverId: null });
 
@@ -26,17 +25,17 @@ describe('bookings from known facts', () => {
   beforeAll(async () => {
     t = await startTestApp();
     cache = t.app.get(BookingFactsCache);
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
   });
   afterAll(async () => t?.close());
 
   it('keeps what a first booking read, and books again from it with the same price, history and count', async () => {
-    const resident = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
     const first = slotAt(1, '11:00');
     const second = slotAt(2, '11:00');
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', first, 5);
-    const slotId = await insertSlot(t.db, cast.facilityId, 'meal.dine_in', second, 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', first, 5);
+    const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', second, 5);
     expect(known(resident)).toBeUndefined();
     const a = await book(staff, lunch(resident, first)).expect(201);
     expect(known(resident)).toMatchObject({ resident_id: resident, code: 'meal.dine_in', offered: true });
@@ -52,10 +51,10 @@ describe('bookings from known facts', () => {
   });
 
   it('answers an unknown time, an overlap and a full slot as a read booking does, and waitlists at the base price', async () => {
-    const resident = await insertResident(t.db, cast.facilityId);
-    const other = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
+    const other = await aResident(t.db, cast.facilityId);
     const start = slotAt(3, '11:00');
-    const slotId = await insertSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
+    const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
     await book(staff, lunch(resident, start)).expect(201);
     await book(staff, lunch(other, slotAt(3, '17:00'))).expect(422);
     expect(known(resident)).toBeDefined();
@@ -75,9 +74,9 @@ describe('bookings from known facts', () => {
   });
 
   it('prices by the resident as they are now: a change to the row reaches the cache', async () => {
-    const resident = await insertResident(t.db, cast.facilityId);
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(4, '11:00'), 5);
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(5, '11:00'), 5);
+    const resident = await aResident(t.db, cast.facilityId);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(4, '11:00'), 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(5, '11:00'), 5);
     const before = await book(staff, lunch(resident, slotAt(4, '11:00'))).expect(201);
     // Born in the 1940s: the 80-and-over meal subsidy, 3 yuan.
     expect(before.body.price).toMatchObject({ baseFen: 1200, subsidyFen: 300, copayFen: 900 });
@@ -89,13 +88,13 @@ describe('bookings from known facts', () => {
   });
 
   it('stops offering a service, and a family link that no longer allows booking, as soon as they change', async () => {
-    const family = await insertAccount(t.db, 'family');
-    const resident = await insertResident(t.db, cast.facilityId);
-    await linkFamily(t.db, family.id, resident);
+    const family = await anAccount(t.db, 'family');
+    const resident = await aResident(t.db, cast.facilityId);
+    await aFamilyLink(t.db, family.id, resident);
     const token = await t.login(family.username, TEST_PASSWORD);
     const familyActor: Actor = { userId: family.id, role: 'family', displayName: 'f', facilityId: null, residentId: null, caregiverId: null };
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(6, '11:00'), 5);
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(7, '11:00'), 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(6, '11:00'), 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(7, '11:00'), 5);
     await book(token, lunch(resident, slotAt(6, '11:00'))).expect(201);
     expect(cache.lookup(familyActor, resident, cast.facilityId, 'meal.dine_in')).toMatchObject({ link_can_book: true });
 

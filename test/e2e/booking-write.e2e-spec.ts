@@ -3,9 +3,8 @@ import type pg from 'pg';
 import { preparedQuery } from '../../src/database/prepared.js';
 import { BOOKING_CHANGED, type AllowanceClaim } from '../../src/orders/booking-facts.js';
 import { OrdersRepository } from '../../src/orders/orders.repository.js';
-import { insertCast, insertResident } from '../support/accounts.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aResident, aSlot, slotAt, slotCounts } from '../fixtures/index.js';
 
 /**
  * book_order, the booking's one write, on a real PostgreSQL: it writes only while the facts the
@@ -13,12 +12,12 @@ import { startTestApp, type TestApp } from '../support/test-app.js';
  */
 describe('the booking write (book_order)', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let by: string;
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     by = cast.accounts.centre_staff.id;
   });
   afterAll(async () => t?.close());
@@ -52,9 +51,9 @@ describe('the booking write (book_order)', () => {
     ((await t.db.query<{ status: string }[]>('SELECT status FROM orders WHERE resident_id = $1', [residentId]))).map((r) => r.status);
 
   it('takes the unit, draws the allowance and writes the order with its history', async () => {
-    const resident = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const resident = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const start = slotAt(3, '09:00');
-    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
     const month = `${start.slice(0, 7)}-01`;
     const row = await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', month, 90), [{ source: 'gov_purchase', limit: 600, used: 0, take: 90 }]);
     expect(row?.status).toBe('confirmed');
@@ -66,9 +65,9 @@ describe('the booking write (book_order)', () => {
   });
 
   it('writes nothing when the allowance changed since the facts were read', async () => {
-    const resident = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const resident = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const start = slotAt(3, '13:00');
-    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
     const month = `${start.slice(0, 7)}-01`;
     await t.db.query(`INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_used, minutes_limit) VALUES ($1, $2, 'gov_purchase', 540, 600)`, [resident, month]);
     // Priced as if nothing was used yet: the write must refuse, not overdraw or misprice.
@@ -79,9 +78,9 @@ describe('the booking write (book_order)', () => {
   });
 
   it('returns no row for a full slot without waitlist, and asks for a new read when the slot filled or freed meanwhile', async () => {
-    const resident = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
     const start = slotAt(4, '09:00');
-    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 1);
+    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 1);
     await t.db.query('UPDATE capacity_slots SET booked = 1 WHERE id = $1', [slot]);
     expect(await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', null))).toBeUndefined();
     // Read as free, but full now, and the caller would take the waitlist: read again.
@@ -91,17 +90,17 @@ describe('the booking write (book_order)', () => {
     expect(await slotCounts(t.db, slot)).toEqual({ capacity: 1, booked: 1 });
 
     // Read as full, but a unit is free now: a waitlisted order would be wrong, read again.
-    const other = await insertResident(t.db, cast.facilityId);
-    const freed = await insertSlot(t.db, cast.facilityId, 'cleaning.home', slotAt(4, '13:00'), 1);
+    const other = await aResident(t.db, cast.facilityId);
+    const freed = await aSlot(t.db, cast.facilityId, 'cleaning.home', slotAt(4, '13:00'), 1);
     await expect(write(freed, false, true, anOrder(other, freed, slotAt(4, '13:00'), 'waitlisted', null))).rejects.toMatchObject({ code: BOOKING_CHANGED });
     expect(await slotCounts(t.db, freed)).toEqual({ capacity: 1, booked: 0 });
     expect(await ordersOf(other)).toEqual([]);
   });
 
   it('gives the order the times of the slot row it locked, not those read before', async () => {
-    const resident = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
     const start = slotAt(5, '09:00');
-    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
     // The facts said the visit ends at 10:00; a capacity refresh has since moved the slot's end.
     const stale = { ...anOrder(resident, slot, start, 'confirmed', null), slot_end: new Date(Date.parse(start) + 60 * 60_000).toISOString() };
     const row = (await write(slot, true, false, stale)) as unknown as { slot_end: Date };

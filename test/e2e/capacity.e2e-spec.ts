@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CapacityService } from '../../src/rosters/capacity.service.js';
 import { LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
 import { eventually } from '../support/eventually.js';
-import { aCaregiver, aFacility, aResident, at, signedIn, today, tomorrow } from '../support/roster-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { addDays } from '../../src/common/shanghai-time.js';
+import { aCaregiver, aFacility, aResident, at, signedIn, today, tomorrow } from '../fixtures/index.js';
 
 interface Slot {
   slotId: string;

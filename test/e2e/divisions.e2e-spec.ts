@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { insertFacility, insertResident } from '../support/accounts.js';
-import { aFacility, aResident } from '../support/builders.js';
-import { signedIn } from '../support/roster-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aFacility, aResident, facilityBody, residentBody, signedIn } from '../fixtures/index.js';
 
 const API = '/api/v1';
 
@@ -15,13 +13,13 @@ describe('divisions and the places of residents and facilities', () => {
   beforeAll(async () => {
     t = await startTestApp();
     admin = await t.login('admin');
-    facilityId = await insertFacility(t.db);
+    facilityId = await aFacility(t.db);
     staff = await signedIn(t, 'centre_staff', { facilityId });
   });
   afterAll(async () => t?.close());
 
   it('lists the 11 county-level divisions of Chenzhou with their streets and towns to any signed-in role', async () => {
-    const senior = await signedIn(t, 'senior', { residentId: await insertResident(t.db, facilityId) });
+    const senior = await signedIn(t, 'senior', { residentId: await aResident(t.db, facilityId) });
     const { body } = await t.http().get(`${API}/divisions`).set('Authorization', senior).expect(200);
     expect(body).toHaveLength(11);
     expect(body.find((d: { code: string }) => d.code === '431002')).toMatchObject({ name: '北湖区', streets: expect.arrayContaining([{ code: '431002001', name: '人民路街道' }]) });
@@ -34,14 +32,14 @@ describe('divisions and the places of residents and facilities', () => {
       .http()
       .post(`${API}/residents`)
       .set('Authorization', staff)
-      .send({ ...aResident({ homeFacilityId: facilityId }), district: '?', street: '?', districtCode: '431081', streetCode: '431081001' })
+      .send({ ...residentBody({ homeFacilityId: facilityId }), district: '?', street: '?', districtCode: '431081', streetCode: '431081001' })
       .expect(201);
     expect(created.body).toMatchObject({ districtCode: '431081', streetCode: '431081001', district: '资兴市' });
     const wrong = await t
       .http()
       .post(`${API}/residents`)
       .set('Authorization', staff)
-      .send({ ...aResident({ homeFacilityId: facilityId }), districtCode: '431003', streetCode: '431002001' })
+      .send({ ...residentBody({ homeFacilityId: facilityId }), districtCode: '431003', streetCode: '431002001' })
       .expect(422);
     expect(wrong.body).toMatchObject({ code: 'STREET_NOT_IN_DISTRICT', details: [{ field: 'streetCode' }] });
     const moved = await t.http().patch(`${API}/residents/${created.body.id}`).set('Authorization', staff).send({ districtCode: '431002', streetCode: '431002001' }).expect(200);
@@ -53,9 +51,9 @@ describe('divisions and the places of residents and facilities', () => {
   });
 
   it('refuses a facility whose street is not in its district, and the database refuses it too', async () => {
-    const res = await t.http().post(`${API}/facilities`).set('Authorization', admin).send(aFacility({ districtCode: '431002', streetCode: '431081001' })).expect(422);
+    const res = await t.http().post(`${API}/facilities`).set('Authorization', admin).send(facilityBody({ districtCode: '431002', streetCode: '431081001' })).expect(422);
     expect(res.body.code).toBe('STREET_NOT_IN_DISTRICT');
-    const unknown = await t.http().post(`${API}/facilities`).set('Authorization', admin).send(aFacility({ districtCode: '431099', streetCode: '431099001' })).expect(422);
+    const unknown = await t.http().post(`${API}/facilities`).set('Authorization', admin).send(facilityBody({ districtCode: '431099', streetCode: '431099001' })).expect(422);
     expect(unknown.body.code).toBe('DISTRICT_UNKNOWN');
     await expect(t.db.query(`UPDATE facilities SET district_code = '431002', street_code = '431081001' WHERE id = $1`, [facilityId])).rejects.toMatchObject({
       driverError: { code: '23514', constraint: 'facilities_street_in_district' },

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runTickOnce, takeOverExpired } from '../../src/common/jobs/job-ticks.js';
 import { OrdersJob } from '../../src/orders/orders.job.js';
 import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
-import { TEST_PASSWORD, insertCast } from '../support/accounts.js';
-import { insertSlot } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aSlot, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('scheduled jobs', () => {
   let t: TestApp;
@@ -60,11 +59,11 @@ describe('scheduled jobs', () => {
   });
 
   it('books a series further as the horizon moves on, and purges old idempotency keys', async () => {
-    const cast = await insertCast(t.db);
+    const cast = await aCast(t.db);
     const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
     const today = shanghaiDate(Date.now());
     const days = [1, 2, 3].map((i) => addDays(today, i));
-    for (const day of days) await insertSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T17:00:00+08:00`, 5);
+    for (const day of days) await aSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T17:00:00+08:00`, 5);
     const series = await t.http().post('/api/v1/order-series').set('Authorization', staff).send({
       residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId,
       weekdays: [1, 2, 3, 4, 5, 6, 7], time: '17:00', from: days[0], until: days[2],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { adminAuth, createFacility, createResident } from '../support/builders.js';
 import { OpenApiValidator } from '../support/openapi-validator.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { adminAuth, createFacility, createResident } from '../fixtures/index.js';
 
 type Json = Record<string, unknown>;
 type Responses = Record<string, { content?: Record<string, { schema?: Json }> }>;

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { toShanghaiIso } from '../../src/common/shanghai-time.js';
-import { TEST_PASSWORD, insertCast, insertResident } from '../support/accounts.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aResident, aSlot, slotAt, slotCounts, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('changing orders', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
   let family: string;
 
@@ -14,7 +13,7 @@ describe('changing orders', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
     family = await t.login(cast.accounts.family.username, TEST_PASSWORD);
   });
@@ -23,8 +22,8 @@ describe('changing orders', () => {
   it('reschedules atomically: the new slot is taken, the old one freed', async () => {
     const from = slotAt(2, '09:00');
     const to = slotAt(2, '15:00');
-    const oldSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
-    const newSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', to, 2);
+    const oldSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
+    const newSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 2);
     const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: from }).expect(201);
     const moved = await t.http().post(`/api/v1/orders/${order.body.id}/reschedule`).set('Authorization', family).send({ slotStart: to }).expect(200);
     expect(moved.body.slot.start).toBe(to);
@@ -37,9 +36,9 @@ describe('changing orders', () => {
   it('leaves the booking untouched when the new slot is full', async () => {
     const from = slotAt(3, '09:00');
     const to = slotAt(3, '15:00');
-    const oldSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
-    const fullSlot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', to, 1);
-    const other = await insertResident(t.db, cast.facilityId);
+    const oldSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
+    const fullSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 1);
+    const other = await aResident(t.db, cast.facilityId);
     await book(staff, { residentId: other, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: to }).expect(201);
     const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: from }).expect(201);
     const res = await t.http().post(`/api/v1/orders/${order.body.id}/reschedule`).set('Authorization', family).send({ slotStart: to }).expect(409);
@@ -53,7 +52,7 @@ describe('changing orders', () => {
   it('keeps the 2-hour cut-off for home visits for families, and lets staff override it', async () => {
     // A slot starting within the cut-off: book it as if earlier by moving the slot afterwards.
     const later = slotAt(4, '10:00');
-    const slotId = await insertSlot(t.db, cast.facilityId, 'cleaning.home', later, 2);
+    const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', later, 2);
     const order = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: later }).expect(201);
     const soon = new Date(Date.now() + 60 * 60_000);
     await t.db.query(`UPDATE capacity_slots SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes' WHERE id = $1`, [slotId, soon]);
@@ -67,10 +66,10 @@ describe('changing orders', () => {
   });
 
   it('never lets concurrent bookings overdraw a dibao resident’s monthly minutes, and gives them back on cancellation', async () => {
-    const dibao = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const dibao = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     // 600 government-purchased minutes a month: 6 visits of 90 minutes cover 540, the 7th 60 of its 90.
     const starts = Array.from({ length: 8 }, (_, i) => slotAt(5 + (i % 4), ['08:00', '13:00'][Math.floor(i / 4)]));
-    for (const s of starts) await insertSlot(t.db, cast.facilityId, 'cleaning.home', s, 5);
+    for (const s of starts) await aSlot(t.db, cast.facilityId, 'cleaning.home', s, 5);
     const answers = await Promise.all(
       starts.map((slotStart) => book(staff, { residentId: dibao, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart })),
     );
@@ -95,9 +94,9 @@ describe('changing orders', () => {
   });
 
   it('quotes the price split and the allowance left before booking, with the booking’s own checks, and writes nothing', async () => {
-    const dibao = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const dibao = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const slotStart = slotAt(9, '09:00');
-    const slot = await insertSlot(t.db, cast.facilityId, 'cleaning.home', slotStart, 1);
+    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', slotStart, 1);
     const quote = (auth: string, residentId: string, start = slotStart) =>
       t.http().get('/api/v1/orders/quote').query({ residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start }).set('Authorization', auth);
     // 70% of 4500 fen for 90 minutes inside the 600-minute allowance: 3150 paid, 1350 to pay.
@@ -112,7 +111,7 @@ describe('changing orders', () => {
     const booked = await book(staff, { residentId: dibao, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
     expect(booked.body.price).toEqual(first.body.price);
     // Full now: said, not refused, at the base price a waitlisted order holds until it is confirmed.
-    const another = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
+    const another = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const full = await quote(staff, another).expect(200);
     expect(full.body).toEqual({ price: { baseFen: 4500, subsidyFen: 0, copayFen: 4500, funding: [] }, slotFree: false, allowanceMinutesLeft: { gov_purchase: 600 } });
     // Someone who may not see the resident gets 404; a bad rule its 422.

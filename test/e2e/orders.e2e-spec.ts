@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PASSWORD, insertAccount, insertCast, insertResident, linkFamily } from '../support/accounts.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFamilyLink, anAccount, aResident, aSlot, slotAt, slotCounts, TEST_PASSWORD } from '../fixtures/index.js';
 
 describe('booking orders', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
   let family: string;
   let senior: string;
@@ -18,7 +17,7 @@ describe('booking orders', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
     family = await t.login(cast.accounts.family.username, TEST_PASSWORD);
     senior = await t.login(cast.accounts.senior.username, TEST_PASSWORD);
@@ -27,7 +26,7 @@ describe('booking orders', () => {
 
   it('books a slot, prices it, and records who booked it and how', async () => {
     const start = slotAt(1, '09:00');
-    const slotId = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 3);
+    const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 3);
     const res = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start }).expect(201);
     expect(res.body).toMatchObject({
       status: 'confirmed',
@@ -47,8 +46,8 @@ describe('booking orders', () => {
 
   it('refuses a full slot with 409 SLOT_FULL, or waitlists, and promotes the waitlist on cancellation', async () => {
     const start = slotAt(2, '14:00');
-    const slotId = await insertSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
-    const other = await insertResident(t.db, cast.facilityId);
+    const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
+    const other = await aResident(t.db, cast.facilityId);
     const first = await book(staff, { residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).expect(201);
     expect(first.body.channel).toBe('staff');
     const full = await book(staff, { residentId: other, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).expect(409);
@@ -68,7 +67,7 @@ describe('booking orders', () => {
 
   it('applies each booking rule with its own code', async () => {
     const start = slotAt(3, '09:00');
-    await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
+    await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
     const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
     expect((await book(staff, { ...body, serviceCode: 'medical.home_nursing' }).expect(422)).body.code).toBe('SERVICE_NOT_OFFERED');
     expect((await book(staff, { ...body, slotStart: slotAt(-1) }).expect(422)).body.code).toBe('SLOT_IN_PAST');
@@ -92,13 +91,13 @@ describe('booking orders', () => {
 
   it('lets only those who may see a resident book for them (404 otherwise), and a view-only link not book', async () => {
     const start = slotAt(4, '09:00');
-    await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
-    const stranger = await insertAccount(t.db, 'family');
+    await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
+    const stranger = await anAccount(t.db, 'family');
     const strangerToken = await t.login(stranger.username, TEST_PASSWORD);
     const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
     await book(strangerToken, body).expect(404);
-    const viewer = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, viewer.id, cast.residentId, false);
+    const viewer = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, viewer.id, cast.residentId, false);
     const res = await book(await t.login(viewer.username, TEST_PASSWORD), body).expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
     const bureau = await t.login(cast.accounts.bureau_staff.username, TEST_PASSWORD);
@@ -108,7 +107,7 @@ describe('booking orders', () => {
   describe('Idempotency-Key', () => {
     it('replays the first response for the same key and body, and refuses the key with another body', async () => {
       const start = slotAt(5, '09:00');
-      const slotId = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
+      const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
       const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
       const first = await book(family, body, 'key-abc').expect(201);
       const again = await book(family, body, 'key-abc').expect(201);
@@ -121,8 +120,8 @@ describe('booking orders', () => {
 
     it('makes exactly one order from 20 concurrent requests with one key', async () => {
       const start = slotAt(5, '13:00');
-      const slotId = await insertSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
-      const resident = await insertResident(t.db, cast.facilityId);
+      const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
+      const resident = await aResident(t.db, cast.facilityId);
       const body = { residentId: resident, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
       const answers = await Promise.all(Array.from({ length: 20 }, () => book(staff, body, 'one-key-many-requests')));
       const statuses = answers.map((a) => a.status);
@@ -144,8 +143,8 @@ describe('booking orders', () => {
   describe('under load', () => {
     it('confirms exactly 10 of 200 concurrent bookings for a slot of capacity 10', async () => {
       const start = slotAt(6, '11:00');
-      const slotId = await insertSlot(t.db, cast.facilityId, 'meal.dine_in', start, 10);
-      const residents = await Promise.all(Array.from({ length: 200 }, () => insertResident(t.db, cast.facilityId)));
+      const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 10);
+      const residents = await Promise.all(Array.from({ length: 200 }, () => aResident(t.db, cast.facilityId)));
       const answers = await Promise.all(
         residents.map((residentId, i) =>
           book(staff, { residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start, waitlist: i % 2 === 0 }),

@@ -1,28 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PASSWORD, insertCast, insertResident } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
-import { insertSlot, slotAt } from '../support/slots.js';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
+import { aResident, aSlot, slotAt, startWithCast, type SignedInCast } from '../fixtures/index.js';
 
 /** The subsidy policy is kept in memory; a change to its table reaches the next price at once. */
 describe('the subsidy policy cache', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
-  let staff: string;
-
-  beforeAll(async () => {
-    t = await startTestApp();
-    cast = await insertCast(t.db);
-    staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-  });
+  let cast: SignedInCast;
+  beforeAll(async () => ({ t, cast } = await startWithCast()));
   afterAll(async () => t?.close());
 
   it('prices with a changed policy as soon as the change commits, not 30 seconds later', async () => {
-    const tekun = await insertResident(t.db, cast.facilityId, { subsidyCategory: 'tekun' });
+    const tekun = await aResident(t.db, cast.facilityId, { subsidyCategory: 'tekun' });
     const start = slotAt(2, '11:30');
-    await insertSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
+    await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
     const quote = () =>
-      t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', staff);
+      t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', cast.auth.staff);
 
     const before = await quote().expect(200);
     expect(before.body.price.copayFen).toBe(0);

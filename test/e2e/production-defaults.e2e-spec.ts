@@ -26,7 +26,7 @@ describe('trust: production defaults', () => {
     const log = createLogger('info', { write: (line: string) => void lines.push(line) });
     const database: TestDatabase = await createTestDatabase({ prepare: { ...config, adminPassword: undefined, log } });
     cleanup.push(() => database.drop());
-    const t: TestApp = await startTestApp({ ...config, databaseUrl: undefined, logLevel: 'silent' }, { database } as TestApp);
+    const t: TestApp = await startTestApp({ ...config, databaseUrl: undefined, logLevel: 'silent' }, { database });
     cleanup.push(() => t.close());
     return { t, config, dataDir, log: () => lines.join('') };
   }

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import pg from 'pg';
-import { pino } from 'pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app.factory.js';
 import { addDays } from '../../src/common/shanghai-time.js';
-import { loadConfig } from '../../src/config/config.js';
 import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { CapacityService } from '../../src/rosters/capacity.service.js';
 import { LOCK_CAPACITY_FACILITY } from '../../src/rosters/horizon.js';
 import { eventually } from '../support/eventually.js';
-import { aCaregiver, aFacility, at, today } from '../support/roster-builders.js';
-import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-db.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aFacility, at, TEST_PASSWORD, today } from '../fixtures/index.js';
 
 /**
  * Ready means bookable: on a new database /health/ready answers 503 (warming) until the first
@@ -22,23 +19,17 @@ import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from '../s
 describe('readiness: ready means bookable', () => {
   let database: TestDatabase;
   let db: DataSource;
-  const apps: NestExpressApplication[] = [];
+  const apps: TestApp[] = [];
   const holders: pg.Client[] = [];
   let street: string;
   let cleaner: string;
   const fiveDaysAhead = addDays(today(), 5);
 
   /** An instance on the spec's database, handed over at once: its start-up capacity run may still be going. */
-  async function startInstance(): Promise<{ app: NestExpressApplication; http: () => ReturnType<typeof request> }> {
-    const app = await createApp({
-      config: { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent' },
-      databaseUrl: database.url,
-      jwtSecret: 'test-secret-that-is-long-enough-for-hs256-signing',
-      log: pino({ level: 'silent' }),
-    });
-    await app.init();
-    apps.push(app);
-    return { app, http: () => request(app.getHttpServer()) };
+  async function startInstance(): Promise<TestApp> {
+    const instance = await startTestApp({}, { database, waitForCapacity: false });
+    apps.push(instance);
+    return instance;
   }
 
   /** Holds a facility's capacity lock from another connection, as a run busy with that facility does. */
@@ -64,7 +55,7 @@ describe('readiness: ready means bookable', () => {
   }
 
   const login = async (http: () => ReturnType<typeof request>) =>
-    `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_ADMIN_PASSWORD }).expect(200)).body.accessToken as string}`;
+    `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200)).body.accessToken as string}`;
   const cleaningSlots = async (http: () => ReturnType<typeof request>, auth: string, facilityId: string, date: string) =>
     (await http().get(`/api/v1/facilities/${facilityId}/availability`).query({ service: 'cleaning.home', date }).set('Authorization', auth).expect(200))
       .body as { start: string; capacity: number }[];
@@ -86,7 +77,7 @@ describe('readiness: ready means bookable', () => {
   });
   afterAll(async () => {
     for (const c of holders) await c.end().catch(() => undefined);
-    for (const app of apps) await app.close();
+    for (const instance of apps) await instance.close();
     await db?.destroy();
     await database?.drop();
   });
@@ -115,7 +106,7 @@ describe('readiness: ready means bookable', () => {
   it('is ready at once on a later start-up, with the slots already made, even while a capacity run is busy', async () => {
     const release = await holdFacility(street);
     // A city-wide run of another instance, held at the street centre.
-    const running = apps[0].get(CapacityService).runAll('spec', { force: true });
+    const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
     expect(await eventually(async () => { const b = await cityRunBusy(); return b.claimed && b.waiting; })).toBe(true);
     const { http } = await startInstance();
     expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
@@ -124,7 +115,7 @@ describe('readiness: ready means bookable', () => {
   });
 
   it('shows a roster change to the next read while a city-wide capacity run is busy', async () => {
-    const http = () => request(apps[0].getHttpServer());
+    const http = apps[0].http;
     const admin = await login(http);
     // Another facility, whose cleaner also escorts (two skills), with no shift yet on the day.
     const other = await aFacility(db, { services: ['cleaning.home', 'mobility.escort'] });
@@ -133,7 +124,7 @@ describe('readiness: ready means bookable', () => {
 
     // The city-wide run is held at the street centre: it has claimed the city and is not done.
     const release = await holdFacility(street);
-    const running = apps[0].get(CapacityService).runAll('spec', { force: true });
+    const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
     expect(await eventually(async () => { const b = await cityRunBusy(); return b.claimed && b.waiting; })).toBe(true);
 
     await http()
@@ -153,7 +144,7 @@ describe('readiness: ready means bookable', () => {
     // What was read during the busy run is what the roster gives: the finished run, and a fresh refresh, keep it.
     const plain = (slots: { start: string; capacity: number }[]) => slots.map((s) => [s.start, s.capacity]);
     expect(plain(await cleaningSlots(http, admin, other, fiveDaysAhead))).toEqual(plain(seen));
-    await apps[0].get(CapacityService).refreshFacility(other);
+    await apps[0].app.get(CapacityService).refreshFacility(other);
     expect(plain(await cleaningSlots(http, admin, other, fiveDaysAhead))).toEqual(plain(seen));
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PASSWORD, insertAccount } from '../support/accounts.js';
 import { eventually } from '../support/eventually.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { anAccount, TEST_PASSWORD } from '../fixtures/index.js';
 
 interface Session {
   accessToken: string;
@@ -17,7 +17,7 @@ describe('refresh tokens', () => {
 
   beforeAll(async () => {
     a = await startTestApp();
-    b = await startTestApp({}, a);
+    b = await startTestApp({}, { shareDatabaseOf: a });
     admin = await a.login('admin');
   });
   afterAll(async () => {
@@ -26,7 +26,7 @@ describe('refresh tokens', () => {
   });
 
   const signIn = async (t: TestApp = a) => {
-    const { username, id } = await insertAccount(t.db, 'family');
+    const { username, id } = await anAccount(t.db, 'family');
     const res = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(200);
     return { id, username, session: res.body as Session, cookie: res.headers['set-cookie'] as unknown as string[] };
   };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Role } from '../../src/common/auth/roles.js';
-import { aFacility, adminAuth, authAs, createCaregiver, createFacility, createResident } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { adminAuth, createCaregiver, createFacility, createResident, facilityBody, signedIn } from '../fixtures/index.js';
 
 const CATALOGUE = [
   'cleaning.home',
@@ -27,11 +27,11 @@ describe('Network registry: facilities and services', () => {
     const resident = await createResident(t, { homeFacilityId: home.id });
     const caregiver = await createCaregiver(t, { facilityId: home.id });
     as.admin = admin;
-    as.bureau_staff = await authAs(t, { role: 'bureau_staff' });
-    as.centre_staff = await authAs(t, { role: 'centre_staff', facilityId: home.id });
-    as.senior = await authAs(t, { role: 'senior', residentId: resident.id });
-    as.family = await authAs(t, { role: 'family' });
-    as.caregiver = await authAs(t, { role: 'caregiver', caregiverId: caregiver.id });
+    as.bureau_staff = await signedIn(t, 'bureau_staff');
+    as.centre_staff = await signedIn(t, 'centre_staff', { facilityId: home.id });
+    as.senior = await signedIn(t, 'senior', { residentId: resident.id });
+    as.family = await signedIn(t, 'family');
+    as.caregiver = await signedIn(t, 'caregiver', { caregiverId: caregiver.id });
   });
   afterAll(async () => t?.close());
 
@@ -71,7 +71,7 @@ describe('Network registry: facilities and services', () => {
 
   describe('POST /facilities', () => {
     it('registers a facility for admin and answers the API shape', async () => {
-      const body = aFacility({ code: 'SX-DAY-1', type: 'day_care', district: '苏仙区', services: ['meal.dine_in', 'medical.health_check'] });
+      const body = facilityBody({ code: 'SX-DAY-1', type: 'day_care', district: '苏仙区', services: ['meal.dine_in', 'medical.health_check'] });
       const res = await post(body).expect(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -97,20 +97,20 @@ describe('Network registry: facilities and services', () => {
 
     it('is for admin only', async () => {
       for (const role of ['senior', 'family', 'caregiver', 'centre_staff', 'bureau_staff'] as const) {
-        const res = await post(aFacility(), as[role]);
+        const res = await post(facilityBody(), as[role]);
         expect({ role, status: res.status, code: res.body.code }).toEqual({ role, status: 403, code: 'FORBIDDEN' });
       }
     });
 
     it('answers 422 SERVICE_UNKNOWN naming each code not in the catalogue', async () => {
-      const res = await post(aFacility({ services: ['meal.dine_in', 'meal.banquet', 'spa.massage'] })).expect(422);
+      const res = await post(facilityBody({ services: ['meal.dine_in', 'meal.banquet', 'spa.massage'] })).expect(422);
       expect(res.body.code).toBe('SERVICE_UNKNOWN');
       expect(res.body.message).toContain('meal.banquet');
       expect(res.body.details.map((d: { message: string }) => d.message).join(' ')).toContain('spa.massage');
     });
 
     it('answers 409 FACILITY_CODE_TAKEN for a code in use', async () => {
-      const res = await post(aFacility({ code: 'BH-HOME' })).expect(409);
+      const res = await post(facilityBody({ code: 'BH-HOME' })).expect(409);
       expect(res.body.code).toBe('FACILITY_CODE_TAKEN');
     });
 
@@ -132,7 +132,7 @@ describe('Network registry: facilities and services', () => {
       ['a bad phone', { phone: '12345' }, 'phone'],
       ['an unknown field', { manager: '张三' }, 'manager'],
     ])('answers 400 with field details for %s', async (_what, override, field) => {
-      const res = await post({ ...aFacility(), ...override }).expect(400);
+      const res = await post({ ...facilityBody(), ...override }).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(res)).toContain(field);
       expect(res.body.details.every((d: { message: string }) => d.message.length > 5)).toBe(true);

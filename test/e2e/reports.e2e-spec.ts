@@ -6,11 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkRollupsAgainstRaw } from '../../src/reports/raw-check.js';
-import { insertAccount } from '../support/accounts.js';
-import {
-  aReportCaregiver, aReportFacility, aReportResident, aShift, aSlot, aVisit, anAssignment, anOrder, cancelOrder, moveOrder,
-} from '../support/report-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { EVERY_DAY, TEST_PASSWORD, aCaregiver, aFacility, anAccount, anAssignment, anOrder, aResident, aShift, aSlot, aVisit, cancelOrder, moveOrder } from '../fixtures/index.js';
 
 const API = '/api/v1/reports';
 let t: TestApp;
@@ -24,31 +21,35 @@ beforeAll(async () => {
   // Thresholds: A (7/16 = 43.75 %) is over-used at 40 %, B (1/3) under-used below 35 %.
   t = await startTestApp({ reportOverUsedPercent: 40, reportUnderUsedPercent: 35 });
   const db = t.db;
-  const A = (ids.A = await aReportFacility(db, { name: '北湖区人民路综合养老服务中心, "A"' }));
-  const B = (ids.B = await aReportFacility(db, { name: '苏仙岭综合养老服务中心', district: '苏仙区', street: '苏仙岭街道' }));
-  const C = (ids.C = await aReportFacility(db, { name: '人民路社区日间照料中心', type: 'day_care' }));
-  const r1 = await aReportResident(db, { homeFacilityId: A, birthDate: '1950-03-01', subsidyCategory: 'tekun' });
-  const r2 = await aReportResident(db, { homeFacilityId: A, birthDate: '1940-06-01', subsidyCategory: 'dibao', careLevel: 3 });
-  const r3 = await aReportResident(db, { homeFacilityId: A, birthDate: '1948-01-01', subsidyCategory: 'dibao_edge', careLevel: 0 });
+  // Report facilities offer every service round the clock; slots may hold more than capacity.
+  const openDayAndNight = { services: 'all' as const, openingHours: { weekdays: EVERY_DAY, open: '00:00', close: '23:59' } };
+  const allRounder = { skills: ['meal', 'cleaning', 'mobility', 'medical'], level: 2 };
+  const overCommitted = { overCommitted: true };
+  const A = (ids.A = await aFacility(db, { name: '北湖区人民路综合养老服务中心, "A"', ...openDayAndNight }));
+  const B = (ids.B = await aFacility(db, { name: '苏仙岭综合养老服务中心', district: '苏仙区', street: '苏仙岭街道', ...openDayAndNight }));
+  const C = (ids.C = await aFacility(db, { name: '人民路社区日间照料中心', type: 'day_care', ...openDayAndNight }));
+  const r1 = await aResident(db, A, { birthDate: '1950-03-01', subsidyCategory: 'tekun' });
+  const r2 = await aResident(db, A, { birthDate: '1940-06-01', subsidyCategory: 'dibao', careLevel: 3 });
+  const r3 = await aResident(db, A, { birthDate: '1948-01-01', subsidyCategory: 'dibao_edge', careLevel: 0 });
   const south = { district: '苏仙区', street: '苏仙岭街道' };
   // r4 turns 80 on 2026-12-20: aged 80+ in December, not in November.
-  const r4 = await aReportResident(db, { homeFacilityId: B, birthDate: '1946-12-20', careLevel: 4, ...south });
-  const r5 = await aReportResident(db, { homeFacilityId: B, birthDate: '1955-05-05', subsidyCategory: 'dibao', careLevel: 2, ...south });
+  const r4 = await aResident(db, B, { birthDate: '1946-12-20', careLevel: 4, ...south });
+  const r5 = await aResident(db, B, { birthDate: '1955-05-05', subsidyCategory: 'dibao', careLevel: 2, ...south });
   const by = (await db.query(`SELECT id FROM users WHERE username = 'admin'`))[0].id as string;
-  const cA = await aReportCaregiver(db, A);
-  const cA2 = await aReportCaregiver(db, A);
-  const cB = await aReportCaregiver(db, B);
+  const cA = await aCaregiver(db, A, allRounder);
+  const cA2 = await aCaregiver(db, A, allRounder);
+  const cB = await aCaregiver(db, B, allRounder);
 
-  const S0 = await aSlot(db, A, 'cleaning.home', '2026-11-30T23:30:00+08:00', 1); // November
-  const S1 = await aSlot(db, A, 'cleaning.home', '2026-12-01T00:30:00+08:00', 2); // December
-  const S2 = await aSlot(db, A, 'meal.dine_in', '2026-12-02T11:30:00+08:00', 10);
-  const S3 = await aSlot(db, A, 'medical.home_nursing', '2026-12-03T09:00:00+08:00', 1);
-  const S4 = await aSlot(db, B, 'cleaning.home', '2026-12-04T09:00:00+08:00', 2);
-  const S5 = await aSlot(db, A, 'cleaning.home', '2026-12-05T09:00:00+08:00', 1);
-  const S6 = await aSlot(db, A, 'cleaning.home', '2026-12-10T09:00:00+08:00', 1);
-  const S7 = await aSlot(db, A, 'cleaning.home', '2026-12-06T09:00:00+08:00', 1);
-  const S8 = await aSlot(db, B, 'cleaning.home', '2026-12-06T09:00:00+08:00', 1);
-  await aSlot(db, C, 'meal.dine_in', '2026-12-02T11:30:00+08:00', 5);
+  const S0 = await aSlot(db, A, 'cleaning.home', '2026-11-30T23:30:00+08:00', 1, overCommitted); // November
+  const S1 = await aSlot(db, A, 'cleaning.home', '2026-12-01T00:30:00+08:00', 2, overCommitted); // December
+  const S2 = await aSlot(db, A, 'meal.dine_in', '2026-12-02T11:30:00+08:00', 10, overCommitted);
+  const S3 = await aSlot(db, A, 'medical.home_nursing', '2026-12-03T09:00:00+08:00', 1, overCommitted);
+  const S4 = await aSlot(db, B, 'cleaning.home', '2026-12-04T09:00:00+08:00', 2, overCommitted);
+  const S5 = await aSlot(db, A, 'cleaning.home', '2026-12-05T09:00:00+08:00', 1, overCommitted);
+  const S6 = await aSlot(db, A, 'cleaning.home', '2026-12-10T09:00:00+08:00', 1, overCommitted);
+  const S7 = await aSlot(db, A, 'cleaning.home', '2026-12-06T09:00:00+08:00', 1, overCommitted);
+  const S8 = await aSlot(db, B, 'cleaning.home', '2026-12-06T09:00:00+08:00', 1, overCommitted);
+  await aSlot(db, C, 'meal.dine_in', '2026-12-02T11:30:00+08:00', 5, overCommitted);
 
   const tekun = (base: number) => ({ baseFen: base, subsidyFen: base, funding: [{ source: 'tekun_support', amountFen: base }] });
   await anOrder(db, { residentId: r1, slotId: S0, status: 'completed', waitHours: 20, createdBy: by, ...tekun(4500) });
@@ -76,22 +77,22 @@ beforeAll(async () => {
   await aShift(db, cA, A, '2026-11-30T20:00:00+08:00', '2026-12-01T02:00:00+08:00'); // 240 min in November, 120 in December
   await aShift(db, cA, A, '2026-12-01T08:00:00+08:00', '2026-12-01T16:00:00+08:00'); // 480
   await aShift(db, cB, B, '2026-12-04T08:00:00+08:00', '2026-12-04T12:00:00+08:00'); // 240
-  await anAssignment(db, o1, cA, '2026-12-01T00:30:00+08:00', '2026-12-01T02:00:00+08:00'); // 90
-  await anAssignment(db, o2, cA2, '2026-12-01T00:30:00+08:00', '2026-12-01T02:00:00+08:00'); // 90
-  await anAssignment(db, o5, cA, '2026-12-02T11:30:00+08:00', '2026-12-02T12:30:00+08:00'); // 60
-  await anAssignment(db, o6, cA, '2026-12-03T09:00:00+08:00', '2026-12-03T10:00:00+08:00'); // 60
+  await anAssignment(db, o1, cA, { start: '2026-12-01T00:30:00+08:00', end: '2026-12-01T02:00:00+08:00' }); // 90
+  await anAssignment(db, o2, cA2, { start: '2026-12-01T00:30:00+08:00', end: '2026-12-01T02:00:00+08:00' }); // 90
+  await anAssignment(db, o5, cA, { start: '2026-12-02T11:30:00+08:00', end: '2026-12-02T12:30:00+08:00' }); // 60
+  await anAssignment(db, o6, cA, { start: '2026-12-03T09:00:00+08:00', end: '2026-12-03T10:00:00+08:00' }); // 60
   await aVisit(db, o2, cA2, 80); // received 80 minutes, not the service's 90
 
   admin = await t.login('admin');
-  bureau = await t.login((await insertAccount(db, 'bureau_staff')).username, 'test-password-1');
-  centreA = await t.login((await insertAccount(db, 'centre_staff', { facilityId: A })).username, 'test-password-1');
-  senior = await t.login((await insertAccount(db, 'senior', { residentId: r1 })).username, 'test-password-1');
+  bureau = await t.login((await anAccount(db, 'bureau_staff')).username, TEST_PASSWORD);
+  centreA = await t.login((await anAccount(db, 'centre_staff', { facilityId: A })).username, TEST_PASSWORD);
+  senior = await t.login((await anAccount(db, 'senior', { residentId: r1 })).username, TEST_PASSWORD);
 
   // Build the rollups once, then change orders underneath them: the triggers must mark the days.
   await get(`${API}/utilisation?from=2026-11-01&to=2026-12-31&groupBy=month`, admin);
   await cancelOrder(db, ids.o9);
-  await moveOrder(db, ids.o10, ids.S6);
-  await moveOrder(db, ids.o11, ids.S8);
+  await moveOrder(db, ids.o10, { slotId: ids.S6 });
+  await moveOrder(db, ids.o11, { slotId: ids.S8 });
 }, 120_000);
 
 afterAll(async () => {
@@ -275,7 +276,7 @@ describe('GET /reports/subsidies', () => {
   });
 
   it('gives centre staff of B nothing of A', async () => {
-    const b = await t.login((await insertAccount(t.db, 'centre_staff', { facilityId: ids.B })).username, 'test-password-1');
+    const b = await t.login((await anAccount(t.db, 'centre_staff', { facilityId: ids.B })).username, TEST_PASSWORD);
     const { body } = await get(`${API}/subsidies?month=2026-12`, b);
     expect(body.totals).toEqual({ orders: 0, baseFen: 0, subsidyFen: 0, copayFen: 0, fundingFen: 0 });
     expect(body.byFacility).toEqual([]);

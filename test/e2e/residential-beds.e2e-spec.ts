@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../../src/common/shanghai-time.js';
-import { insertAccount, linkFamily, TEST_PASSWORD } from '../support/accounts.js';
-import { signedIn, today } from '../support/roster-builders.js';
-import { API, aBed, admit, aRuralHome, aSenior } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aBed, admit, aFamilyLink, anAccount, API, aResident, aRuralHome, signedIn, TEST_PASSWORD, today } from '../fixtures/index.js';
 
 describe('beds and admissions', () => {
   let t: TestApp;
@@ -44,8 +42,8 @@ describe('beds and admissions', () => {
 
   it('gives one bed to exactly one of two admissions raced to it', async () => {
     const bedId = await aBed(t.db, home, 'full_care');
-    const a = await aSenior(t.db, home);
-    const b = await aSenior(t.db, home);
+    const a = await aResident(t.db, home);
+    const b = await aResident(t.db, home);
     const results = await Promise.all([a, b].map((residentId) => admit(t, staff, { residentId, facilityId: home, bedId, from: today() })));
     expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.status === 409)?.body.code).toBe('BED_NOT_FREE');
@@ -63,7 +61,7 @@ describe('beds and admissions', () => {
   it('keeps a bed’s occupancy periods apart in the database itself', async () => {
     const bedId = await aBed(t.db, home, 'self_care');
     const ids: string[] = [];
-    for (const residentId of [await aSenior(t.db, home), await aSenior(t.db, home)]) {
+    for (const residentId of [await aResident(t.db, home), await aResident(t.db, home)]) {
       const [{ id }] = (await t.db.query(
         `INSERT INTO admissions (resident_id, facility_id, care_type, care_level, status, applied_at, admitted_at) VALUES ($1, $2, 'self_care', 1, 'admitted', now(), now()) RETURNING id`,
         [residentId, home],
@@ -82,7 +80,7 @@ describe('beds and admissions', () => {
     const facilityId = await aRuralHome(t.db);
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const bedId = await aBed(t.db, facilityId, 'partial_care');
-    const residents = [await aSenior(t.db, facilityId), await aSenior(t.db, facilityId)];
+    const residents = [await aResident(t.db, facilityId), await aResident(t.db, facilityId)];
     const results = await Promise.all(residents.map((residentId) => admit(t, token, { residentId, facilityId, careType: 'partial_care', from: today() })));
     expect(results.map((r) => r.status)).toEqual([201, 201]);
     expect(results.map((r) => r.body.status).sort()).toEqual(['admitted', 'waiting']);
@@ -94,14 +92,14 @@ describe('beds and admissions', () => {
     const facilityId = await aRuralHome(t.db);
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const bedId = await aBed(t.db, facilityId, 'full_care');
-    const first = await aSenior(t.db, facilityId, { careLevel: 3 });
+    const first = await aResident(t.db, facilityId, { careLevel: 3 });
     const admitted = await admit(t, token, { residentId: first, facilityId, from: addDays(today(), -10) }).expect(201);
     expect(admitted.body.status).toBe('admitted');
 
-    const highCare = await aSenior(t.db, facilityId, { careLevel: 4 });
-    const selfCare = await aSenior(t.db, facilityId, { careLevel: 4, subsidyCategory: 'tekun' });
-    const lowCare = await aSenior(t.db, facilityId, { careLevel: 1 });
-    const tekun = await aSenior(t.db, facilityId, { careLevel: 2, subsidyCategory: 'tekun' });
+    const highCare = await aResident(t.db, facilityId, { careLevel: 4 });
+    const selfCare = await aResident(t.db, facilityId, { careLevel: 4, subsidyCategory: 'tekun' });
+    const lowCare = await aResident(t.db, facilityId, { careLevel: 1 });
+    const tekun = await aResident(t.db, facilityId, { careLevel: 2, subsidyCategory: 'tekun' });
     for (const [residentId, careType] of [
       [highCare, 'full_care'],
       [selfCare, 'self_care'],
@@ -136,9 +134,9 @@ describe('beds and admissions', () => {
     const facilityId = await aRuralHome(t.db);
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const [bedA, bedB] = [await aBed(t.db, facilityId, 'self_care', '201'), await aBed(t.db, facilityId, 'partial_care', '202')];
-    const resident = await aSenior(t.db, facilityId);
+    const resident = await aResident(t.db, facilityId);
     const admission = await admit(t, token, { residentId: resident, facilityId, careType: 'self_care', bedId: bedA, from: addDays(today(), -5) }).expect(201);
-    const waiting = await aSenior(t.db, facilityId);
+    const waiting = await aResident(t.db, facilityId);
     expect((await admit(t, token, { residentId: waiting, facilityId, careType: 'self_care', from: today() }).expect(201)).body.status).toBe('waiting');
 
     await t.http().post(`${API}/admissions/${admission.body.id}/transfer`).set('Authorization', otherStaff).send({ bedId: bedB, at: today() }).expect(404);
@@ -159,7 +157,7 @@ describe('beds and admissions', () => {
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const bedId = await aBed(t.db, facilityId, 'full_care');
     await t.http().patch(`${API}/beds/${bedId}`).set('Authorization', token).send({ status: 'out_of_service' }).expect(200);
-    const resident = await aSenior(t.db, facilityId);
+    const resident = await aResident(t.db, facilityId);
     const wrong = await admit(t, token, { residentId: resident, facilityId, careType: 'self_care', bedId, from: today() }).expect(422);
     expect(wrong.body.code).toBe('BED_UNSUITABLE');
     const taken = await admit(t, token, { residentId: resident, facilityId, bedId, from: today() }).expect(409);
@@ -170,16 +168,16 @@ describe('beds and admissions', () => {
   });
 
   it('shows a family only the admissions of their linked senior', async () => {
-    const resident = await aSenior(t.db, home);
+    const resident = await aResident(t.db, home);
     const bedId = await aBed(t.db, home, 'self_care');
     await admit(t, staff, { residentId: resident, facilityId: home, careType: 'self_care', bedId, from: today() }).expect(201);
-    const family = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, family.id, resident);
+    const family = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, family.id, resident);
     const token = await t.login(family.username, TEST_PASSWORD);
     const mine = await t.http().get(`${API}/admissions`).query({ residentId: resident }).set('Authorization', token).expect(200);
     expect(mine.body.items).toHaveLength(1);
     expect(mine.body.items[0]).toMatchObject({ residentId: resident, facilityId: home, bedId, status: 'admitted' });
-    const stranger = await aSenior(t.db, home);
+    const stranger = await aResident(t.db, home);
     await t.http().get(`${API}/admissions`).query({ residentId: stranger }).set('Authorization', token).expect(404);
     await t.http().get(`${API}/admissions`).set('Authorization', token).expect(400);
     // Centre staff of another home see none of this home's admissions.

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
-import { insertAccount, insertFacility, linkFamily, TEST_PASSWORD } from '../support/accounts.js';
-import { signedIn, today } from '../support/roster-builders.js';
-import { API, aBed, admit, aRuralHome, aSenior } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aBed, admit, aFacility, aFamilyLink, anAccount, API, aResident, aRuralHome, signedIn, TEST_PASSWORD, today } from '../fixtures/index.js';
 
 /** The month before this one, its first day and its number of days. */
 function lastMonth() {
@@ -30,9 +28,9 @@ describe('residential charges', () => {
 
   it('charges ten days of a month pro rata and a whole month to an extreme-hardship resident who pays nothing', async () => {
     // Residents registered at a street centre: the home's staff see their statements through the admission.
-    const centre = await insertFacility(t.db);
-    const paying = await aSenior(t.db, centre, { careLevel: 2 });
-    const tekun = await aSenior(t.db, centre, { careLevel: 3, subsidyCategory: 'tekun' });
+    const centre = await aFacility(t.db);
+    const paying = await aResident(t.db, centre, { careLevel: 2 });
+    const tekun = await aResident(t.db, centre, { careLevel: 3, subsidyCategory: 'tekun' });
     const partial = await aBed(t.db, home, 'partial_care');
     const full = await aBed(t.db, home, 'full_care');
     const stay = await admit(t, staff, { residentId: paying, facilityId: home, careType: 'partial_care', bedId: partial, from: first }).expect(201);
@@ -56,10 +54,10 @@ describe('residential charges', () => {
   });
 
   it('shows a statement to the senior’s family and to no other family; a month without a stay is all zero', async () => {
-    const resident = await aSenior(t.db, home);
-    const family = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, family.id, resident);
-    const stranger = await insertAccount(t.db, 'family');
+    const resident = await aResident(t.db, home);
+    const family = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, family.id, resident);
+    const stranger = await anAccount(t.db, 'family');
     const theirs = await t.login(family.username, TEST_PASSWORD);
     const res = await t.http().get(`${API}/residents/${resident}/statements`).query({ month: shanghaiDate(Date.now()).slice(0, 7) }).set('Authorization', theirs).expect(200);
     expect(res.body).toMatchObject({ lines: [], baseFen: 0, subsidyFen: 0, copayFen: 0 });

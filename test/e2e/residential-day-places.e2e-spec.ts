@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dayStart, isoWeekday } from '../../src/common/shanghai-time.js';
 import { NoShowJob } from '../../src/residential/no-show.job.js';
 import { VisitCardsService } from '../../src/visits/visit-cards.service.js';
-import { insertAccount, linkFamily, TEST_PASSWORD } from '../support/accounts.js';
-import { signedIn, today } from '../support/roster-builders.js';
-import { API, aDayCareSite, aSenior } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aDayCareSite, aFamilyLink, anAccount, API, aResident, signedIn, TEST_PASSWORD, today } from '../fixtures/index.js';
 
 describe('day places and attendance', () => {
   let t: TestApp;
@@ -28,7 +26,7 @@ describe('day places and attendance', () => {
     const facilityId = await aDayCareSite(t.db);
     const token = await signedIn(t, 'centre_staff', { facilityId });
     await setPlaces(facilityId, 3, token).expect(200);
-    const seniors = await Promise.all(Array.from({ length: 8 }, () => aSenior(t.db, facilityId)));
+    const seniors = await Promise.all(Array.from({ length: 8 }, () => aResident(t.db, facilityId)));
     // Half ask for Monday and Wednesday, half for Wednesday and Monday: no crosswise waits either.
     const results = await Promise.all(seniors.map((id, i) => enrol(facilityId, id, i % 2 === 0 ? [1, 3] : [3, 1], token)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
@@ -54,7 +52,7 @@ describe('day places and attendance', () => {
   it('records attendance by staff and by the service-card code at the door, and lists who is absent', async () => {
     await setPlaces(site, 10).expect(200);
     const weekday = isoWeekday(today());
-    const [byName, byCard, absent, notEnrolled] = [await aSenior(t.db, site), await aSenior(t.db, site), await aSenior(t.db, site), await aSenior(t.db, site)];
+    const [byName, byCard, absent, notEnrolled] = [await aResident(t.db, site), await aResident(t.db, site), await aResident(t.db, site), await aResident(t.db, site)];
     for (const id of [byName, byCard, absent]) await enrol(site, id, [weekday]).expect(201);
 
     await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ residentId: byName, date: today() }).expect(200);
@@ -81,14 +79,14 @@ describe('day places and attendance', () => {
     const token = await signedIn(t, 'centre_staff', { facilityId });
     await setPlaces(facilityId, 5, token).expect(200);
     const weekday = isoWeekday(today());
-    const [missing, came] = [await aSenior(t.db, facilityId), await aSenior(t.db, facilityId)];
+    const [missing, came] = [await aResident(t.db, facilityId), await aResident(t.db, facilityId)];
     for (const id of [missing, came]) await enrol(facilityId, id, [weekday], token).expect(201);
     await t.db.query(`UPDATE enrolments SET created_at = now() - interval '3 days' WHERE facility_id = $1`, [facilityId]);
     await t.http().post(`${API}/facilities/${facilityId}/attendance`).set('Authorization', token).send({ residentId: came, date: today() }).expect(200);
     const families = [];
     for (const id of [missing, came]) {
-      const family = await insertAccount(t.db, 'family');
-      await linkFamily(t.db, family.id, id);
+      const family = await anAccount(t.db, 'family');
+      await aFamilyLink(t.db, family.id, id);
       families.push(await t.login(family.username, TEST_PASSWORD));
     }
 

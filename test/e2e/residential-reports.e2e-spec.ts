@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday } from '../../src/common/shanghai-time.js';
-import { signedIn, today } from '../support/roster-builders.js';
-import { API, aBed, aDayCareSite, admit, aRuralHome, aSenior } from '../support/residential-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aBed, aDayCareSite, admit, API, aResident, aRuralHome, signedIn, today } from '../fixtures/index.js';
 
 /** Last month: its key, first and last day and number of days. */
 function lastMonth() {
@@ -28,7 +27,7 @@ describe('residential reports', () => {
     await inDistrict('facilities', ids.h1, '永兴县');
     ids.staff1 = await signedIn(t, 'centre_staff', { facilityId: ids.h1 });
     const [full, self] = [await aBed(t.db, ids.h1, 'full_care'), await aBed(t.db, ids.h1, 'self_care')];
-    const [a, c, w] = [await aSenior(t.db, ids.h1), await aSenior(t.db, ids.h1), await aSenior(t.db, ids.h1)];
+    const [a, c, w] = [await aResident(t.db, ids.h1), await aResident(t.db, ids.h1), await aResident(t.db, ids.h1)];
     const stayA = await admit(t, ids.staff1, { residentId: a, facilityId: ids.h1, bedId: full, from: L.first }).expect(201);
     await t.http().post(`${API}/admissions/${stayA.body.id}/discharge`).set('Authorization', ids.staff1).send({ at: addDays(L.first, 10), reason: 'hospital' }).expect(200);
     await admit(t, ids.staff1, { residentId: c, facilityId: ids.h1, careType: 'self_care', bedId: self, from: addDays(L.first, 5) }).expect(201);
@@ -40,11 +39,11 @@ describe('residential reports', () => {
     ids.h2 = await aRuralHome(t.db);
     await inDistrict('facilities', ids.h2, '宜章县');
     const staff2 = await signedIn(t, 'centre_staff', { facilityId: ids.h2 });
-    const d = await aSenior(t.db, ids.h2, { subsidyCategory: 'tekun' });
+    const d = await aResident(t.db, ids.h2, { subsidyCategory: 'tekun' });
     await admit(t, staff2, { residentId: d, facilityId: ids.h2, bedId: await aBed(t.db, ids.h2, 'full_care'), from: addDays(L.first, -3) }).expect(201);
     // Extreme hardship by district: 宜章县 D (in a home) and E (at home); 永兴县 G (at home).
-    const e = await aSenior(t.db, ids.h2, { subsidyCategory: 'tekun' });
-    const g = await aSenior(t.db, ids.h1, { subsidyCategory: 'tekun' });
+    const e = await aResident(t.db, ids.h2, { subsidyCategory: 'tekun' });
+    const g = await aResident(t.db, ids.h1, { subsidyCategory: 'tekun' });
     for (const [id, district] of [[d, '宜章县'], [e, '宜章县'], [g, '永兴县'], [a, '永兴县'], [c, '永兴县'], [w, '永兴县']]) await inDistrict('residents', id, district);
   });
   afterAll(async () => t?.close());
@@ -95,7 +94,7 @@ describe('residential reports', () => {
     await inDistrict('facilities', site, '永兴县');
     const staff = await signedIn(t, 'centre_staff', { facilityId: site });
     await t.http().put(`${API}/facilities/${site}/day-places`).set('Authorization', staff).send({ places: 4 }).expect(200);
-    const [came, stayed] = [await aSenior(t.db, site), await aSenior(t.db, site)];
+    const [came, stayed] = [await aResident(t.db, site), await aResident(t.db, site)];
     for (const residentId of [came, stayed]) {
       await t.http().post(`${API}/facilities/${site}/enrolments`).set('Authorization', staff).send({ residentId, weekdays: [isoWeekday(today())] }).expect(201);
     }

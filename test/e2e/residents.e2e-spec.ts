@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkCharacter, makeIdNumber } from '../../src/people/id-number.js';
-import { aCaregiver, aResident, adminAuth, authAs, createCaregiver, createFacility, createUser, type TestUser } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { adminAuth, aUser, caregiverBody, createCaregiver, createFacility, residentBody, signedIn, type TestUser } from '../fixtures/index.js';
 
 interface Res {
   status: number;
@@ -25,9 +25,9 @@ describe('People: residents, family links and caregivers', () => {
     admin = await adminAuth(t);
     facilityA = await createFacility(t, { code: 'FAC-A' });
     facilityB = await createFacility(t, { code: 'FAC-B' });
-    bureau = await authAs(t, { role: 'bureau_staff' });
-    staffA = await authAs(t, { role: 'centre_staff', facilityId: facilityA.id });
-    staffB = await authAs(t, { role: 'centre_staff', facilityId: facilityB.id });
+    bureau = await signedIn(t, 'bureau_staff');
+    staffA = await signedIn(t, 'centre_staff', { facilityId: facilityA.id });
+    staffB = await signedIn(t, 'centre_staff', { facilityId: facilityB.id });
   });
   afterAll(async () => t?.close());
 
@@ -47,7 +47,7 @@ describe('People: residents, family links and caregivers', () => {
 
   describe('registering a resident', () => {
     it('answers 201 with the ID number masked, the age and the care level', async () => {
-      const body = aResident({ homeFacilityId: facilityA.id, birthDate: '1946-08-09', gender: 'male', careLevel: 3, dietaryNeeds: ['low_salt', 'soft'] });
+      const body = residentBody({ homeFacilityId: facilityA.id, birthDate: '1946-08-09', gender: 'male', careLevel: 3, dietaryNeeds: ['low_salt', 'soft'] });
       const res = await postResident(body, staffA);
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -78,7 +78,7 @@ describe('People: residents, family links and caregivers', () => {
       let seq = 1;
       while (checkCharacter(`431002194501020${String(seq).padStart(2, '0')}`) !== 'X') seq += 2;
       const idNumber = makeIdNumber('431002', '1945-01-02', seq);
-      const res = await postResident({ ...aResident({ homeFacilityId: facilityA.id, birthDate: '1945-01-02', gender: 'male' }), idNumber: idNumber.toLowerCase(), phone: null, location: null });
+      const res = await postResident({ ...residentBody({ homeFacilityId: facilityA.id, birthDate: '1945-01-02', gender: 'male' }), idNumber: idNumber.toLowerCase(), phone: null, location: null });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ phone: null, location: null });
       const card = await api('get', `/residents/${(res.body as { id: string }).id}`, bureau);
@@ -92,7 +92,7 @@ describe('People: residents, family links and caregivers', () => {
       ['an impossible birth date', () => makeIdNumber('431002', '1950-02-30', 12), 'impossible birth date'],
       ['a number instead of text', () => 431002194608090134, 'text'],
     ])('answers 400 with a detail on idNumber for %s', async (_what, change, says) => {
-      const body = aResident({ homeFacilityId: facilityA.id });
+      const body = residentBody({ homeFacilityId: facilityA.id });
       const res = await postResident({ ...body, idNumber: change(body.idNumber) });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -101,7 +101,7 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('answers 422 BIRTH_DATE_MISMATCH when birthDate is not the date in the ID number', async () => {
-      const body = aResident({ homeFacilityId: facilityA.id, birthDate: '1950-03-15' });
+      const body = residentBody({ homeFacilityId: facilityA.id, birthDate: '1950-03-15' });
       const res = await postResident({ ...body, birthDate: '1950-03-16' });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('BIRTH_DATE_MISMATCH');
@@ -109,7 +109,7 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('answers 422 GENDER_MISMATCH when gender disagrees with the ID number', async () => {
-      const body = aResident({ homeFacilityId: facilityA.id, gender: 'female' });
+      const body = residentBody({ homeFacilityId: facilityA.id, gender: 'female' });
       const res = await postResident({ ...body, gender: 'male' });
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('GENDER_MISMATCH');
@@ -138,14 +138,14 @@ describe('People: residents, family links and caregivers', () => {
       ['location as text', { location: '25.7,113' }, 'location'],
       ['a facility id that is not a UUID', { homeFacilityId: 'FAC-A' }, 'homeFacilityId'],
     ])('answers 400 with a detail for %s', async (_what, override, field) => {
-      const res = await postResident({ ...aResident({ homeFacilityId: facilityA.id }), ...override });
+      const res = await postResident({ ...residentBody({ homeFacilityId: facilityA.id }), ...override });
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
       expect(fieldsOf(res)).toContain(field);
     });
 
     it('answers 409 DUPLICATE_ID_NUMBER for an ID number already registered', async () => {
-      const body = aResident({ homeFacilityId: facilityA.id });
+      const body = residentBody({ homeFacilityId: facilityA.id });
       expect((await postResident(body)).status).toBe(201);
       const again = await postResident({ ...body, name: '另一个名字' }, admin);
       expect(again.status).toBe(409);
@@ -154,14 +154,14 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('lets centre staff register only at their own facility (404 for another), and is closed to other roles', async () => {
-      const res = await postResident(aResident({ homeFacilityId: facilityB.id }), staffA);
+      const res = await postResident(residentBody({ homeFacilityId: facilityB.id }), staffA);
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('NOT_FOUND');
-      expect((await postResident(aResident({ homeFacilityId: facilityA.id }), bureau)).status).toBe(403);
+      expect((await postResident(residentBody({ homeFacilityId: facilityA.id }), bureau)).status).toBe(403);
     });
 
     it('answers 422 FACILITY_UNKNOWN for a facility that does not exist', async () => {
-      const res = await postResident(aResident({ homeFacilityId: '00000000-0000-4000-8000-000000000000' }));
+      const res = await postResident(residentBody({ homeFacilityId: '00000000-0000-4000-8000-000000000000' }));
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('FACILITY_UNKNOWN');
       expect(fieldsOf(res)).toEqual(['homeFacilityId']);
@@ -174,11 +174,11 @@ describe('People: residents, family links and caregivers', () => {
     let residentB: { id: string };
 
     beforeAll(async () => {
-      const body = aResident({ homeFacilityId: facilityA.id, name: '欧阳秀英', phone: '13912345678' });
+      const body = residentBody({ homeFacilityId: facilityA.id, name: '欧阳秀英', phone: '13912345678' });
       idA = body.idNumber;
       const res = await postResident(body, staffA);
       residentA = res.body as unknown as typeof residentA;
-      residentB = (await postResident(aResident({ homeFacilityId: facilityB.id }), staffB)).body as { id: string };
+      residentB = (await postResident(residentBody({ homeFacilityId: facilityB.id }), staffB)).body as { id: string };
     });
 
     it('shows a resident to own-facility staff, bureau staff and admin; 404 to staff of another facility and caregivers', async () => {
@@ -189,7 +189,7 @@ describe('People: residents, family links and caregivers', () => {
       }
       expect((await api('get', `/residents/${residentA.id}`, staffB)).status).toBe(404);
       const caregiver = await createCaregiver(t, { facilityId: facilityA.id });
-      expect((await api('get', `/residents/${residentA.id}`, await authAs(t, { role: 'caregiver', caregiverId: caregiver.id }))).status).toBe(404);
+      expect((await api('get', `/residents/${residentA.id}`, await signedIn(t, 'caregiver', { caregiverId: caregiver.id }))).status).toBe(404);
       expect((await api('get', '/residents/00000000-0000-4000-8000-000000000000', admin)).status).toBe(404);
       expect((await api('get', '/residents/not-a-uuid', admin)).status).toBe(404);
     });
@@ -246,8 +246,8 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('keeps the resident list from seniors, families and caregivers', async () => {
-      const senior = await authAs(t, { role: 'senior', residentId: residentA.id });
-      const family = await authAs(t, { role: 'family' });
+      const senior = await signedIn(t, 'senior', { residentId: residentA.id });
+      const family = await signedIn(t, 'family');
       for (const auth of [senior, family]) expect((await api('get', '/residents', auth)).status).toBe(403);
     });
   });
@@ -259,10 +259,10 @@ describe('People: residents, family links and caregivers', () => {
     let stranger: TestUser;
 
     beforeAll(async () => {
-      mother = (await postResident(aResident({ homeFacilityId: facilityA.id, name: '李桂兰' }), staffA)).body as { id: string };
-      other = (await postResident(aResident({ homeFacilityId: facilityA.id, name: '张建国' }), staffA)).body as { id: string };
-      daughter = await createUser(t, { role: 'family', phone: '13700000001', displayName: '李娜' });
-      stranger = await createUser(t, { role: 'family' });
+      mother = (await postResident(residentBody({ homeFacilityId: facilityA.id, name: '李桂兰' }), staffA)).body as { id: string };
+      other = (await postResident(residentBody({ homeFacilityId: facilityA.id, name: '张建国' }), staffA)).body as { id: string };
+      daughter = await aUser(t, 'family', { phone: '13700000001', displayName: '李娜' });
+      stranger = await aUser(t, 'family');
       const link = await api('post', `/residents/${other.id}/family-links`, admin, { username: stranger.username, relationship: '儿子', canBook: true });
       expect(link.status).toBe(201);
     });
@@ -281,7 +281,7 @@ describe('People: residents, family links and caregivers', () => {
     it('refuses accounts that do not exist (404) or are not family accounts (422), and bad bodies (400)', async () => {
       const none = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: 'no-such-user', relationship: '女儿' });
       expect(none.status).toBe(404);
-      const seniorAccount = await createUser(t, { role: 'senior', residentId: other.id });
+      const seniorAccount = await aUser(t, 'senior', { residentId: other.id });
       const notFamily = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: seniorAccount.username, relationship: '女儿' });
       expect(notFamily.status).toBe(422);
       expect(notFamily.body.code).toBe('ACCOUNT_NOT_FAMILY');
@@ -316,7 +316,7 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('shows a senior only themself', async () => {
-      const senior = await authAs(t, { role: 'senior', residentId: mother.id });
+      const senior = await signedIn(t, 'senior', { residentId: mother.id });
       const me = await api('get', '/me/residents', senior);
       expect(me.body).toEqual([expect.objectContaining({ id: mother.id, relationship: 'self', canBook: true })]);
       expect((await api('get', `/residents/${mother.id}`, senior)).status).toBe(200);
@@ -344,7 +344,7 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('lets centre staff register a caregiver at their facility, not at another (404)', async () => {
-      const body = aCaregiver({ facilityId: facilityA.id, skills: ['medical', 'mobility'], level: 2 });
+      const body = caregiverBody({ facilityId: facilityA.id, skills: ['medical', 'mobility'], level: 2 });
       const res = await api('post', '/caregivers', staffA, body);
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -360,10 +360,10 @@ describe('People: residents, family links and caregivers', () => {
         active: true,
       });
       own = res.body as { id: string };
-      const atB = await api('post', '/caregivers', staffA, aCaregiver({ facilityId: facilityB.id }));
+      const atB = await api('post', '/caregivers', staffA, caregiverBody({ facilityId: facilityB.id }));
       expect(atB.status).toBe(404);
-      expect((await api('post', '/caregivers', bureau, aCaregiver({ facilityId: facilityA.id }))).status).toBe(403);
-      const unknown = await api('post', '/caregivers', admin, aCaregiver({ facilityId: '00000000-0000-4000-8000-000000000000' }));
+      expect((await api('post', '/caregivers', bureau, caregiverBody({ facilityId: facilityA.id }))).status).toBe(403);
+      const unknown = await api('post', '/caregivers', admin, caregiverBody({ facilityId: '00000000-0000-4000-8000-000000000000' }));
       expect(unknown.body.code).toBe('FACILITY_UNKNOWN');
     });
 
@@ -377,19 +377,19 @@ describe('People: residents, family links and caregivers', () => {
       ['no home base', { homeBase: undefined }, 'homeBase'],
       ['a bad mobile', { phone: '1234' }, 'phone'],
     ])('answers 400 for %s', async (_what, override, field) => {
-      const res = await api('post', '/caregivers', admin, { ...aCaregiver({ facilityId: facilityA.id }), ...override });
+      const res = await api('post', '/caregivers', admin, { ...caregiverBody({ facilityId: facilityA.id }), ...override });
       expect(res.status).toBe(400);
       expect(fieldsOf(res)).toContain(field);
     });
 
     it('shows a caregiver to themself and own-facility staff; 404 to others', async () => {
-      const self = await authAs(t, { role: 'caregiver', caregiverId: own.id });
+      const self = await signedIn(t, 'caregiver', { caregiverId: own.id });
       expect((await api('get', `/caregivers/${own.id}`, self)).status).toBe(200);
       expect((await api('get', `/caregivers/${elsewhere.id}`, self)).status).toBe(404);
       expect((await api('get', `/caregivers/${own.id}`, staffA)).status).toBe(200);
       expect((await api('get', `/caregivers/${own.id}`, staffB)).status).toBe(404);
       expect((await api('get', `/caregivers/${own.id}`, bureau)).status).toBe(200);
-      expect((await api('get', `/caregivers/${own.id}`, await authAs(t, { role: 'family' }))).status).toBe(403);
+      expect((await api('get', `/caregivers/${own.id}`, await signedIn(t, 'family'))).status).toBe(403);
     });
 
     it('lists caregivers: centre staff only their own facility', async () => {
@@ -414,7 +414,7 @@ describe('People: residents, family links and caregivers', () => {
 
   describe('the audit trail', () => {
     it('records resident creates and updates with the actor and a masked ID number', async () => {
-      const body = aResident({ homeFacilityId: facilityA.id });
+      const body = residentBody({ homeFacilityId: facilityA.id });
       const created = await postResident(body, staffA);
       const id = (created.body as { id: string }).id;
       await api('patch', `/residents/${id}`, staffA, { careLevel: 4, phone: null });

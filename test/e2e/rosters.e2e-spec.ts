@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LeaveHooks, type LeaveContext } from '../../src/rosters/leave-hooks.js';
-import { aCaregiver, aFacility, aResident, at, nextMonday, signedIn, tomorrow } from '../support/roster-builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aFacility, aResident, at, nextMonday, signedIn, tomorrow } from '../fixtures/index.js';
 
 describe('rosters', () => {
   let t: TestApp;
@@ -20,6 +20,8 @@ describe('rosters', () => {
   });
   afterAll(async () => t?.close());
 
+  /** POST a shift at the facility as `auth`; the spec checks the answer. */
+  const postShift = (auth: string, facilityId: string, body: object) => t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', auth).send(body);
   const shiftCount = async (caregiverId: string) =>
     ((await t.db.query('SELECT count(*)::int AS n FROM shifts WHERE caregiver_id = $1', [caregiverId])) as { n: number }[])[0].n;
 
@@ -27,12 +29,7 @@ describe('rosters', () => {
     it('lets centre staff add a shift and read it in the roster', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA, { name: '王护理' });
       const day = tomorrow();
-      const res = await t
-        .http()
-        .post(`${api}/facilities/${facilityA}/shifts`)
-        .set('Authorization', staffA)
-        .send({ caregiverId, start: at(day, '08:00'), end: at(day, '16:00') })
-        .expect(201);
+      const res = await postShift(staffA, facilityA, { caregiverId, start: at(day, '08:00'), end: at(day, '16:00') }).expect(201);
       expect(res.body).toMatchObject({ caregiverId, caregiverName: '王护理', facilityId: facilityA, start: at(day, '08:00'), end: at(day, '16:00'), minutes: 480, source: 'manual' });
 
       const roster = await t.http().get(`${api}/facilities/${facilityA}/roster`).query({ from: day, to: day }).set('Authorization', staffA).expect(200);
@@ -89,12 +86,7 @@ describe('rosters', () => {
 
     it('refuses a caregiver of another facility', async () => {
       const other = await aCaregiver(t.db, facilityB);
-      const res = await t
-        .http()
-        .post(`${api}/facilities/${facilityA}/shifts`)
-        .set('Authorization', staffA)
-        .send({ caregiverId: other, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') })
-        .expect(422);
+      const res = await postShift(staffA, facilityA, { caregiverId: other, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(422);
       expect(res.body.code).toBe('CAREGIVER_NOT_AT_FACILITY');
     });
 
@@ -113,12 +105,7 @@ describe('rosters', () => {
 
     it('removes a shift that has not started', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA);
-      const created = await t
-        .http()
-        .post(`${api}/facilities/${facilityA}/shifts`)
-        .set('Authorization', admin)
-        .send({ caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') })
-        .expect(201);
+      const created = await postShift(admin, facilityA, { caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(201);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(204);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(404);
       expect(await shiftCount(caregiverId)).toBe(0);
@@ -146,12 +133,7 @@ describe('rosters', () => {
       ]);
 
       // A manual shift replaces the template's shift that day; removing one keeps it removed.
-      await t
-        .http()
-        .post(`${api}/facilities/${facility}/shifts`)
-        .set('Authorization', staff)
-        .send({ caregiverId, start: at(day, '13:00'), end: at(day, '17:00') })
-        .expect(201);
+      await postShift(staff, facility, { caregiverId, start: at(day, '13:00'), end: at(day, '17:00') }).expect(201);
       await t.http().delete(`${api}/shifts/${before[1].id}`).set('Authorization', staff).expect(204);
       await t.http().put(`${api}/facilities/${facility}/roster-template`).set('Authorization', staff).send({ entries }).expect(200);
       const after = await roster();
@@ -227,12 +209,7 @@ describe('rosters', () => {
   describe('access', () => {
     it('answers 404 to centre staff of facility A touching facility B’s roster', async () => {
       const caregiverB = await aCaregiver(t.db, facilityB);
-      const shiftB = await t
-        .http()
-        .post(`${api}/facilities/${facilityB}/shifts`)
-        .set('Authorization', admin)
-        .send({ caregiverId: caregiverB, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') })
-        .expect(201);
+      const shiftB = await postShift(admin, facilityB, { caregiverId: caregiverB, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(201);
       const day = tomorrow();
       const calls: [string, () => ReturnType<ReturnType<TestApp['http']>['get']>][] = [
         ['add shift', () => t.http().post(`${api}/facilities/${facilityB}/shifts`).send({ caregiverId: caregiverB, start: at(day, '13:00'), end: at(day, '15:00') })],

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ROLES, type Role } from '../../src/common/auth/roles.js';
-import { TEST_PASSWORD, insertCast } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, TEST_PASSWORD } from '../fixtures/index.js';
 
 /**
  * Every route of the API with the roles allowed on it. A change here is a permission change and
@@ -108,7 +108,7 @@ describe('route permissions', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const cast = await insertCast(t.db);
+    const cast = await aCast(t.db);
     for (const role of ROLES) tokens[role] = await t.login(cast.accounts[role].username, role === 'admin' ? undefined : TEST_PASSWORD);
   });
   afterAll(async () => t?.close());

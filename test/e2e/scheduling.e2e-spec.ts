@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, shanghaiDate } from '../../src/common/shanghai-time.js';
 import { SchedulingJob } from '../../src/scheduling/scheduling.job.js';
-import { TEST_PASSWORD, insertCaregiver, insertCast, insertResident } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aCast, aResident, TEST_PASSWORD, orderBody } from '../fixtures/index.js';
 
 describe('assignment in the service', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
   let admin: string;
   const date = addDays(shanghaiDate(Date.now()), 2);
@@ -16,7 +16,7 @@ describe('assignment in the service', () => {
     t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId, start: at(start), end: at(end) });
   const bookCleaning = (residentId: string, clock: string) =>
     t.http().post('/api/v1/orders').set('Authorization', staff)
-      .send({ residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: at(clock) });
+      .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: at(clock) }));
   /** Slot starts the capacity job derived from the shifts, as a booking client sees them. */
   const available = async (service = 'cleaning.home'): Promise<string[]> => {
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service, date }).set('Authorization', staff).expect(200);
@@ -26,7 +26,7 @@ describe('assignment in the service', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
     admin = await t.login('admin');
   });
@@ -34,7 +34,7 @@ describe('assignment in the service', () => {
 
   it('assigns booked home visits to caregivers on shift, with an explanation, and records the run', async () => {
     await addShift(cast.caregiverId, '08:00', '16:00').expect(201);
-    const residents = [cast.residentId, await insertResident(t.db, cast.facilityId)];
+    const residents = [cast.residentId, await aResident(t.db, cast.facilityId)];
     const slots = await available();
     expect(slots.length).toBeGreaterThanOrEqual(2);
     const a = await bookCleaning(residents[0], slots[0]).expect(201);
@@ -63,14 +63,14 @@ describe('assignment in the service', () => {
   });
 
   it('lists what no caregiver can take, with the reason', async () => {
-    const nursing = await insertResident(t.db, cast.facilityId, { careLevel: 3 });
+    const nursing = await aResident(t.db, cast.facilityId, { careLevel: 3 });
     await t.db.query(`INSERT INTO facility_services (facility_id, service_code) VALUES ($1, 'medical.home_nursing') ON CONFLICT DO NOTHING`, [cast.facilityId]);
-    const medic = await insertCaregiver(t.db, cast.facilityId, ['medical'], 2);
+    const medic = await aCaregiver(t.db, cast.facilityId, { skills: ['medical'], level: 2 });
     await addShift(medic, '08:00', '10:00').expect(201);
     await t.db.query(`DELETE FROM shifts WHERE caregiver_id = $1`, [medic]); // the slot stays booked, the caregiver goes
     await t.db.query(`INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity) VALUES ($1, 'medical.home_nursing', $2, $3, 1) ON CONFLICT DO NOTHING`, [cast.facilityId, at('14:00'), at('15:00')]);
     const order = await t.http().post('/api/v1/orders').set('Authorization', staff)
-      .send({ residentId: nursing, serviceCode: 'medical.home_nursing', facilityId: cast.facilityId, slotStart: at('14:00') }).expect(201);
+      .send(orderBody({ residentId: nursing, facilityId: cast.facilityId, slotStart: at('14:00'), serviceCode: 'medical.home_nursing' })).expect(201);
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
     const left = run.body.unassigned.find((u: { orderId: string }) => u.orderId === order.body.id);
     expect(left.reason).toMatch(/medical/);
@@ -80,9 +80,9 @@ describe('assignment in the service', () => {
   });
 
   it('takes a staff override that keeps the rules, refuses one that breaks them, and later runs keep it', async () => {
-    const second = await insertCaregiver(t.db, cast.facilityId, ['cleaning'], 4);
+    const second = await aCaregiver(t.db, cast.facilityId, { skills: ['cleaning'], level: 4 });
     await addShift(second, '12:00', '18:00').expect(201);
-    const resident = await insertResident(t.db, cast.facilityId);
+    const resident = await aResident(t.db, cast.facilityId);
     const afternoon = (await available()).filter((s) => s >= '15:00');
     const order = await bookCleaning(resident, afternoon[0]).expect(201);
     const ok = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: second }).expect(200);
@@ -92,7 +92,7 @@ describe('assignment in the service', () => {
     expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
 
     // A caregiver without the cleaning skill may not take it; the assignment stays as it was.
-    const cook = await insertCaregiver(t.db, cast.facilityId, ['meal'], 3);
+    const cook = await aCaregiver(t.db, cast.facilityId, { skills: ['meal'], level: 3 });
     await addShift(cook, '08:00', '18:00').expect(201);
     const refused = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: cook }).expect(409);
     expect(refused.body.code).toBe('ASSIGNMENT_BREAKS_RULE');
@@ -113,15 +113,15 @@ describe('assignment in the service', () => {
   });
 
   it('frees the caregiver when an assigned order is cancelled or rescheduled', async () => {
-    const carer = await insertCaregiver(t.db, cast.facilityId, ['cleaning'], 3);
+    const carer = await aCaregiver(t.db, cast.facilityId, { skills: ['cleaning'], level: 3 });
     await addShift(carer, '07:00', '19:00').expect(201);
     const slots = await available();
-    const a = await bookCleaning(await insertResident(t.db, cast.facilityId), slots[0]).expect(201);
+    const a = await bookCleaning(await aResident(t.db, cast.facilityId), slots[0]).expect(201);
     await t.http().put(`/api/v1/orders/${a.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
     await t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: '住院' }).expect(200);
     expect(await orderOf(a.body.id)).toMatchObject({ status: 'cancelled', assignment: null });
 
-    const b = await bookCleaning(await insertResident(t.db, cast.facilityId), slots[0]).expect(201);
+    const b = await bookCleaning(await aResident(t.db, cast.facilityId), slots[0]).expect(201);
     await t.http().put(`/api/v1/orders/${b.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
     expect((await orderOf(b.body.id)).status).toBe('assigned');
     const moved = await t.http().post(`/api/v1/orders/${b.body.id}/reschedule`).set('Authorization', staff).send({ slotStart: at(slots.at(-1)!) }).expect(200);
@@ -132,7 +132,7 @@ describe('assignment in the service', () => {
   });
 
   it('runs the rolling job once per tick across two instances of the service on one database', async () => {
-    const other = await startTestApp({}, t);
+    const other = await startTestApp({}, { shareDatabaseOf: t });
     // A tick an hour ahead: the instances' own cron (every 5 minutes) cannot have claimed it first.
     const now = Date.now() + 3_600_000;
     const [{ count: before }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
@@ -151,7 +151,7 @@ describe('assignment in the service', () => {
     await t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId: cast.caregiverId, start: on('08:00'), end: on('16:00') }).expect(201);
     const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service: 'cleaning.home', date: day }).set('Authorization', staff).expect(200);
     const slot = (res.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!.start;
-    await t.http().post('/api/v1/orders').set('Authorization', staff).send({ residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slot }).expect(201);
+    await t.http().post('/api/v1/orders').set('Authorization', staff).send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: slot })).expect(201);
     const run = () => t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: day }).expect(201).then((r) => r.body);
     const withReturn = await run();
     await t.db.query('UPDATE facilities SET return_to_base = false WHERE id = $1', [cast.facilityId]);

@@ -1,27 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday, shanghaiDate } from '../../src/common/shanghai-time.js';
-import { TEST_PASSWORD, insertAccount, insertCast, linkFamily } from '../support/accounts.js';
-import { insertSlot } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, aFamilyLink, anAccount, aSlot, TEST_PASSWORD } from '../fixtures/index.js';
 
 /** Issue 14, smaller holes: ending a series keeps the family link's canBook and the cancellation cut-off. */
 describe('ending an order series', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let family: string;
   let staff: string;
   const days = Array.from({ length: 3 }, (_, i) => addDays(shanghaiDate(Date.now()), i + 1));
 
   beforeAll(async () => {
     t = await startTestApp();
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     family = await t.login(cast.accounts.family.username, TEST_PASSWORD);
     staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
   });
   afterAll(async () => t?.close());
 
   async function aSeries(time: string) {
-    for (const day of days) await insertSlot(t.db, cast.facilityId, 'cleaning.home', `${day}T${time}:00+08:00`, 5);
+    for (const day of days) await aSlot(t.db, cast.facilityId, 'cleaning.home', `${day}T${time}:00+08:00`, 5);
     const res = await t
       .http()
       .post('/api/v1/order-series')
@@ -33,8 +32,8 @@ describe('ending an order series', () => {
 
   it('refuses a family member whose link does not allow booking', async () => {
     const series = await aSeries('09:00');
-    const viewer = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, viewer.id, cast.residentId, false);
+    const viewer = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, viewer.id, cast.residentId, false);
     const token = await t.login(viewer.username, TEST_PASSWORD);
     await t.http().get(`/api/v1/order-series/${series.series.id}`).set('Authorization', token).expect(200);
     const res = await t.http().post(`/api/v1/order-series/${series.series.id}/end`).set('Authorization', token).send({ reason: '不要了' }).expect(403);

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { TEST_PASSWORD, insertAccount, insertFacility, insertResident } from '../support/accounts.js';
-import { aResident } from '../support/builders.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aFacility, anAccount, aResident, residentBody, TEST_PASSWORD } from '../fixtures/index.js';
 
 /** Issue 14, smaller holes: the subsidy category is the bureau's to set, and audit rows carry the request's id. */
 describe('subsidy category and the audit trail', () => {
@@ -14,10 +13,10 @@ describe('subsidy category and the audit trail', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    facilityId = await insertFacility(t.db);
-    residentId = await insertResident(t.db, facilityId);
-    staff = await t.login((await insertAccount(t.db, 'centre_staff', { facilityId })).username, TEST_PASSWORD);
-    bureau = await t.login((await insertAccount(t.db, 'bureau_staff')).username, TEST_PASSWORD);
+    facilityId = await aFacility(t.db);
+    residentId = await aResident(t.db, facilityId);
+    staff = await t.login((await anAccount(t.db, 'centre_staff', { facilityId })).username, TEST_PASSWORD);
+    bureau = await t.login((await anAccount(t.db, 'bureau_staff')).username, TEST_PASSWORD);
     admin = await t.login('admin');
   });
   afterAll(async () => t?.close());
@@ -25,7 +24,7 @@ describe('subsidy category and the audit trail', () => {
   it('refuses centre staff setting a subsidy category, on a change or a registration', async () => {
     const res = await t.http().patch(`/api/v1/residents/${residentId}`).set('Authorization', staff).send({ subsidyCategory: 'tekun' }).expect(403);
     expect(res.body).toMatchObject({ code: 'SUBSIDY_CATEGORY_BY_BUREAU', details: [{ field: 'subsidyCategory' }] });
-    await t.http().post('/api/v1/residents').set('Authorization', staff).send(aResident({ homeFacilityId: facilityId, subsidyCategory: 'dibao' })).expect(403);
+    await t.http().post('/api/v1/residents').set('Authorization', staff).send(residentBody({ homeFacilityId: facilityId, subsidyCategory: 'dibao' })).expect(403);
     // Other changes, and naming the category it already has, stay theirs.
     await t.http().patch(`/api/v1/residents/${residentId}`).set('Authorization', staff).send({ careLevel: 2, subsidyCategory: 'none' }).expect(200);
     const [row] = (await t.db.query('SELECT subsidy_category FROM residents WHERE id = $1', [residentId])) as { subsidy_category: string }[];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createLogger } from '../../src/common/logging.js';
-import { TEST_PASSWORD, insertAccount, insertFacility, insertResident, linkFamily } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aFacility, aFamilyLink, anAccount, aResident, TEST_PASSWORD } from '../fixtures/index.js';
 
 type Body = Record<string, unknown>;
 
@@ -29,19 +29,19 @@ describe('trust: personal data', () => {
   const auth: Record<string, string> = {};
 
   beforeAll(async () => {
-    t = await startTestApp({}, undefined, createLogger('info', { write: (line: string) => void lines.push(line) }));
-    facilityId = await insertFacility(t.db);
-    residentId = await insertResident(t.db, facilityId);
+    t = await startTestApp({}, { log: createLogger('info', { write: (line: string) => void lines.push(line) }) });
+    facilityId = await aFacility(t.db);
+    residentId = await aResident(t.db, facilityId);
     phone = '13807359876';
     await t.db.query('UPDATE residents SET phone = $2 WHERE id = $1', [residentId, phone]);
     [{ id_number: idNumber }] = (await t.db.query('SELECT id_number FROM residents WHERE id = $1', [residentId])) as { id_number: string }[];
-    const family = await insertAccount(t.db, 'family');
-    await linkFamily(t.db, family.id, residentId);
+    const family = await anAccount(t.db, 'family');
+    await aFamilyLink(t.db, family.id, residentId);
     const accounts = {
-      staff: await insertAccount(t.db, 'centre_staff', { facilityId }),
-      otherStaff: await insertAccount(t.db, 'centre_staff', { facilityId: await insertFacility(t.db) }),
-      bureau: await insertAccount(t.db, 'bureau_staff'),
-      senior: await insertAccount(t.db, 'senior', { residentId }),
+      staff: await anAccount(t.db, 'centre_staff', { facilityId }),
+      otherStaff: await anAccount(t.db, 'centre_staff', { facilityId: await aFacility(t.db) }),
+      bureau: await anAccount(t.db, 'bureau_staff'),
+      senior: await anAccount(t.db, 'senior', { residentId }),
       family,
     };
     auth.admin = await t.login('admin');
@@ -85,7 +85,7 @@ describe('trust: personal data', () => {
   it('attack 6: the log carries no ID number, phone, address, password or token from requests that carried them', async () => {
     const login = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'wrong-password-for-log' }).expect(401);
     expect(login.body.code).toBe('INVALID_CREDENTIALS');
-    const session = (await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'admin-password-for-tests' }).expect(200)).body as {
+    const session = (await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200)).body as {
       accessToken: string;
       refreshToken: string;
     };
@@ -96,13 +96,13 @@ describe('trust: personal data', () => {
     await t.http().get(`/api/v1/residents?refreshToken=${session.refreshToken}&token=${session.accessToken}`).expect(401);
     await t.http().get(`/api/v1/orders/${idNumber}`).set('Authorization', auth.admin);
     await t.http().get(`/api/v1/facilities/${phone}/roster`).set('Authorization', auth.admin);
-    const taken = await insertAccount(t.db, 'family');
+    const taken = await anAccount(t.db, 'family');
     await t.db.query('UPDATE users SET phone = $2 WHERE id = $1', [taken.id, '13807350001']);
-    await t.http().patch(`/api/v1/users/${(await insertAccount(t.db, 'family')).id}`).set('Authorization', auth.admin).send({ phone: '13807350001' }).expect(409);
+    await t.http().patch(`/api/v1/users/${(await anAccount(t.db, 'family')).id}`).set('Authorization', auth.admin).send({ phone: '13807350001' }).expect(409);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const log = lines.join('');
     expect(log).toContain('request completed');
-    for (const secret of [idNumber, phone, '13807350001', '人民西路8号', 'wrong-password-for-log', 'admin-password-for-tests', session.refreshToken, session.accessToken, TEST_PASSWORD]) {
+    for (const secret of [idNumber, phone, '13807350001', '人民西路8号', 'wrong-password-for-log', TEST_PASSWORD, session.refreshToken, session.accessToken, TEST_PASSWORD]) {
       expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
     }
   });

@@ -6,7 +6,7 @@ import { RemindersJob } from '../../src/visits/reminders.job.js';
 import { VisitsWatchJob } from '../../src/visits/visits-watch.job.js';
 import { WebhookDispatcher } from '../../src/visits/webhook-dispatcher.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { anAssignedVisit, historyOf, plannedStartOf, statusOf, visitCast, type VisitCast } from '../support/visit-builders.js';
+import { anAssignedVisit, aSignedInCast, historyOf, plannedStartOf, type SignedInCast, statusOf } from '../fixtures/index.js';
 
 const MIN = 60_000;
 
@@ -55,7 +55,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
 
   beforeAll(async () => {
     t1 = await startTestApp({ visitJobs: false });
-    t2 = await startTestApp({ visitJobs: false }, t1);
+    t2 = await startTestApp({ visitJobs: false }, { shareDatabaseOf: t1 });
   });
   afterAll(async () => {
     await t2?.close();
@@ -63,7 +63,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   });
 
   it('marks a visit late, then missed, alerting staff and family exactly once, and puts it back to assignment', async () => {
-    const c = await visitCast(t1);
+    const c = await aSignedInCast(t1);
     const v = await anAssignedVisit(t1, c, { residentId: c.residentId });
     const planned = (await plannedStartOf(t1.db, v.orderId)).getTime();
 
@@ -98,7 +98,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   });
 
   it('leaves a missed visit missed when its slot has already ended', async () => {
-    const c = await visitCast(t1);
+    const c = await aSignedInCast(t1);
     const v = await anAssignedVisit(t1, c, { residentId: c.residentId, serviceCode: 'meal.delivery' });
     const planned = (await plannedStartOf(t1.db, v.orderId)).getTime();
     await watchEverywhere(new Date(planned + 61 * MIN));
@@ -108,7 +108,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   });
 
   it('reminds the senior and family the day before a home visit, once', async () => {
-    const c = await visitCast(t1);
+    const c = await aSignedInCast(t1);
     const v = await anAssignedVisit(t1, c, { residentId: c.residentId });
     const dayBefore = new Date((await plannedStartOf(t1.db, v.orderId)).getTime() - 20 * 3_600_000);
     await Promise.all([t1.app.get(RemindersJob).run(dayBefore), t2.app.get(RemindersJob).run(dayBefore)]);
@@ -119,7 +119,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   });
 
   it('POSTs signed notifications to webhooks, retries a failing receiver with backoff until it succeeds, each delivery once', async () => {
-    const c: VisitCast = await visitCast(t1);
+    const c: SignedInCast = await aSignedInCast(t1);
     const familyHook = await receiver();
     const facilityHook = await receiver([500]);
     try {
@@ -173,7 +173,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   });
 
   it('gives up on a receiver that never answers well, after the configured attempts', async () => {
-    const c = await visitCast(t1);
+    const c = await aSignedInCast(t1);
     const hook = await receiver(Array(20).fill(503));
     try {
       await t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send({ url: hook.url, secret: 'family-secret-0123456789' }).expect(200);

@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shanghaiDate } from '../../src/common/shanghai-time.js';
-import { insertAccount, insertCaregiver, TEST_PASSWORD } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { anAssignedVisit, historyOf, statusOf, visitCast, type VisitCast } from '../support/visit-builders.js';
+import { aCaregiver, anAccount, anAssignedVisit, aSignedInCast, historyOf, type SignedInCast, statusOf, TEST_PASSWORD } from '../fixtures/index.js';
 
 const HOME = { lat: 25.791, lng: 113.031 };
 const MIN = 60_000;
 
 describe('visits: a caregiver’s day', () => {
   let t: TestApp;
-  let c: VisitCast;
+  let c: SignedInCast;
   const post = (path: string, auth: string, body: object = {}) => t.http().post(`/api/v1${path}`).set('Authorization', auth).send(body);
   const get = (path: string, auth: string) => t.http().get(`/api/v1${path}`).set('Authorization', auth);
   const todaysCode = async (residentId: string) => {
@@ -20,7 +19,7 @@ describe('visits: a caregiver’s day', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ visitJobs: false });
-    c = await visitCast(t);
+    c = await aSignedInCast(t);
   });
   afterAll(async () => t?.close());
 
@@ -73,7 +72,7 @@ describe('visits: a caregiver’s day', () => {
   });
 
   it('pauses check-in by code after five wrong codes for a visit, even with the right one', async () => {
-    const d = await visitCast(t);
+    const d = await aSignedInCast(t);
     const v = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
     const today = shanghaiDate(Date.now());
     const codes = await get(`/residents/${v.residentId}/visit-codes?month=${today.slice(0, 7)}`, d.auth.staff).expect(200);
@@ -91,7 +90,7 @@ describe('visits: a caregiver’s day', () => {
 
   it('accepts a far check-in but flags it with the distance, for the facility’s staff', async () => {
     // Another caregiver's day, so as not to overlap the visits above.
-    const d = await visitCast(t);
+    const d = await aSignedInCast(t);
     const v = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
     const res = await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { lat: 25.8, lng: 113.031 }).expect(200);
     expect(res.body.checkIn).toMatchObject({ verifiedBy: null, flaggedFar: true, distanceM: 1001 });
@@ -115,8 +114,8 @@ describe('visits: a caregiver’s day', () => {
     const v = await anAssignedVisit(t, c);
     const res = await post(`/orders/${v.orderId}/check-out`, c.auth.caregiver, HOME).expect(409);
     expect(res.body.code).toBe('CHECK_OUT_WITHOUT_CHECK_IN');
-    const other = await insertCaregiver(t.db, c.facilityId);
-    const otherAccount = await insertAccount(t.db, 'caregiver', { caregiverId: other });
+    const other = await aCaregiver(t.db, c.facilityId);
+    const otherAccount = await anAccount(t.db, 'caregiver', { caregiverId: other });
     const otherAuth = await t.login(otherAccount.username, TEST_PASSWORD);
     const notMine = await post(`/orders/${v.orderId}/check-in`, otherAuth, HOME).expect(404);
     expect(notMine.body.code).toBe('NOT_ASSIGNED_TO_YOU');
@@ -127,7 +126,7 @@ describe('visits: a caregiver’s day', () => {
   });
 
   it('takes feedback from the senior or linked family on a completed visit, once', async () => {
-    const c = await visitCast(t);
+    const c = await aSignedInCast(t);
     const v = await anAssignedVisit(t, c, { residentId: c.residentId, plannedStart: new Date(Date.now()) });
     expect((await post(`/orders/${v.orderId}/feedback`, c.auth.family, { rating: 5 }).expect(409)).body.code).toBe('ORDER_NOT_COMPLETED');
     await post(`/orders/${v.orderId}/check-in`, c.auth.caregiver, HOME).expect(200);
@@ -144,12 +143,12 @@ describe('visits: a caregiver’s day', () => {
     const detail = await get(`/orders/${v.orderId}`, c.auth.senior).expect(200);
     expect(detail.body.feedback).toEqual({ rating: 5, comment: '阿姨很细心' });
     // Someone not linked to the resident does not see the order at all.
-    const stranger = await insertAccount(t.db, 'family');
+    const stranger = await anAccount(t.db, 'family');
     expect((await post(`/orders/${v.orderId}/feedback`, await t.login(stranger.username, TEST_PASSWORD), { rating: 3 }).expect(404)).body.code).toBe('NOT_FOUND');
   });
 
   it('refuses a no-show before the visit’s planned start, with a stable code, and leaves the order as it was', async () => {
-    const d = await visitCast(t);
+    const d = await aSignedInCast(t);
     // Two days ahead (the builder's default).
     const ahead = await anAssignedVisit(t, d);
     const res = await post(`/orders/${ahead.orderId}/no-show`, d.auth.staff, { reason: '老人不在家' }).expect(422);

@@ -2,20 +2,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WebhookDispatcher } from '../../src/visits/webhook-dispatcher.js';
-import { TEST_PASSWORD, insertCast } from '../support/accounts.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCast, TEST_PASSWORD } from '../fixtures/index.js';
 
 /** Production refuses webhooks into the service's own network (WEBHOOK_ALLOW_PRIVATE off). */
 describe('webhook addresses in production', () => {
   let t: TestApp;
-  let cast: Awaited<ReturnType<typeof insertCast>>;
+  let cast: Awaited<ReturnType<typeof aCast>>;
   let family: string;
   let receiver: Server;
   let hits = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ webhookAllowPrivate: false, visitJobs: false });
-    cast = await insertCast(t.db);
+    cast = await aCast(t.db);
     family = await t.login(cast.accounts.family.username, TEST_PASSWORD);
     receiver = createServer((_req, res) => {
       hits++;

@@ -9,10 +9,8 @@ import { OrderLifecycle } from '../../src/orders/order-lifecycle.js';
 import { readSqlFunctions } from '../../src/database/sql-functions.js';
 import { BOOKING_CHANGED, BOOKING_OUTCOMES } from '../../src/orders/booking-facts.js';
 import { HOLDS_CAPACITY, LIVE_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../../src/orders/order-status.js';
-import { insertAccount, insertCaregiver, insertFacility, insertResident } from '../support/accounts.js';
-import { anAssignment, anOrder } from '../support/report-builders.js';
-import { insertSlot, slotAt, slotCounts } from '../support/slots.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { aCaregiver, aFacility, anAccount, anAssignment, anOrder, aResident, aSlot, slotAt, slotCounts } from '../fixtures/index.js';
 
 let t: TestApp;
 let db: DataSource;
@@ -24,28 +22,34 @@ beforeAll(async () => {
   t = await startTestApp();
   db = t.db;
   lifecycle = t.app.get(OrderLifecycle);
-  facilityId = await insertFacility(db, { services: ['cleaning.home'] });
-  staffId = (await insertAccount(db, 'centre_staff', { facilityId })).id;
+  facilityId = await aFacility(db, { services: ['cleaning.home'] });
+  staffId = (await anAccount(db, 'centre_staff', { facilityId })).id;
 });
 afterAll(() => t.close());
 
 async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
-  const residentId = await insertResident(db, facilityId);
+  const residentId = await aResident(db, facilityId);
   return anOrder(db, { residentId, slotId, status, waitHours: 24, createdBy: staffId, baseFen: 3000 });
 }
 
 async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
-  const [row] = (await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]));
+  const [row] = await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]);
   return row;
 }
 
-async function historyOf(orderId: string): Promise<{ from_status: string | null; to_status: string; reason: string | null }[]> {
-  return db.query<{ from_status: string | null; to_status: string; reason: string | null }[]>('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId]);
+interface HistoryRow {
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+}
+
+function historyOf(orderId: string): Promise<HistoryRow[]> {
+  return db.query<HistoryRow[]>('SELECT from_status, to_status, reason FROM order_history WHERE order_id = $1 ORDER BY at, id', [orderId]);
 }
 
 describe('OrderLifecycle.transition', () => {
   it('cancelling a booking in a full slot frees its unit and confirms the first waitlisted order', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 1);
     const booked = await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 
@@ -59,7 +63,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('refuses a move the status machine does not allow, and writes nothing', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '10:00'), 2);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '10:00'), 2);
     const done = await orderIn(slotId, 'completed');
     const before = await historyOf(done);
 
@@ -72,7 +76,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('refuses a move from a status the order no longer has', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
     const order = await orderIn(slotId, 'assigned');
 
     const stale = db.transaction((m) => lifecycle.transition(m, { id: order, status: 'confirmed' }, 'assigned', { by: null, reason: 'run' }));
@@ -83,10 +87,10 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('sending an assigned order back to confirmed drops its planned visit, and keeps its unit', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '09:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(4, '09:00'), 1);
     const order = await orderIn(slotId, 'assigned');
-    const caregiverId = await insertCaregiver(db, facilityId);
-    await anAssignment(db, order, caregiverId, slotAt(4, '09:00'), slotAt(4, '10:00'));
+    const caregiverId = await aCaregiver(db, facilityId);
+    await anAssignment(db, order, caregiverId, { start: slotAt(4, '09:00'), end: slotAt(4, '10:00') });
 
     await db.transaction((m) => lifecycle.transition(m, { id: order, status: 'assigned' }, 'confirmed', { by: null, reason: 'caregiver on leave' }));
 
@@ -96,7 +100,7 @@ describe('OrderLifecycle.transition', () => {
   });
 
   it('cancelling a waitlisted order gives back no unit', async () => {
-    const slotId = await insertSlot(db, facilityId, 'cleaning.home', slotAt(4, '10:00'), 1);
+    const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(4, '10:00'), 1);
     await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 
@@ -109,16 +113,16 @@ describe('OrderLifecycle.transition', () => {
 
 describe('the status sets of TypeScript and of the database agree', () => {
   async function checkOf(name: string): Promise<string> {
-    const [row] = (await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]));
+    const [row] = await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]);
     return row.def;
   }
   const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
 
   it('every status TypeScript knows is one the orders table allows, and no other', async () => {
-    const [row] = (await db.query<{ def: string }[]>(
+    const [row] = await db.query<{ def: string }[]>(
       `SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c
         WHERE c.conrelid = 'orders'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%status = ANY%' AND c.conname <> 'orders_capacity_status'`,
-    ));
+    );
     expect(quoted(row.def).sort()).toEqual([...ORDER_STATUSES].sort());
   });
 

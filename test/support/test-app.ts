@@ -6,7 +6,8 @@ import { createApp } from '../../src/app.factory.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { CapacityJob } from '../../src/rosters/capacity.job.js';
 import { OpenApiValidator } from './openapi-validator.js';
-import { TEST_ADMIN_PASSWORD, createTestDatabase, type TestDatabase } from './test-db.js';
+import { TEST_PASSWORD } from '../fixtures/account.js';
+import { createTestDatabase, type TestDatabase } from './test-db.js';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -46,13 +47,24 @@ function checkedRequests(server: Parameters<typeof request>[0], check: OpenApiVa
   return checked as unknown as ReturnType<typeof request>;
 }
 
-/**
- * The real application over HTTP on its own fresh database; every spec file starts one. Pass
- * `shareDatabaseOf` to start a second instance on another's database (multi-instance specs);
- * only the instance that made the database drops it. Pass `log` to capture what the service logs.
- */
-export async function startTestApp(overrides: Partial<AppConfig> = {}, shareDatabaseOf?: TestApp, log?: Logger): Promise<TestApp> {
-  const database = shareDatabaseOf?.database ?? (await createTestDatabase());
+export interface StartOptions {
+  /** Start a second instance on another's database (multi-instance specs); only the instance that made the database drops it. */
+  shareDatabaseOf?: TestApp;
+  /** Start on a database the spec made and drops itself (it may hold rows before the app starts). */
+  database?: TestDatabase;
+  /** Capture what the service logs. */
+  log?: Logger;
+  /** Wait for the start-up capacity run before handing the app over (default true). */
+  waitForCapacity?: boolean;
+  /** Check every answer against the served OpenAPI document (default true, when the docs are served). */
+  checkAnswers?: boolean;
+}
+
+/** The real application over HTTP on its own fresh database unless told otherwise; every spec file starts one. */
+export async function startTestApp(overrides: Partial<AppConfig> = {}, options: StartOptions = {}): Promise<TestApp> {
+  const { shareDatabaseOf, log } = options;
+  const database = options.database ?? shareDatabaseOf?.database ?? (await createTestDatabase());
+  const ownsDatabase = !options.database && !shareDatabaseOf;
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', ...overrides };
   const app = await createApp({
     config,
@@ -63,15 +75,16 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
   await app.init();
   // The capacity job's start-up run reads the facilities in the background; a spec that writes
   // slots of its own must not race it, so the app is handed over once that run is done.
-  await app.get(CapacityJob).idle();
+  if (options.waitForCapacity !== false) await app.get(CapacityJob).idle();
   const server = app.getHttpServer();
   // An app started with the API docs off (production defaults) serves no document to check against.
-  if (config.apiDocs) {
+  const checkAnswers = config.apiDocs && options.checkAnswers !== false;
+  if (checkAnswers) {
     validator ??= request(server)
       .get('/api/docs-json')
       .then((res) => new OpenApiValidator(res.body as Record<string, unknown>));
   }
-  const check = config.apiDocs ? await validator : undefined;
+  const check = checkAnswers ? await validator : undefined;
   const documentViolations: string[] = [];
   const http = () => (check ? checkedRequests(server, check, documentViolations) : request(server));
   return {
@@ -79,14 +92,14 @@ export async function startTestApp(overrides: Partial<AppConfig> = {}, shareData
     db: app.get(DataSource),
     database,
     http,
-    async login(username, password = TEST_ADMIN_PASSWORD) {
+    async login(username, password = TEST_PASSWORD) {
       const res = await http().post('/api/v1/auth/login').send({ username, password });
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
       return `Bearer ${res.body.accessToken as string}`;
     },
     async close() {
       await app.close();
-      if (!shareDatabaseOf) await database.drop();
+      if (ownsDatabase) await database.drop();
       if (documentViolations.length > 0) {
         throw new Error(`${documentViolations.length} answers differ from the OpenAPI document:\n${documentViolations.join('\n')}`);
       }

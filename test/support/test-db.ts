@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { pino } from 'pino';
 import { prepareDatabase, type PrepareOptions } from '../../src/database/prepare.js';
-
-export const TEST_ADMIN_PASSWORD = 'admin-password-for-tests';
+import { TEST_PASSWORD } from '../fixtures/account.js';
 
 function serverUrl(): string {
   const url = process.env.CARE_TEST_SERVER_URL;
@@ -32,7 +31,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database for one spec file, migrated, with only the admin account in it. */
+/** A fresh database for one spec file, migrated, with only the admin account (TEST_PASSWORD) in it. */
 export async function createTestDatabase(
   options: { seedDemo?: boolean; seedResidents?: number; prepare?: Partial<PrepareOptions> } = {},
 ): Promise<TestDatabase> {
@@ -40,7 +39,7 @@ export async function createTestDatabase(
   await onServer((c) => c.query(`CREATE DATABASE ${name}`));
   const url = withDatabase(serverUrl(), name);
   await prepareDatabase(url, {
-    adminPassword: TEST_ADMIN_PASSWORD,
+    adminPassword: TEST_PASSWORD,
     seedDemo: options.seedDemo ?? false,
     seedResidents: options.seedResidents ?? 0,
     log: pino({ level: 'silent' }),
