@@ -49,7 +49,7 @@ function cpuSeconds(pids: number[]): Map<number, number> {
   const used = new Map<number, number>();
   for (const pid of pids) {
     try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
       used.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
       // the process has ended
@@ -108,7 +108,7 @@ async function bookableUnits(db: pg.Client): Promise<Unit[]> {
   const rand = lcg(4242);
   for (let i = units.length - 1; i > 0; i--) {
     const j = rand(i + 1);
-    [units[i], units[j]] = [units[j]!, units[i]!];
+    [units[i], units[j]] = [units[j], units[i]];
   }
   return units;
 }
@@ -145,10 +145,10 @@ async function drive(ports: number[], token: string, units: Unit[]) {
   const busy = new Set<string>();
   let next = 0;
   const worker = async (client: number) => {
-    const port = ports[client % ports.length]!;
+    const port = ports[client % ports.length];
     while (Date.now() < deadline) {
-      const u = units[next++ % Math.max(1, units.length)]!;
-      let residentId = u.residents[rand(u.residents.length)]!;
+      const u = units[next++ % Math.max(1, units.length)];
+      let residentId = u.residents[rand(u.residents.length)];
       for (let tries = 0; tries < 5 && busy.has(`${residentId}@${u.startMs}`); tries++) residentId = u.residents[rand(u.residents.length)]!;
       busy.add(`${residentId}@${u.startMs}`);
       const body = JSON.stringify({ residentId, serviceCode: u.serviceCode, facilityId: u.facilityId, slotStart: u.slotStart });

@@ -27,7 +27,7 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
      CROSS JOIN LATERAL (SELECT (d::date + make_interval(hours => h)) AT TIME ZONE 'Asia/Shanghai' AS ts) x`,
     [span.from, span.to, SLOT_HOURS],
   );
-  const [{ slots, units }] = (await db.query(`SELECT count(*)::int AS slots, sum(capacity)::bigint AS units FROM capacity_slots`)) as { slots: number; units: string }[];
+  const [{ slots, units }] = await db.query<{ slots: number; units: string }[]>(`SELECT count(*)::int AS slots, sum(capacity)::bigint AS units FROM capacity_slots`);
   say(`capacity slots: ${slots} (${units} units) (${secs()} s)`);
 
   // Caregivers work 08:00-16:00, one day a week off.
@@ -38,14 +38,14 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
      WHERE abs(hashtext(c.id::text)) % 7 <> extract(isodow FROM d)::int - 1`,
     [span.from, span.to],
   );
-  const [{ shifts }] = (await db.query('SELECT count(*)::int AS shifts FROM shifts')) as { shifts: number }[];
+  const [{ shifts }] = await db.query<{ shifts: number }[]>('SELECT count(*)::int AS shifts FROM shifts');
   say(`shifts: ${shifts} (${secs()} s)`);
 
   await db.query(`DROP TABLE IF EXISTS bench_residents`);
   await db.query(`CREATE UNLOGGED TABLE bench_residents AS SELECT (row_number() OVER (ORDER BY id))::int - 1 AS n, id, subsidy_category FROM residents`);
   await db.query(`CREATE UNIQUE INDEX ON bench_residents (n)`);
-  const [{ residents }] = (await db.query('SELECT count(*)::int AS residents FROM bench_residents')) as { residents: number }[];
-  const [{ creator }] = (await db.query(`SELECT id AS creator FROM users WHERE username = 'admin'`)) as { creator: string }[];
+  const [{ residents }] = await db.query<{ residents: number }[]>('SELECT count(*)::int AS residents FROM bench_residents');
+  const [{ creator }] = await db.query<{ creator: string }[]>(`SELECT id AS creator FROM users WHERE username = 'admin'`);
   // Keep a share of each slot's units so that the orders come to about targetOrders.
   const permille = Math.min(1000, Math.ceil((targetOrders / Number(units)) * 1000));
   say(`orders: ${permille / 10} % of units, residents drawn from ${residents}`);
@@ -76,7 +76,7 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
           AND abs(hashtext(c.id::text || k::text || 'keep')) % 1000 < $3`,
       [`${month}-01`, nextMonth(month), permille, creator, residents],
     );
-    const [{ n }] = (await db.query('SELECT count(*)::int AS n FROM orders')) as { n: number }[];
+    const [{ n }] = await db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM orders');
     say(`orders through ${month}: ${n} (${secs()} s)`);
   }
 
@@ -98,7 +98,7 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
       JOIN bench_caregivers cg ON cg.facility_id = o.facility_id AND cg.n = abs(hashtext(o.id::text)) % cg.total
      WHERE o.status <> 'cancelled' AND abs(hashtext(o.id::text || 'a')) % 4 = 0
     ON CONFLICT DO NOTHING`);
-  const [{ assigned }] = (await db.query('SELECT count(*)::int AS assigned FROM assignments')) as { assigned: number }[];
+  const [{ assigned }] = await db.query<{ assigned: number }[]>('SELECT count(*)::int AS assigned FROM assignments');
   say(`assignments: ${assigned} (${secs()} s)`);
   await db.query('DROP TABLE bench_residents');
   await db.query('ANALYZE');

@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const say = (m: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${m}`);
   const log = pino({ level: 'warn' });
   const db = await benchDatabase();
-  let failed = false;
+  let failed: boolean;
   try {
     say(`database ready; seeding the demo city with ${RESIDENTS} residents`);
     await prepareDatabase(db.url, { seedDemo: true, seedResidents: RESIDENTS, adminPassword: 'bench-admin-password', log });

@@ -7,8 +7,8 @@ import { DIVISIONS } from '../src/divisions/divisions.js';
 import { seedDemoResidential } from '../src/seed/residential.js';
 
 export async function generateResidentialYear(ds: DataSource, homes = 60, beds = 3000): Promise<{ homes: number; beds: number; admissions: number }> {
-  const [{ n: have }] = (await ds.query(`SELECT count(*)::int AS n FROM facilities WHERE type = 'rural_home'`)) as { n: number }[];
-  const [{ n: bedsHave }] = (await ds.query('SELECT count(*)::int AS n FROM beds')) as { n: number }[];
+  const [{ n: have }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM facilities WHERE type = 'rural_home'`);
+  const [{ n: bedsHave }] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM beds');
   const extra = Math.max(0, homes - have);
   for (let i = 0; i < extra; i++) {
     const d = DIVISIONS[i % DIVISIONS.length];
@@ -21,8 +21,8 @@ export async function generateResidentialYear(ds: DataSource, homes = 60, beds =
   }
   const perHome = extra > 0 ? Math.max(1, Math.round((beds - bedsHave) / extra)) : 40;
   await seedDemoResidential(ds, { seed: 2026, bedsPerHome: [perHome, perHome] });
-  const [{ h, b, a }] = (await ds.query(
+  const [{ h, b, a }] = await ds.query<{ h: number; b: number; a: number }[]>(
     `SELECT (SELECT count(DISTINCT facility_id)::int FROM beds) AS h, (SELECT count(*)::int FROM beds) AS b, (SELECT count(*)::int FROM admissions) AS a`,
-  )) as { h: number; b: number; a: number }[];
+  );
   return { homes: h, beds: b, admissions: a };
 }

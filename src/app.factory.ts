@@ -81,9 +81,10 @@ function servePages(app: NestExpressApplication): void {
     etag: true,
     setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
   });
-  app.use((req: express.Request, res: express.Response, next: express.NextFunction) =>
-    req.path.startsWith('/api/') || req.path.startsWith('/health') ? next() : pages(req, res, next),
-  );
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction): void => {
+    if (req.path.startsWith('/api/') || req.path.startsWith('/health')) next();
+    else pages(req, res, next);
+  });
 }
 
 /** The application with everything a request passes through; main.ts and the e2e specs share it. */

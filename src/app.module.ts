@@ -41,7 +41,7 @@ export class AppModule {
         JwtModule.register({
           global: true,
           // A KeyObject: given a string, jsonwebtoken first tries it as a public key and throws, on every request.
-          secret: createSecretKey(Buffer.from(settings.jwtSecret)) as unknown as string,
+          secret: createSecretKey(Buffer.from(settings.jwtSecret)),
           signOptions: { expiresIn: settings.config.jwtTtlSeconds, algorithm: 'HS256' },
           verifyOptions: { algorithms: ['HS256'] },
         }),

@@ -59,7 +59,7 @@ export async function prepareDatabase(url: string, options: PrepareOptions): Pro
 }
 
 async function seedIfEmpty(ds: DataSource, options: PrepareOptions): Promise<void> {
-  const [{ count }] = (await ds.query('SELECT count(*)::int AS count FROM users')) as { count: number }[];
+  const [{ count }] = await ds.query<{ count: number }[]>('SELECT count(*)::int AS count FROM users');
   if (count > 0) return;
   const generated = options.adminPassword === undefined;
   const password = options.adminPassword ?? randomBytes(12).toString('base64url');

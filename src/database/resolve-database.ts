@@ -18,7 +18,7 @@ export async function resolveDatabase(
   config: Pick<AppConfig, 'databaseUrl' | 'dataDir' | 'embeddedPgPort' | 'embeddedPgPortFixed'>,
   log: Logger,
 ): Promise<ResolvedDatabase> {
-  if (config.databaseUrl) return { url: config.databaseUrl, stop: async () => undefined };
+  if (config.databaseUrl) return { url: config.databaseUrl, stop: () => Promise.resolve() };
   const dir = path.join(config.dataDir, 'postgres');
   log.info({ dir }, 'no DATABASE_URL: starting the embedded PostgreSQL');
   const embedded = await startEmbeddedPostgres({

@@ -34,7 +34,7 @@ for (const [net, bits] of [
 /** Whether an IP address (v4, v6, or v4 mapped into v6) is private, local or reserved. */
 export function isPrivateAddress(address: string): boolean {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPrivateAddress(mapped[1]!);
+  if (mapped) return isPrivateAddress(mapped[1]);
   const family = isIP(address);
   if (family === 0) return false;
   return PRIVATE.check(address, family === 4 ? 'ipv4' : 'ipv6');

@@ -17,7 +17,7 @@ export function postWebhook(url: string, headers: Record<string, string>, body: 
       {
         method: 'POST',
         headers: { ...headers, 'Content-Length': Buffer.byteLength(body) },
-        lookup: pinnedLookup(options.allowPrivate) as never,
+        lookup: pinnedLookup(options.allowPrivate),
         timeout: options.timeoutMs,
       },
       (res) => {

@@ -96,7 +96,7 @@ describe('the bureau dashboard in the browser', () => {
     // CSV download through the page (the token travels in the header, not the link).
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-csv=utilisation-facility]')]);
     expect(download.suggestedFilename()).toMatch(/^utilisation-facility-\d{4}-\d{2}\.csv$/);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile((await download.path()), 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toContain('满员率(%)');
 
     for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });

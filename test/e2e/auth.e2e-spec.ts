@@ -47,7 +47,7 @@ describe('sign-in and accounts', () => {
     const res = await t.http().post('/api/v1/auth/login').send({ username, password: TEST_PASSWORD }).expect(429);
     expect(res.body.code).toBe('TOO_MANY_ATTEMPTS');
     // Attempts are counted on the account before the password is checked: the refused one too.
-    const rows = (await t.db.query(`SELECT failures FROM login_failures WHERE key = $1`, [`account:${id}`])) as { failures: number }[];
+    const rows = await t.db.query<{ failures: number }[]>(`SELECT failures FROM login_failures WHERE key = $1`, [`account:${id}`]);
     expect(rows[0].failures).toBe(4);
   });
 

@@ -40,9 +40,10 @@ describe('bookings from known facts', () => {
     const a = await book(staff, lunch(resident, first)).expect(201);
     expect(known(resident)).toMatchObject({ resident_id: resident, code: 'meal.dine_in', offered: true });
     // The second booking is the one-trip one: its result comes from the known-facts path.
-    const fromKnown = jest.spyOn(t.app.get(BookingService) as unknown as { fromKnown: () => Promise<unknown> }, 'fromKnown');
+    const service = t.app.get<BookingService, { fromKnown: () => Promise<unknown> }>(BookingService);
+    const fromKnown = jest.spyOn(service, 'fromKnown');
     const b = await book(staff, lunch(resident, second)).expect(201);
-    expect(await fromKnown.mock.results[0]!.value).toMatchObject({ id: b.body.id });
+    expect(await fromKnown.mock.results[0].value).toMatchObject({ id: b.body.id });
     fromKnown.mockRestore();
     expect(b.body).toMatchObject({ status: 'confirmed', price: a.body.price, slot: { start: second }, channel: 'staff', createdBy: cast.accounts.centre_staff.id });
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 5, booked: 1 });

@@ -88,10 +88,10 @@ describe('capacity', () => {
       expect(await capacities()).toEqual([2, 2, 2, 2]);
 
       await t.http().patch(`${api}/facilities/${facilityId}`).set('Authorization', admin).send({ services: ['meal.dine_in'] }).expect(200);
-      const open = (await t.db.query(
+      const open = await t.db.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM capacity_slots WHERE facility_id = $1 AND service_code = 'cleaning.home' AND capacity > 0`,
         [facilityId],
-      )) as { n: number }[];
+      );
       expect(open[0].n).toBe(0);
     });
   });
@@ -152,10 +152,10 @@ describe('capacity', () => {
       const rows = (await slotRows(facilityId)).filter((r: { service_code: string }) => r.service_code === 'cleaning.home');
       expect(rows).toEqual([expect.objectContaining({ id: first.slotId, capacity: 0, booked: 1, over_committed: true })]);
       expect(await availability(facilityId, 'cleaning.home', tomorrow())).toEqual([expect.objectContaining({ slotId: first.slotId, capacity: 0, remaining: 0 })]);
-      const [run] = (await t.db.query(
+      const [run] = await t.db.query<{ result: { slotsRemoved: number; overCommitted: number } }[]>(
         `SELECT result FROM job_runs WHERE job = 'capacity.facility' AND scope = $1 ORDER BY id DESC LIMIT 1`,
         [facilityId],
-      )) as { result: { slotsRemoved: number; overCommitted: number } }[];
+      );
       expect(run.result).toMatchObject({ slotsRemoved: 3, overCommitted: 1 });
       // No new shift while on leave.
       const refused = await t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', admin).send({ caregiverId: cleaners[0], start: at(tomorrow(), '18:00'), end: at(tomorrow(), '20:00') }).expect(422);
@@ -211,7 +211,7 @@ describe('capacity', () => {
     it('does the work once when two runs start at the same time', async () => {
       for (let i = 0; i < 3; i++) await cleaningFacility();
       const runs = async () =>
-        ((await t.db.query(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'capacity.all'`)) as { n: number }[])[0].n;
+        (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'capacity.all'`))[0].n;
       const before = await runs();
       const results = await Promise.all([capacity.runAll('spec', { force: true }), capacity.runAll('spec', { force: true })]);
       expect(results.filter((r) => r.ran)).toHaveLength(1);

@@ -13,7 +13,7 @@ describe('the demo city on a real database', () => {
   let ds: DataSource;
   const quiet = { log: () => undefined };
 
-  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => ((await ds.query(sql, params)) as T[])[0];
+  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await ds.query<T[]>(sql, params))[0];
   const counts = async () => {
     const out: Record<string, number> = {};
     for (const t of TABLES) out[t] = (await one<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).n;
@@ -39,12 +39,12 @@ describe('the demo city on a real database', () => {
   });
 
   it('has the network: 13 street centres, 20+ day-care sites, 10+ rural homes over the 11 divisions', async () => {
-    const rows = (await ds.query('SELECT type, count(*)::int AS n FROM facilities GROUP BY type')) as { type: string; n: number }[];
+    const rows = await ds.query<{ type: string; n: number }[]>('SELECT type, count(*)::int AS n FROM facilities GROUP BY type');
     const byType = Object.fromEntries(rows.map((r) => [r.type, r.n]));
     expect(byType.street_centre).toBe(13);
     expect(byType.day_care).toBeGreaterThanOrEqual(20);
     expect(byType.rural_home).toBeGreaterThanOrEqual(10);
-    const districts = (await ds.query('SELECT DISTINCT district FROM facilities ORDER BY 1')) as { district: string }[];
+    const districts = await ds.query<{ district: string }[]>('SELECT DISTINCT district FROM facilities ORDER BY 1');
     expect(districts.map((d) => d.district).sort()).toEqual(
       ['北湖区', '苏仙区', '资兴市', '桂阳县', '宜章县', '永兴县', '嘉禾县', '临武县', '汝城县', '桂东县', '安仁县'].sort(),
     );
@@ -61,7 +61,7 @@ describe('the demo city on a real database', () => {
     expect(c.caregivers).toBeGreaterThanOrEqual(150);
     expect(c.residents).toBe(300);
     expect(c.family_links).toBeGreaterThan(30);
-    const residents = (await ds.query(`SELECT id_number, to_char(birth_date, 'YYYY-MM-DD') AS birth, gender FROM residents`)) as { id_number: string; birth: string; gender: string }[];
+    const residents = await ds.query<{ id_number: string; birth: string; gender: string }[]>(`SELECT id_number, to_char(birth_date, 'YYYY-MM-DD') AS birth, gender FROM residents`);
     for (const r of residents) {
       expect(idNumberProblem(r.id_number)).toBeNull();
       expect(birthDateOf(r.id_number)).toBe(r.birth);
@@ -70,11 +70,11 @@ describe('the demo city on a real database', () => {
   });
 
   it('has one demo login per role, all with the password demo1234, linked as described', async () => {
-    const users = (await ds.query(
+    const users = await ds.query<{ username: string; role: string; password_hash: string; facility: string | null; resident_id: string | null; caregiver_id: string | null }[]>(
       `SELECT u.username, u.role, u.password_hash, f.code AS facility, u.resident_id, u.caregiver_id
          FROM users u LEFT JOIN facilities f ON f.id = u.facility_id
         WHERE u.username IN ('bureau', 'staff.beihu', 'caregiver.demo', 'senior.demo', 'family.demo')`,
-    )) as { username: string; role: string; password_hash: string; facility: string | null; resident_id: string | null; caregiver_id: string | null }[];
+    );
     const by = Object.fromEntries(users.map((u) => [u.username, u]));
     expect(Object.fromEntries(users.map((u) => [u.username, u.role]))).toEqual({
       bureau: 'bureau_staff', 'staff.beihu': 'centre_staff', 'caregiver.demo': 'caregiver', 'senior.demo': 'senior', 'family.demo': 'family',
@@ -94,11 +94,11 @@ describe('the demo city on a real database', () => {
     const senior = await one<{ id: string; home_facility_id: string }>('SELECT id, home_facility_id FROM residents WHERE id = $1', [by['senior.demo'].resident_id]);
     expect(senior.home_facility_id).toBe(centre.id);
 
-    const links = (await ds.query(
+    const links = await ds.query<{ resident_id: string; relationship: string; can_book: boolean; home_facility_id: string }[]>(
       `SELECT l.resident_id, l.relationship, l.can_book, r.home_facility_id
          FROM family_links l JOIN users u ON u.id = l.user_id JOIN residents r ON r.id = l.resident_id
         WHERE u.username = 'family.demo'`,
-    )) as { resident_id: string; relationship: string; can_book: boolean; home_facility_id: string }[];
+    );
     expect(links).toHaveLength(2);
     expect(links.map((l) => l.resident_id)).toContain(senior.id);
     for (const l of links) expect(l).toMatchObject({ home_facility_id: centre.id, relationship: '女儿', can_book: true });
@@ -138,13 +138,13 @@ describe('the demo city on a real database', () => {
   });
 
   it('tops the residents up without touching those already there, and then again adds nothing', async () => {
-    const first = (await ds.query('SELECT id, id_number, name FROM residents ORDER BY id')) as unknown[];
+    const first = await ds.query<unknown[]>('SELECT id, id_number, name FROM residents ORDER BY id');
     await seedDemoCity(ds, { residents: 450, ...quiet });
     const after = await counts();
     expect(after.residents).toBe(450);
-    const kept = (await ds.query('SELECT id, id_number, name FROM residents WHERE id = ANY($1::uuid[]) ORDER BY id', [
+    const kept = await ds.query<unknown[]>('SELECT id, id_number, name FROM residents WHERE id = ANY($1::uuid[]) ORDER BY id', [
       (first as { id: string }[]).map((r) => r.id),
-    ])) as unknown[];
+    ]);
     expect(kept).toEqual(first);
     const rows = await fingerprint();
     await seedDemoCity(ds, { residents: 450, ...quiet });

@@ -23,7 +23,7 @@ describe('the demo city’s recent past', () => {
   /** The month the history starts in: most of its days are in the past. */
   const month = firstDay.slice(0, 7);
   const get = async (path: string, auth: string) => (await t.http().get(`/api/v1${path}`).set('Authorization', auth).expect(200)).body;
-  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => ((await t.db.query(sql, params)) as T[])[0];
+  const one = async <T>(sql: string, params: unknown[] = []): Promise<T> => (await t.db.query<T[]>(sql, params))[0];
 
   beforeAll(async () => {
     t = await startTestApp();

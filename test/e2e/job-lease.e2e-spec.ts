@@ -19,7 +19,7 @@ describe('job tick leases', () => {
     const first = await runTickOnce(t.db, 'test.lease', 'crashed', async () => ++runs);
     expect(first).toEqual({ ran: true, result: 1 });
     expect(await runTickOnce(t.db, 'test.lease', 'crashed', async () => ++runs)).toEqual({ ran: false });
-    const [row] = (await t.db.query(`SELECT finished_at FROM job_ticks WHERE job = 'test.lease' AND tick = 'crashed'`)) as { finished_at: Date | null }[];
+    const [row] = await t.db.query<{ finished_at: Date | null }[]>(`SELECT finished_at FROM job_ticks WHERE job = 'test.lease' AND tick = 'crashed'`);
     expect(row.finished_at).not.toBeNull();
   });
 

@@ -25,7 +25,7 @@ describe('scheduled jobs', () => {
     // Later starts of the same tick do nothing; the next tick runs.
     expect((await runTickOnce(t.db, 'test.job', '2026-12-01', work)).ran).toBe(false);
     expect((await runTickOnce(t.db, 'test.job', '2026-12-02', work)).ran).toBe(true);
-    const [{ count }] = (await t.db.query(`SELECT count(*)::int AS count FROM job_runs WHERE job = 'test.job'`)) as { count: number }[];
+    const [{ count }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM job_runs WHERE job = 'test.job'`);
     expect(count).toBe(2);
   });
 
@@ -50,7 +50,7 @@ describe('scheduled jobs', () => {
     const [first, second] = await Promise.all([takeOverExpired(t.db, 'test.nightly', workFor), takeOverExpired(t.db, 'test.nightly', workFor)]);
     expect([...first, ...second].map((d) => d.tick)).toEqual(['2026-12-03']);
     expect(ran).toEqual(['2026-12-03']);
-    const [row] = (await t.db.query(`SELECT attempts, finished_at IS NOT NULL AS finished FROM job_ticks WHERE job = 'test.nightly'`)) as { attempts: number; finished: boolean }[];
+    const [row] = await t.db.query<{ attempts: number; finished: boolean }[]>(`SELECT attempts, finished_at IS NOT NULL AS finished FROM job_ticks WHERE job = 'test.nightly'`);
     expect(row).toEqual({ attempts: 2, finished: true });
     // Finished is finished: nothing more to take over.
     expect(await takeOverExpired(t.db, 'test.nightly', workFor)).toEqual([]);

@@ -80,16 +80,16 @@ describe('changing orders', () => {
     for (const [month, subsidies] of byMonth) {
       const paidMinutes = Math.min(600, 90 * subsidies.length);
       expect(subsidies.reduce((a, b) => a + b, 0)).toBe(35 * paidMinutes);
-      const [row] = (await t.db.query(`SELECT minutes_used FROM allowance_usage WHERE resident_id = $1 AND month = $2`, [dibao, `${month}-01`])) as {
+      const [row] = await t.db.query<{
         minutes_used: number;
-      }[];
+      }[]>(`SELECT minutes_used FROM allowance_usage WHERE resident_id = $1 AND month = $2`, [dibao, `${month}-01`]);
       expect(row.minutes_used).toBe(paidMinutes);
     }
-    const usage = (await t.db.query(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao])) as { used: number }[];
+    const usage = await t.db.query<{ used: number }[]>(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao]);
     for (const a of answers) expect(a.body.price.subsidyFen + a.body.price.copayFen).toBe(4500);
     const paid = answers.find((a) => a.body.price.subsidyFen === 3150)!;
     await t.http().post(`/api/v1/orders/${paid.body.id}/cancel`).set('Authorization', staff).send({ reason: '改期' }).expect(200);
-    const after = (await t.db.query(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao])) as { used: number }[];
+    const after = await t.db.query<{ used: number }[]>(`SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`, [dibao]);
     expect(after[0].used).toBe(usage[0].used - 90);
   });
 

@@ -129,7 +129,7 @@ describe('booking orders', () => {
       const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id));
       expect(ids.size).toBe(1);
       for (const a of answers.filter((x) => x.status === 409)) expect(a.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
-      const [{ count }] = (await t.db.query('SELECT count(*)::int AS count FROM orders WHERE resident_id = $1', [resident])) as { count: number }[];
+      const [{ count }] = await t.db.query<{ count: number }[]>('SELECT count(*)::int AS count FROM orders WHERE resident_id = $1', [resident]);
       expect(count).toBe(1);
       expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 5, booked: 1 });
     });
@@ -163,7 +163,7 @@ describe('booking orders', () => {
         book(staff, { residentId: residents[answers.indexOf(a)], serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start, waitlist: i % 3 === 0 }),
       );
       await Promise.all([...cancels, ...rebooks]);
-      const [{ live }] = (await t.db.query(`SELECT count(*)::int AS live FROM orders WHERE slot_id = $1 AND holds_capacity`, [slotId])) as { live: number }[];
+      const [{ live }] = await t.db.query<{ live: number }[]>(`SELECT count(*)::int AS live FROM orders WHERE slot_id = $1 AND holds_capacity`, [slotId]);
       const counts = await slotCounts(t.db, slotId);
       expect(counts.booked).toBe(live);
       expect(counts.booked).toBeLessThanOrEqual(10);

@@ -34,7 +34,7 @@ describe('trust: production defaults', () => {
 
   it('creates no demo city, writes the admin password to an owner-only file and logs where, not what', async () => {
     const { t, dataDir, log } = await start({});
-    const users = (await t.db.query('SELECT username FROM users')) as { username: string }[];
+    const users = await t.db.query<{ username: string }[]>('SELECT username FROM users');
     expect(users).toEqual([{ username: 'admin' }]);
     await login(t, 'bureau', 'demo1234').expect(401);
     const file = passwordFile(dataDir);

@@ -46,14 +46,14 @@ describe('refresh tokens', () => {
     expect(next.user.role).toBe('family');
     await me(next.accessToken).expect(200);
     const byCookie = await a.http().post('/api/v1/auth/refresh').set('Cookie', `care_refresh=${next.refreshToken}`).expect(200);
-    expect(byCookie.headers['set-cookie']![0]).toContain(`care_refresh=${(byCookie.body as Session).refreshToken};`);
+    expect(byCookie.headers['set-cookie'][0]).toContain(`care_refresh=${(byCookie.body as Session).refreshToken};`);
   });
 
   it('keeps a senior signed in for 30 days from the last refresh, and not after', async () => {
     const { id, session } = await signIn();
-    const [row] = (await a.db.query(`SELECT extract(epoch FROM expires_at - now())::int AS seconds FROM refresh_tokens WHERE user_id = $1`, [id])) as {
+    const [row] = await a.db.query<{
       seconds: number;
-    }[];
+    }[]>(`SELECT extract(epoch FROM expires_at - now())::int AS seconds FROM refresh_tokens WHERE user_id = $1`, [id]);
     expect(Math.round(row.seconds / 86400)).toBe(30);
     await a.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [id]);
     expect((await refresh(session.refreshToken).expect(401)).body.code).toBe('REFRESH_TOKEN_INVALID');
@@ -88,7 +88,7 @@ describe('refresh tokens', () => {
   it('ends the session on logout, by cookie, body or the bearer token', async () => {
     const byBody = await signIn();
     const out = await a.http().post('/api/v1/auth/logout').send({ refreshToken: byBody.session.refreshToken }).expect(204);
-    expect(out.headers['set-cookie']![0]).toContain('care_refresh=; Path=/api/v1/auth; Max-Age=0');
+    expect(out.headers['set-cookie'][0]).toContain('care_refresh=; Path=/api/v1/auth; Max-Age=0');
     await refresh(byBody.session.refreshToken).expect(401);
     const byCookie = await signIn();
     await a.http().post('/api/v1/auth/logout').set('Cookie', `care_refresh=${byCookie.session.refreshToken}`).expect(204);

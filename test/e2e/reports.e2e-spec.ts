@@ -340,13 +340,13 @@ describe('CSV and access', () => {
   });
 
   it('shows a change of a slot’s capacity in the next report, and a booking’s count without touching the slot’s markers', async () => {
-    const [slot] = (await t.db.query(`SELECT id, report_day(starts_at)::text AS day FROM capacity_slots ORDER BY starts_at LIMIT 1`)) as { id: string; day: string }[];
+    const [slot] = await t.db.query<{ id: string; day: string }[]>(`SELECT id, report_day(starts_at)::text AS day FROM capacity_slots ORDER BY starts_at LIMIT 1`);
     const capacityOn = async () => (await get(`${API}/utilisation?from=${slot.day}&to=${slot.day}&groupBy=day`, admin)).body.rows[0].capacity as number;
     const before = await capacityOn();
     await t.db.query('UPDATE capacity_slots SET capacity = capacity + 5 WHERE id = $1', [slot.id]);
     expect(await capacityOn()).toBe(before + 5);
     await t.db.query('UPDATE capacity_slots SET booked = booked WHERE id = $1', [slot.id]);
-    expect(((await t.db.query('SELECT count(*)::int AS n FROM report_dirty_days')) as { n: number }[])[0].n).toBe(0);
+    expect((await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM report_dirty_days'))[0].n).toBe(0);
     await t.db.query('UPDATE capacity_slots SET capacity = capacity - 5 WHERE id = $1', [slot.id]);
     expect(await capacityOn()).toBe(before);
   });

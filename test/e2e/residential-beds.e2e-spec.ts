@@ -62,10 +62,10 @@ describe('beds and admissions', () => {
     const bedId = await aBed(t.db, home, 'self_care');
     const ids: string[] = [];
     for (const residentId of [await aResident(t.db, home), await aResident(t.db, home)]) {
-      const [{ id }] = (await t.db.query(
+      const [{ id }] = await t.db.query<{ id: string }[]>(
         `INSERT INTO admissions (resident_id, facility_id, care_type, care_level, status, applied_at, admitted_at) VALUES ($1, $2, 'self_care', 1, 'admitted', now(), now()) RETURNING id`,
         [residentId, home],
-      )) as { id: string }[];
+      );
       ids.push(id);
     }
     await t.db.query(`INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-01-01', '2026-02-01'))`, [bedId, ids[0], home]);

@@ -31,7 +31,7 @@ describe('day places and attendance', () => {
     const results = await Promise.all(seniors.map((id, i) => enrol(facilityId, id, i % 2 === 0 ? [1, 3] : [3, 1], token)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('DAY_PLACES_FULL');
-    const [monday] = (await t.db.query('SELECT enrolled FROM day_places WHERE facility_id = $1 AND weekday = 1', [facilityId])) as { enrolled: number }[];
+    const [monday] = await t.db.query<{ enrolled: number }[]>('SELECT enrolled FROM day_places WHERE facility_id = $1 AND weekday = 1', [facilityId]);
     expect(monday.enrolled).toBe(3);
 
     const lower = await setPlaces(facilityId, 2, token).expect(409);

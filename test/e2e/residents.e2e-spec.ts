@@ -33,7 +33,7 @@ describe('People: residents, family links and caregivers', () => {
 
   const api = (method: 'get' | 'post' | 'patch' | 'delete', path: string, auth: string, body?: object): Promise<Res> => {
     const req = t.http()[method](`/api/v1${path}`).set('Authorization', auth);
-    return (body ? req.send(body) : req) as unknown as Promise<Res>;
+    return body ? req.send(body) : req;
   };
   const postResident = (body: Record<string, unknown>, auth = admin) => {
     if (typeof body.idNumber === 'string') rawIds.add(body.idNumber.toUpperCase());
@@ -90,7 +90,7 @@ describe('People: residents, family links and caregivers', () => {
       ['a letter inside', (id: string) => `${id.slice(0, 5)}A${id.slice(6)}`, '18 characters'],
       ['a wrong check character', (id: string) => id.slice(0, 17) + (id[17] === '0' ? '1' : '0'), 'check character'],
       ['an impossible birth date', () => makeIdNumber('431002', '1950-02-30', 12), 'impossible birth date'],
-      ['a number instead of text', () => 431002194608090134, 'text'],
+      ['a number instead of text', () => 431002194608090100, 'text'],
     ])('answers 400 with a detail on idNumber for %s', async (_what, change, says) => {
       const body = residentBody({ homeFacilityId: facilityA.id });
       const res = await postResident({ ...body, idNumber: change(body.idNumber) });

@@ -23,7 +23,7 @@ describe('rosters', () => {
   /** POST a shift at the facility as `auth`; the spec checks the answer. */
   const postShift = (auth: string, facilityId: string, body: object) => t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', auth).send(body);
   const shiftCount = async (caregiverId: string) =>
-    ((await t.db.query('SELECT count(*)::int AS n FROM shifts WHERE caregiver_id = $1', [caregiverId])) as { n: number }[])[0].n;
+    (await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM shifts WHERE caregiver_id = $1', [caregiverId]))[0].n;
 
   describe('shifts', () => {
     it('lets centre staff add a shift and read it in the roster', async () => {
@@ -174,7 +174,7 @@ describe('rosters', () => {
       t.app.get(LeaveHooks).register(async (context) => {
         if (context.caregiverId !== caregiverId) return;
         seen.push(context);
-        const [{ n }] = (await context.manager.query('SELECT count(*)::int AS n FROM leaves WHERE id = $1', [context.leaveId])) as { n: number }[];
+        const [{ n }] = await context.manager.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leaves WHERE id = $1', [context.leaveId]);
         expect(n).toBe(1); // visible inside the transaction
         if (fail) throw new Error('assignment release failed');
       });
@@ -185,7 +185,7 @@ describe('rosters', () => {
       await t.http().post(`${api}/caregivers/${caregiverId}/leave`).set('Authorization', staffA).send(leave).expect(201);
       expect(seen).toHaveLength(2);
       expect(await shiftCount(caregiverId)).toBe(0);
-      const [{ n }] = (await t.db.query('SELECT count(*)::int AS n FROM leaves WHERE caregiver_id = $1', [caregiverId])) as { n: number }[];
+      const [{ n }] = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leaves WHERE caregiver_id = $1', [caregiverId]);
       expect(n).toBe(1);
     });
   });

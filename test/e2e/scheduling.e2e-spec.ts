@@ -101,7 +101,7 @@ describe('assignment in the service', () => {
   });
 
   it('sends a caregiver’s visits back to assignment when they take leave', async () => {
-    const before = await t.db.query(`SELECT order_id FROM assignments WHERE caregiver_id = $1`, [cast.caregiverId]) as { order_id: string }[];
+    const before = await t.db.query<{ order_id: string }[]>(`SELECT order_id FROM assignments WHERE caregiver_id = $1`, [cast.caregiverId]);
     expect(before.length).toBeGreaterThan(0);
     await t.http().post(`/api/v1/caregivers/${cast.caregiverId}/leave`).set('Authorization', staff).send({ from: date, to: date, reason: '病假' }).expect(201);
     for (const { order_id } of before) {
@@ -127,7 +127,7 @@ describe('assignment in the service', () => {
     const moved = await t.http().post(`/api/v1/orders/${b.body.id}/reschedule`).set('Authorization', staff).send({ slotStart: at(slots.at(-1)!) }).expect(200);
     expect(moved.body.status).toBe('confirmed');
     expect((await orderOf(b.body.id)).assignment).toBeNull();
-    const left = (await t.db.query('SELECT count(*)::int AS n FROM assignments WHERE order_id = ANY($1::uuid[])', [[a.body.id, b.body.id]])) as { n: number }[];
+    const left = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM assignments WHERE order_id = ANY($1::uuid[])', [[a.body.id, b.body.id]]);
     expect(left[0].n).toBe(0);
   });
 
@@ -135,13 +135,13 @@ describe('assignment in the service', () => {
     const other = await startTestApp({}, { shareDatabaseOf: t });
     // A tick an hour ahead: the instances' own cron (every 5 minutes) cannot have claimed it first.
     const now = Date.now() + 3_600_000;
-    const [{ count: before }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
+    const [{ count: before }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`);
     try {
       await Promise.all([t.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now)]);
     } finally {
       await other.close();
     }
-    const [{ count: after }] = (await t.db.query(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`)) as { count: number }[];
+    const [{ count: after }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`);
     expect(after - before).toBe(2); // today and tomorrow, once
   });
 

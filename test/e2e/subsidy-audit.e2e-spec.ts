@@ -27,7 +27,7 @@ describe('subsidy category and the audit trail', () => {
     await t.http().post('/api/v1/residents').set('Authorization', staff).send(residentBody({ homeFacilityId: facilityId, subsidyCategory: 'dibao' })).expect(403);
     // Other changes, and naming the category it already has, stay theirs.
     await t.http().patch(`/api/v1/residents/${residentId}`).set('Authorization', staff).send({ careLevel: 2, subsidyCategory: 'none' }).expect(200);
-    const [row] = (await t.db.query('SELECT subsidy_category FROM residents WHERE id = $1', [residentId])) as { subsidy_category: string }[];
+    const [row] = await t.db.query<{ subsidy_category: string }[]>('SELECT subsidy_category FROM residents WHERE id = $1', [residentId]);
     expect(row.subsidy_category).toBe('none');
   });
 

@@ -122,11 +122,11 @@ describe('trust: accounts and sign-in', () => {
       const holder = await anAccount(t.db, 'family');
       await t.db.query('UPDATE users SET phone = $2 WHERE id = $1', [holder.id, '13933335555']);
       await new Trust1764374400800().up(runner);
-      const rows = (await t.db.query('SELECT id, username, phone FROM users WHERE id = ANY($1) ORDER BY username', [[free.id, held.id]])) as {
+      const rows = await t.db.query<{
         id: string;
         username: string;
         phone: string | null;
-      }[];
+      }[]>('SELECT id, username, phone FROM users WHERE id = ANY($1) ORDER BY username', [[free.id, held.id]]);
       expect(rows).toEqual([
         { id: free.id, username: 'u13933334444', phone: '13933334444' },
         { id: held.id, username: 'u13933335555', phone: null },

@@ -34,7 +34,7 @@ describe('trust: personal data', () => {
     residentId = await aResident(t.db, facilityId);
     phone = '13807359876';
     await t.db.query('UPDATE residents SET phone = $2 WHERE id = $1', [residentId, phone]);
-    [{ id_number: idNumber }] = (await t.db.query('SELECT id_number FROM residents WHERE id = $1', [residentId])) as { id_number: string }[];
+    [{ id_number: idNumber }] = await t.db.query<{ id_number: string }[]>('SELECT id_number FROM residents WHERE id = $1', [residentId]);
     const family = await anAccount(t.db, 'family');
     await aFamilyLink(t.db, family.id, residentId);
     const accounts = {

@@ -46,7 +46,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   let t2: TestApp;
 
   const notificationsOf = async (userId: string, kind: string, orderId: string) =>
-    (await t1.db.query(`SELECT id FROM notifications WHERE recipient_user_id = $1 AND kind = $2 AND payload->>'orderId' = $3`, [userId, kind, orderId])) as { id: string }[];
+    await t1.db.query<{ id: string }[]>(`SELECT id FROM notifications WHERE recipient_user_id = $1 AND kind = $2 AND payload->>'orderId' = $3`, [userId, kind, orderId]);
   /** Both instances at once, each both claiming the minute's tick and running the work directly. */
   const watchEverywhere = async (now: Date) => {
     const jobs = [t1.app.get(VisitsWatchJob), t2.app.get(VisitsWatchJob)];
@@ -153,11 +153,11 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
       expect(facilityHook.received.map((r) => r.headers['x-care-delivery-attempt'])).toEqual(['1', '2']);
       expect(facilityHook.received.every((r) => signedBy('facility-secret-0123456789', r).ok)).toBe(true);
       expect(facilityHook.received[0].body).toBe(facilityHook.received[1].body);
-      const deliveries = (await t1.db.query(
+      const deliveries = await t1.db.query<{ attempts: number; delivered: boolean }[]>(
         `SELECT d.attempts, d.delivered_at IS NOT NULL AS delivered, d.last_error FROM notification_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
           WHERE e.facility_id = $1 OR e.user_id = $2 ORDER BY d.id`,
         [c.facilityId, c.accounts.family.id],
-      )) as { attempts: number; delivered: boolean }[];
+      );
       expect(deliveries).toHaveLength(2);
       expect(deliveries.every((d) => d.delivered)).toBe(true);
       expect(deliveries.map((d) => d.attempts).sort()).toEqual([1, 2]);
@@ -186,10 +186,10 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
         now += 7 * 3_600_000;
       }
       expect(hook.received).toHaveLength(8);
-      const [d] = (await t1.db.query(
+      const [d] = await t1.db.query<{ attempts: number; gave_up: boolean; last_error: string }[]>(
         `SELECT d.attempts, d.gave_up_at IS NOT NULL AS gave_up, d.last_error FROM notification_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE e.user_id = $1`,
         [c.accounts.family.id],
-      )) as { attempts: number; gave_up: boolean; last_error: string }[];
+      );
       expect(d).toEqual({ attempts: 8, gave_up: true, last_error: 'HTTP 503' });
     } finally {
       await hook.close();

@@ -159,9 +159,9 @@ describe('visits: a caregiver’s day', () => {
     const soon = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
     expect((await post(`/orders/${soon.orderId}/no-show`, d.auth.admin, { reason: '老人不在家' }).expect(422)).body.code).toBe('NO_SHOW_TOO_EARLY');
     expect(await statusOf(t.db, soon.orderId)).toBe('assigned');
-    const [{ count }] = (await t.db.query(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'visit.no_show' AND payload->>'orderId' = ANY($1)`, [
+    const [{ count }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'visit.no_show' AND payload->>'orderId' = ANY($1)`, [
       [ahead.orderId, soon.orderId],
-    ])) as { count: number }[];
+    ]);
     expect(count).toBe(0);
   });
 
@@ -170,7 +170,7 @@ describe('visits: a caregiver’s day', () => {
     const res = await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: '老人外出就医，不在家' }).expect(200);
     expect(res.body.status).toBe('no_show');
     expect((await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe('INVALID_TRANSITION');
-    const [h] = (await t.db.query(`SELECT reason, by_user FROM order_history WHERE order_id = $1 AND to_status = 'no_show'`, [v.orderId])) as { reason: string; by_user: string }[];
+    const [h] = await t.db.query<{ reason: string; by_user: string }[]>(`SELECT reason, by_user FROM order_history WHERE order_id = $1 AND to_status = 'no_show'`, [v.orderId]);
     expect(h).toEqual({ reason: '老人外出就医，不在家', by_user: c.accounts.centre_staff.id });
     const inbox = await get('/me/notifications', c.auth.family).expect(200);
     const note = inbox.body.items.find((n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.no_show' && n.payload.orderId === v.orderId);
@@ -191,7 +191,7 @@ describe('visits: a caregiver’s day', () => {
     const again = await get(`/residents/${c.residentId}/visit-codes?month=${month}`, c.auth.admin).expect(200);
     expect(again.body.codes).toEqual(first.body.codes);
     expect(first.body.codes[0].code).toMatch(/^\d{6}$/);
-    const [{ count }] = (await t.db.query(`SELECT count(*)::int AS count FROM visit_cards`)) as { count: number }[];
+    const [{ count }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM visit_cards`);
     expect(count).toBeGreaterThan(0);
     await get(`/residents/${c.residentId}/visit-codes?month=2026-13`, c.auth.staff).expect(400);
   });

@@ -46,19 +46,19 @@ describe('webhook addresses in production', () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     // As an endpoint stored before this rule, or changed behind the service's back.
     await t.db.query(`UPDATE webhook_endpoints SET url = $1 WHERE user_id = $2`, [url, cast.accounts.family.id]);
-    const [n] = (await t.db.query(
+    const [n] = await t.db.query<{ id: string }[]>(
       `INSERT INTO notifications (recipient_user_id, kind, dedupe_key, payload) VALUES ($1, 'visit.late', 'addr-test', '{}') RETURNING id`,
       [cast.accounts.family.id],
-    )) as { id: string }[];
+    );
     await t.db.query(
       `INSERT INTO notification_deliveries (notification_id, endpoint_id, event_key, url, next_attempt_at)
        SELECT $1, id, 'addr-test', url, now() - interval '1 second' FROM webhook_endpoints WHERE user_id = $2`,
-      [n!.id, cast.accounts.family.id],
+      [n.id, cast.accounts.family.id],
     );
     const outcome = await t.app.get(WebhookDispatcher).dispatchDue(new Date());
     expect(outcome).toEqual({ delivered: 0, failed: 1 });
     expect(hits).toBe(0);
-    const [row] = (await t.db.query(`SELECT last_error FROM notification_deliveries WHERE event_key = 'addr-test'`)) as { last_error: string }[];
-    expect(row!.last_error).toContain('refused: 127.0.0.1 is a private');
+    const [row] = await t.db.query<{ last_error: string }[]>(`SELECT last_error FROM notification_deliveries WHERE event_key = 'addr-test'`);
+    expect(row.last_error).toContain('refused: 127.0.0.1 is a private');
   });
 });

@@ -57,5 +57,5 @@ export function messages(running: Running): string[] {
     .output()
     .split('\n')
     .filter((line) => line.startsWith('{'))
-    .map((line) => String((JSON.parse(line) as { msg?: unknown }).msg ?? ''));
+    .map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '');
 }
