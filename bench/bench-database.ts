@@ -34,7 +34,12 @@ export async function benchDatabase(options: { durable?: boolean } = {}): Promis
     return { url: url.toString(), stop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'care-bench-'));
-  const embedded = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 0, database: 'care_bench', durable: options.durable ?? false });
+  const embedded = await startEmbeddedPostgres({
+    dir: path.join(dir, 'pg'),
+    port: 0,
+    database: 'care_bench',
+    durable: options.durable ?? false,
+  });
   return {
     url: embedded.url,
     async stop() {

@@ -43,7 +43,6 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : 0;
 }
 
-
 /** CPU seconds (user + system) used so far by each of these processes, from /proc (Linux). */
 function cpuSeconds(pids: number[]): Map<number, number> {
   const used = new Map<number, number>();
@@ -102,7 +101,13 @@ async function bookableUnits(db: pg.Client): Promise<Unit[]> {
   const units: Unit[] = [];
   for (const r of rows) {
     if (!r.residents?.length) continue;
-    const unit = { facilityId: r.facility_id, serviceCode: r.service_code, slotStart: r.starts_at.toISOString(), startMs: r.starts_at.getTime(), residents: r.residents };
+    const unit = {
+      facilityId: r.facility_id,
+      serviceCode: r.service_code,
+      slotStart: r.starts_at.toISOString(),
+      startMs: r.starts_at.getTime(),
+      residents: r.residents,
+    };
     for (let i = 0; i < r.free; i++) units.push(unit);
   }
   const rand = lcg(4242);
@@ -119,14 +124,29 @@ function lcg(seed: number): (n: number) => number {
 }
 
 /** POST over a keep-alive connection pool: much lighter on the shared CPU than fetch. */
-function post(agent: http.Agent, port: number, path: string, token: string, body: string): Promise<{ status: number; json: { code?: string } }> {
+function post(
+  agent: http.Agent,
+  port: number,
+  path: string,
+  token: string,
+  body: string,
+): Promise<{ status: number; json: { code?: string } }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { agent, port, host: '127.0.0.1', path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` } },
+      {
+        agent,
+        port,
+        host: '127.0.0.1',
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}` },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || '{}') as { code?: string } }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString() || '{}') as { code?: string } }),
+        );
         res.on('error', reject);
       },
     );
@@ -176,7 +196,19 @@ function pgbenchRunner(url: string): { run: () => number | null } | null {
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
   const conn = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
   try {
-    execFileSync('psql', [...conn, '-d', u.pathname.slice(1), '-c', 'DROP DATABASE IF EXISTS care_bench_pgbench WITH (FORCE)', '-c', 'CREATE DATABASE care_bench_pgbench'], { env, stdio: 'ignore' });
+    execFileSync(
+      'psql',
+      [
+        ...conn,
+        '-d',
+        u.pathname.slice(1),
+        '-c',
+        'DROP DATABASE IF EXISTS care_bench_pgbench WITH (FORCE)',
+        '-c',
+        'CREATE DATABASE care_bench_pgbench',
+      ],
+      { env, stdio: 'ignore' },
+    );
     execFileSync('pgbench', [...conn, '-i', '-q', '-s', '10', 'care_bench_pgbench'], { env, stdio: 'ignore' });
   } catch (error) {
     console.log(`pgbench not run: ${(error as Error).message.split('\n')[0]}`);
@@ -184,7 +216,9 @@ function pgbenchRunner(url: string): { run: () => number | null } | null {
   }
   return {
     run() {
-      const out = execFileSync('pgbench', [...conn, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), 'care_bench_pgbench'], { env }).toString();
+      const out = execFileSync('pgbench', [...conn, '-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), 'care_bench_pgbench'], {
+        env,
+      }).toString();
       const tps = /tps = ([\d.]+)/.exec(out);
       return tps ? Number(tps[1]) : null;
     },
@@ -205,7 +239,15 @@ async function main(): Promise<void> {
     ports.push(port);
     services.push(
       spawn(process.execPath, [...nodeArgs, 'dist/src/main.js'], {
-        env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), NODE_ENV: 'production', JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'), LOG_LEVEL: 'warn', DB_POOL_SIZE: String(Math.ceil(POOL_SIZE / INSTANCES)) },
+        env: {
+          ...process.env,
+          DATABASE_URL: db.url,
+          PORT: String(port),
+          NODE_ENV: 'production',
+          JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'),
+          LOG_LEVEL: 'warn',
+          DB_POOL_SIZE: String(Math.ceil(POOL_SIZE / INSTANCES)),
+        },
         stdio: ['ignore', 'inherit', 'inherit'],
       }),
     );
@@ -215,8 +257,16 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     for (const port of ports) await waitFor('the service', async () => (await fetch(`http://127.0.0.1:${port}/health/ready`)).ok);
-    await waitFor('the capacity job', async () => (await client.query(`SELECT 1 FROM job_runs WHERE job LIKE 'capacity%'`)).rowCount! > 0, 300);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    await waitFor(
+      'the capacity job',
+      async () => (await client.query(`SELECT 1 FROM job_runs WHERE job LIKE 'capacity%'`)).rowCount! > 0,
+      300,
+    );
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+    });
     const { accessToken } = (await login.json()) as { accessToken: string };
     const units = await bookableUnits(client);
     console.log(`${units.length} free places in bookable slots; ${CLIENTS} clients for ${SECONDS} s…`);
@@ -227,10 +277,15 @@ async function main(): Promise<void> {
     const cpu = {
       service: cpuBetween(cpuBefore.service, cpuSeconds(services.map((p) => p.pid!))),
       postgres: cpuBetween(cpuBefore.postgres, cpuSeconds(postgresPids())),
-      bench: (() => { const u = process.cpuUsage(cpuBefore.bench); return (u.user + u.system) / 1e6; })(),
+      bench: (() => {
+        const u = process.cpuUsage(cpuBefore.bench);
+        return (u.user + u.system) / 1e6;
+      })(),
     };
     const confirmed = run.outcomes.get('201 confirmed') ?? 0;
-    const { rows: [check] } = await client.query<{ over: number; mismatched: number }>(
+    const {
+      rows: [check],
+    } = await client.query<{ over: number; mismatched: number }>(
       `SELECT (SELECT count(*)::int FROM capacity_slots WHERE booked > capacity AND NOT over_committed) AS over,
               (SELECT count(*)::int FROM capacity_slots cs WHERE cs.booked <> (SELECT count(*) FROM orders o WHERE o.slot_id = cs.id AND o.holds_capacity)) AS mismatched`,
     );
@@ -241,11 +296,18 @@ async function main(): Promise<void> {
     console.log(`  requests            ${total} in ${run.seconds.toFixed(1)} s (${(total / run.seconds).toFixed(0)}/s)`);
     for (const [k, v] of [...run.outcomes.entries()].sort()) console.log(`  ${k.padEnd(20)}${v}`);
     console.log(`  bookings/s          ${(confirmed / run.seconds).toFixed(1)}`);
-    console.log(`  latency ms          p50 ${percentile(run.latencies, 50).toFixed(1)}  p95 ${percentile(run.latencies, 95).toFixed(1)}  p99 ${percentile(run.latencies, 99).toFixed(1)}`);
+    console.log(
+      `  latency ms          p50 ${percentile(run.latencies, 50).toFixed(1)}  p95 ${percentile(run.latencies, 95).toFixed(1)}  p99 ${percentile(run.latencies, 99).toFixed(1)}`,
+    );
     const perRequest = (sec: number) => `${((1000 * sec) / Math.max(1, total)).toFixed(2)} ms`;
-    console.log(`  CPU per request     service ${perRequest(cpu.service)}, PostgreSQL ${perRequest(cpu.postgres)}, load generator ${perRequest(cpu.bench)} (${INSTANCES} service instance${INSTANCES > 1 ? 's' : ''}, ${POOL_SIZE} connections, ${os.cpus().length} cores)`);
+    console.log(
+      `  CPU per request     service ${perRequest(cpu.service)}, PostgreSQL ${perRequest(cpu.postgres)}, load generator ${perRequest(cpu.bench)} (${INSTANCES} service instance${INSTANCES > 1 ? 's' : ''}, ${POOL_SIZE} connections, ${os.cpus().length} cores)`,
+    );
     console.log(`  over capacity       ${check.over} slots; slots whose count differs from their orders: ${check.mismatched}`);
-    if (tps) console.log(`  pgbench TPC-B       ${tpsBefore!.toFixed(0)} tps before, ${tpsAfter!.toFixed(0)} after (same server, ${CLIENTS} clients); requests/s are ${((100 * total) / run.seconds / tps).toFixed(0)}% of their mean, bookings/s ${((100 * confirmed) / run.seconds / tps).toFixed(0)}%`);
+    if (tps)
+      console.log(
+        `  pgbench TPC-B       ${tpsBefore!.toFixed(0)} tps before, ${tpsAfter!.toFixed(0)} after (same server, ${CLIENTS} clients); requests/s are ${((100 * total) / run.seconds / tps).toFixed(0)}% of their mean, bookings/s ${((100 * confirmed) / run.seconds / tps).toFixed(0)}%`,
+      );
     if (check.over > 0 || check.mismatched > 0) process.exitCode = 1;
   } finally {
     for (const service of services) service.kill('SIGTERM');

@@ -20,13 +20,44 @@ import { seedDemoCity } from '../src/seed/demo-city.js';
 import { benchDatabase } from './bench-database.js';
 
 const FACILITIES: [type: string, count: number, services: string[], hours: { weekdays: number[]; open: string; close: string }][] = [
-  ['street_centre', 13, ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'mobility.escort', 'mobility.transport', 'medical.hospital_escort', 'medical.health_check', 'medical.home_nursing'], { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' }],
-  ['day_care', 15, ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'], { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' }],
-  ['rural_home', 7, ['meal.dine_in', 'meal.delivery', 'mobility.escort', 'medical.health_check', 'medical.home_nursing'], { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:00', close: '20:00' }],
+  [
+    'street_centre',
+    13,
+    [
+      'meal.dine_in',
+      'meal.delivery',
+      'cleaning.home',
+      'mobility.escort',
+      'mobility.transport',
+      'medical.hospital_escort',
+      'medical.health_check',
+      'medical.home_nursing',
+    ],
+    { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' },
+  ],
+  [
+    'day_care',
+    15,
+    ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'],
+    { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' },
+  ],
+  [
+    'rural_home',
+    7,
+    ['meal.dine_in', 'meal.delivery', 'mobility.escort', 'medical.health_check', 'medical.home_nursing'],
+    { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:00', close: '20:00' },
+  ],
 ];
 const CAREGIVERS_PER_FACILITY = 6;
-const SKILL_SETS = [['meal'], ['cleaning'], ['meal', 'cleaning'], ['mobility'], ['medical'], ['medical', 'mobility'], ['cleaning', 'mobility']];
-
+const SKILL_SETS = [
+  ['meal'],
+  ['cleaning'],
+  ['meal', 'cleaning'],
+  ['mobility'],
+  ['medical'],
+  ['medical', 'mobility'],
+  ['cleaning', 'mobility'],
+];
 
 async function buildCity(ds: ReturnType<typeof createDataSource>): Promise<{ facilities: number; caregivers: number }> {
   let n = 0;
@@ -67,7 +98,9 @@ async function main(): Promise<void> {
       const rosters = await seedDemoRosters(ds);
       const config = { ...loadConfig({ NODE_ENV: 'test' }), bookingHorizonDays: 14 };
       const job = new CapacityService(ds, new ShiftsRepository(ds), new SlotsRepository(ds), new CapacityRunsRepository(ds), config, log);
-      console.log(`${city.name}: ${city.facilities} facilities, ${city.caregivers} caregivers, ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings; horizon ${config.bookingHorizonDays} days`);
+      console.log(
+        `${city.name}: ${city.facilities} facilities, ${city.caregivers} caregivers, ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings; horizon ${config.bookingHorizonDays} days`,
+      );
       for (const label of ['first run (from nothing)', 'second run (idempotent)']) {
         const started = performance.now();
         const result = await job.runAll('bench', { force: true });

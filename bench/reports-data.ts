@@ -16,7 +16,8 @@ const SLOT_HOURS = [8, 9, 10, 11, 13, 14, 15]; // slot starts, Shanghai time
 export async function generateYear(db: DataSource, span: YearSpan, targetOrders: number, say: (m: string) => void): Promise<void> {
   const t0 = performance.now();
   const secs = () => ((performance.now() - t0) / 1000).toFixed(1);
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity)
     SELECT fs.facility_id, fs.service_code, x.ts, x.ts + make_interval(mins => s.duration_minutes),
            CASE WHEN s.place = 'facility' THEN 10 + abs(hashtext(fs.facility_id::text || fs.service_code || x.ts::text)) % 21
@@ -27,11 +28,14 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
      CROSS JOIN LATERAL (SELECT (d::date + make_interval(hours => h)) AT TIME ZONE 'Asia/Shanghai' AS ts) x`,
     [span.from, span.to, SLOT_HOURS],
   );
-  const [{ slots, units }] = await db.query<{ slots: number; units: string }[]>(`SELECT count(*)::int AS slots, sum(capacity)::bigint AS units FROM capacity_slots`);
+  const [{ slots, units }] = await db.query<{ slots: number; units: string }[]>(
+    `SELECT count(*)::int AS slots, sum(capacity)::bigint AS units FROM capacity_slots`,
+  );
   say(`capacity slots: ${slots} (${units} units) (${secs()} s)`);
 
   // Caregivers work 08:00-16:00, one day a week off.
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO shifts (caregiver_id, facility_id, during, source)
     SELECT c.id, c.facility_id, tstzrange((d::date + time '08:00') AT TIME ZONE 'Asia/Shanghai', (d::date + time '16:00') AT TIME ZONE 'Asia/Shanghai', '[)'), 'manual'
       FROM caregivers c CROSS JOIN generate_series($1::date, $2::date, interval '1 day') d
@@ -42,7 +46,9 @@ export async function generateYear(db: DataSource, span: YearSpan, targetOrders:
   say(`shifts: ${shifts} (${secs()} s)`);
 
   await db.query(`DROP TABLE IF EXISTS bench_residents`);
-  await db.query(`CREATE UNLOGGED TABLE bench_residents AS SELECT (row_number() OVER (ORDER BY id))::int - 1 AS n, id, subsidy_category FROM residents`);
+  await db.query(
+    `CREATE UNLOGGED TABLE bench_residents AS SELECT (row_number() OVER (ORDER BY id))::int - 1 AS n, id, subsidy_category FROM residents`,
+  );
   await db.query(`CREATE UNIQUE INDEX ON bench_residents (n)`);
   const [{ residents }] = await db.query<{ residents: number }[]>('SELECT count(*)::int AS residents FROM bench_residents');
   const [{ creator }] = await db.query<{ creator: string }[]>(`SELECT id AS creator FROM users WHERE username = 'admin'`);

@@ -42,7 +42,6 @@ const TARGET_ORDERS = Number(process.env.BENCH_ORDERS ?? 3_200_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const TARGET_P95_MS = 300;
 
-
 /** The twelve full Shanghai months before the current one. */
 function lastYear(): YearSpan {
   const today = shanghaiDate(Date.now());
@@ -79,7 +78,9 @@ async function main(): Promise<void> {
       say(`residential: ${residential.homes} homes, ${residential.beds} beds, ${residential.admissions} admissions over the year`);
       const t0 = performance.now();
       const refreshed = await refreshRollups(ds);
-      say(`rollups refreshed from the dirty markers: ${refreshed.days} facility-days, ${refreshed.residentMonths} resident-months in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      say(
+        `rollups refreshed from the dirty markers: ${refreshed.days} facility-days, ${refreshed.residentMonths} resident-months in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
       const [{ rows }] = await ds.query<{ rows: number }[]>('SELECT count(*)::int AS rows FROM report_daily');
       say(`report_daily: ${rows} rows`);
 
@@ -91,7 +92,14 @@ async function main(): Promise<void> {
       const coverage = new CoverageService(reports, access, rollups);
       const subsidies = new SubsidiesService(reports, access, rollups, new ChargesService(ds, access, new AdmissionsRepository()));
       const residentialReports = new ResidentialReportsService(new ResidentialReportsRepository(ds), access);
-      const actor: Actor = { userId: 'bench', role: 'bureau_staff', displayName: 'bench', facilityId: null, residentId: null, caregiverId: null };
+      const actor: Actor = {
+        userId: 'bench',
+        role: 'bureau_staff',
+        displayName: 'bench',
+        facilityId: null,
+        residentId: null,
+        caregiverId: null,
+      };
       const month = span.months[11];
       const ranges: [string, string, string][] = [
         ['month', `${month}-01`, span.to],
@@ -100,18 +108,27 @@ async function main(): Promise<void> {
       ];
       const cases: [string, string, string, () => Promise<unknown>][] = [];
       for (const [range, from, to] of ranges) {
-        for (const groupBy of GROUP_BYS) cases.push(['utilisation', range, groupBy, () => utilisation.utilisation(actor, { from, to, groupBy })]);
+        for (const groupBy of GROUP_BYS)
+          cases.push(['utilisation', range, groupBy, () => utilisation.utilisation(actor, { from, to, groupBy })]);
       }
       cases.push(['coverage', 'month', 'group × street', () => coverage.coverage(actor, { month })]);
       cases.push(['subsidies', 'month', 'all', () => subsidies.subsidies(actor, { month })]);
       cases.push(['facilities', 'month', 'street_centre', () => utilisation.facilities(actor, { month })]);
       for (const [range, from, to] of ranges) {
-        for (const groupBy of ['facility', 'district', 'month'] as const) cases.push(['occupancy', range, groupBy, () => residentialReports.occupancy(actor, { from, to, groupBy })]);
+        for (const groupBy of ['facility', 'district', 'month'] as const)
+          cases.push(['occupancy', range, groupBy, () => residentialReports.occupancy(actor, { from, to, groupBy })]);
       }
       cases.push(['inst. care', 'month', 'district', () => residentialReports.institutionalCare(actor, { month })]);
-      cases.push(['attendance', 'month', 'facility', () => residentialReports.attendance(actor, { from: `${month}-01`, to: span.to, groupBy: 'facility' })]);
+      cases.push([
+        'attendance',
+        'month',
+        'facility',
+        () => residentialReports.attendance(actor, { from: `${month}-01`, to: span.to, groupBy: 'facility' }),
+      ]);
 
-      console.log(`\n${'report'.padEnd(12)} ${'range'.padEnd(8)} ${'group'.padEnd(15)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+      console.log(
+        `\n${'report'.padEnd(12)} ${'range'.padEnd(8)} ${'group'.padEnd(15)} ${'rows'.padStart(5)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`,
+      );
       let worst = 0;
       for (const [name, range, group, run] of cases) {
         const first = (await run()) as { rows?: unknown[]; byFacility?: unknown[] };
@@ -125,13 +142,16 @@ async function main(): Promise<void> {
         const p95 = percentile(times, 0.95);
         worst = Math.max(worst, p95);
         const count = first.rows?.length ?? first.byFacility?.length ?? 0;
-        console.log(`${name.padEnd(12)} ${range.padEnd(8)} ${group.padEnd(15)} ${String(count).padStart(5)} ${percentile(times, 0.5).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}${p95 > TARGET_P95_MS ? '  (over target)' : ''}`);
+        console.log(
+          `${name.padEnd(12)} ${range.padEnd(8)} ${group.padEnd(15)} ${String(count).padStart(5)} ${percentile(times, 0.5).toFixed(1).padStart(8)} ${p95.toFixed(1).padStart(8)}${p95 > TARGET_P95_MS ? '  (over target)' : ''}`,
+        );
       }
       console.log(`\nworst p95: ${worst.toFixed(1)} ms (target ${TARGET_P95_MS} ms): ${worst <= TARGET_P95_MS ? 'OK' : 'OVER TARGET'}`);
 
       const t1 = performance.now();
       const checks = await checkRollupsAgainstRaw(ds, span.from, span.to);
-      for (const c of checks) console.log(`${c.mismatches === 0 ? 'OK      ' : 'MISMATCH'} ${c.name}${c.mismatches ? ` (${c.mismatches} rows differ)` : ''}`);
+      for (const c of checks)
+        console.log(`${c.mismatches === 0 ? 'OK      ' : 'MISMATCH'} ${c.name}${c.mismatches ? ` (${c.mismatches} rows differ)` : ''}`);
       say(`raw check in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
       failed = checks.some((c) => c.mismatches > 0);
     } finally {

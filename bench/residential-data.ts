@@ -6,7 +6,11 @@ import type { DataSource } from 'typeorm';
 import { DIVISIONS } from '../src/divisions/divisions.js';
 import { seedDemoResidential } from '../src/seed/residential.js';
 
-export async function generateResidentialYear(ds: DataSource, homes = 60, beds = 3000): Promise<{ homes: number; beds: number; admissions: number }> {
+export async function generateResidentialYear(
+  ds: DataSource,
+  homes = 60,
+  beds = 3000,
+): Promise<{ homes: number; beds: number; admissions: number }> {
   const [{ n: have }] = await ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM facilities WHERE type = 'rural_home'`);
   const [{ n: bedsHave }] = await ds.query<{ n: number }[]>('SELECT count(*)::int AS n FROM beds');
   const extra = Math.max(0, homes - have);
@@ -16,7 +20,13 @@ export async function generateResidentialYear(ds: DataSource, homes = 60, beds =
     await ds.query(
       `INSERT INTO facilities (code, name, type, district, street, address, lat, lng, opening_hours)
        VALUES ($1, $2, 'rural_home', $3, $4, $5, 25.7, 113.0, '{"weekdays":[1,2,3,4,5,6,7],"open":"00:00","close":"23:59"}') ON CONFLICT DO NOTHING`,
-      [`BENCH-RH-${String(i + 1).padStart(2, '0')}`, `${d.name}${street.name}敬老院 (bench)`, d.name, street.name, `${d.name}${street.name}`],
+      [
+        `BENCH-RH-${String(i + 1).padStart(2, '0')}`,
+        `${d.name}${street.name}敬老院 (bench)`,
+        d.name,
+        street.name,
+        `${d.name}${street.name}`,
+      ],
     );
   }
   const perHome = extra > 0 ? Math.max(1, Math.round((beds - bedsHave) / extra)) : 40;

@@ -72,7 +72,12 @@ const VENDOR_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 function servePages(app: NestExpressApplication): void {
   const root = projectRoot();
   if (!root) return;
-  app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), { prefix: '/vendor/echarts/', index: false, etag: true, maxAge: VENDOR_MAX_AGE_MS });
+  app.useStaticAssets(path.join(root, 'node_modules', 'echarts', 'dist'), {
+    prefix: '/vendor/echarts/',
+    index: false,
+    etag: true,
+    maxAge: VENDOR_MAX_AGE_MS,
+  });
   // API and health requests skip the pages' folder: no file lookups on the way to a route.
   const pages = express.static(path.join(root, 'web'), {
     extensions: ['html'],
@@ -98,7 +103,11 @@ export async function createApp(settings: RuntimeSettings): Promise<NestExpressA
   app.use(requestLog(settings.log));
   // gzip for pages, scripts, the chart library and JSON (the default threshold leaves tiny answers alone);
   // never for a stream, which must reach the client as it is written.
-  app.use(compression({ filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res) }));
+  app.use(
+    compression({
+      filter: (req, res) => !String(res.getHeader('Content-Type') ?? '').startsWith('text/event-stream') && compression.filter(req, res),
+    }),
+  );
   app.use(
     securityHeaders({
       // The interactive API docs page needs its inline scripts and styles.

@@ -15,7 +15,14 @@ export class CoreModule {
   static forRoot(config: AppConfig, log: Logger): DynamicModule {
     return {
       module: CoreModule,
-      providers: [{ provide: APP_CONFIG, useValue: config }, { provide: LOGGER, useValue: log }, AccessPolicy, AccessService, RegistryChanges, JobTicksRepository],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: log },
+        AccessPolicy,
+        AccessService,
+        RegistryChanges,
+        JobTicksRepository,
+      ],
       exports: [APP_CONFIG, LOGGER, AccessPolicy, AccessService, RegistryChanges, JobTicksRepository],
     };
   }

@@ -79,7 +79,9 @@ async function main(): Promise<void> {
     step = `listening on port ${config.port}`;
     await started.listen(config.port).catch((error: unknown) => {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
-      throw new StartFailure(`PORT ${config.port} is in use by another program (another copy of this service?): stop it, or set PORT to a free port`);
+      throw new StartFailure(
+        `PORT ${config.port} is in use by another program (another copy of this service?): stop it, or set PORT to a free port`,
+      );
     });
     log.info(`serving at http://localhost:${config.port}${config.apiDocs ? ' (API docs at /api/docs)' : ''}`);
   } catch (error) {

@@ -12,7 +12,10 @@ describe('diffForAudit', () => {
   });
 
   it('masks ID numbers and hides password hashes', () => {
-    const changes = diffForAudit({ idNumber: '431002195003150012', passwordHash: 'a' }, { idNumber: '43100219500315003X', passwordHash: 'b' });
+    const changes = diffForAudit(
+      { idNumber: '431002195003150012', passwordHash: 'a' },
+      { idNumber: '43100219500315003X', passwordHash: 'b' },
+    );
     expect(changes.idNumber).toEqual({ old: '**************0012', new: '**************003X' });
     expect(changes.passwordHash).toEqual({ old: '[changed]', new: '[changed]' });
     expect(JSON.stringify(changes)).not.toContain('195003');

@@ -5,7 +5,8 @@ import type { AuditAction } from './audit-entry.entity.js';
 export class AuditEntryDto {
   @ApiProperty({ example: '1207' }) id: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: a change made by the service itself' }) actorUserId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: a change made by the service itself' }) actorUserId:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) actorRole: string | null;
   @ApiProperty({ example: 'resident' }) entity: string;
   @ApiProperty() entityId: string;

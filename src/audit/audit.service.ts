@@ -46,11 +46,7 @@ export class AuditService {
     const qb = this.db.getRepository(AuditEntry).createQueryBuilder('a');
     if (filter.entity) qb.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) qb.andWhere('a.entityId = :entityId', { entityId: filter.entityId });
-    const [items, total] = await qb
-      .orderBy('a.id', 'DESC')
-      .skip(offsetOf(filter))
-      .take(filter.pageSize)
-      .getManyAndCount();
+    const [items, total] = await qb.orderBy('a.id', 'DESC').skip(offsetOf(filter)).take(filter.pageSize).getManyAndCount();
     return { items: items.map((e) => ({ ...e, at: toShanghaiIso(e.at.getTime()) })), total, page: filter.page, pageSize: filter.pageSize };
   }
 }

@@ -72,7 +72,11 @@ export class AuthService {
     const key = user ? `account:${user.id}` : `name:${name}`;
     if ((await throttle.take(key)) > this.config.loginMaxFailures) throw new DomainError('TOO_MANY_ATTEMPTS', TOO_MANY);
     const ipKey = `ip:${address}`;
-    const wait = addressDelayMs(await throttle.count(ipKey), this.config.loginMaxFailures * ADDRESS_ALLOWANCE_FACTOR, this.config.loginAddressDelayMs);
+    const wait = addressDelayMs(
+      await throttle.count(ipKey),
+      this.config.loginMaxFailures * ADDRESS_ALLOWANCE_FACTOR,
+      this.config.loginAddressDelayMs,
+    );
     if (wait > 0) await sleep(wait);
     const ok = await verifyPassword(user?.passwordHash ?? (await decoyHash()), password);
     if (!user || !ok || user.disabled) {
@@ -91,14 +95,18 @@ export class AuthService {
 
   /** A new access token and the next refresh token for a live one; a reused refresh token ends its session. */
   async refresh(refreshToken: string | undefined): Promise<LoginResponseDto> {
-    if (!refreshToken) throw new DomainError('REFRESH_TOKEN_INVALID', 'Send the refresh token from sign-in (cookie or { refreshToken }), or sign in again');
+    if (!refreshToken)
+      throw new DomainError('REFRESH_TOKEN_INVALID', 'Send the refresh token from sign-in (cookie or { refreshToken }), or sign in again');
     const outcome = await this.refreshTokens().rotate(refreshToken);
     if (outcome.kind === 'reused') {
       throw new DomainError('REFRESH_TOKEN_REUSED', 'This refresh token was already used, so the session has been ended: sign in again');
     }
     const account = outcome.kind === 'rotated' ? await this.accountForUser(outcome.grant.userId) : undefined;
     if (outcome.kind !== 'rotated' || !account) {
-      throw new DomainError('REFRESH_TOKEN_INVALID', 'The refresh token is unknown, expired or ended (new password, logout): sign in again');
+      throw new DomainError(
+        'REFRESH_TOKEN_INVALID',
+        'The refresh token is unknown, expired or ended (new password, logout): sign in again',
+      );
     }
     return {
       accessToken: await this.sign(account.userId, account.role, outcome.grant.tokenVersion, outcome.grant.sessionId),

@@ -4,7 +4,11 @@ import type { AppConfig } from '../config/config.js';
 export const REFRESH_COOKIE = 'care_refresh';
 
 /** The refresh token as an httpOnly cookie sent only to the auth routes (max-age 0 removes it). */
-export function refreshCookie(token: string, config: Pick<AppConfig, 'nodeEnv' | 'refreshTtlDays'>, maxAgeSeconds = config.refreshTtlDays * 86400): string {
+export function refreshCookie(
+  token: string,
+  config: Pick<AppConfig, 'nodeEnv' | 'refreshTtlDays'>,
+  maxAgeSeconds = config.refreshTtlDays * 86400,
+): string {
   const parts = [`${REFRESH_COOKIE}=${token}`, 'Path=/api/v1/auth', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Strict'];
   if (config.nodeEnv === 'production') parts.push('Secure');
   return parts.join('; ');

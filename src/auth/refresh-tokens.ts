@@ -10,9 +10,7 @@ export interface RefreshGrant {
 }
 
 export type RefreshOutcome =
-  | { kind: 'rotated'; grant: RefreshGrant; token: string }
-  | { kind: 'unknown' }
-  | { kind: 'reused'; grant: RefreshGrant };
+  { kind: 'rotated'; grant: RefreshGrant; token: string } | { kind: 'unknown' } | { kind: 'reused'; grant: RefreshGrant };
 
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('base64url');

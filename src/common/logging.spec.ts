@@ -16,10 +16,12 @@ describe('log redaction', () => {
     expect(redactText(`Key (phone)=(${PHONE}) already exists; id ${ID.toLowerCase()}; +86${PHONE}`)).toBe(
       'Key (phone)=([phone]) already exists; id [id-number]; [phone]',
     );
-    expect(redactText('Authorization: Bearer abc.def.ghi and eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBe('Authorization: Bearer [token] and [token]');
+    expect(redactText('Authorization: Bearer abc.def.ghi and eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln')).toBe(
+      'Authorization: Bearer [token] and [token]',
+    );
   });
 
-  it('keeps an error\'s type and code, never the values it carried', () => {
+  it("keeps an error's type and code, never the values it carried", () => {
     const error = Object.assign(new Error(`duplicate key value violates unique constraint; Key (id_number)=(${ID})`), {
       code: '23505',
       constraint: 'residents_id_number_unique',

@@ -7,8 +7,22 @@ import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'p
  * errors are logged by type, code and redacted message only, never with their query parameters.
  */
 const SENSITIVE_KEYS = new Set(
-  ['q', 'idnumber', 'id_number', 'phone', 'mobile', 'address', 'password', 'token', 'accesstoken', 'refreshtoken', 'code', 'secret', 'name', 'username']
-    .map((k) => k.toLowerCase()),
+  [
+    'q',
+    'idnumber',
+    'id_number',
+    'phone',
+    'mobile',
+    'address',
+    'password',
+    'token',
+    'accesstoken',
+    'refreshtoken',
+    'code',
+    'secret',
+    'name',
+    'username',
+  ].map((k) => k.toLowerCase()),
 );
 
 const PATTERNS: [RegExp, string][] = [
@@ -58,7 +72,8 @@ export function redactUrl(url: string): string {
 export function errorForLog(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: redactText(String(error)) };
   const e = error as Error & { code?: unknown; constraint?: unknown; table?: unknown; driverError?: unknown };
-  const inner = e.driverError instanceof Error ? (e.driverError as Error & { code?: unknown; constraint?: unknown; table?: unknown }) : undefined;
+  const inner =
+    e.driverError instanceof Error ? (e.driverError as Error & { code?: unknown; constraint?: unknown; table?: unknown }) : undefined;
   return {
     type: e.name,
     message: redactText(e.message),

@@ -41,7 +41,7 @@ export function weekStartOf(date: string): string {
 
 /** Minutes after Shanghai midnight of the instant. */
 export function minuteOfDay(ms: number): number {
-  return Math.floor((((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS / MINUTE_MS);
+  return Math.floor(((((ms + OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS) / MINUTE_MS);
 }
 
 export function clockMinutes(time: string): number {

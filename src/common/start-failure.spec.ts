@@ -31,7 +31,9 @@ describe('causeOf', () => {
 
   it('adds the cause and the code when there is one', () => {
     const coded = Object.assign(new Error(''), { code: 'EACCES' });
-    expect(causeOf(new Error('could not run initdb', { cause: coded }))).toBe('could not run initdb (cause: Error EACCES without a message)');
+    expect(causeOf(new Error('could not run initdb', { cause: coded }))).toBe(
+      'could not run initdb (cause: Error EACCES without a message)',
+    );
     expect(causeOf('plain text')).toBe('string thrown: plain text');
   });
 });

@@ -18,8 +18,9 @@ function oneLine(text: string): string {
 export function causeOf(error: unknown): string {
   if (!(error instanceof Error)) {
     // Whatever was thrown, as String() shows it (a thrown plain object reads as such).
+    if (error === undefined || error === null) return `${String(error)} was thrown (no error object)`;
     // eslint-disable-next-line @typescript-eslint/no-base-to-string
-    return error === undefined || error === null ? `${String(error)} was thrown (no error object)` : `${typeof error} thrown: ${oneLine(String(error))}`;
+    return `${typeof error} thrown: ${oneLine(String(error))}`;
   }
   const code = (error as { code?: unknown }).code;
   let text = oneLine(error.message);

@@ -67,14 +67,18 @@ describe('loadConfig', () => {
       assignContinuityWorthMinutes: 20,
       webhookAllowPrivate: false,
     });
-    expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(/ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 10000/);
+    expect(() => loadConfig({ ASSIGN_CONTINUITY_WORTH_MINUTES: 'ten' })).toThrow(
+      /ASSIGN_CONTINUITY_WORTH_MINUTES must be a whole number from 0 to 10000/,
+    );
   });
 
   it('in production: no demo city, no API docs and a service-card key unless set explicitly', () => {
     expect(loadConfig(PRODUCTION)).toMatchObject({ seedDemo: false, apiDocs: false });
     expect(loadConfig({ ...PRODUCTION, SEED_DEMO: 'true', API_DOCS: 'true' })).toMatchObject({ seedDemo: true, apiDocs: true });
     expect(loadConfig({})).toMatchObject({ seedDemo: true, apiDocs: true, refreshTtlDays: 30 });
-    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/VISIT_CODE_SECRET must be set when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(
+      /VISIT_CODE_SECRET must be set when NODE_ENV=production/,
+    );
   });
 
   it('warns when a database is given without NODE_ENV', () => {

@@ -158,7 +158,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push('VISIT_CODE_SECRET must be at least 32 characters long');
   }
   if (nodeEnv === 'production' && visitCodeSecret === undefined) {
-    r.problems.push('VISIT_CODE_SECRET must be set when NODE_ENV=production (the key of the service cards\' daily codes)');
+    r.problems.push("VISIT_CODE_SECRET must be set when NODE_ENV=production (the key of the service cards' daily codes)");
   }
   const config: AppConfig = {
     nodeEnv,

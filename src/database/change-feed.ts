@@ -102,7 +102,12 @@ export class ChangeFeed implements OnApplicationBootstrap, OnApplicationShutdown
     // The service's data sources are all made from a URL (src/database/data-source.ts).
     const url = (this.db.options as { url?: string }).url;
     if (!url) return;
-    const client = new pg.Client({ connectionString: url, application_name: 'chenzhou-care change feed', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: 'chenzhou-care change feed',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('notification', (message) => {
       if (message.channel === PING_CHANNEL) {
         if (message.payload === `${this.pingId}:${this.pingSent}`) this.pingHeard = this.pingSent;

@@ -99,7 +99,12 @@ async function copyTree(from: string, to: string): Promise<void> {
  * The native tree the postgres user can run: the package's own when it can reach it, else a copy
  * made once in SYSTEM_DIR (or beside the cluster, `near`) and reused by every later start.
  */
-export async function reachableNative(native: NativeTree, user: RunAs | undefined, near: string, note: (m: string) => void): Promise<string> {
+export async function reachableNative(
+  native: NativeTree,
+  user: RunAs | undefined,
+  near: string,
+  note: (m: string) => void,
+): Promise<string> {
   if (!user) return native.dir;
   const closed = await closedFolderOnTheWay(path.join(native.dir, 'bin'), user);
   if (!closed) return native.dir;

@@ -99,11 +99,16 @@ async function stopLeftover(pid: number): Promise<void> {
     process.kill(pid, 'SIGINT');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EPERM') {
-      throw new StartFailure(`PostgreSQL process ${pid}, left running by an earlier start as another user, cannot be stopped by this user: stop it as that user or root (kill ${pid})`);
+      throw new StartFailure(
+        `PostgreSQL process ${pid}, left running by an earlier start as another user, cannot be stopped by this user: stop it as that user or root (kill ${pid})`,
+      );
     }
   }
   for (let waited = 0; processAlive(pid); waited += 100) {
-    if (waited > 30_000) throw new StartFailure(`PostgreSQL process ${pid}, left running by an earlier start, did not stop within 30 s: stop it (kill ${pid}) and start again`);
+    if (waited > 30_000)
+      throw new StartFailure(
+        `PostgreSQL process ${pid}, left running by an earlier start, did not stop within 30 s: stop it (kill ${pid}) and start again`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -136,7 +141,10 @@ async function claimCluster(dir: string, dataDir: string, ownerFile: string, not
   const shown = dataDir === dir ? dir : `${dir} (kept in ${dataDir})`;
   const where = `the data directory ${shown}`;
   if (action === 'in-use') {
-    const server = postmaster && postmasterAlive ? `its PostgreSQL is process ${postmaster.pid}${postmaster.port ? ` on port ${postmaster.port}` : ''}` : 'still starting';
+    const server =
+      postmaster && postmasterAlive
+        ? `its PostgreSQL is process ${postmaster.pid}${postmaster.port ? ` on port ${postmaster.port}` : ''}`
+        : 'still starting';
     throw new StartFailure(
       `${where} is in use by another running service (process ${owner?.servicePid}; ${server}): stop that service first (Ctrl-C where it runs, or kill ${owner?.servicePid}), or set DATA_DIR to another folder`,
     );
@@ -162,7 +170,15 @@ async function initialise(bin: string, dataDir: string, user: RunAs | undefined,
       await mkdir(dataDir, { recursive: true, mode: 0o700 });
       await chown(dataDir, user.uid, user.gid);
     }
-    const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwfile}`, '--encoding=UTF8', '--locale=C', '--lc-messages=C'];
+    const args = [
+      `--pgdata=${dataDir}`,
+      '--auth=password',
+      `--username=${USER}`,
+      `--pwfile=${pwfile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+      '--lc-messages=C',
+    ];
     await runToEnd(path.join(bin, 'initdb'), args, user, bin, log);
   } finally {
     await rm(pwfile, { force: true });
@@ -183,11 +199,20 @@ async function startOnFreePort(start: Start, options: EmbeddedOptions, note: (m:
   let port = start.port;
   for (let attempt = 1; ; attempt++) {
     try {
-      const child = await startServer(path.join(bin, 'postgres'), ['-D', dataDir, '-p', String(port), ...flags], user, bin, options.log ?? (() => undefined));
+      const child = await startServer(
+        path.join(bin, 'postgres'),
+        ['-D', dataDir, '-p', String(port), ...flags],
+        user,
+        bin,
+        options.log ?? (() => undefined),
+      );
       return { child, port };
     } catch (error) {
       if (!(error instanceof PostgresExited)) throw error;
-      if (error.dataDirLocked) throw new StartFailure(`the data directory ${dataDir} is in use by another PostgreSQL (see its postmaster.pid): stop it, or set DATA_DIR to another folder`);
+      if (error.dataDirLocked)
+        throw new StartFailure(
+          `the data directory ${dataDir} is in use by another PostgreSQL (see its postmaster.pid): stop it, or set DATA_DIR to another folder`,
+        );
       if (!error.portTaken) throw error;
       if (options.portFixed) throw portTakenFailure(port);
       if (attempt >= 3) throw error;

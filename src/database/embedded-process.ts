@@ -24,7 +24,10 @@ export class PostgresExited extends Error {
 
 /** The FATAL, PANIC, ERROR and HINT lines of PostgreSQL's output on one line, else its last lines. */
 export function errorLines(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const errors = lines.map((line) => /\b(FATAL|PANIC|ERROR|HINT|initdb: error):?\s+(.*)$/.exec(line)).filter((m) => m !== null);
   const picked = errors.length > 0 ? errors.map((m) => `${m[1]}: ${m[2]}`) : lines.slice(-3);
   return picked.length > 0 ? picked.join('; ').replace(/\s+/g, ' ') : 'no output';
@@ -56,7 +59,13 @@ export function runToEnd(bin: string, args: string[], user: RunAs | undefined, c
 }
 
 /** Starts the postgres server and resolves once it accepts connections. */
-export function startServer(bin: string, args: string[], user: RunAs | undefined, cwd: string, log: (line: string) => void): Promise<ChildProcess> {
+export function startServer(
+  bin: string,
+  args: string[],
+  user: RunAs | undefined,
+  cwd: string,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawnAs(bin, args, user, cwd);
     let output = '';

@@ -41,6 +41,8 @@ describe('leftoverAction', () => {
 
   it('leaves a server alone that this service did not start', () => {
     expect(leftoverAction({ postmaster, postmasterAlive: true, parentPid: 1, ownerAlive: false })).toBe('foreign');
-    expect(leftoverAction({ postmaster, postmasterAlive: true, parentPid: 1, owner: { servicePid: 400, postgresPid: 499 }, ownerAlive: false })).toBe('foreign');
+    expect(
+      leftoverAction({ postmaster, postmasterAlive: true, parentPid: 1, owner: { servicePid: 400, postgresPid: 499 }, ownerAlive: false }),
+    ).toBe('foreign');
   });
 });

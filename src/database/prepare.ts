@@ -63,14 +63,16 @@ async function seedIfEmpty(ds: DataSource, options: PrepareOptions): Promise<voi
   if (count > 0) return;
   const generated = options.adminPassword === undefined;
   const password = options.adminPassword ?? randomBytes(12).toString('base64url');
-  await ds.query(
-    `INSERT INTO users (username, password_hash, role, display_name) VALUES ('admin', $1, 'admin', '系统管理员')`,
-    [await hashPassword(password)],
-  );
+  await ds.query(`INSERT INTO users (username, password_hash, role, display_name) VALUES ('admin', $1, 'admin', '系统管理员')`, [
+    await hashPassword(password),
+  ]);
   if (generated) {
     // Written once, on the first start only, to a file only the service's user can read; the log says where, not what.
     const file = await writePassword(options, `admin ${password}`);
-    options.log.warn({ file }, 'created user "admin" with a generated password: read it in the file, then remove the file or change the password');
+    options.log.warn(
+      { file },
+      'created user "admin" with a generated password: read it in the file, then remove the file or change the password',
+    );
   }
   if (options.seedDemo) {
     const demoPassword = options.nodeEnv === 'production' ? randomBytes(12).toString('base64url') : undefined;

@@ -13,7 +13,13 @@ import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner
  * answers the connection it holds (a transaction's, already open), and the PostgresDriver's
  * `master` is its pg pool.
  */
-export async function preparedQuery<T>(db: DataSource, manager: EntityManager | undefined, name: string, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(
+  db: DataSource,
+  manager: EntityManager | undefined,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const config: pg.QueryConfig = { name, text, values };
   const runner = manager?.queryRunner;
   if (runner instanceof PostgresQueryRunner && runner.isTransactionActive) {
@@ -41,7 +47,10 @@ export async function preparedQuery<T>(db: DataSource, manager: EntityManager | 
 
 /** TypeORM types the connections of its PostgreSQL driver as `any`: these guards say what they are. */
 function isClient(connection: unknown): connection is pg.ClientBase {
-  return connection instanceof pg.Client || (typeof connection === 'object' && connection !== null && 'query' in connection && 'escapeIdentifier' in connection);
+  return (
+    connection instanceof pg.Client ||
+    (typeof connection === 'object' && connection !== null && 'query' in connection && 'escapeIdentifier' in connection)
+  );
 }
 
 function isPool(pool: unknown): pool is pg.Pool {

@@ -6,7 +6,9 @@ export function districtNameOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const district = findDistrict(value);
   if (district) return district.name;
-  throw new DomainError('DISTRICT_UNKNOWN', `${value} is not a county-level division of Chenzhou: give a code from GET /divisions (431002 北湖区 …)`, [
-    { field: 'district', message: 'unknown district' },
-  ]);
+  throw new DomainError(
+    'DISTRICT_UNKNOWN',
+    `${value} is not a county-level division of Chenzhou: give a code from GET /divisions (431002 北湖区 …)`,
+    [{ field: 'district', message: 'unknown district' }],
+  );
 }

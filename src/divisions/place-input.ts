@@ -28,14 +28,18 @@ export function placeOf(input: PlaceInput): Place {
   }
   const check = checkPlace(input.districtCode, input.streetCode);
   if (!check.ok && check.reason === 'district_unknown') {
-    throw new DomainError('DISTRICT_UNKNOWN', `${input.districtCode} is not a county-level division of Chenzhou: pick one from GET /divisions`, [
-      { field: 'districtCode', message: 'unknown district' },
-    ]);
+    throw new DomainError(
+      'DISTRICT_UNKNOWN',
+      `${input.districtCode} is not a county-level division of Chenzhou: pick one from GET /divisions`,
+      [{ field: 'districtCode', message: 'unknown district' }],
+    );
   }
   if (!check.ok) {
-    throw new DomainError('STREET_NOT_IN_DISTRICT', `Street ${input.streetCode} is not in district ${input.districtCode}: pick a street of that district from GET /divisions`, [
-      { field: 'streetCode', message: 'not a street of districtCode' },
-    ]);
+    throw new DomainError(
+      'STREET_NOT_IN_DISTRICT',
+      `Street ${input.streetCode} is not in district ${input.districtCode}: pick a street of that district from GET /divisions`,
+      [{ field: 'streetCode', message: 'not a street of districtCode' }],
+    );
   }
   return { district: check.district.name, street: check.street.name, districtCode: check.district.code, streetCode: check.street.code };
 }

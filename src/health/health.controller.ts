@@ -50,7 +50,11 @@ export class HealthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'The database answers and the bookable slots are made (ready means bookable)' })
   @ApiOkResponse({
-    schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['up'] } }, required: ['status', 'database'] },
+    schema: {
+      type: 'object',
+      properties: { status: { type: 'string', enum: ['ok'] }, database: { type: 'string', enum: ['up'] } },
+      required: ['status', 'database'],
+    },
   })
   @ApiServiceUnavailableResponse({
     type: NotReadyDto,

@@ -56,9 +56,20 @@ export class FacilitiesService {
     if (query.type) qb.andWhere('f.type = :type', { type: query.type });
     if (query.district) qb.andWhere('f.district = :district', { district: query.district });
     const [rows, total] = await qb.orderBy('f.code', 'ASC').skip(offsetOf(query)).take(query.pageSize).getManyAndCount();
-    const services = await this.servicesOf(this.db.manager, rows.map((f) => f.id));
-    const capacity = await capacityOf(this.db.manager, rows.map((f) => f.id));
-    return { items: rows.map((f) => toDto(f, services.get(f.id) ?? [], capacity.get(f.id))), total, page: query.page, pageSize: query.pageSize };
+    const services = await this.servicesOf(
+      this.db.manager,
+      rows.map((f) => f.id),
+    );
+    const capacity = await capacityOf(
+      this.db.manager,
+      rows.map((f) => f.id),
+    );
+    return {
+      items: rows.map((f) => toDto(f, services.get(f.id) ?? [], capacity.get(f.id))),
+      total,
+      page: query.page,
+      pageSize: query.pageSize,
+    };
   }
 
   async get(_actor: Actor, id: string): Promise<FacilityDto> {
@@ -157,7 +168,11 @@ export class FacilitiesService {
 
   private async replaceServices(manager: EntityManager, id: string, codes: string[]): Promise<void> {
     await manager.delete(FacilityService, { facilityId: id });
-    if (codes.length > 0) await manager.insert(FacilityService, codes.map((serviceCode) => ({ facilityId: id, serviceCode })));
+    if (codes.length > 0)
+      await manager.insert(
+        FacilityService,
+        codes.map((serviceCode) => ({ facilityId: id, serviceCode })),
+      );
   }
 }
 

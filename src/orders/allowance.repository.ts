@@ -35,7 +35,13 @@ export class AllowanceRepository {
    * The minutes a resident has used of one source in a month, with the row locked until the
    * transaction ends (made on first use with its limit): concurrent bookings of one resident queue here.
    */
-  async lockUsage(m: EntityManager, residentId: string, month: string, fundingSource: string, minutesLimit: number | null): Promise<number> {
+  async lockUsage(
+    m: EntityManager,
+    residentId: string,
+    month: string,
+    fundingSource: string,
+    minutesLimit: number | null,
+  ): Promise<number> {
     // The no-op update locks the month's row (made on first use), so concurrent bookings queue here.
     const [row] = await m.query<MinutesUsedRow[]>(
       `INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_limit) VALUES ($1, $2, $3, $4)
@@ -48,12 +54,10 @@ export class AllowanceRepository {
 
   /** Takes minutes from a month's allowance (the table's CHECK refuses going over its limit). */
   async take(m: EntityManager, residentId: string, month: string, fundingSource: string, minutes: number): Promise<void> {
-    await m.query(`UPDATE allowance_usage SET minutes_used = minutes_used + $4 WHERE resident_id = $1 AND month = $2 AND funding_source = $3`, [
-      residentId,
-      month,
-      fundingSource,
-      minutes,
-    ]);
+    await m.query(
+      `UPDATE allowance_usage SET minutes_used = minutes_used + $4 WHERE resident_id = $1 AND month = $2 AND funding_source = $3`,
+      [residentId, month, fundingSource, minutes],
+    );
   }
 
   /** Gives minutes back to a month's allowance, never below zero. */

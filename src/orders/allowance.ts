@@ -98,7 +98,12 @@ export async function priceAndTakeAllowance(m: EntityManager, s: PricingSubject)
 }
 
 /** A cancelled order gives its allowance minutes back to its month. */
-export async function giveBackAllowance(m: EntityManager, residentId: string, month: string | null, taken: Record<string, number>): Promise<void> {
+export async function giveBackAllowance(
+  m: EntityManager,
+  residentId: string,
+  month: string | null,
+  taken: Record<string, number>,
+): Promise<void> {
   if (!month) return;
   const allowance = new AllowanceRepository(m.dataSource);
   for (const [source, minutes] of Object.entries(taken)) await allowance.giveBack(m, residentId, month, source, minutes);

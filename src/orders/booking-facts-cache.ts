@@ -8,8 +8,23 @@ import type { BookingFacts } from './booking-facts.js';
 /** The facts of a booking that stay put between bookings: everything but the slot, overlaps and allowances. */
 export type KnownFacts = Omit<BookingFacts, 'slot_id' | 'starts_at' | 'ends_at' | 'slot_free' | 'overlapping' | 'allowance_used'>;
 
-type ResidentFacts = Pick<KnownFacts, 'resident_id' | 'birth_date' | 'subsidy_category' | 'care_level' | 'lat' | 'lng' | 'address' | 'dietary_needs' | 'home_facility_id'>;
-type OfferFacts = Pick<KnownFacts, 'code' | 'category' | 'place' | 'duration_minutes' | 'base_price_fen' | 'facility_id' | 'facility_type' | 'facility_lat' | 'facility_lng' | 'offered'>;
+type ResidentFacts = Pick<
+  KnownFacts,
+  'resident_id' | 'birth_date' | 'subsidy_category' | 'care_level' | 'lat' | 'lng' | 'address' | 'dietary_needs' | 'home_facility_id'
+>;
+type OfferFacts = Pick<
+  KnownFacts,
+  | 'code'
+  | 'category'
+  | 'place'
+  | 'duration_minutes'
+  | 'base_price_fen'
+  | 'facility_id'
+  | 'facility_type'
+  | 'facility_lat'
+  | 'facility_lng'
+  | 'offered'
+>;
 
 /** Marks taken before a facts read: what the read finds is kept only if nothing changed meanwhile. */
 export interface FactsMarks {

@@ -58,7 +58,10 @@ export interface AllowanceClaim {
 export const BOOKING_OUTCOMES = ['booked', 'no_slot', 'full', 'overlap'] as const;
 
 /** The order, or why there is none ('overlap' detail: the other order's service). */
-export type WriteOutcome<T> = { outcome: 'booked'; order: T } | { outcome: 'no_slot' | 'full'; order?: undefined } | { outcome: 'overlap'; detail: string; order?: undefined };
+export type WriteOutcome<T> =
+  | { outcome: 'booked'; order: T }
+  | { outcome: 'no_slot' | 'full'; order?: undefined }
+  | { outcome: 'overlap'; detail: string; order?: undefined };
 
 interface WriteCommon {
   /** The orders row as the service would write it; the write settles its slot, times and status. */

@@ -65,7 +65,9 @@ export class BookingService {
    */
   async quote(actor: Actor, q: QuoteQuery): Promise<QuoteDto> {
     if ((q.lat === undefined) !== (q.lng === undefined)) {
-      throw new DomainError('VALIDATION_FAILED', 'Send lat and lng together, or neither', [{ field: q.lat === undefined ? 'lat' : 'lng', message: 'needed with the other' }]);
+      throw new DomainError('VALIDATION_FAILED', 'Send lat and lng together, or neither', [
+        { field: q.lat === undefined ? 'lat' : 'lng', message: 'needed with the other' },
+      ]);
     }
     const { lat, lng, ...request } = q;
     const location = lat !== undefined && lng !== undefined ? { lat, lng } : undefined;
@@ -198,13 +200,19 @@ export class BookingService {
   }
 
   /** The price of a confirmed order, and the allowance minutes it draws (checked again by the write). */
-  private async price(manager: EntityManager | undefined, f: PricingFacts, start: Date): Promise<{ price: Price; claims: AllowanceClaim[] }> {
+  private async price(
+    manager: EntityManager | undefined,
+    f: PricingFacts,
+    start: Date,
+  ): Promise<{ price: Price; claims: AllowanceClaim[] }> {
     return priceWith(await loadPolicy(manager ?? this.db.manager), f, start);
   }
-
 }
 
-type PricingFacts = Pick<BookingFacts, 'base_price_fen' | 'duration_minutes' | 'category' | 'subsidy_category' | 'birth_date' | 'allowance_used'>;
+type PricingFacts = Pick<
+  BookingFacts,
+  'base_price_fen' | 'duration_minutes' | 'category' | 'subsidy_category' | 'birth_date' | 'allowance_used'
+>;
 
 /** The price under a policy, and one allowance claim per funding source with a monthly cap. */
 function priceWith(policy: PolicyRule[], f: PricingFacts, start: Date): { price: Price; claims: AllowanceClaim[] } {
@@ -238,9 +246,11 @@ function requireAddressWithLocation(dto: BookingRequest): void {
   const hasAddress = dto.address !== undefined && dto.address !== null;
   if (hasLocation === hasAddress) return;
   const missing = hasLocation ? 'address' : 'location';
-  throw new DomainError('VALIDATION_FAILED', `A visit elsewhere than the resident's home needs address and location together, or neither: add ${missing}`, [
-    { field: missing, message: `${missing} is required with ${hasLocation ? 'location' : 'address'}` },
-  ]);
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `A visit elsewhere than the resident's home needs address and location together, or neither: add ${missing}`,
+    [{ field: missing, message: `${missing} is required with ${hasLocation ? 'location' : 'address'}` }],
+  );
 }
 
 /** Where the visit happens: where the caller says, else the resident's address. */

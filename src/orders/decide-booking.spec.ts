@@ -34,11 +34,16 @@ describe('decideBooking', () => {
   it('confirms a booking of a free slot, and waitlists one of a full slot only when asked', () => {
     expect(decideBooking(booking(), POLICY, NOW)).toEqual({ ok: true, waitlisted: false });
     expect(codeOf(booking({ slot: { found: true, free: false, overlapping: null } }))).toBe('SLOT_FULL');
-    expect(decideBooking(booking({ slot: { found: true, free: false, overlapping: null }, waitlist: true }), POLICY, NOW)).toEqual({ ok: true, waitlisted: true });
+    expect(decideBooking(booking({ slot: { found: true, free: false, overlapping: null }, waitlist: true }), POLICY, NOW)).toEqual({
+      ok: true,
+      waitlisted: true,
+    });
   });
 
   it('says what does not exist before any rule: service, facility, offer', () => {
-    expect(codeOf(booking({ offer: offer({ serviceCode: null, requestedService: 'nope' }), slotStartMs: NOW - 1 }))).toBe('SERVICE_UNKNOWN');
+    expect(codeOf(booking({ offer: offer({ serviceCode: null, requestedService: 'nope' }), slotStartMs: NOW - 1 }))).toBe(
+      'SERVICE_UNKNOWN',
+    );
     expect(codeOf(booking({ offer: offer({ facilityKnown: false }), slotStartMs: NOW - 1 }))).toBe('FACILITY_UNKNOWN');
     expect(codeOf(booking({ offer: offer({ offered: false }), slotStartMs: NOW - 1 }))).toBe('SERVICE_NOT_OFFERED');
   });
@@ -67,7 +72,11 @@ describe('decideBooking', () => {
     const unknown = decideBooking(booking({ offer: offer({ serviceCode: null, requestedService: 'x.y' }) }), POLICY, NOW);
     if (unknown.ok) throw new Error('expected a breach');
     const error = breachError(unknown.breach);
-    expect(error).toMatchObject({ code: 'SERVICE_UNKNOWN', message: 'There is no service x.y: see GET /services', details: [{ field: 'serviceCode', message: 'unknown service' }] });
+    expect(error).toMatchObject({
+      code: 'SERVICE_UNKNOWN',
+      message: 'There is no service x.y: see GET /services',
+      details: [{ field: 'serviceCode', message: 'unknown service' }],
+    });
     const full = decideBooking(booking({ slot: { found: true, free: false, overlapping: null } }), POLICY, NOW);
     if (full.ok) throw new Error('expected a breach');
     expect(breachError(full.breach).details).toBeUndefined();

@@ -47,8 +47,18 @@ export type BookingDecision = { ok: true; waitlisted: boolean } | { ok: false; b
 export type BookingPolicy = BookingRuleSettings;
 
 /** The booking policy out of the service's settings. */
-export function bookingPolicy(c: { catchmentKmUrban: number; catchmentKmRural: number; homeNursingMinCareLevel: number; bookingHorizonDays: number }): BookingPolicy {
-  return { catchmentKmUrban: c.catchmentKmUrban, catchmentKmRural: c.catchmentKmRural, homeNursingMinCareLevel: c.homeNursingMinCareLevel, horizonDays: c.bookingHorizonDays };
+export function bookingPolicy(c: {
+  catchmentKmUrban: number;
+  catchmentKmRural: number;
+  homeNursingMinCareLevel: number;
+  bookingHorizonDays: number;
+}): BookingPolicy {
+  return {
+    catchmentKmUrban: c.catchmentKmUrban,
+    catchmentKmRural: c.catchmentKmRural,
+    homeNursingMinCareLevel: c.homeNursingMinCareLevel,
+    horizonDays: c.bookingHorizonDays,
+  };
 }
 
 /** Each check in the order the API has always answered them: the first breach is the answer. */
@@ -62,10 +72,20 @@ function firstBreach(c: BookingCase, policy: BookingPolicy, nowMs: number): Rule
   if (c.offer) {
     const o = c.offer;
     if (!o.serviceCode) {
-      return { code: 'SERVICE_UNKNOWN', message: `There is no service ${o.requestedService}: see GET /services`, field: 'serviceCode', fieldMessage: 'unknown service' };
+      return {
+        code: 'SERVICE_UNKNOWN',
+        message: `There is no service ${o.requestedService}: see GET /services`,
+        field: 'serviceCode',
+        fieldMessage: 'unknown service',
+      };
     }
     if (!o.facilityKnown) {
-      return { code: 'FACILITY_UNKNOWN', message: 'There is no such facility: see GET /facilities', field: 'facilityId', fieldMessage: 'unknown facility' };
+      return {
+        code: 'FACILITY_UNKNOWN',
+        message: 'There is no such facility: see GET /facilities',
+        field: 'facilityId',
+        fieldMessage: 'unknown facility',
+      };
     }
     if (!o.offered) {
       return {
@@ -113,7 +133,10 @@ export function noSlot(): RuleBreach {
 
 /** The resident already has a live order of `service` at that time. */
 export function overlapping(service: string): RuleBreach {
-  return { code: 'ORDER_OVERLAP', message: `The resident already has ${service} at this time: choose another time or cancel that order first` };
+  return {
+    code: 'ORDER_OVERLAP',
+    message: `The resident already has ${service} at this time: choose another time or cancel that order first`,
+  };
 }
 
 export function slotFull(): RuleBreach {

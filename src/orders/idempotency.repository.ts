@@ -39,23 +39,18 @@ export class IdempotencyRepository {
 
   /** Stores the response that produced an order, in the order's own transaction: a key maps to one order. */
   async completeWithOrder(m: EntityManager, userId: string, key: string, status: number, body: unknown, orderId: string): Promise<void> {
-    await m.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, order_id = $5 WHERE user_id = $1 AND key = $2`, [
-      userId,
-      key,
-      status,
-      JSON.stringify(body),
-      orderId,
-    ]);
+    await m.query(
+      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4, order_id = $5 WHERE user_id = $1 AND key = $2`,
+      [userId, key, status, JSON.stringify(body), orderId],
+    );
   }
 
   /** Stores a refusal as the key's answer, so a retry gets the same one. */
   async completeWithRefusal(userId: string, key: string, status: number, body: unknown): Promise<void> {
-    await this.db.query(`UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`, [
-      userId,
-      key,
-      status,
-      JSON.stringify(body),
-    ]);
+    await this.db.query(
+      `UPDATE idempotency_keys SET state = 'done', response_status = $3, response_body = $4 WHERE user_id = $1 AND key = $2`,
+      [userId, key, status, JSON.stringify(body)],
+    );
   }
 
   /** Frees a key still in progress, so the request may be sent again. */
@@ -65,7 +60,9 @@ export class IdempotencyRepository {
 
   /** Deletes keys older than `hours`; answers how many went. */
   async purgeOlderThan(hours: number): Promise<number> {
-    const result = await this.db.query<unknown>(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [hours]);
+    const result = await this.db.query<unknown>(`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => $1)`, [
+      hours,
+    ]);
     return Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0;
   }
 }

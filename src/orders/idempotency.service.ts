@@ -30,7 +30,9 @@ function canonical(value: unknown): string {
 }
 
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(`${route}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${route}\n${canonical(body)}`)
+    .digest('hex');
 }
 
 /**
@@ -59,7 +61,9 @@ export class IdempotencyService {
       return { ...done, replayed: false };
     }
     if (key.length < 1 || key.length > 255) {
-      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', [{ field: 'Idempotency-Key', message: 'length 1-255' }]);
+      throw new DomainError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', [
+        { field: 'Idempotency-Key', message: 'length 1-255' },
+      ]);
     }
     const previous = await this.claim(actor.userId, key, hashOf());
     if (previous) return previous;
@@ -88,10 +92,16 @@ export class IdempotencyService {
     const row = await this.keys.find(userId, key);
     if (!row) return this.claim(userId, key, hash);
     if (row.request_hash !== hash) {
-      throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request: use a new key for a new booking');
+      throw new DomainError(
+        'IDEMPOTENCY_KEY_REUSED',
+        'This Idempotency-Key was used for a different request: use a new key for a new booking',
+      );
     }
     if (row.state !== 'done') {
-      throw new DomainError('IDEMPOTENCY_IN_PROGRESS', 'A request with this Idempotency-Key is still being processed: wait a moment and retry');
+      throw new DomainError(
+        'IDEMPOTENCY_IN_PROGRESS',
+        'A request with this Idempotency-Key is still being processed: wait a moment and retry',
+      );
     }
     return { status: row.response_status, body: row.response_body, replayed: true };
   }

@@ -45,7 +45,12 @@ class SittingSheetDto {
   @ApiProperty({ enum: SITTINGS }) sitting: Sitting;
   @ApiProperty() dineIn: number;
   @ApiProperty() delivery: number;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Meals per dietary need (a meal may count under several)', example: { low_salt: 3, soft: 1 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Meals per dietary need (a meal may count under several)',
+    example: { low_salt: 3, soft: 1 },
+  })
   byDietaryNeed: Record<string, number>;
   @ApiProperty({ description: 'Meals with no dietary need' }) regular: number;
   @ApiProperty({ type: [DinerDto], description: 'Who dines in, by name, with their dietary needs' }) diners: DinerDto[];

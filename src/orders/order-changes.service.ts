@@ -43,7 +43,11 @@ export class OrderChangesService {
       const start = new Date(slotStart);
       // The booking's own rules on the new time; whether the slot has a free unit, the move's write decides under its lock.
       const slot = await this.orders.findSlot(m, order.facility_id, order.service_code, start);
-      const decision = decideBooking({ slotStartMs: start.getTime(), slot: { found: slot !== undefined }, waitlist: false }, bookingPolicy(this.config), Date.now());
+      const decision = decideBooking(
+        { slotStartMs: start.getTime(), slot: { found: slot !== undefined }, waitlist: false },
+        bookingPolicy(this.config),
+        Date.now(),
+      );
       if (!decision.ok) throw breachError(decision.breach);
       if (slot!.id === order.slot_id) return toOrderDto(order);
       return toOrderDto(await this.lifecycle.reschedule(m, order, slot!, { by: actor.userId, reason: reason ?? null }));

@@ -58,11 +58,19 @@ export class OrderLifecycle {
     if (order.status !== 'confirmed' && order.status !== 'assigned') {
       throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be rescheduled`);
     }
-    if (!(await this.orders.takeUnit(m, slot.id))) throw new DomainError('SLOT_FULL', 'The new slot is full: your booking is unchanged; choose another time');
+    if (!(await this.orders.takeUnit(m, slot.id)))
+      throw new DomainError('SLOT_FULL', 'The new slot is full: your booking is unchanged; choose another time');
     await giveBackAllowance(m, order.resident_id, order.allowance_month, order.allowance);
     const price = await this.price(m, order, slot.starts_at);
     const moved = await this.orders.moveToSlot(m, order.id, slot, price);
-    await this.orders.writeHistory(m, order.id, order.status, 'confirmed', by, `rescheduled from ${order.slot_start.toISOString()}${reason ? `: ${reason}` : ''}`);
+    await this.orders.writeHistory(
+      m,
+      order.id,
+      order.status,
+      'confirmed',
+      by,
+      `rescheduled from ${order.slot_start.toISOString()}${reason ? `: ${reason}` : ''}`,
+    );
     // A new time needs a new visit: the next run plans it.
     await this.orders.releaseAssignment(m, order.id);
     await this.freeUnit(m, order.slot_id);
@@ -76,10 +84,18 @@ export class OrderLifecycle {
     if (next) await this.confirmFromWaitlist(m, next.id, null, 'a place became free', next).catch(ignoreFull);
   }
 
-  private async confirmFromWaitlist(m: EntityManager, orderId: string, by: string | null, reason: string | null, locked?: OrderRow): Promise<OrderRow> {
+  private async confirmFromWaitlist(
+    m: EntityManager,
+    orderId: string,
+    by: string | null,
+    reason: string | null,
+    locked?: OrderRow,
+  ): Promise<OrderRow> {
     const order = locked ?? (await this.orders.lockForUpdate(m, orderId));
-    if (!order || order.status !== 'waitlisted') throw new DomainError('INVALID_TRANSITION', 'The order is no longer waitlisted: read it again');
-    if (!(await this.orders.takeUnit(m, order.slot_id))) throw new DomainError('SLOT_FULL', 'The slot is still full: the order stays on the waitlist');
+    if (!order || order.status !== 'waitlisted')
+      throw new DomainError('INVALID_TRANSITION', 'The order is no longer waitlisted: read it again');
+    if (!(await this.orders.takeUnit(m, order.slot_id)))
+      throw new DomainError('SLOT_FULL', 'The slot is still full: the order stays on the waitlist');
     await this.orders.setStatus(m, order.id, 'waitlisted', 'confirmed', null);
     const confirmed = await this.orders.setPrice(m, order.id, await this.price(m, order, order.slot_start));
     await this.orders.writeHistory(m, order.id, 'waitlisted', 'confirmed', by, reason);

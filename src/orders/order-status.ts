@@ -3,7 +3,16 @@
  * any open status → cancelled; assigned → no_show (senior absent) or missed (no caregiver came).
  * An assignment released by leave or a missed visit sends the order back to confirmed.
  */
-export const ORDER_STATUSES = ['waitlisted', 'confirmed', 'assigned', 'in_progress', 'completed', 'cancelled', 'no_show', 'missed'] as const;
+export const ORDER_STATUSES = [
+  'waitlisted',
+  'confirmed',
+  'assigned',
+  'in_progress',
+  'completed',
+  'cancelled',
+  'no_show',
+  'missed',
+] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 const MOVES: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -4,7 +4,15 @@ import type { Actor } from '../common/auth/roles.js';
 import { notFound } from '../common/errors/domain-error.js';
 import { offsetOf } from '../common/http/pagination.js';
 import { dayStart, toShanghaiIso } from '../common/shanghai-time.js';
-import type { AssignmentDto, FeedbackSummaryDto, HistoryEntryDto, OrderDetailDto, OrderListItemDto, OrderPageDto, OrderQuery } from './dto/order.dto.js';
+import type {
+  AssignmentDto,
+  FeedbackSummaryDto,
+  HistoryEntryDto,
+  OrderDetailDto,
+  OrderListItemDto,
+  OrderPageDto,
+  OrderQuery,
+} from './dto/order.dto.js';
 import { toOrderDto } from './order-row.js';
 import { OrdersRepository, type OrderFilter } from './orders.repository.js';
 
@@ -25,9 +33,13 @@ export class OrdersQueryService {
       ...toOrderDto(order),
       assignment: await this.assignmentOf(order.id),
       feedback: await this.feedbackOf(order.id),
-      history: history.map(
-        (h): HistoryEntryDto => ({ at: toShanghaiIso(h.at.getTime()), from: h.from_status, to: h.to_status, by: h.by_user, reason: h.reason }),
-      ),
+      history: history.map((h): HistoryEntryDto => ({
+        at: toShanghaiIso(h.at.getTime()),
+        from: h.from_status,
+        to: h.to_status,
+        by: h.by_user,
+        reason: h.reason,
+      })),
     };
   }
 
@@ -57,23 +69,21 @@ export class OrdersQueryService {
     if (q.from) add('o.slot_start >= ?', new Date(dayStart(q.from)));
     if (q.to) add('o.slot_start < ?', new Date(dayStart(q.to) + 86_400_000));
     const { total, rows } = await this.orders.page(filters, q.pageSize, offsetOf(q));
-    const items = rows.map(
-      (row): OrderListItemDto => ({
-        ...toOrderDto(row),
-        residentName: row.resident_name,
-        visitAddress: row.visit_address,
-        assignment: row.a_caregiver_id
-          ? {
-              caregiverId: row.a_caregiver_id,
-              caregiverName: row.a_caregiver_name as string,
-              plannedStart: toShanghaiIso((row.a_planned_start as Date).getTime()),
-              plannedEnd: toShanghaiIso((row.a_planned_end as Date).getTime()),
-              explanation: row.a_explanation as string,
-              explanationZh: row.a_explanation_zh as string,
-            }
-          : null,
-      }),
-    );
+    const items = rows.map((row): OrderListItemDto => ({
+      ...toOrderDto(row),
+      residentName: row.resident_name,
+      visitAddress: row.visit_address,
+      assignment: row.a_caregiver_id
+        ? {
+            caregiverId: row.a_caregiver_id,
+            caregiverName: row.a_caregiver_name as string,
+            plannedStart: toShanghaiIso((row.a_planned_start as Date).getTime()),
+            plannedEnd: toShanghaiIso((row.a_planned_end as Date).getTime()),
+            explanation: row.a_explanation as string,
+            explanationZh: row.a_explanation_zh as string,
+          }
+        : null,
+    }));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }
 }

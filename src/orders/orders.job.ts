@@ -25,7 +25,10 @@ export class OrdersJob {
 
   @Cron('10 1 * * *', { name: 'orders.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(): Promise<void> {
-    await runScheduledTick(this.db, this.log, 'orders.nightly', shanghaiDate(Date.now()), () => this.run(), { done: 'nightly orders job done', failed: 'nightly orders job failed' });
+    await runScheduledTick(this.db, this.log, 'orders.nightly', shanghaiDate(Date.now()), () => this.run(), {
+      done: 'nightly orders job done',
+      failed: 'nightly orders job failed',
+    });
   }
 
   /** A nightly run whose instance died is run again once its lease is out. */

@@ -20,7 +20,21 @@ import { SeriesService } from './series.service.js';
 @Module({
   imports: [AuthModule],
   controllers: [OrdersController, MealsController, SeriesController],
-  providers: [OrdersRepository, SeriesRepository, IdempotencyRepository, OrderLifecycle, PolicyFeed, BookingFactsCache, BookingService, OrderChangesService, OrdersQueryService, IdempotencyService, MealsService, SeriesService, OrdersJob],
+  providers: [
+    OrdersRepository,
+    SeriesRepository,
+    IdempotencyRepository,
+    OrderLifecycle,
+    PolicyFeed,
+    BookingFactsCache,
+    BookingService,
+    OrderChangesService,
+    OrdersQueryService,
+    IdempotencyService,
+    MealsService,
+    SeriesService,
+    OrdersJob,
+  ],
   exports: [OrderLifecycle, BookingService, OrderChangesService, OrdersQueryService],
 })
 export class OrdersModule {}

@@ -110,8 +110,32 @@ const FACTS_SQL = `
  * connection that prepared it, and book_order returns the orders row type, which a later
  * migration may widen.
  */
-const ORDER_COLUMNS = ['id', 'resident_id', 'facility_id', 'service_code', 'slot_id', 'slot_start', 'slot_end', 'status', 'holds_capacity', 'channel', 'created_by',
-  'notes', 'address', 'lat', 'lng', 'dietary_needs', 'base_fen', 'subsidy_fen', 'copay_fen', 'funding', 'allowance', 'allowance_month', 'series_id', 'created_at'];
+const ORDER_COLUMNS = [
+  'id',
+  'resident_id',
+  'facility_id',
+  'service_code',
+  'slot_id',
+  'slot_start',
+  'slot_end',
+  'status',
+  'holds_capacity',
+  'channel',
+  'created_by',
+  'notes',
+  'address',
+  'lat',
+  'lng',
+  'dietary_needs',
+  'base_fen',
+  'subsidy_fen',
+  'copay_fen',
+  'funding',
+  'allowance',
+  'allowance_month',
+  'series_id',
+  'created_at',
+];
 const WRITE_SQL = `SELECT outcome, detail, ${ORDER_COLUMNS.map((c) => `(r.o).${c}`).join(', ')} FROM book_order($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) r`;
 
 /**
@@ -125,7 +149,14 @@ export class OrdersRepository {
 
   /** Everything a booking decides on, in one statement (see BookingFacts). */
   async readBookingFacts(m: EntityManager | undefined, q: FactsQuery): Promise<BookingFacts> {
-    const [row] = await preparedQuery<BookingFacts>(this.db, m, 'booking_facts', FACTS_SQL, [q.serviceCode, q.facilityId, q.start, q.residentId, q.userId, q.month]);
+    const [row] = await preparedQuery<BookingFacts>(this.db, m, 'booking_facts', FACTS_SQL, [
+      q.serviceCode,
+      q.facilityId,
+      q.start,
+      q.residentId,
+      q.userId,
+      q.month,
+    ]);
     return row;
   }
 
@@ -177,7 +208,10 @@ export class OrdersRepository {
 
   /** Takes one unit of a slot if one is left; the CHECK on capacity_slots backs this up. */
   async takeUnit(m: EntityManager, slotId: string): Promise<boolean> {
-    const result = await m.query<unknown>(`UPDATE capacity_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING id`, [slotId]);
+    const result = await m.query<unknown>(
+      `UPDATE capacity_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING id`,
+      [slotId],
+    );
     return returned(result).length === 1;
   }
 
@@ -190,8 +224,21 @@ export class OrdersRepository {
     );
   }
 
-  async writeHistory(m: EntityManager, orderId: string, from: OrderStatus | null, to: OrderStatus, by: string | null, reason: string | null): Promise<void> {
-    await m.query(`INSERT INTO order_history (order_id, from_status, to_status, by_user, reason) VALUES ($1, $2, $3, $4, $5)`, [orderId, from, to, by, reason]);
+  async writeHistory(
+    m: EntityManager,
+    orderId: string,
+    from: OrderStatus | null,
+    to: OrderStatus,
+    by: string | null,
+    reason: string | null,
+  ): Promise<void> {
+    await m.query(`INSERT INTO order_history (order_id, from_status, to_status, by_user, reason) VALUES ($1, $2, $3, $4, $5)`, [
+      orderId,
+      from,
+      to,
+      by,
+      reason,
+    ]);
   }
 
   async lockForUpdate(m: EntityManager, orderId: string): Promise<OrderRow | undefined> {
@@ -208,7 +255,13 @@ export class OrdersRepository {
    * Moves an order from `from` to `to` (the caller holds its row lock); answers the new row and
    * whether it held a capacity unit before, or undefined when its status was no longer `from`.
    */
-  async setStatus(m: EntityManager, orderId: string, from: OrderStatus, to: OrderStatus, cancelReason: string | null): Promise<(OrderRow & { held: boolean }) | undefined> {
+  async setStatus(
+    m: EntityManager,
+    orderId: string,
+    from: OrderStatus,
+    to: OrderStatus,
+    cancelReason: string | null,
+  ): Promise<(OrderRow & { held: boolean }) | undefined> {
     const result = await m.query<unknown>(
       `UPDATE orders SET status = $3, holds_capacity = $4, cancel_reason = COALESCE($5, cancel_reason), updated_at = now()
          FROM (SELECT id, holds_capacity AS held FROM orders WHERE id = $1) before
@@ -224,7 +277,15 @@ export class OrdersRepository {
     const result = await m.query<unknown>(
       `UPDATE orders SET base_fen = $2, subsidy_fen = $3, copay_fen = $4, funding = $5, allowance = $6, allowance_month = $7, updated_at = now()
         WHERE id = $1 RETURNING *`,
-      [orderId, price.baseFen, price.subsidyFen, price.copayFen, JSON.stringify(price.funding), JSON.stringify(price.minutesTaken), price.month],
+      [
+        orderId,
+        price.baseFen,
+        price.subsidyFen,
+        price.copayFen,
+        JSON.stringify(price.funding),
+        JSON.stringify(price.minutesTaken),
+        price.month,
+      ],
     );
     return returned<OrderRow>(result)[0];
   }
@@ -275,7 +336,10 @@ export class OrdersRepository {
 
   /** The first waitlisted order of a slot, skipping any another transaction is promoting now. */
   async firstWaitlisted(m: EntityManager, slotId: string): Promise<OrderRow | undefined> {
-    const rows = await m.query<OrderRow[]>(`SELECT * FROM orders WHERE slot_id = $1 AND status = 'waitlisted' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`, [slotId]);
+    const rows = await m.query<OrderRow[]>(
+      `SELECT * FROM orders WHERE slot_id = $1 AND status = 'waitlisted' ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [slotId],
+    );
     return rows[0];
   }
 
@@ -293,7 +357,10 @@ export class OrdersRepository {
   }
 
   async historyOf(orderId: string): Promise<HistoryRow[]> {
-    return this.db.query<HistoryRow[]>(`SELECT at, from_status, to_status, by_user, reason FROM order_history WHERE order_id = $1 ORDER BY id`, [orderId]);
+    return this.db.query<HistoryRow[]>(
+      `SELECT at, from_status, to_status, by_user, reason FROM order_history WHERE order_id = $1 ORDER BY id`,
+      [orderId],
+    );
   }
 
   async feedbackOf(orderId: string): Promise<FeedbackRow | undefined> {
@@ -334,7 +401,9 @@ export class OrdersRepository {
 
   /** Where a kitchen's deliveries start: the facility's location, or undefined when there is none. */
   async kitchenAt(facilityId: string): Promise<{ lat: number; lng: number } | undefined> {
-    const [facility] = await this.db.query<{ lat: number; lng: number }[]>('SELECT lat, lng FROM facilities WHERE id::text = $1', [facilityId]);
+    const [facility] = await this.db.query<{ lat: number; lng: number }[]>('SELECT lat, lng FROM facilities WHERE id::text = $1', [
+      facilityId,
+    ]);
     return facility;
   }
 

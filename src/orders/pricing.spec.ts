@@ -2,9 +2,33 @@ import { priceOrder, waitlistPrice, type PolicyRule, type PriceInput } from './p
 
 /** The demo policy's shape: full cover for extreme hardship, a capped share for dibao, an 80+ meal subsidy. */
 const POLICY: PolicyRule[] = [
-  { subsidyCategory: 'tekun', minAge: null, categories: [], sharePermille: 1000, monthlyMinutes: null, fixedFen: 0, fundingSource: 'tekun_support' },
-  { subsidyCategory: 'dibao', minAge: null, categories: [], sharePermille: 700, monthlyMinutes: 600, fixedFen: 0, fundingSource: 'gov_purchase' },
-  { subsidyCategory: null, minAge: 80, categories: ['meal'], sharePermille: 0, monthlyMinutes: null, fixedFen: 300, fundingSource: 'advanced_age_meal' },
+  {
+    subsidyCategory: 'tekun',
+    minAge: null,
+    categories: [],
+    sharePermille: 1000,
+    monthlyMinutes: null,
+    fixedFen: 0,
+    fundingSource: 'tekun_support',
+  },
+  {
+    subsidyCategory: 'dibao',
+    minAge: null,
+    categories: [],
+    sharePermille: 700,
+    monthlyMinutes: 600,
+    fixedFen: 0,
+    fundingSource: 'gov_purchase',
+  },
+  {
+    subsidyCategory: null,
+    minAge: 80,
+    categories: ['meal'],
+    sharePermille: 0,
+    monthlyMinutes: null,
+    fixedFen: 300,
+    fundingSource: 'advanced_age_meal',
+  },
 ];
 
 const order = (overrides: Partial<PriceInput> = {}): PriceInput => ({

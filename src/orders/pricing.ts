@@ -67,7 +67,8 @@ export function priceOrder(input: PriceInput, policy: readonly PolicyRule[]): Pr
   // Shares first (they are defined on the base price), fixed amounts after.
   for (const rule of rules.filter((r) => r.sharePermille > 0)) {
     const used = input.minutesUsed[rule.fundingSource] ?? 0;
-    const covered = rule.monthlyMinutes === null ? input.durationMinutes : Math.max(0, Math.min(input.durationMinutes, rule.monthlyMinutes - used));
+    const covered =
+      rule.monthlyMinutes === null ? input.durationMinutes : Math.max(0, Math.min(input.durationMinutes, rule.monthlyMinutes - used));
     if (covered === 0) continue;
     const amount = Math.min(left, Math.round((baseFen * rule.sharePermille * covered) / (1000 * input.durationMinutes)));
     if (amount <= 0) continue;

@@ -16,7 +16,7 @@ describe('routeOrder', () => {
 
   it('is never longer than the order given', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let round = 0; round < 20; round++) {
       const stops = Array.from({ length: 12 }, (_, i) => ({ id: String(i), lat: 25.7 + rand() * 0.1, lng: 113 + rand() * 0.1 }));
       const route = routeOrder(KITCHEN, stops);

@@ -54,9 +54,12 @@ export class SeriesService {
 
   async create(actor: Actor, dto: CreateSeriesDto): Promise<SeriesResultDto> {
     if (!isValidDate(dto.from) || !isValidDate(dto.until) || dto.until < dto.from) {
-      throw new DomainError('VALIDATION_FAILED', 'from and until must be real dates with until on or after from', [{ field: 'until', message: 'before from' }]);
+      throw new DomainError('VALIDATION_FAILED', 'from and until must be real dates with until on or after from', [
+        { field: 'until', message: 'before from' },
+      ]);
     }
-    if (dto.until < shanghaiDate(Date.now())) throw new DomainError('SLOT_IN_PAST', 'The series ends in the past: choose a later until date');
+    if (dto.until < shanghaiDate(Date.now()))
+      throw new DomainError('SLOT_IN_PAST', 'The series ends in the past: choose a later until date');
     await this.access.requireResident(actor, dto.residentId);
     const row = await this.seriesRows.insert({ ...dto, channel: channelOf(actor), createdBy: actor.userId });
     const occurrences = await this.materialise(actor, row);

@@ -7,7 +7,16 @@ import { PRIORITY_GROUPS, ReportsRepository } from './reports.repository.js';
 import { freshMonth } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 
-const FIGURES = ['residents', 'served', 'unserved', 'entitledResidents', 'entitledUnserved', 'entitledMinutes', 'receivedMinutes', 'shortfall'] as const;
+const FIGURES = [
+  'residents',
+  'served',
+  'unserved',
+  'entitledResidents',
+  'entitledUnserved',
+  'entitledMinutes',
+  'receivedMinutes',
+  'shortfall',
+] as const;
 
 /**
  * Coverage of the priority groups per street or town for a month: who is in the group, who got
@@ -44,11 +53,21 @@ export class CoverageService {
         receivedMinutes: Number(r.received_minutes),
         shortfall: Number(r.shortfall),
       }))
-      .sort((a, b) => order.get(a.group)! - order.get(b.group)! || a.district.localeCompare(b.district) || a.street.localeCompare(b.street));
+      .sort(
+        (a, b) => order.get(a.group)! - order.get(b.group)! || a.district.localeCompare(b.district) || a.street.localeCompare(b.street),
+      );
     const groups: CoverageFiguresDto[] = PRIORITY_GROUPS.map((g) => {
       const total: CoverageFiguresDto = {
-        group: g.group, groupLabel: g.label, residents: 0, served: 0, unserved: 0, entitledResidents: 0,
-        entitledUnserved: 0, entitledMinutes: 0, receivedMinutes: 0, shortfall: 0,
+        group: g.group,
+        groupLabel: g.label,
+        residents: 0,
+        served: 0,
+        unserved: 0,
+        entitledResidents: 0,
+        entitledUnserved: 0,
+        entitledMinutes: 0,
+        receivedMinutes: 0,
+        shortfall: 0,
       };
       for (const r of out.filter((x) => x.group === g.group)) for (const f of FIGURES) total[f] += r[f];
       return total;

@@ -4,11 +4,17 @@ import { medianWaitHours } from './wait-histogram.js';
 
 describe('csv', () => {
   it('starts with a BOM, quotes what needs it and defuses formulas', () => {
-    const csv = toCsv([{ header: 'name', value: (r: { name: string; n: number | null }) => r.name }, { header: 'n', value: (r) => r.n }], [
-      { name: '郴州, "北湖"', n: 1 },
-      { name: '=SUM(A1)', n: null },
-      { name: 'two\nlines', n: 0 },
-    ]);
+    const csv = toCsv(
+      [
+        { header: 'name', value: (r: { name: string; n: number | null }) => r.name },
+        { header: 'n', value: (r) => r.n },
+      ],
+      [
+        { name: '郴州, "北湖"', n: 1 },
+        { name: '=SUM(A1)', n: null },
+        { name: 'two\nlines', n: 0 },
+      ],
+    );
     expect(csv).toBe('\uFEFFname,n\r\n"郴州, ""北湖""",1\r\n\'=SUM(A1),\r\n"two\nlines",0\r\n');
     expect(csvCell(-3)).toBe('-3');
     expect(csvCell(' padded')).toBe('" padded"');

@@ -2,7 +2,16 @@ import { describe, expect, it } from '@jest/globals';
 import type { CoverageReportDto, SubsidyReportDto } from './dto/report.dto.js';
 import { coverageCsv, coverageInDistrict, percentOf, subsidiesCsv, yuanOf } from './report-csv.js';
 
-const figures = { residents: 2, served: 1, unserved: 1, entitledResidents: 2, entitledUnserved: 1, entitledMinutes: 600, receivedMinutes: 60, shortfall: 540 };
+const figures = {
+  residents: 2,
+  served: 1,
+  unserved: 1,
+  entitledResidents: 2,
+  entitledUnserved: 1,
+  entitledMinutes: 600,
+  receivedMinutes: 60,
+  shortfall: 540,
+};
 const coverage: CoverageReportDto = {
   month: '2026-12',
   groups: [{ group: 'dibao', groupLabel: '低保', ...figures, residents: 3, served: 1, unserved: 2 }],
@@ -37,11 +46,14 @@ describe('report CSV for people', () => {
       month: '2026-12',
       totals: { orders: 3, baseFen: 10200, subsidyFen: 8790, copayFen: 1410, fundingFen: 8790 },
       byFundingSource: [{ key: 'gov_purchase', orders: 2, amountFen: 8790 }],
-      byCategory: [], byService: [], byFacility: [],
+      byCategory: [],
+      byService: [],
+      byFacility: [],
       residential: {
         totals: { key: 'total', residents: 2, baseFen: 360000, subsidyFen: 260000, copayFen: 100000 },
         byFundingSource: [{ key: 'tekun_support', residents: 1, amountFen: 260000 }],
-        byCategory: [], byFacility: [],
+        byCategory: [],
+        byFacility: [],
       },
     } as unknown as SubsidyReportDto;
     const csv = lines(subsidiesCsv(report));

@@ -9,7 +9,12 @@ describe('report periods', () => {
   });
 
   it('rejects malformed months, reversed and over-long ranges with REPORT_RANGE_INVALID', () => {
-    for (const run of [() => monthPeriod('2026-13'), () => rangePeriod('2026-12-31', '2026-12-01'), () => rangePeriod('2025-01-01', '2026-12-31'), () => rangePeriod('2026-02-30', '2026-03-01')]) {
+    for (const run of [
+      () => monthPeriod('2026-13'),
+      () => rangePeriod('2026-12-31', '2026-12-01'),
+      () => rangePeriod('2025-01-01', '2026-12-31'),
+      () => rangePeriod('2026-02-30', '2026-03-01'),
+    ]) {
       expect(run).toThrow(DomainError);
     }
     expect(rangePeriod('2025-11-01', '2026-12-04')).toEqual({ from: '2025-11-01', to: '2026-12-04' }); // 399 days

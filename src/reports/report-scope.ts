@@ -17,7 +17,12 @@ export function reportScope(access: AccessService, actor: Actor, district: strin
 }
 
 /** A month's report: its period and scope, with the rollups brought up to date first. */
-export async function freshMonth(rollups: RollupsService, access: AccessService, actor: Actor, q: MonthQuery): Promise<{ period: Period; scope: ReportScope }> {
+export async function freshMonth(
+  rollups: RollupsService,
+  access: AccessService,
+  actor: Actor,
+  q: MonthQuery,
+): Promise<{ period: Period; scope: ReportScope }> {
   const period = monthPeriod(q.month);
   await rollups.ensureFresh();
   return { period, scope: reportScope(access, actor, q.district) };

@@ -33,12 +33,28 @@ export class ReportsJob {
       await forgetOldTicks(this.db, ['reports.rollups'], new Date(Date.now() - 86_400_000));
       return result;
     };
-    await runScheduledTick(this.db, this.log, 'reports.rollups', tick, work, { done: 'report rollups refreshed', failed: 'report rollup refresh failed' }, () => false);
+    await runScheduledTick(
+      this.db,
+      this.log,
+      'reports.rollups',
+      tick,
+      work,
+      { done: 'report rollups refreshed', failed: 'report rollup refresh failed' },
+      () => false,
+    );
   }
 
   @Cron('40 3 * * *', { name: 'reports.nightly', timeZone: 'Asia/Shanghai' })
   async nightly(): Promise<void> {
-    await runScheduledTick(this.db, this.log, 'reports.nightly', shanghaiDate(Date.now()), () => this.recheck(), { done: 'nightly report recheck done', failed: 'nightly report recheck failed' }, () => false);
+    await runScheduledTick(
+      this.db,
+      this.log,
+      'reports.nightly',
+      shanghaiDate(Date.now()),
+      () => this.recheck(),
+      { done: 'nightly report recheck done', failed: 'nightly report recheck failed' },
+      () => false,
+    );
   }
 
   /** A nightly recheck whose instance died is run again once its lease is out. */

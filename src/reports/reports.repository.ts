@@ -136,7 +136,8 @@ export class ReportsRepository {
    * the days of a partial first or last month from the daily one.
    */
   private source(groupBy: GroupBy, period: Period, params: unknown[]): string {
-    const figures = 'r.capacity, r.booked, r.completed, r.cancelled, r.no_show, r.missed, r.waitlisted, r.refused, r.assigned_minutes, r.wait_hist';
+    const figures =
+      'r.capacity, r.booked, r.completed, r.cancelled, r.no_show, r.missed, r.waitlisted, r.refused, r.assigned_minutes, r.wait_hist';
     if (groupBy === 'day' || groupBy === 'week') {
       return `SELECT r.day, r.facility_id, ${figures} FROM report_daily_facility r WHERE r.day BETWEEN $1 AND $2`;
     }
@@ -153,7 +154,9 @@ export class ReportsRepository {
   /** Every facility of the type with its month's figures (null when it had none) and rostered minutes. */
   async facilityMonths(period: Period, facilityType: string, scope: ReportScope): Promise<FacilityMonthRow[]> {
     const params: unknown[] = [period.from, period.to, facilityType];
-    const where = (scope.facilityId ? ` AND f.id = $${params.push(scope.facilityId)}` : '') + (scope.district ? ` AND f.district = $${params.push(scope.district)}` : '');
+    const where =
+      (scope.facilityId ? ` AND f.id = $${params.push(scope.facilityId)}` : '') +
+      (scope.district ? ` AND f.district = $${params.push(scope.district)}` : '');
     return this.db.query<FacilityMonthRow[]>(
       `WITH d AS (
          SELECT r.facility_id, sum(r.capacity)::int AS capacity, sum(r.booked)::int AS booked, sum(r.completed)::int AS completed,
@@ -191,14 +194,20 @@ export class ReportsRepository {
     // The policy is a handful of rows: written into the query as expressions, one pass over residents.
     const applies = policies.map((p) => {
       const who = p.subsidy_category === null ? 'true' : `r.subsidy_category = $${params.push(p.subsidy_category)}`;
-      const age = p.min_age === null ? 'true' : `r.birth_date <= ($2::date - make_interval(years => $${params.push(p.min_age)}::int))::date`;
+      const age =
+        p.min_age === null ? 'true' : `r.birth_date <= ($2::date - make_interval(years => $${params.push(p.min_age)}::int))::date`;
       return `(${who} AND ${age})`;
     });
     const received = (p: SubsidyPolicyRow) =>
-      CATEGORIES.filter((c) => p.categories.length === 0 || p.categories.includes(c)).map((c) => `coalesce(x.${c}_minutes, 0)`).join(' + ') || '0';
+      CATEGORIES.filter((c) => p.categories.length === 0 || p.categories.includes(c))
+        .map((c) => `coalesce(x.${c}_minutes, 0)`)
+        .join(' + ') || '0';
     const capped = policies.map((p, i) => ({ p, applies: applies[i] })).filter(({ p }) => p.monthly_minutes !== null);
     const entitled = capped.map(({ p, applies: a }) => `CASE WHEN ${a} THEN ${Number(p.monthly_minutes)} ELSE 0 END`).join(' + ') || '0';
-    const shortfall = capped.map(({ p, applies: a }) => `CASE WHEN ${a} THEN greatest(0, ${Number(p.monthly_minutes)} - (${received(p)})) ELSE 0 END`).join(' + ') || '0';
+    const shortfall =
+      capped
+        .map(({ p, applies: a }) => `CASE WHEN ${a} THEN greatest(0, ${Number(p.monthly_minutes)} - (${received(p)})) ELSE 0 END`)
+        .join(' + ') || '0';
     const anyPolicy = applies.join(' OR ') || 'false';
     return this.db.query<CoverageRow[]>(
       `WITH per_resident AS (

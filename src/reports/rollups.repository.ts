@@ -26,7 +26,17 @@ const ORDERS_OF_DAY = `orders o ON o.facility_id = t.facility_id
   AND o.slot_start >= report_day_start(t.day) AND o.slot_start < report_day_start(t.day + 1)`;
 
 /** The summable figures of report_daily, summed (a histogram element by element). */
-export const FIGURE_COLUMNS = ['capacity', 'booked', 'completed', 'cancelled', 'no_show', 'missed', 'waitlisted', 'refused', 'assigned_minutes'] as const;
+export const FIGURE_COLUMNS = [
+  'capacity',
+  'booked',
+  'completed',
+  'cancelled',
+  'no_show',
+  'missed',
+  'waitlisted',
+  'refused',
+  'assigned_minutes',
+] as const;
 export function sumFigures(alias: string): string {
   return [
     ...FIGURE_COLUMNS.map((c) => `sum(${alias}.${c})::int AS ${c}`),
@@ -63,7 +73,9 @@ export class RollupsRepository {
    */
   async takeMarkers(m: EntityManager): Promise<{ days: number; months: number }> {
     await m.query(`CREATE TEMP TABLE report_refresh_days (facility_id uuid, day date, PRIMARY KEY (facility_id, day)) ON COMMIT DROP`);
-    await m.query(`CREATE TEMP TABLE report_refresh_residents (resident_id uuid, month date, PRIMARY KEY (resident_id, month)) ON COMMIT DROP`);
+    await m.query(
+      `CREATE TEMP TABLE report_refresh_residents (resident_id uuid, month date, PRIMARY KEY (resident_id, month)) ON COMMIT DROP`,
+    );
     await m.query(`
       WITH taken AS (DELETE FROM report_dirty_days RETURNING facility_id, day)
       INSERT INTO report_refresh_days SELECT DISTINCT t.facility_id, t.day FROM taken t JOIN facilities f ON f.id = t.facility_id`);
@@ -105,7 +117,9 @@ export class RollupsRepository {
   /** Recomputes the taken (facility, day) pairs: the daily rollups, and the months they fall in. */
   async refreshDays(m: EntityManager, count: number): Promise<void> {
     if (count > 1000) await m.query('ANALYZE report_refresh_days');
-    await m.query(`CREATE TEMP TABLE report_refresh_months ON COMMIT DROP AS SELECT DISTINCT facility_id, date_trunc('month', day)::date AS month FROM report_refresh_days`);
+    await m.query(
+      `CREATE TEMP TABLE report_refresh_months ON COMMIT DROP AS SELECT DISTINCT facility_id, date_trunc('month', day)::date AS month FROM report_refresh_days`,
+    );
     await m.query(`DELETE FROM report_monthly r USING report_refresh_months t WHERE r.facility_id = t.facility_id AND r.month = t.month`);
     for (const table of ['report_daily', 'report_daily_facility', 'report_daily_roster', 'report_daily_spend', 'report_daily_funding']) {
       await m.query(`DELETE FROM ${table} r USING report_refresh_days t WHERE r.facility_id = t.facility_id AND r.day = t.day`);
@@ -176,7 +190,9 @@ export class RollupsRepository {
 
   /** Recomputes the taken (resident, month) pairs. */
   async refreshResidentMonths(m: EntityManager): Promise<void> {
-    await m.query(`DELETE FROM report_resident_month r USING report_refresh_residents t WHERE r.resident_id = t.resident_id AND r.month = t.month`);
+    await m.query(
+      `DELETE FROM report_resident_month r USING report_refresh_residents t WHERE r.resident_id = t.resident_id AND r.month = t.month`,
+    );
     await m.query(`
       INSERT INTO report_resident_month (month, resident_id, completed_orders, meal_minutes, cleaning_minutes, mobility_minutes, medical_minutes)
       SELECT t.month, t.resident_id, count(*)::int,
@@ -192,7 +208,6 @@ export class RollupsRepository {
         CROSS JOIN LATERAL (SELECT coalesce(v.actual_minutes, s.duration_minutes) AS minutes) x
        GROUP BY 1, 2`);
   }
-
 
   /** Rows in `a` not in `b` plus rows in `b` not in `a`, both over the days `from` to `to` (raw-check.ts). */
   async countMismatches(rollupSql: string, rawSql: string, from: string, to: string): Promise<number> {

@@ -48,14 +48,23 @@ export class SubsidiesService {
       add(byService, r.service_code, r.service_name, r);
       add(byFacility, r.facility_id, r.facility_name, r);
     }
-    const byFundingSource: FundingFiguresDto[] = funding.map((f) => ({ key: f.funding_source, orders: f.orders, amountFen: Number(f.amount_fen) }));
+    const byFundingSource: FundingFiguresDto[] = funding.map((f) => ({
+      key: f.funding_source,
+      orders: f.orders,
+      amountFen: Number(f.amount_fen),
+    }));
     totals.fundingFen = byFundingSource.reduce((a, f) => a + f.amountFen, 0);
-    const sorted = (map: Map<string, SpendFiguresDto>) => [...map.values()].sort((a, b) => (a.label ?? a.key).localeCompare(b.label ?? b.key) || a.key.localeCompare(b.key));
+    const sorted = (map: Map<string, SpendFiguresDto>) =>
+      [...map.values()].sort((a, b) => (a.label ?? a.key).localeCompare(b.label ?? b.key) || a.key.localeCompare(b.key));
     const partitions = [byCategory, byService, byFacility].map((m) => [...m.values()]);
     const reconciles =
       totals.subsidyFen + totals.copayFen === totals.baseFen &&
       totals.fundingFen === totals.subsidyFen &&
-      partitions.every((p) => ['orders', 'baseFen', 'subsidyFen', 'copayFen'].every((k) => p.reduce((a, e) => a + (e[k as keyof SpendFiguresDto] as number), 0) === totals[k as keyof typeof totals]));
+      partitions.every((p) =>
+        ['orders', 'baseFen', 'subsidyFen', 'copayFen'].every(
+          (k) => p.reduce((a, e) => a + (e[k as keyof SpendFiguresDto] as number), 0) === totals[k as keyof typeof totals],
+        ),
+      );
     return {
       month: q.month,
       totals,
@@ -64,7 +73,9 @@ export class SubsidiesService {
       byCategory: sorted(byCategory),
       byService: sorted(byService),
       byFacility: sorted(byFacility),
-      residential: residentialSpend((await this.charges.monthCharges(q.month, scope.facilityId)).filter((c) => !scope.district || c.district === scope.district)),
+      residential: residentialSpend(
+        (await this.charges.monthCharges(q.month, scope.facilityId)).filter((c) => !scope.district || c.district === scope.district),
+      ),
     };
   }
 }

@@ -41,12 +41,34 @@ export class UtilisationService {
       const fillRate = ratio(booked, capacity);
       const rostered = r.rostered_minutes ?? 0;
       const assigned = r.assigned_minutes ?? 0;
-      const flag = fillRate === null ? 'no_capacity' : booked * 100 >= overPercent * capacity ? 'over_used' : booked * 100 < underPercent * capacity ? 'under_used' : 'normal';
+      const flag =
+        fillRate === null
+          ? 'no_capacity'
+          : booked * 100 >= overPercent * capacity
+            ? 'over_used'
+            : booked * 100 < underPercent * capacity
+              ? 'under_used'
+              : 'normal';
       return {
-        rank: 0, facilityId: r.id, code: r.code, name: r.name, type: r.type, district: r.district, street: r.street,
-        capacity, booked, completed: r.completed ?? 0, cancelled: r.cancelled ?? 0, noShow: r.no_show ?? 0, missed: r.missed ?? 0,
-        refusedDemand: r.refused ?? 0, fillRate, rosteredMinutes: rostered, assignedMinutes: assigned,
-        caregiverUtilisation: ratio(assigned, rostered), flag,
+        rank: 0,
+        facilityId: r.id,
+        code: r.code,
+        name: r.name,
+        type: r.type,
+        district: r.district,
+        street: r.street,
+        capacity,
+        booked,
+        completed: r.completed ?? 0,
+        cancelled: r.cancelled ?? 0,
+        noShow: r.no_show ?? 0,
+        missed: r.missed ?? 0,
+        refusedDemand: r.refused ?? 0,
+        fillRate,
+        rosteredMinutes: rostered,
+        assignedMinutes: assigned,
+        caregiverUtilisation: ratio(assigned, rostered),
+        flag,
         exact: capacity > 0 ? booked / capacity : -1,
       };
     });

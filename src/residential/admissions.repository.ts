@@ -102,7 +102,16 @@ export class AdmissionsRepository {
 
   async insert(
     m: EntityManager,
-    a: { residentId: string; facilityId: string; careType: CareType; careLevel: number; status: 'waiting' | 'admitted'; appliedAt: Date; admittedAt: Date | null; by: string },
+    a: {
+      residentId: string;
+      facilityId: string;
+      careType: CareType;
+      careLevel: number;
+      status: 'waiting' | 'admitted';
+      appliedAt: Date;
+      admittedAt: Date | null;
+      by: string;
+    },
   ): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO admissions (resident_id, facility_id, care_type, care_level, status, applied_at, admitted_at, created_by)
@@ -135,12 +144,10 @@ export class AdmissionsRepository {
   }
 
   async occupy(m: EntityManager, bedId: string, admissionId: string, facilityId: string, from: Date): Promise<void> {
-    await m.query(`INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange($4, NULL, '[)'))`, [
-      bedId,
-      admissionId,
-      facilityId,
-      from,
-    ]);
+    await m.query(
+      `INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange($4, NULL, '[)'))`,
+      [bedId, admissionId, facilityId, from],
+    );
   }
 
   /** Ends the admission's open occupancy at the given time; returns the bed it held and when it began. */
@@ -156,13 +163,18 @@ export class AdmissionsRepository {
   }
 
   async openOccupancy(m: EntityManager, admissionId: string): Promise<{ bedId: string; since: Date } | undefined> {
-    const rows = await m.query<{ bed_id: string; since: Date }[]>(`SELECT bed_id, lower(during) AS since FROM bed_occupancies WHERE admission_id = $1 AND upper_inf(during)`, [
-      admissionId,
-    ]);
+    const rows = await m.query<{ bed_id: string; since: Date }[]>(
+      `SELECT bed_id, lower(during) AS since FROM bed_occupancies WHERE admission_id = $1 AND upper_inf(during)`,
+      [admissionId],
+    );
     return rows[0] && { bedId: rows[0].bed_id, since: rows[0].since };
   }
 
-  async history(m: EntityManager, admissionId: string, e: { event: Event; at: Date; bedId?: string | null; reason?: string | null; by: string | null }): Promise<void> {
+  async history(
+    m: EntityManager,
+    admissionId: string,
+    e: { event: Event; at: Date; bedId?: string | null; reason?: string | null; by: string | null },
+  ): Promise<void> {
     await m.query(`INSERT INTO admission_history (admission_id, event, at, bed_id, reason, actor_id) VALUES ($1, $2, $3, $4, $5, $6)`, [
       admissionId,
       e.event,
@@ -174,7 +186,9 @@ export class AdmissionsRepository {
   }
 
   async hasOpenAdmission(m: EntityManager, residentId: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>(`SELECT 1 FROM admissions WHERE resident_id = $1 AND status IN ('waiting', 'admitted')`, [residentId]);
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM admissions WHERE resident_id = $1 AND status IN ('waiting', 'admitted')`, [
+      residentId,
+    ]);
     return rows.length > 0;
   }
 
@@ -246,11 +260,10 @@ export class AdmissionsRepository {
     const where = `($1::uuid IS NULL OR a.facility_id = $1) AND ($2::text IS NULL OR a.status = $2) AND ($3::uuid IS NULL OR a.resident_id = $3)`;
     const params = [q.facilityId ?? null, q.status ?? null, q.residentId ?? null];
     const [{ total }] = await m.query<{ total: number }[]>(`SELECT count(*)::int AS total FROM admissions a WHERE ${where}`, params);
-    const rows = await m.query<{ id: string }[]>(`SELECT a.id FROM admissions a WHERE ${where} ORDER BY a.applied_at DESC, a.id LIMIT $4 OFFSET $5`, [
-      ...params,
-      q.pageSize,
-      (q.page - 1) * q.pageSize,
-    ]);
+    const rows = await m.query<{ id: string }[]>(
+      `SELECT a.id FROM admissions a WHERE ${where} ORDER BY a.applied_at DESC, a.id LIMIT $4 OFFSET $5`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
     return { ids: rows.map((r) => r.id), total };
   }
 
@@ -261,7 +274,12 @@ export class AdmissionsRepository {
   }
 
   /** Occupancies overlapping [start, end), cut to it, of one resident or at one facility (or all), by resident and start. */
-  async occupancySegments(m: EntityManager, start: Date, end: Date, only: { residentId?: string; facilityId?: string }): Promise<OccupancySegmentRow[]> {
+  async occupancySegments(
+    m: EntityManager,
+    start: Date,
+    end: Date,
+    only: { residentId?: string; facilityId?: string },
+  ): Promise<OccupancySegmentRow[]> {
     return m.query<OccupancySegmentRow[]>(
       `SELECT a.resident_id, r.name AS resident_name, r.subsidy_category, to_char(r.birth_date, 'YYYY-MM-DD') AS birth_date,
               a.id AS admission_id, o.facility_id, f.name AS facility_name, f.district AS facility_district, o.bed_id, b.code AS bed_code, b.care_type, rr.monthly_fen,

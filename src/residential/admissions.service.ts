@@ -38,7 +38,9 @@ export class AdmissionsService {
       if (residentCareLevel === undefined) throw notFound('Resident');
       await this.admissions.lockFacility(m, dto.facilityId);
       if (await this.admissions.hasOpenAdmission(m, dto.residentId)) throw admissionOpen();
-      const bed = dto.bedId ? await this.requireFreeBed(m, dto.bedId, dto.facilityId, dto.careType, from) : await this.beds.firstFree(m, dto.facilityId, dto.careType, from);
+      const bed = dto.bedId
+        ? await this.requireFreeBed(m, dto.bedId, dto.facilityId, dto.careType, from)
+        : await this.beds.firstFree(m, dto.facilityId, dto.careType, from);
       const careLevel = dto.careLevel ?? residentCareLevel;
       const now = new Date();
       const admissionId = await this.admissions.insert(m, {
@@ -51,12 +53,21 @@ export class AdmissionsService {
         admittedAt: bed ? from : null,
         by: actor.userId,
       });
-      await this.admissions.history(m, admissionId, { event: 'applied', at: bed ? from : now, reason: `care level ${careLevel}`, by: actor.userId });
+      await this.admissions.history(m, admissionId, {
+        event: 'applied',
+        at: bed ? from : now,
+        reason: `care level ${careLevel}`,
+        by: actor.userId,
+      });
       if (bed) {
         await this.admissions.occupy(m, bed.id, admissionId, dto.facilityId, from);
         await this.admissions.history(m, admissionId, { event: 'admitted', at: from, bedId: bed.id, by: actor.userId });
       }
-      await this.audit.record(m, actor, 'admission', admissionId, 'create', null, { ...dto, status: bed ? 'admitted' : 'waiting', bedId: bed?.id ?? null });
+      await this.audit.record(m, actor, 'admission', admissionId, 'create', null, {
+        ...dto,
+        status: bed ? 'admitted' : 'waiting',
+        bedId: bed?.id ?? null,
+      });
       return admissionId;
     });
     return this.one(id);
@@ -68,13 +79,23 @@ export class AdmissionsService {
       const admission = await this.requireAdmission(m, actor, admissionId);
       if (admission.status !== 'admitted') throw notAdmitted(admission);
       const current = await this.admissions.openOccupancy(m, admission.id);
-      if (!current || current.since.getTime() >= at.getTime()) throw dateInvalid('at', 'The move must come after the resident took the current bed');
-      if (current.bedId === dto.bedId) throw new DomainError('BED_UNSUITABLE', 'The resident is already in this bed: choose another bed', [{ field: 'bedId', message: 'same bed' }]);
+      if (!current || current.since.getTime() >= at.getTime())
+        throw dateInvalid('at', 'The move must come after the resident took the current bed');
+      if (current.bedId === dto.bedId)
+        throw new DomainError('BED_UNSUITABLE', 'The resident is already in this bed: choose another bed', [
+          { field: 'bedId', message: 'same bed' },
+        ]);
       const bed = await this.requireFreeBed(m, dto.bedId, admission.facilityId, null, at);
       await this.admissions.endOccupancy(m, admission.id, at);
       await this.admissions.occupy(m, bed.id, admission.id, admission.facilityId, at);
       if (bed.careType !== admission.careType) await this.admissions.setCareType(m, admission.id, bed.careType);
-      await this.admissions.history(m, admission.id, { event: 'transferred', at, bedId: bed.id, reason: `from bed ${current.bedId}`, by: actor.userId });
+      await this.admissions.history(m, admission.id, {
+        event: 'transferred',
+        at,
+        bedId: bed.id,
+        reason: `from bed ${current.bedId}`,
+        by: actor.userId,
+      });
       await this.audit.record(m, actor, 'admission', admission.id, 'update', { bedId: current.bedId }, { bedId: bed.id, at: dto.at });
       await this.promote(m, actor, current.bedId, at);
     });
@@ -90,7 +111,15 @@ export class AdmissionsService {
       if (!ended) throw dateInvalid('at', 'The discharge must come after the resident took the current bed');
       await this.admissions.markDischarged(m, admission.id, at, dto.reason);
       await this.admissions.history(m, admission.id, { event: 'discharged', at, bedId: ended.bedId, reason: dto.reason, by: actor.userId });
-      await this.audit.record(m, actor, 'admission', admission.id, 'update', { status: 'admitted' }, { status: 'discharged', at: dto.at, reason: dto.reason });
+      await this.audit.record(
+        m,
+        actor,
+        'admission',
+        admission.id,
+        'update',
+        { status: 'admitted' },
+        { status: 'discharged', at: dto.at, reason: dto.reason },
+      );
       await this.promote(m, actor, ended.bedId, at);
     });
     return this.one(admissionId);
@@ -99,7 +128,10 @@ export class AdmissionsService {
   async list(actor: Actor, q: AdmissionQuery): Promise<Page<AdmissionDto>> {
     const query = { ...q };
     if (actor.role === 'senior' || actor.role === 'family') {
-      if (!q.residentId) throw new DomainError('BAD_REQUEST', 'Give residentId: the senior whose admissions to show', [{ field: 'residentId', message: 'required' }]);
+      if (!q.residentId)
+        throw new DomainError('BAD_REQUEST', 'Give residentId: the senior whose admissions to show', [
+          { field: 'residentId', message: 'required' },
+        ]);
       await this.policy.require(actor, 'residence.read', q.residentId);
     } else {
       query.facilityId = this.access.facilityScope(actor, q.facilityId);
@@ -133,7 +165,13 @@ export class AdmissionsService {
     const from = new Date(Math.max(at.getTime(), next.waitingSince));
     await this.admissions.markAdmitted(m, next.id, from);
     await this.admissions.occupy(m, bed.id, next.id, bed.facilityId, from);
-    await this.admissions.history(m, next.id, { event: 'admitted', at: from, bedId: bed.id, reason: 'from the waiting list', by: actor.userId });
+    await this.admissions.history(m, next.id, {
+      event: 'admitted',
+      at: from,
+      bedId: bed.id,
+      reason: 'from the waiting list',
+      by: actor.userId,
+    });
     await this.audit.record(m, actor, 'admission', next.id, 'update', { status: 'waiting' }, { status: 'admitted', bedId: bed.id });
   }
 
@@ -149,10 +187,15 @@ export class AdmissionsService {
     const bed = await this.beds.lock(m, bedId);
     if (!bed || !sameFacility(bed.facilityId, facilityId)) throw notFound('Bed');
     if (careType && bed.careType !== careType) {
-      throw new DomainError('BED_UNSUITABLE', `This bed is for ${bed.careType}: choose a ${careType} bed or change the care type`, [{ field: 'bedId', message: 'other care type' }]);
+      throw new DomainError('BED_UNSUITABLE', `This bed is for ${bed.careType}: choose a ${careType} bed or change the care type`, [
+        { field: 'bedId', message: 'other care type' },
+      ]);
     }
     if (bed.setStatus !== 'free' || (await this.beds.heldFrom(m, bed.id, from))) {
-      throw new DomainError('BED_NOT_FREE', 'This bed is taken, reserved or out of service: choose another bed, or leave bedId out to join the waiting list');
+      throw new DomainError(
+        'BED_NOT_FREE',
+        'This bed is taken, reserved or out of service: choose another bed, or leave bedId out to join the waiting list',
+      );
     }
     return bed;
   }
@@ -178,5 +221,8 @@ function notAdmitted(a: AdmissionRow): DomainError {
 }
 
 function admissionOpen(): DomainError {
-  return new DomainError('ADMISSION_OPEN', 'The resident is already admitted or waiting somewhere: discharge them or end that application first');
+  return new DomainError(
+    'ADMISSION_OPEN',
+    'The resident is already admitted or waiting somewhere: discharge them or end that application first',
+  );
 }

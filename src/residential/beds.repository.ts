@@ -29,7 +29,14 @@ interface BoardRow extends RawBed {
   started: boolean | null;
 }
 
-const toRow = (r: RawBed): BedRow => ({ id: r.id, facilityId: r.facility_id, code: r.code, room: r.room, careType: r.care_type, setStatus: r.status });
+const toRow = (r: RawBed): BedRow => ({
+  id: r.id,
+  facilityId: r.facility_id,
+  code: r.code,
+  room: r.room,
+  careType: r.care_type,
+  setStatus: r.status,
+});
 
 /** The beds table: the bed board's read, and the beds an admission may take. */
 @Injectable()
@@ -48,7 +55,9 @@ export class BedsRepository {
   }
 
   async lock(m: EntityManager, bedId: string): Promise<BedRow | undefined> {
-    const rows = await m.query<RawBed[]>('SELECT id, facility_id, code, room, care_type, status FROM beds WHERE id = $1 FOR UPDATE', [bedId]);
+    const rows = await m.query<RawBed[]>('SELECT id, facility_id, code, room, care_type, status FROM beds WHERE id = $1 FOR UPDATE', [
+      bedId,
+    ]);
     return rows[0] && toRow(rows[0]);
   }
 
@@ -58,7 +67,10 @@ export class BedsRepository {
 
   /** Whether anyone holds the bed at or after the given time. */
   async heldFrom(m: EntityManager, bedId: string, from: Date): Promise<boolean> {
-    const rows = await m.query<unknown[]>(`SELECT 1 FROM bed_occupancies WHERE bed_id = $1 AND during && tstzrange($2, NULL)`, [bedId, from]);
+    const rows = await m.query<unknown[]>(`SELECT 1 FROM bed_occupancies WHERE bed_id = $1 AND during && tstzrange($2, NULL)`, [
+      bedId,
+      from,
+    ]);
     return rows.length > 0;
   }
 

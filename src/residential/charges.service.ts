@@ -57,7 +57,16 @@ export class ChargesService {
     });
     const charges = await this.charge(rows, start, end);
     const charge = charges[0] ?? { baseFen: 0, subsidyFen: 0, copayFen: 0, funding: [] };
-    return { residentId: resident.id, residentName: resident.name, month, lines, baseFen: charge.baseFen, subsidyFen: charge.subsidyFen, copayFen: charge.copayFen, funding: charge.funding };
+    return {
+      residentId: resident.id,
+      residentName: resident.name,
+      month,
+      lines,
+      baseFen: charge.baseFen,
+      subsidyFen: charge.subsidyFen,
+      copayFen: charge.copayFen,
+      funding: charge.funding,
+    };
   }
 
   /** Every resident's charge of the month, optionally at one facility: the subsidy report's residential part. */
@@ -85,7 +94,14 @@ export class ChargesService {
       );
       // A resident moved between homes within the month is counted at the last one.
       const last = segments[segments.length - 1];
-      return { ...charge, residentId: first.resident_id, subsidyCategory: first.subsidy_category, facilityId: last.facility_id, facilityName: last.facility_name, district: last.facility_district };
+      return {
+        ...charge,
+        residentId: first.resident_id,
+        subsidyCategory: first.subsidy_category,
+        facilityId: last.facility_id,
+        facilityName: last.facility_name,
+        district: last.facility_district,
+      };
     });
   }
 }

@@ -17,7 +17,13 @@ interface RawEnrolment {
   weekdays: number[];
   active: boolean;
 }
-const toEnrolment = (r: RawEnrolment): EnrolmentRow => ({ id: r.id, facilityId: r.facility_id, residentId: r.resident_id, weekdays: r.weekdays, active: r.active });
+const toEnrolment = (r: RawEnrolment): EnrolmentRow => ({
+  id: r.id,
+  facilityId: r.facility_id,
+  residentId: r.resident_id,
+  weekdays: r.weekdays,
+  active: r.active,
+});
 
 /** A senior's attendance record of a day, with their name. */
 export interface AttendanceRecordRow {
@@ -51,7 +57,9 @@ export class DayPlacesRepository {
   }
 
   async weekdays(m: EntityManager, facilityId: string): Promise<WeekdayPlacesDto[]> {
-    return await m.query<WeekdayPlacesDto[]>('SELECT weekday, places, enrolled FROM day_places WHERE facility_id = $1 ORDER BY weekday', [facilityId]);
+    return await m.query<WeekdayPlacesDto[]>('SELECT weekday, places, enrolled FROM day_places WHERE facility_id = $1 ORDER BY weekday', [
+      facilityId,
+    ]);
   }
 
   /**
@@ -60,11 +68,10 @@ export class DayPlacesRepository {
    */
   async takePlaces(m: EntityManager, facilityId: string, weekdays: number[], delta: 1 | -1): Promise<boolean> {
     for (const weekday of [...weekdays].sort((a, b) => a - b)) {
-      const result = await m.query<[unknown[], number]>('UPDATE day_places SET enrolled = enrolled + $3 WHERE facility_id = $1 AND weekday = $2 RETURNING weekday', [
-        facilityId,
-        weekday,
-        delta,
-      ]);
+      const result = await m.query<[unknown[], number]>(
+        'UPDATE day_places SET enrolled = enrolled + $3 WHERE facility_id = $1 AND weekday = $2 RETURNING weekday',
+        [facilityId, weekday, delta],
+      );
       if (result[1] === 0) return false;
     }
     return true;
@@ -79,7 +86,10 @@ export class DayPlacesRepository {
   }
 
   async lockEnrolment(m: EntityManager, id: string): Promise<EnrolmentRow | undefined> {
-    const rows = await m.query<RawEnrolment[]>('SELECT id, facility_id, resident_id, weekdays, active FROM enrolments WHERE id = $1 FOR UPDATE', [id]);
+    const rows = await m.query<RawEnrolment[]>(
+      'SELECT id, facility_id, resident_id, weekdays, active FROM enrolments WHERE id = $1 FOR UPDATE',
+      [id],
+    );
     return rows[0] && toEnrolment(rows[0]);
   }
 
@@ -98,18 +108,32 @@ export class DayPlacesRepository {
   }
 
   async isEnrolled(m: EntityManager, facilityId: string, residentId: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>('SELECT 1 FROM enrolments WHERE facility_id = $1 AND resident_id = $2 AND active', [facilityId, residentId]);
+    const rows = await m.query<unknown[]>('SELECT 1 FROM enrolments WHERE facility_id = $1 AND resident_id = $2 AND active', [
+      facilityId,
+      residentId,
+    ]);
     return rows.length > 0;
   }
 
   async activeResidents(m: EntityManager, facilityId: string): Promise<string[]> {
-    const rows = await m.query<{ resident_id: string }[]>('SELECT resident_id FROM enrolments WHERE facility_id = $1 AND active ORDER BY resident_id', [facilityId]);
+    const rows = await m.query<{ resident_id: string }[]>(
+      'SELECT resident_id FROM enrolments WHERE facility_id = $1 AND active ORDER BY resident_id',
+      [facilityId],
+    );
     return rows.map((r) => r.resident_id);
   }
 
   async recordAttendance(
     m: EntityManager,
-    a: { facilityId: string; residentId: string; day: string; arrivedAt: Date | null; leftAt: Date | null; method: 'staff' | 'card'; by: string },
+    a: {
+      facilityId: string;
+      residentId: string;
+      day: string;
+      arrivedAt: Date | null;
+      leftAt: Date | null;
+      method: 'staff' | 'card';
+      by: string;
+    },
   ): Promise<void> {
     await m.query(
       `INSERT INTO attendance (facility_id, resident_id, day, arrived_at, left_at, method, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
@@ -129,11 +153,10 @@ export class DayPlacesRepository {
   }
 
   async arrivedAtSoFar(m: EntityManager, facilityId: string, residentId: string, day: string): Promise<boolean> {
-    const rows = await m.query<unknown[]>('SELECT 1 FROM attendance WHERE facility_id = $1 AND resident_id = $2 AND day = $3 AND arrived_at IS NOT NULL', [
-      facilityId,
-      residentId,
-      day,
-    ]);
+    const rows = await m.query<unknown[]>(
+      'SELECT 1 FROM attendance WHERE facility_id = $1 AND resident_id = $2 AND day = $3 AND arrived_at IS NOT NULL',
+      [facilityId, residentId, day],
+    );
     return rows.length > 0;
   }
 

@@ -7,7 +7,15 @@ import { DomainError, notFound } from '../common/errors/domain-error.js';
 import { addDays, dayStart, isoWeekday, shanghaiDate, toShanghaiIso } from '../common/shanghai-time.js';
 import { VisitCardsService } from '../visits/visit-cards.service.js';
 import { DayPlacesRepository } from './day-places.repository.js';
-import type { AttendanceDayDto, AttendanceQuery, CreateEnrolmentDto, DayPlacesDto, EnrolmentDto, RecordAttendanceDto, SetDayPlacesDto } from './dto/day-places.dto.js';
+import type {
+  AttendanceDayDto,
+  AttendanceQuery,
+  CreateEnrolmentDto,
+  DayPlacesDto,
+  EnrolmentDto,
+  RecordAttendanceDto,
+  SetDayPlacesDto,
+} from './dto/day-places.dto.js';
 
 const ATTENDANCE_BACK_DAYS = 31;
 
@@ -32,7 +40,10 @@ export class DayPlacesService {
       const before = await this.places.weekdays(m, facilityId);
       const busiest = Math.max(0, ...before.map((w) => w.enrolled));
       if (dto.places < busiest) {
-        throw new DomainError('DAY_PLACES_FULL', `${busiest} seniors are enrolled on the busiest weekday: end enrolments first, or keep at least ${busiest} places`);
+        throw new DomainError(
+          'DAY_PLACES_FULL',
+          `${busiest} seniors are enrolled on the busiest weekday: end enrolments first, or keep at least ${busiest} places`,
+        );
       }
       await this.places.setPlaces(m, facilityId, dto.places);
       await this.audit.record(m, actor, 'day_places', facilityId, 'update', { places: before[0]?.places ?? 0 }, { places: dto.places });
@@ -44,11 +55,21 @@ export class DayPlacesService {
     await this.access.require(actor, 'facility.staff', facilityId);
     return this.db.transaction(async (m) => {
       if (!(await this.places.residentExists(m, dto.residentId))) throw notFound('Resident');
-      const enrolment = await this.places.insertEnrolment(m, facilityId, dto.residentId, [...dto.weekdays].sort((a, b) => a - b), actor.userId);
+      const enrolment = await this.places.insertEnrolment(
+        m,
+        facilityId,
+        dto.residentId,
+        [...dto.weekdays].sort((a, b) => a - b),
+        actor.userId,
+      );
       if (!(await this.places.takePlaces(m, facilityId, dto.weekdays, 1))) {
         throw new DomainError('DAY_PLACES_FULL', 'This site has no day places set: set them with PUT /facilities/:id/day-places first');
       }
-      await this.audit.record(m, actor, 'enrolment', enrolment.id, 'create', null, { facilityId, residentId: dto.residentId, weekdays: enrolment.weekdays });
+      await this.audit.record(m, actor, 'enrolment', enrolment.id, 'create', null, {
+        facilityId,
+        residentId: dto.residentId,
+        weekdays: enrolment.weekdays,
+      });
       return { id: enrolment.id, facilityId, residentId: enrolment.residentId, weekdays: enrolment.weekdays, active: true };
     });
   }
@@ -71,16 +92,22 @@ export class DayPlacesService {
     if (dto.date > today || dto.date < addDays(today, -ATTENDANCE_BACK_DAYS)) {
       throw invalid('date', `Record attendance for today or up to ${ATTENDANCE_BACK_DAYS} days back`);
     }
-    if ((dto.residentId === undefined) === (dto.visitCode === undefined)) throw invalid('residentId', 'Give either residentId or visitCode');
+    if ((dto.residentId === undefined) === (dto.visitCode === undefined))
+      throw invalid('residentId', 'Give either residentId or visitCode');
     const byCard = dto.visitCode !== undefined;
     await this.db.transaction(async (m) => {
       const residentId = byCard ? await this.residentByCode(m, facilityId, dto.date, dto.visitCode as string) : (dto.residentId as string);
       if (!(await this.places.isEnrolled(m, facilityId, residentId))) {
-        throw new DomainError('NOT_ENROLLED', 'This senior is not enrolled at this site: enrol them first', [{ field: 'residentId', message: 'not enrolled' }]);
+        throw new DomainError('NOT_ENROLLED', 'This senior is not enrolled at this site: enrol them first', [
+          { field: 'residentId', message: 'not enrolled' },
+        ]);
       }
       let arrivedAt = dto.arrivedAt ? new Date(dto.arrivedAt) : null;
       let leftAt = dto.leftAt ? new Date(dto.leftAt) : null;
-      for (const [field, at] of [['arrivedAt', arrivedAt], ['leftAt', leftAt]] as const) {
+      for (const [field, at] of [
+        ['arrivedAt', arrivedAt],
+        ['leftAt', leftAt],
+      ] as const) {
         if (at && shanghaiDate(at.getTime()) !== dto.date) throw invalid(field, `${field} must fall on ${dto.date}`);
       }
       if (!arrivedAt && !leftAt) {
@@ -89,7 +116,15 @@ export class DayPlacesService {
         if (await this.places.arrivedAtSoFar(m, facilityId, residentId, dto.date)) leftAt = now;
         else arrivedAt = now;
       }
-      await this.places.recordAttendance(m, { facilityId, residentId, day: dto.date, arrivedAt, leftAt, method: byCard ? 'card' : 'staff', by: actor.userId });
+      await this.places.recordAttendance(m, {
+        facilityId,
+        residentId,
+        day: dto.date,
+        arrivedAt,
+        leftAt,
+        method: byCard ? 'card' : 'staff',
+        by: actor.userId,
+      });
     });
     return this.day(actor, facilityId, { date: dto.date });
   }
@@ -121,12 +156,22 @@ export class DayPlacesService {
   }
 
   /** The enrolled senior whose card shows this code today; a wrong code is 422 and says nothing more. */
-  private async residentByCode(m: Parameters<DayPlacesRepository['isEnrolled']>[0], facilityId: string, date: string, code: string): Promise<string> {
+  private async residentByCode(
+    m: Parameters<DayPlacesRepository['isEnrolled']>[0],
+    facilityId: string,
+    date: string,
+    code: string,
+  ): Promise<string> {
     const matching: string[] = [];
     for (const residentId of await this.places.activeResidents(m, facilityId)) {
       if (await this.cards.matches(m, residentId, date, code)) matching.push(residentId);
     }
-    if (matching.length !== 1) throw new DomainError('VISIT_CODE_WRONG', 'This code matches no senior enrolled here today: check the date on the card, or record by name', [{ field: 'visitCode', message: 'no match' }]);
+    if (matching.length !== 1)
+      throw new DomainError(
+        'VISIT_CODE_WRONG',
+        'This code matches no senior enrolled here today: check the date on the card, or record by name',
+        [{ field: 'visitCode', message: 'no match' }],
+      );
     return matching[0];
   }
 }

@@ -30,7 +30,15 @@ export class NoShowJob {
     const now = new Date();
     const tick = toShanghaiIso(Math.floor(now.getTime() / 1_800_000) * 1_800_000);
     const lines = { done: 'day-care no-shows followed up', failed: 'day-care no-show follow-up failed' };
-    await runScheduledTick(this.db, this.log, 'residential.no_shows', tick, () => this.run(now), lines, (followedUp) => followedUp > 0);
+    await runScheduledTick(
+      this.db,
+      this.log,
+      'residential.no_shows',
+      tick,
+      () => this.run(now),
+      lines,
+      (followedUp) => followedUp > 0,
+    );
   }
 
   /** Follows up the no-shows of the day `now` falls on, at sites already closed; returns how many. */
@@ -42,19 +50,23 @@ export class NoShowJob {
     for (const r of rows) {
       followedUp += await this.db.transaction(async (m) => {
         if (!(await this.places.claimFollowUp(m, r.facility_id, r.resident_id, date))) return 0;
-        await this.outbox.notify(m, { familyOf: r.resident_id, facilityStaffOf: r.facility_id }, {
-          kind: 'attendance.no_show',
-          eventKey: `attendance:${r.facility_id}:${r.resident_id}:${date}`,
-          at: now,
-          payload: {
-            facilityId: r.facility_id,
-            facilityName: r.facility_name,
-            residentId: r.resident_id,
-            residentName: r.resident_name,
-            date,
-            message: `${r.resident_name} 今天没有到${r.facility_name} (did not come to day care today)`,
+        await this.outbox.notify(
+          m,
+          { familyOf: r.resident_id, facilityStaffOf: r.facility_id },
+          {
+            kind: 'attendance.no_show',
+            eventKey: `attendance:${r.facility_id}:${r.resident_id}:${date}`,
+            at: now,
+            payload: {
+              facilityId: r.facility_id,
+              facilityName: r.facility_name,
+              residentId: r.resident_id,
+              residentName: r.resident_name,
+              date,
+              message: `${r.resident_name} 今天没有到${r.facility_name} (did not come to day care today)`,
+            },
           },
-        });
+        );
         return 1;
       });
     }

@@ -20,10 +20,27 @@ const month = (more: Partial<FacilityMonth>): FacilityMonth => ({
 
 describe('occupancy figures', () => {
   const rows = [
-    month({ occupiedDays: 45, admissions: 2, discharges: 1, stayDaysOfDischarged: 20, admittedFromList: 1, waitDaysOfAdmitted: 6, waitingAtEnd: 3 }),
+    month({
+      occupiedDays: 45,
+      admissions: 2,
+      discharges: 1,
+      stayDaysOfDischarged: 20,
+      admittedFromList: 1,
+      waitDaysOfAdmitted: 6,
+      waitingAtEnd: 3,
+    }),
     month({ month: '2026-12', days: 31, occupiedDays: 62, waitingAtEnd: 1 }),
     month({ facilityId: 'f2', facilityName: '宜章县敬老院', district: '宜章县', beds: 1, occupiedDays: 0 }),
-    month({ facilityId: 'f2', facilityName: '宜章县敬老院', district: '宜章县', month: '2026-12', days: 31, beds: 1, occupiedDays: 10.5, admissions: 1 }),
+    month({
+      facilityId: 'f2',
+      facilityName: '宜章县敬老院',
+      district: '宜章县',
+      month: '2026-12',
+      days: 31,
+      beds: 1,
+      occupiedDays: 10.5,
+      admissions: 1,
+    }),
   ];
 
   it('gives a facility its bed-days over the period and the list at its end', () => {
@@ -41,7 +58,13 @@ describe('occupancy figures', () => {
       averageWaitDays: 6,
       waiting: 1,
     });
-    expect(yizhang).toMatchObject({ bedDays: 61, occupiedBedDays: 10.5, occupancyRate: 0.1721, averageStayDays: null, averageWaitDays: null });
+    expect(yizhang).toMatchObject({
+      bedDays: 61,
+      occupiedBedDays: 10.5,
+      occupancyRate: 0.1721,
+      averageStayDays: null,
+      averageWaitDays: null,
+    });
   });
 
   it('gives each month its own beds and list, and sums the facilities', () => {

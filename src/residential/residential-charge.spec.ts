@@ -23,12 +23,18 @@ const POLICY = [
 
 describe('residential charge', () => {
   it('charges the whole monthly rate for a whole month and nothing is paid for a resident without a subsidy', () => {
-    const charge = residentialCharge({ segments: [{ monthlyFen: 180000, heldMs: 30 * DAY }], monthMs: 30 * DAY, subsidyCategory: 'none', age: 85 }, POLICY);
+    const charge = residentialCharge(
+      { segments: [{ monthlyFen: 180000, heldMs: 30 * DAY }], monthMs: 30 * DAY, subsidyCategory: 'none', age: 85 },
+      POLICY,
+    );
     expect(charge).toEqual({ baseFen: 180000, subsidyFen: 0, copayFen: 180000, funding: [] });
   });
 
   it('lets an extreme-hardship resident pay nothing: the government pays the home', () => {
-    const charge = residentialCharge({ segments: [{ monthlyFen: 260000, heldMs: 31 * DAY }], monthMs: 31 * DAY, subsidyCategory: 'tekun', age: 70 }, POLICY);
+    const charge = residentialCharge(
+      { segments: [{ monthlyFen: 260000, heldMs: 31 * DAY }], monthMs: 31 * DAY, subsidyCategory: 'tekun', age: 70 },
+      POLICY,
+    );
     expect(charge).toEqual({ baseFen: 260000, subsidyFen: 260000, copayFen: 0, funding: [{ source: 'tekun_support', amountFen: 260000 }] });
   });
 
@@ -39,6 +45,11 @@ describe('residential charge', () => {
       { monthlyFen: 260000, heldMs: 20 * DAY },
     ];
     const charge = residentialCharge({ segments, monthMs: 30 * DAY, subsidyCategory: 'dibao', age: 82 }, POLICY);
-    expect(charge).toEqual({ baseFen: 40000 + 173333, subsidyFen: 30000, copayFen: 213333 - 30000, funding: [{ source: 'residential_support', amountFen: 30000 }] });
+    expect(charge).toEqual({
+      baseFen: 40000 + 173333,
+      subsidyFen: 30000,
+      copayFen: 213333 - 30000,
+      funding: [{ source: 'residential_support', amountFen: 30000 }],
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { toCsv, type CsvColumn } from '../reports/csv.js';
-import type { AttendanceReportDto, AttendanceRowDto, InstitutionalCareReportDto, InstitutionalCareRowDto, OccupancyReportDto, OccupancyRowDto } from './dto/residential-reports.dto.js';
+import type {
+  AttendanceReportDto,
+  AttendanceRowDto,
+  InstitutionalCareReportDto,
+  InstitutionalCareRowDto,
+  OccupancyReportDto,
+  OccupancyRowDto,
+} from './dto/residential-reports.dto.js';
 
 /** The residential reports as CSV: the same field names and figures as their JSON rows. */
 function columns<T>(fields: (keyof T & string)[]): CsvColumn<T>[] {
@@ -8,7 +15,19 @@ function columns<T>(fields: (keyof T & string)[]): CsvColumn<T>[] {
 
 export function occupancyCsv(report: OccupancyReportDto): string {
   return toCsv(
-    columns<OccupancyRowDto>(['key', 'label', 'beds', 'bedDays', 'occupiedBedDays', 'occupancyRate', 'admissions', 'discharges', 'averageStayDays', 'averageWaitDays', 'waiting']),
+    columns<OccupancyRowDto>([
+      'key',
+      'label',
+      'beds',
+      'bedDays',
+      'occupiedBedDays',
+      'occupancyRate',
+      'admissions',
+      'discharges',
+      'averageStayDays',
+      'averageWaitDays',
+      'waiting',
+    ]),
     report.rows,
   );
 }

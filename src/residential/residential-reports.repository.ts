@@ -76,7 +76,14 @@ export class ResidentialReportsRepository {
          LEFT JOIN adm ON adm.facility_id = fac.id AND adm.month = seg.month
          LEFT JOIN dis ON dis.facility_id = fac.id AND dis.month = seg.month
          LEFT JOIN wai ON wai.facility_id = fac.id AND wai.month = seg.month`,
-      [segments.map((s) => s.month), segments.map((s) => s.start), segments.map((s) => s.end), segments.map((s) => s.days), facilityId, district],
+      [
+        segments.map((s) => s.month),
+        segments.map((s) => s.start),
+        segments.map((s) => s.end),
+        segments.map((s) => s.days),
+        facilityId,
+        district,
+      ],
     );
   }
 

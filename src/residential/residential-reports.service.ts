@@ -30,7 +30,12 @@ function monthSegments(from: string, until: string): MonthSegment[] {
   while (first <= to) {
     const next = monthPeriod(first.slice(0, 7)).to;
     const last = next < to ? next : to;
-    out.push({ month: first.slice(0, 7), start: new Date(dayStart(first)), end: new Date(dayStart(addDays(last, 1))), days: Math.round((dayStart(addDays(last, 1)) - dayStart(first)) / 86_400_000) });
+    out.push({
+      month: first.slice(0, 7),
+      start: new Date(dayStart(first)),
+      end: new Date(dayStart(addDays(last, 1))),
+      days: Math.round((dayStart(addDays(last, 1)) - dayStart(first)) / 86_400_000),
+    });
     first = addDays(last, 1);
   }
   return out;
@@ -72,11 +77,20 @@ export class ResidentialReportsService {
     const period = monthPeriod(q.month);
     const district = districtNameOf(q.district);
     const lastDay = { start: new Date(dayStart(period.to)), end: new Date(dayStart(addDays(period.to, 1))) };
-    const rows = await this.reports.institutionalCare(lastDay.start, lastDay.end, district ?? null, this.access.facilityScope(actor) ?? null);
+    const rows = await this.reports.institutionalCare(
+      lastDay.start,
+      lastDay.end,
+      district ?? null,
+      this.access.facilityScope(actor) ?? null,
+    );
     const out = rows.map((r) => ({ district: r.district, tekunResidents: r.tekun, inHome: r.in_home, rate: ratio(r.in_home, r.tekun) }));
     const tekun = out.reduce((a, r) => a + r.tekunResidents, 0);
     const inHome = out.reduce((a, r) => a + r.inHome, 0);
-    return { month: q.month, rows: out, total: { district: district ?? '合计', tekunResidents: tekun, inHome, rate: ratio(inHome, tekun) } };
+    return {
+      month: q.month,
+      rows: out,
+      total: { district: district ?? '合计', tekunResidents: tekun, inHome, rate: ratio(inHome, tekun) },
+    };
   }
 
   async attendance(actor: Actor, q: AttendanceReportQuery): Promise<AttendanceReportDto> {
@@ -90,7 +104,14 @@ export class ResidentialReportsService {
     const groups = new Map<string, AttendanceRowDto>();
     for (const r of rows) {
       const key = q.groupBy === 'facility' ? r.id : q.groupBy === 'district' ? r.district : r.day;
-      const g = groups.get(key) ?? { key, ...(q.groupBy === 'facility' ? { label: r.name } : {}), places: 0, enrolled: 0, attended: 0, attendanceRate: null };
+      const g = groups.get(key) ?? {
+        key,
+        ...(q.groupBy === 'facility' ? { label: r.name } : {}),
+        places: 0,
+        enrolled: 0,
+        attended: 0,
+        attendanceRate: null,
+      };
       g.places += r.places;
       g.enrolled += r.enrolled;
       g.attended += r.attended;

@@ -3,7 +3,14 @@ import type { ResidentialFundingDto, ResidentialSpendDto, ResidentialSpendFigure
 
 /** Sums the month's residential charges by funding source, subsidy category and facility. */
 export function residentialSpend(charges: readonly ResidentCharge[]): ResidentialSpendDto {
-  const zero = (key: string, label?: string): ResidentialSpendFiguresDto => ({ key, ...(label === undefined ? {} : { label }), residents: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 });
+  const zero = (key: string, label?: string): ResidentialSpendFiguresDto => ({
+    key,
+    ...(label === undefined ? {} : { label }),
+    residents: 0,
+    baseFen: 0,
+    subsidyFen: 0,
+    copayFen: 0,
+  });
   const totals = zero('total');
   const byCategory = new Map<string, ResidentialSpendFiguresDto>();
   const byFacility = new Map<string, ResidentialSpendFiguresDto>();
@@ -29,6 +36,7 @@ export function residentialSpend(charges: readonly ResidentCharge[]): Residentia
       byFunding.set(f.source, entry);
     }
   }
-  const sorted = <T extends { key: string; label?: string }>(m: Map<string, T>) => [...m.values()].sort((a, b) => (a.label ?? a.key).localeCompare(b.label ?? b.key) || a.key.localeCompare(b.key));
+  const sorted = <T extends { key: string; label?: string }>(m: Map<string, T>) =>
+    [...m.values()].sort((a, b) => (a.label ?? a.key).localeCompare(b.label ?? b.key) || a.key.localeCompare(b.key));
   return { totals, byFundingSource: sorted(byFunding), byCategory: sorted(byCategory), byFacility: sorted(byFacility) };
 }

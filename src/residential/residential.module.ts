@@ -19,15 +19,34 @@ import { ResidentialReportsService } from './residential-reports.service.js';
 
 registerConstraint('beds_code_unique', 'BED_CODE_TAKEN', 'The facility already has a bed with this code: choose another code');
 registerConstraint('bed_occupancies_one_resident', 'BED_NOT_FREE', 'Someone else holds this bed then: choose another bed or another date');
-registerConstraint('admissions_one_open', 'ADMISSION_OPEN', 'The resident is already admitted or waiting somewhere: discharge them or end that application first');
-registerConstraint('day_places_within_places', 'DAY_PLACES_FULL', 'The day places of that weekday are all taken: choose other weekdays, or raise the places first');
+registerConstraint(
+  'admissions_one_open',
+  'ADMISSION_OPEN',
+  'The resident is already admitted or waiting somewhere: discharge them or end that application first',
+);
+registerConstraint(
+  'day_places_within_places',
+  'DAY_PLACES_FULL',
+  'The day places of that weekday are all taken: choose other weekdays, or raise the places first',
+);
 registerConstraint('enrolments_one_active', 'ALREADY_ENROLLED', 'The resident is already enrolled here: end that enrolment first');
 
 /** Residential care: beds, admissions and waiting lists, charges, day places and attendance. */
 @Module({
   imports: [VisitsModule],
   controllers: [BedsController, AdmissionsController, StatementsController, DayPlacesController, ResidentialReportsController],
-  providers: [BedsRepository, AdmissionsRepository, BedsService, AdmissionsService, ChargesService, DayPlacesRepository, DayPlacesService, NoShowJob, ResidentialReportsRepository, ResidentialReportsService],
+  providers: [
+    BedsRepository,
+    AdmissionsRepository,
+    BedsService,
+    AdmissionsService,
+    ChargesService,
+    DayPlacesRepository,
+    DayPlacesService,
+    NoShowJob,
+    ResidentialReportsRepository,
+    ResidentialReportsService,
+  ],
   exports: [ChargesService, ResidentialReportsService],
 })
 export class ResidentialModule {}

@@ -23,7 +23,11 @@ describe('waiting order', () => {
   });
 
   it('gives a freed bed to the first who needs its care type', () => {
-    const list = [entry('full', { careLevel: 4 }), entry('self', { careType: 'self_care', careLevel: 1 }), entry('self-2', { careType: 'self_care', careLevel: 0 })];
+    const list = [
+      entry('full', { careLevel: 4 }),
+      entry('self', { careType: 'self_care', careLevel: 1 }),
+      entry('self-2', { careType: 'self_care', careLevel: 0 }),
+    ];
     expect(nextForBed(list, 'self_care')?.id).toBe('self');
     expect(nextForBed(list, 'full_care')?.id).toBe('full');
     expect(nextForBed(list, 'partial_care')).toBeUndefined();

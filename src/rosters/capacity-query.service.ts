@@ -45,7 +45,9 @@ export class CapacityQueryService {
       ]);
     }
     if (service.category !== 'meal' && sitting !== null) {
-      throw new DomainError('SITTING_INVALID', `${dto.serviceCode} has no sittings: leave sitting out`, [{ field: 'sitting', message: 'only for meal services' }]);
+      throw new DomainError('SITTING_INVALID', `${dto.serviceCode} has no sittings: leave sitting out`, [
+        { field: 'sitting', message: 'only for meal services' },
+      ]);
     }
     const saved = await this.db.transaction(async (m) => {
       const before = await this.slots.seatsFor(m, facilityId, dto.serviceCode, sitting);
@@ -71,9 +73,11 @@ export class CapacityQueryService {
     await this.offeredService(facilityId, serviceCode, 'service');
     const days = horizonDays(Date.now(), this.config.bookingHorizonDays);
     if (date < days[0] || date > days[days.length - 1]) {
-      throw new DomainError('OUTSIDE_HORIZON', `Choose a date from ${days[0]} to ${days[days.length - 1]}: bookings open ${days.length} days ahead`, [
-        { field: 'date', message: `from ${days[0]} to ${days[days.length - 1]}` },
-      ]);
+      throw new DomainError(
+        'OUTSIDE_HORIZON',
+        `Choose a date from ${days[0]} to ${days[days.length - 1]}: bookings open ${days.length} days ahead`,
+        [{ field: 'date', message: `from ${days[0]} to ${days[days.length - 1]}` }],
+      );
     }
     const rows = await this.slots.startingBetween(facilityId, serviceCode, new Date(dayStart(date)), new Date(dayStart(addDays(date, 1))));
     return rows.map((r) => ({

@@ -5,11 +5,46 @@ const DAY = '2026-12-01'; // a Tuesday
 const at = (hhmm: string, day = DAY) => dayStart(day) + (Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3))) * MINUTE_MS;
 const shift = (from: string, to: string, day = DAY) => ({ start: at(from, day), end: at(to, day) });
 
-const cleaning: ServiceSpec = { code: 'cleaning.home', category: 'cleaning', place: 'home', durationMinutes: 90, requiredSkill: 'cleaning', minCaregiverLevel: 5 };
-const delivery: ServiceSpec = { code: 'meal.delivery', category: 'meal', place: 'home', durationMinutes: 30, requiredSkill: 'meal', minCaregiverLevel: 5 };
-const nursing: ServiceSpec = { code: 'medical.home_nursing', category: 'medical', place: 'home', durationMinutes: 60, requiredSkill: 'medical', minCaregiverLevel: 3 };
-const dineIn: ServiceSpec = { code: 'meal.dine_in', category: 'meal', place: 'facility', durationMinutes: 60, requiredSkill: 'meal', minCaregiverLevel: 5 };
-const healthCheck: ServiceSpec = { code: 'medical.health_check', category: 'medical', place: 'facility', durationMinutes: 30, requiredSkill: 'medical', minCaregiverLevel: 3 };
+const cleaning: ServiceSpec = {
+  code: 'cleaning.home',
+  category: 'cleaning',
+  place: 'home',
+  durationMinutes: 90,
+  requiredSkill: 'cleaning',
+  minCaregiverLevel: 5,
+};
+const delivery: ServiceSpec = {
+  code: 'meal.delivery',
+  category: 'meal',
+  place: 'home',
+  durationMinutes: 30,
+  requiredSkill: 'meal',
+  minCaregiverLevel: 5,
+};
+const nursing: ServiceSpec = {
+  code: 'medical.home_nursing',
+  category: 'medical',
+  place: 'home',
+  durationMinutes: 60,
+  requiredSkill: 'medical',
+  minCaregiverLevel: 3,
+};
+const dineIn: ServiceSpec = {
+  code: 'meal.dine_in',
+  category: 'meal',
+  place: 'facility',
+  durationMinutes: 60,
+  requiredSkill: 'meal',
+  minCaregiverLevel: 5,
+};
+const healthCheck: ServiceSpec = {
+  code: 'medical.health_check',
+  category: 'medical',
+  place: 'facility',
+  durationMinutes: 30,
+  requiredSkill: 'medical',
+  minCaregiverLevel: 3,
+};
 
 function input(over: Partial<CapacityInput>): CapacityInput {
   return {
@@ -56,7 +91,9 @@ describe('capacity rule: home services', () => {
   });
 
   it('keeps visits inside opening hours and on opening days only', () => {
-    const caregivers = [{ id: 'a', skills: ['cleaning'], level: 5, shifts: [shift('06:00', '12:00'), shift('08:00', '12:00', '2026-12-06')] }];
+    const caregivers = [
+      { id: 'a', skills: ['cleaning'], level: 5, shifts: [shift('06:00', '12:00'), shift('08:00', '12:00', '2026-12-06')] },
+    ];
     const hours = { weekdays: [1, 2, 3, 4, 5], open: '09:00', close: '11:00' };
     const slots = homeServiceSlots(input({ openingHours: hours, caregivers, days: [DAY, '2026-12-06'] }));
     expect(slots.map((s) => toShanghaiIso(s.start))).toEqual(['2026-12-01T09:00:00+08:00']);
@@ -65,15 +102,15 @@ describe('capacity rule: home services', () => {
   it('shares a multi-skilled caregiver’s time between services instead of counting it twice', () => {
     const caregivers = [{ id: 'a', skills: ['cleaning', 'meal'], level: 5, shifts: [shift('08:00', '12:00')] }];
     const slots = homeServiceSlots(input({ services: [cleaning, delivery], caregivers }));
-    const busy = slots
-      .map((s) => ({ start: s.start - 20 * MINUTE_MS, end: s.end }))
-      .sort((x, y) => x.start - y.start);
+    const busy = slots.map((s) => ({ start: s.start - 20 * MINUTE_MS, end: s.end })).sort((x, y) => x.start - y.start);
     for (let i = 1; i < busy.length; i++) expect(busy[i].start).toBeGreaterThanOrEqual(busy[i - 1].end);
     expect(new Set(slots.map((s) => s.serviceCode))).toEqual(new Set(['cleaning.home', 'meal.delivery']));
   });
 
   it('leaves out slots in the past and outside the horizon, and is deterministic', () => {
-    const caregivers = [{ id: 'a', skills: ['cleaning'], level: 5, shifts: [shift('08:00', '16:00'), shift('08:00', '16:00', '2026-12-02')] }];
+    const caregivers = [
+      { id: 'a', skills: ['cleaning'], level: 5, shifts: [shift('08:00', '16:00'), shift('08:00', '16:00', '2026-12-02')] },
+    ];
     const given = input({ caregivers, notBefore: at('11:00') });
     expect(times(homeServiceSlots(given))).toEqual(['12:30×1', '14:30×1']);
     expect(planSlots(given)).toEqual(planSlots(given));
@@ -95,7 +132,11 @@ describe('capacity rule: seats', () => {
 
   it('gives a facility service without sittings back-to-back slots inside opening hours', () => {
     const slots = seatSlots(
-      input({ services: [healthCheck], openingHours: { weekdays: [2], open: '08:00', close: '10:00' }, seats: [{ serviceCode: 'medical.health_check', sitting: null, seats: 2 }] }),
+      input({
+        services: [healthCheck],
+        openingHours: { weekdays: [2], open: '08:00', close: '10:00' },
+        seats: [{ serviceCode: 'medical.health_check', sitting: null, seats: 2 }],
+      }),
     );
     expect(times(slots)).toEqual(['08:00×2', '08:30×2', '09:00×2', '09:30×2']);
   });

@@ -122,7 +122,10 @@ export function homeServiceSlots(input: CapacityInput): PlannedSlot[] {
         let chosen: ServiceSpec | undefined;
         for (let k = 0; k < eligible.length && !chosen; k++) {
           const candidate = eligible[(turn + k) % eligible.length];
-          if (start + candidate.durationMinutes * MINUTE_MS <= shift.end && isOpenFor(input.openingHours, start, candidate.durationMinutes)) {
+          if (
+            start + candidate.durationMinutes * MINUTE_MS <= shift.end &&
+            isOpenFor(input.openingHours, start, candidate.durationMinutes)
+          ) {
             chosen = candidate;
             turn += k + 1;
           }

@@ -89,7 +89,9 @@ export class CapacityJob implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private async startup(): Promise<void> {
     if (!(await this.warm().catch(() => false))) {
-      this.log.info('capacity: making the bookable slots of the whole horizon for the first time; /health/ready answers 503 until they are made');
+      this.log.info(
+        'capacity: making the bookable slots of the whole horizon for the first time; /health/ready answers 503 until they are made',
+      );
     }
     await this.runCity('startup');
     if (this.stopping || (await this.warm().catch(() => false))) return;

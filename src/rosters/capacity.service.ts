@@ -135,13 +135,18 @@ export class CapacityService {
     const replaceableIds = new Set(replaceable.map((s) => s.id));
     const fixed = shifts.filter((s) => !replaceableIds.has(s.id));
 
-    const entries = facility?.active ? (await this.shifts.templateLines(m, facilityId)).map(toTemplateEntry).filter((e) => active.has(e.caregiverId)) : [];
+    const entries = facility?.active
+      ? (await this.shifts.templateLines(m, facilityId)).map(toTemplateEntry).filter((e) => active.has(e.caregiverId))
+      : [];
     const expansion = expandTemplate({
       entries,
       days,
       notBefore: now,
       fixedShifts: fixed,
-      editedDays: (await this.shifts.editedDays(m, ids, days[0], days[days.length - 1])).map((r) => ({ caregiverId: r.caregiver_id, day: r.day })),
+      editedDays: (await this.shifts.editedDays(m, ids, days[0], days[days.length - 1])).map((r) => ({
+        caregiverId: r.caregiver_id,
+        day: r.day,
+      })),
       leaves: (await this.shifts.leavesOf(m, ids, windowStart, windowEnd)).map(toLeave),
       weeklyLimits: new Map(caregivers.map((c) => [c.id, c.maxWeeklyMinutes])),
     });

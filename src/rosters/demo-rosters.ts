@@ -53,7 +53,12 @@ async function templateFor(ds: DataSource, shifts: ShiftsRepository, facilityId:
     const days = Math.min(5, weekdays.length, Math.floor(c.max_weekly_minutes / length));
     const start = i % 2 === 0 ? open : close - length;
     for (let k = 0; k < days; k++) {
-      rows.push({ caregiverId: c.id, weekday: weekdays[(i + k) % weekdays.length], start: formatClock(start), end: formatClock(start + length) });
+      rows.push({
+        caregiverId: c.id,
+        weekday: weekdays[(i + k) % weekdays.length],
+        start: formatClock(start),
+        end: formatClock(start + length),
+      });
     }
   });
   if (rows.length === 0) return 0;
@@ -65,7 +70,8 @@ async function seatsFor(ds: DataSource, slots: SlotsRepository, facilityId: stri
   const offered = new Set((await slots.offeredServices(ds.manager, facilityId)).map((s) => s.code));
   const settings: [string, string | null, number][] = [];
   if (offered.has('meal.dine_in')) {
-    for (const [sitting, seats] of Object.entries(DINE_IN_SEATS[type] ?? DINE_IN_SEATS.day_care)) settings.push(['meal.dine_in', sitting, seats]);
+    for (const [sitting, seats] of Object.entries(DINE_IN_SEATS[type] ?? DINE_IN_SEATS.day_care))
+      settings.push(['meal.dine_in', sitting, seats]);
   }
   if (offered.has('medical.health_check')) settings.push(['medical.health_check', null, HEALTH_CHECK_PLACES]);
   let written = 0;

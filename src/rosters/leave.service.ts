@@ -73,7 +73,14 @@ export class LeaveService {
         shiftsRemoved: removed,
         shiftsTrimmed: trimmed,
       };
-      await this.audit.record(m, actor, 'leave', id, 'create', null, { caregiverId: caregiver.id, from: created.from, to: created.to, reason: dto.reason, shiftsRemoved: removed, shiftsTrimmed: trimmed });
+      await this.audit.record(m, actor, 'leave', id, 'create', null, {
+        caregiverId: caregiver.id,
+        from: created.from,
+        to: created.to,
+        reason: dto.reason,
+        shiftsRemoved: removed,
+        shiftsTrimmed: trimmed,
+      });
       return created;
     });
     await this.job.afterChange(facilities);

@@ -45,11 +45,17 @@ export class RosterTemplateService {
         known.has(e.caregiverId) ? [] : [{ field: `entries.${i}.caregiverId`, message: 'not an active caregiver of this facility' }],
       );
       if (strangers.length > 0) {
-        throw new DomainError('CAREGIVER_NOT_AT_FACILITY', 'Some template lines name caregivers who do not work at this facility', strangers);
+        throw new DomainError(
+          'CAREGIVER_NOT_AT_FACILITY',
+          'Some template lines name caregivers who do not work at this facility',
+          strangers,
+        );
       }
       const over = templateMinutesOver(dto.entries, new Map(caregivers.map((c) => [c.id, c.max_weekly_minutes])));
       if (over.length > 0) {
-        const text = over.map((o) => `${known.get(o.caregiverId)?.name}: ${o.minutes} minutes a week, ${o.over} over the limit of ${o.limit}`).join('; ');
+        const text = over
+          .map((o) => `${known.get(o.caregiverId)?.name}: ${o.minutes} minutes a week, ${o.over} over the limit of ${o.limit}`)
+          .join('; ');
         throw new DomainError('WEEKLY_LIMIT', `The template puts caregivers over their weekly limit (${text}): shorten their shifts`);
       }
       const before = (await this.shifts.templateEntries(m, facilityId)).map(toEntry);

@@ -130,7 +130,11 @@ export class ShiftsRepository {
   }
 
   /** Those of `ids` who are active caregivers of the facility. */
-  async activeCaregiversAmong(m: EntityManager, facilityId: string, ids: string[]): Promise<Pick<ShiftCaregiverRow, 'id' | 'name' | 'max_weekly_minutes'>[]> {
+  async activeCaregiversAmong(
+    m: EntityManager,
+    facilityId: string,
+    ids: string[],
+  ): Promise<Pick<ShiftCaregiverRow, 'id' | 'name' | 'max_weekly_minutes'>[]> {
     return m.query<Pick<ShiftCaregiverRow, 'id' | 'name' | 'max_weekly_minutes'>[]>(
       'SELECT id, name, max_weekly_minutes FROM caregivers WHERE id = ANY($1::uuid[]) AND facility_id = $2 AND active',
       [ids, facilityId],
@@ -147,12 +151,18 @@ export class ShiftsRepository {
   // --- shifts
 
   async placeOf(shiftId: string): Promise<{ caregiver_id: string; facility_id: string } | undefined> {
-    const rows = await this.db.query<{ caregiver_id: string; facility_id: string }[]>('SELECT caregiver_id, facility_id FROM shifts WHERE id = $1', [shiftId]);
+    const rows = await this.db.query<{ caregiver_id: string; facility_id: string }[]>(
+      'SELECT caregiver_id, facility_id FROM shifts WHERE id = $1',
+      [shiftId],
+    );
     return rows[0];
   }
 
   async find(m: EntityManager, shiftId: string): Promise<ShiftRow | undefined> {
-    const rows = await m.query<ShiftRow[]>(`SELECT ${SHIFT_COLUMNS} FROM shifts s JOIN caregivers c ON c.id = s.caregiver_id WHERE s.id = $1`, [shiftId]);
+    const rows = await m.query<ShiftRow[]>(
+      `SELECT ${SHIFT_COLUMNS} FROM shifts s JOIN caregivers c ON c.id = s.caregiver_id WHERE s.id = $1`,
+      [shiftId],
+    );
     return rows[0];
   }
 
@@ -180,7 +190,14 @@ export class ShiftsRepository {
    * A shift added by hand wins over the template: the caregiver's future template shifts that
    * overlap it, or start on its day ([dayFrom, dayTo)), go.
    */
-  async removeTemplateShiftsReplacedBy(m: EntityManager, caregiverId: string, start: Date, end: Date, dayFrom: Date, dayTo: Date): Promise<void> {
+  async removeTemplateShiftsReplacedBy(
+    m: EntityManager,
+    caregiverId: string,
+    start: Date,
+    end: Date,
+    dayFrom: Date,
+    dayTo: Date,
+  ): Promise<void> {
     await m.query(
       `DELETE FROM shifts WHERE caregiver_id = $1 AND source = 'template' AND lower(during) >= now()
           AND (during && tstzrange($2, $3) OR lower(during) >= $4 AND lower(during) < $5)`,
@@ -190,11 +207,10 @@ export class ShiftsRepository {
 
   /** The caregiver's shifts starting in [from, to). */
   async startingBetween(m: EntityManager, caregiverId: string, from: Date, to: Date): Promise<SpanRow[]> {
-    return m.query<SpanRow[]>(`SELECT ${SPAN('during')} FROM shifts WHERE caregiver_id = $1 AND lower(during) >= $2 AND lower(during) < $3`, [
-      caregiverId,
-      from,
-      to,
-    ]);
+    return m.query<SpanRow[]>(
+      `SELECT ${SPAN('during')} FROM shifts WHERE caregiver_id = $1 AND lower(during) >= $2 AND lower(during) < $3`,
+      [caregiverId, from, to],
+    );
   }
 
   /** Shifts at the facility or of its caregivers that touch [from, to). */
@@ -237,7 +253,13 @@ export class ShiftsRepository {
       `INSERT INTO shifts (caregiver_id, facility_id, during, source, template_id)
        SELECT c, $1, tstzrange(s, e, '[)'), 'template', t
          FROM unnest($2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::uuid[]) AS u(c, s, e, t)`,
-      [facilityId, shifts.map((s) => s.caregiverId), shifts.map((s) => new Date(s.start)), shifts.map((s) => new Date(s.end)), shifts.map((s) => s.templateId)],
+      [
+        facilityId,
+        shifts.map((s) => s.caregiverId),
+        shifts.map((s) => new Date(s.start)),
+        shifts.map((s) => new Date(s.end)),
+        shifts.map((s) => s.templateId),
+      ],
     );
   }
 
@@ -262,7 +284,11 @@ export class ShiftsRepository {
   // --- leave
 
   async onLeaveDuring(m: EntityManager, caregiverId: string, start: Date, end: Date): Promise<boolean> {
-    const rows = await m.query<unknown[]>('SELECT 1 FROM leaves WHERE caregiver_id = $1 AND during && tstzrange($2, $3) LIMIT 1', [caregiverId, start, end]);
+    const rows = await m.query<unknown[]>('SELECT 1 FROM leaves WHERE caregiver_id = $1 AND during && tstzrange($2, $3) LIMIT 1', [
+      caregiverId,
+      start,
+      end,
+    ]);
     return rows.length > 0;
   }
 

@@ -8,7 +8,17 @@ import { sameFacility } from '../common/same-facility.js';
 import { CapacityJob } from './capacity.job.js';
 import type { CreateShiftDto, RosterDto, ShiftDto } from './dto/roster.dto.js';
 import { FacilityAccess } from './facility-access.js';
-import { addDays, dayStart, DAY_MS, MINUTE_MS, minutesOf, shanghaiDate, toShanghaiIso, weekStartOf, type Interval } from '../common/shanghai-time.js';
+import {
+  addDays,
+  dayStart,
+  DAY_MS,
+  MINUTE_MS,
+  minutesOf,
+  shanghaiDate,
+  toShanghaiIso,
+  weekStartOf,
+  type Interval,
+} from '../common/shanghai-time.js';
 import { minutesOverLimit } from './weekly-minutes.js';
 import { spanOf } from './roster-inputs.js';
 import { ShiftsRepository, type ShiftRow } from './shifts.repository.js';
@@ -59,7 +69,8 @@ export class ShiftsService {
           { field: 'caregiverId', message: 'not a caregiver of this facility' },
         ]);
       }
-      if (!caregiver.active) throw new DomainError('CAREGIVER_NOT_AT_FACILITY', 'This caregiver is no longer active: reactivate them first');
+      if (!caregiver.active)
+        throw new DomainError('CAREGIVER_NOT_AT_FACILITY', 'This caregiver is no longer active: reactivate them first');
 
       const [start, end] = [new Date(shift.start), new Date(shift.end)];
       if (await this.shifts.onLeaveDuring(m, caregiver.id, start, end)) {
@@ -69,7 +80,14 @@ export class ShiftsService {
       // A shift added by hand wins over the template for its day.
       const day = shanghaiDate(shift.start);
       await this.shifts.markDayEdited(m, caregiver.id, day, actor.userId);
-      await this.shifts.removeTemplateShiftsReplacedBy(m, caregiver.id, start, end, new Date(dayStart(day)), new Date(dayStart(day) + DAY_MS));
+      await this.shifts.removeTemplateShiftsReplacedBy(
+        m,
+        caregiver.id,
+        start,
+        end,
+        new Date(dayStart(day)),
+        new Date(dayStart(day) + DAY_MS),
+      );
       const weekStart = dayStart(weekStartOf(day));
       const week = await this.shifts.startingBetween(m, caregiver.id, new Date(weekStart), new Date(weekStart + 7 * DAY_MS));
       const over = minutesOverLimit(week.map(spanOf), shift, caregiver.max_weekly_minutes);
@@ -81,7 +99,12 @@ export class ShiftsService {
       }
       const row = await this.shifts.insertManual(m, caregiver.id, facilityId, start, end, actor.userId);
       const added = toShiftDto(row);
-      await this.audit.record(m, actor, 'shift', added.id, 'create', null, { caregiverId: added.caregiverId, facilityId, start: added.start, end: added.end });
+      await this.audit.record(m, actor, 'shift', added.id, 'create', null, {
+        caregiverId: added.caregiverId,
+        facilityId,
+        start: added.start,
+        end: added.end,
+      });
       return added;
     });
     await this.job.afterChange([facilityId]);
@@ -103,7 +126,15 @@ export class ShiftsService {
       await this.shifts.markDayEdited(m, row.caregiver_id, shanghaiDate(Number(row.start_ms)), actor.userId);
       await this.shifts.remove(m, [shiftId]);
       const dto = toShiftDto(row);
-      await this.audit.record(m, actor, 'shift', shiftId, 'delete', { caregiverId: dto.caregiverId, start: dto.start, end: dto.end, source: dto.source }, null);
+      await this.audit.record(
+        m,
+        actor,
+        'shift',
+        shiftId,
+        'delete',
+        { caregiverId: dto.caregiverId, start: dto.start, end: dto.end, source: dto.source },
+        null,
+      );
     });
     await this.job.afterChange([found.facility_id]);
   }
@@ -112,9 +143,12 @@ export class ShiftsService {
     await this.facilities.forReader(actor, facilityId);
     const first = from ?? shanghaiDate(Date.now());
     const last = to ?? addDays(first, 6);
-    if (last < first) throw new DomainError('VALIDATION_FAILED', 'to must not be before from', [{ field: 'to', message: 'to must not be before from' }]);
+    if (last < first)
+      throw new DomainError('VALIDATION_FAILED', 'to must not be before from', [{ field: 'to', message: 'to must not be before from' }]);
     if (dayStart(last) - dayStart(first) >= MAX_ROSTER_DAYS * DAY_MS) {
-      throw new DomainError('VALIDATION_FAILED', `Ask for at most ${MAX_ROSTER_DAYS} days at a time`, [{ field: 'to', message: `at most ${MAX_ROSTER_DAYS} days after from` }]);
+      throw new DomainError('VALIDATION_FAILED', `Ask for at most ${MAX_ROSTER_DAYS} days at a time`, [
+        { field: 'to', message: `at most ${MAX_ROSTER_DAYS} days after from` },
+      ]);
     }
     const [start, end] = [new Date(dayStart(first)), new Date(dayStart(addDays(last, 1)))];
     const shifts = await this.shifts.atFacility(facilityId, start, end);

@@ -104,7 +104,14 @@ export class SlotsRepository {
     return rows[0]?.seats;
   }
 
-  async setSeats(m: EntityManager, facilityId: string, serviceCode: string, sitting: Sitting | null, seats: number, by: string): Promise<void> {
+  async setSeats(
+    m: EntityManager,
+    facilityId: string,
+    serviceCode: string,
+    sitting: Sitting | null,
+    seats: number,
+    by: string,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO facility_seats (facility_id, service_code, sitting, seats, updated_by) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT facility_seats_unique DO UPDATE SET seats = EXCLUDED.seats, updated_by = EXCLUDED.updated_by, updated_at = now()`,
@@ -176,15 +183,26 @@ export class SlotsRepository {
    * over-committed, those an order points at are closed, the rest are deleted. How many were
    * flagged and how many deleted.
    */
-  async retireUnplanned(m: EntityManager, facilityId: string, planned: PlannedSlot[], now: Date): Promise<{ flagged: number; removed: number }> {
+  async retireUnplanned(
+    m: EntityManager,
+    facilityId: string,
+    planned: PlannedSlot[],
+    now: Date,
+  ): Promise<{ flagged: number; removed: number }> {
     const params = [facilityId, now, planned.map((s) => s.serviceCode), planned.map((s) => new Date(s.start))];
     const flagged = await m.query<unknown>(
       `UPDATE capacity_slots c SET capacity = 0, over_committed = true, updated_at = now()
         WHERE ${STALE} AND c.booked > 0 AND (c.capacity <> 0 OR NOT c.over_committed) RETURNING c.id`,
       params,
     );
-    await m.query(`UPDATE capacity_slots c SET capacity = 0, updated_at = now() WHERE ${STALE} AND c.booked = 0 AND c.capacity <> 0 AND ${REFERENCED}`, params);
-    const removed = await m.query<unknown>(`DELETE FROM capacity_slots c WHERE ${STALE} AND c.booked = 0 AND NOT ${REFERENCED} RETURNING c.id`, params);
+    await m.query(
+      `UPDATE capacity_slots c SET capacity = 0, updated_at = now() WHERE ${STALE} AND c.booked = 0 AND c.capacity <> 0 AND ${REFERENCED}`,
+      params,
+    );
+    const removed = await m.query<unknown>(
+      `DELETE FROM capacity_slots c WHERE ${STALE} AND c.booked = 0 AND NOT ${REFERENCED} RETURNING c.id`,
+      params,
+    );
     return { flagged: returned(flagged).length, removed: returned(removed).length };
   }
 

@@ -25,7 +25,8 @@ function input(over: Partial<ExpansionInput>): ExpansionInput {
   };
 }
 
-const shown = (r: ReturnType<typeof expandTemplate>) => r.shifts.map((s) => `${s.caregiverId} ${toShanghaiIso(s.start)}–${toShanghaiIso(s.end).slice(11, 16)}`);
+const shown = (r: ReturnType<typeof expandTemplate>) =>
+  r.shifts.map((s) => `${s.caregiverId} ${toShanghaiIso(s.start)}–${toShanghaiIso(s.end).slice(11, 16)}`);
 
 describe('template expansion', () => {
   it('applies each weekday’s lines to the matching dates, in Asia/Shanghai time', () => {
@@ -45,7 +46,10 @@ describe('template expansion', () => {
     const r = expandTemplate(
       input({
         fixedShifts: [{ caregiverId: 'a', start: at('2026-11-29', '22:00'), end: at('2026-11-30', '09:00') }],
-        leaves: [{ caregiverId: 'a', start: at('2026-12-01', '12:00'), end: at('2026-12-02', '00:00') }, { caregiverId: 'b', start: 0, end: at('2026-12-31', '00:00') }],
+        leaves: [
+          { caregiverId: 'a', start: at('2026-12-01', '12:00'), end: at('2026-12-02', '00:00') },
+          { caregiverId: 'b', start: 0, end: at('2026-12-31', '00:00') },
+        ],
       }),
     );
     expect(shown(r)).toEqual(['a 2026-11-30T09:00:00+08:00–16:00', 'a 2026-12-01T08:00:00+08:00–12:00']);
@@ -74,8 +78,21 @@ describe('template expansion', () => {
 
   it('counts limits per week: the next week starts afresh', () => {
     const days = [...WEEK, '2026-12-07'];
-    const r = expandTemplate(input({ days, weeklyLimits: new Map([['a', 480], ['b', 480]]) }));
-    expect(shown(r)).toEqual(['a 2026-11-30T08:00:00+08:00–16:00', 'b 2026-11-30T12:00:00+08:00–18:00', 'a 2026-12-07T08:00:00+08:00–16:00', 'b 2026-12-07T12:00:00+08:00–18:00']);
+    const r = expandTemplate(
+      input({
+        days,
+        weeklyLimits: new Map([
+          ['a', 480],
+          ['b', 480],
+        ]),
+      }),
+    );
+    expect(shown(r)).toEqual([
+      'a 2026-11-30T08:00:00+08:00–16:00',
+      'b 2026-11-30T12:00:00+08:00–18:00',
+      'a 2026-12-07T08:00:00+08:00–16:00',
+      'b 2026-12-07T12:00:00+08:00–18:00',
+    ]);
   });
 
   it('plans the same shifts every time', () => {

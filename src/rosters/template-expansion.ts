@@ -60,7 +60,8 @@ export function expandTemplate(input: ExpansionInput): ExpansionResult {
   for (const l of input.leaves) push(blockedBy, l.caregiverId, l);
 
   const entries = [...input.entries].sort(
-    (a, b) => a.weekday - b.weekday || a.caregiverId.localeCompare(b.caregiverId) || a.startMinute - b.startMinute || a.id.localeCompare(b.id),
+    (a, b) =>
+      a.weekday - b.weekday || a.caregiverId.localeCompare(b.caregiverId) || a.startMinute - b.startMinute || a.id.localeCompare(b.id),
   );
   const shifts: PlannedShift[] = [];
   const overLimit: ExpansionResult['overLimit'] = [];

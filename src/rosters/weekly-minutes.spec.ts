@@ -25,6 +25,14 @@ describe('weekly minutes', () => {
       { caregiverId: 'a', start: '08:00', end: '16:30' },
       { caregiverId: 'b', start: '08:00', end: '09:00' },
     ];
-    expect(templateMinutesOver(entries, new Map([['a', 960], ['b', 60]]))).toEqual([{ caregiverId: 'a', minutes: 990, limit: 960, over: 30 }]);
+    expect(
+      templateMinutesOver(
+        entries,
+        new Map([
+          ['a', 960],
+          ['b', 60],
+        ]),
+      ),
+    ).toEqual([{ caregiverId: 'a', minutes: 990, limit: 960, over: 30 }]);
   });
 });

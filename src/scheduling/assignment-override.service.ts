@@ -45,7 +45,14 @@ export class AssignmentOverrideService {
       const explanation = `assigned by staff (${actor.displayName}); skill ${order.required_skill}, level ${caregiver.level}`;
       const explanationZh = `由工作人员（${actor.displayName}）指派；技能${skillZh(order.required_skill)}，等级 ${caregiver.level}`;
       await this.assignments.insertOverride(m, {
-        orderId: order.id, caregiverId: caregiver.id, facilityId: order.facility_id, start: new Date(start.at), end, explanation, explanationZh, by: actor.userId,
+        orderId: order.id,
+        caregiverId: caregiver.id,
+        facilityId: order.facility_id,
+        start: new Date(start.at),
+        end,
+        explanation,
+        explanationZh,
+        by: actor.userId,
       });
       const by = { by: actor.userId, reason: `staff override: ${caregiver.name}` };
       if (order.status === 'assigned') await this.lifecycle.recordReassignment(m, order.id, by.by, by.reason);
@@ -80,13 +87,19 @@ export class AssignmentOverrideService {
     // The caregiver's id comes in the body: a malformed one is a caregiver not at this facility.
     const c = isUuid(caregiverId) ? await this.assignments.caregiverToAssign(m, caregiverId) : undefined;
     if (!c || !sameFacility(c.facility_id, facilityId) || !c.active) {
-      throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [{ field: 'caregiverId', message: 'not at this facility' }]);
+      throw new DomainError('ASSIGNMENT_BREAKS_RULE', 'This caregiver does not work at the order’s facility', [
+        { field: 'caregiverId', message: 'not at this facility' },
+      ]);
     }
     return c;
   }
 
   /** The caregiver's day as an engine instance: their shifts, the visits they keep, and this order. */
-  private async caregiverDay(m: EntityManager, order: OverrideOrderRow, c: OverrideCaregiverRow): Promise<{ instance: Instance; plan: Plan }> {
+  private async caregiverDay(
+    m: EntityManager,
+    order: OverrideOrderRow,
+    c: OverrideCaregiverRow,
+  ): Promise<{ instance: Instance; plan: Plan }> {
     const dayFrom = new Date(order.slot_start.getTime() - 12 * 3_600_000);
     const dayTo = new Date(order.slot_end.getTime() + 12 * 3_600_000);
     const shifts = await this.assignments.shiftsOf(m, c.id, dayFrom, dayTo);
@@ -94,16 +107,32 @@ export class AssignmentOverrideService {
     const iso = (d: Date | number) => toShanghaiIso(typeof d === 'number' ? d : d.getTime());
     const instance: Instance = {
       travel: { speedKmh: this.config.travelSpeedKmh },
-      caregivers: [{ id: c.id, skills: c.skills, level: c.level, location: { lat: c.home_lat, lng: c.home_lng }, shifts: shifts.map((s) => ({ start: iso(s.start), end: iso(s.end) })) }],
+      caregivers: [
+        {
+          id: c.id,
+          skills: c.skills,
+          level: c.level,
+          location: { lat: c.home_lat, lng: c.home_lng },
+          shifts: shifts.map((s) => ({ start: iso(s.start), end: iso(s.end) })),
+        },
+      ],
       orders: [
         ...others.map((o) => ({
-          id: o.order_id, skill: c.skills[0], minLevel: 5, location: { lat: o.lat, lng: o.lng },
-          windowStart: iso(o.planned_start), windowEnd: iso(o.planned_end),
+          id: o.order_id,
+          skill: c.skills[0],
+          minLevel: 5,
+          location: { lat: o.lat, lng: o.lng },
+          windowStart: iso(o.planned_start),
+          windowEnd: iso(o.planned_end),
           durationMinutes: Math.round((o.planned_end.getTime() - o.planned_start.getTime()) / 60_000),
         })),
         {
-          id: order.id, skill: order.required_skill, minLevel: order.min_caregiver_level, location: { lat: order.lat!, lng: order.lng! },
-          windowStart: iso(order.slot_start), windowEnd: iso(order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000),
+          id: order.id,
+          skill: order.required_skill,
+          minLevel: order.min_caregiver_level,
+          location: { lat: order.lat!, lng: order.lng! },
+          windowStart: iso(order.slot_start),
+          windowEnd: iso(order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000),
           durationMinutes: order.duration_minutes,
         },
       ],
@@ -117,7 +146,12 @@ export class AssignmentOverrideService {
   }
 
   /** Tries starts from the slot's start on, every 5 minutes; the first that breaks no rule wins. */
-  private earliestFeasibleStart(instance: Instance, plan: Plan, order: OverrideOrderRow, caregiverId: string): { at: number; violations?: undefined } | { at: number; violations: Violation[] } {
+  private earliestFeasibleStart(
+    instance: Instance,
+    plan: Plan,
+    order: OverrideOrderRow,
+    caregiverId: string,
+  ): { at: number; violations?: undefined } | { at: number; violations: Violation[] } {
     const duration = order.duration_minutes * 60_000;
     const latest = order.slot_end.getTime() + this.config.visitWindowSlackMinutes * 60_000 - duration;
     let firstViolations: Violation[] | undefined;
@@ -126,10 +160,15 @@ export class AssignmentOverrideService {
         ...plan,
         assignments: [...plan.assignments, { orderId: order.id, caregiverId, start: toShanghaiIso(at), end: toShanghaiIso(at + duration) }],
       };
-      const violations = checkPlan(instance, trial, { complete: false }).filter((v) => v.orderId === order.id || v.rule === 'overlap' || v.rule === 'travel' || v.rule === 'weekly');
+      const violations = checkPlan(instance, trial, { complete: false }).filter(
+        (v) => v.orderId === order.id || v.rule === 'overlap' || v.rule === 'travel' || v.rule === 'weekly',
+      );
       if (violations.length === 0) return { at };
       firstViolations ??= violations;
     }
-    return { at: order.slot_start.getTime(), violations: firstViolations ?? [{ rule: 'window', message: 'the visit does not fit its window' }] };
+    return {
+      at: order.slot_start.getTime(),
+      violations: firstViolations ?? [{ rule: 'window', message: 'the visit does not fit its window' }],
+    };
   }
 }

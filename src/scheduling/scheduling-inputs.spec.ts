@@ -27,15 +27,35 @@ describe('freeSpans', () => {
 });
 
 describe('buildInstance', () => {
-  const caregiver: CaregiverRow = { id: 'c1', skills: ['cleaning'], level: 3, home_lat: 25.77, home_lng: 113.01, max_weekly_minutes: 2400, week_minutes_kept: 2000 };
+  const caregiver: CaregiverRow = {
+    id: 'c1',
+    skills: ['cleaning'],
+    level: 3,
+    home_lat: 25.77,
+    home_lng: 113.01,
+    max_weekly_minutes: 2400,
+    week_minutes_kept: 2000,
+  };
   const order: OrderRowForPlan = {
-    id: 'o1', resident_id: 'r1', required_skill: 'cleaning', min_caregiver_level: 5, lat: 25.78, lng: 113.02,
-    slot_start: at(9), slot_end: at(10.5), duration_minutes: 90, care_level: 3, subsidy_category: 'none', usual_caregiver_id: 'c1',
+    id: 'o1',
+    resident_id: 'r1',
+    required_skill: 'cleaning',
+    min_caregiver_level: 5,
+    lat: 25.78,
+    lng: 113.02,
+    slot_start: at(9),
+    slot_end: at(10.5),
+    duration_minutes: 90,
+    care_level: 3,
+    subsidy_category: 'none',
+    usual_caregiver_id: 'c1',
   };
 
   it('gives the engine the window with slack, the usual caregiver and the priority', () => {
     const instance = buildInstance([caregiver], [{ caregiver_id: 'c1', start: at(8), end: at(16) }], [], [order], {
-      speedKmh: 20, windowSlackMinutes: 30, bufferAfterKeptMinutes: 20,
+      speedKmh: 20,
+      windowSlackMinutes: 30,
+      bufferAfterKeptMinutes: 20,
     });
     expect(instance.orders[0]).toMatchObject({
       windowStart: '2026-12-01T09:00:00+08:00',
@@ -43,13 +63,24 @@ describe('buildInstance', () => {
       preferredCaregiverId: 'c1',
       priority: 2,
     });
-    expect(instance.caregivers[0]).toMatchObject({ weeklyMinutesLeft: 400, shifts: [{ start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' }] });
+    expect(instance.caregivers[0]).toMatchObject({
+      weeklyMinutesLeft: 400,
+      shifts: [{ start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' }],
+    });
   });
 
   it('leaves out caregivers with no free time left', () => {
-    const instance = buildInstance([caregiver], [{ caregiver_id: 'c1', start: at(8), end: at(9) }], [{ caregiver_id: 'c1', planned_start: at(8), planned_end: at(9) }], [order], {
-      speedKmh: 20, windowSlackMinutes: 30, bufferAfterKeptMinutes: 20,
-    });
+    const instance = buildInstance(
+      [caregiver],
+      [{ caregiver_id: 'c1', start: at(8), end: at(9) }],
+      [{ caregiver_id: 'c1', planned_start: at(8), planned_end: at(9) }],
+      [order],
+      {
+        speedKmh: 20,
+        windowSlackMinutes: 30,
+        bufferAfterKeptMinutes: 20,
+      },
+    );
     expect(instance.caregivers).toEqual([]);
   });
 });

@@ -91,7 +91,9 @@ export function buildInstance(
 ): Instance {
   const bufferMs = s.bufferAfterKeptMinutes * 60_000;
   const caregiverInputs: CaregiverInput[] = caregivers.map((c) => {
-    const keptSpans = kept.filter((k) => k.caregiver_id === c.id).map((k) => ({ start: k.planned_start.getTime(), end: k.planned_end.getTime() }));
+    const keptSpans = kept
+      .filter((k) => k.caregiver_id === c.id)
+      .map((k) => ({ start: k.planned_start.getTime(), end: k.planned_end.getTime() }));
     const spans = shifts
       .filter((sh) => sh.caregiver_id === c.id)
       .flatMap((sh) => freeSpans({ start: sh.start.getTime(), end: sh.end.getTime() }, keptSpans, bufferMs));

@@ -32,7 +32,10 @@ export class SchedulingJob implements OnModuleInit {
     this.leaveHooks.register(async ({ manager, actor, caregiverId, start, end }) => {
       const ids = await this.assignments.releaseForLeave(manager, caregiverId, new Date(start), new Date(end));
       for (const id of ids) {
-        await this.lifecycle.transition(manager, { id, status: 'assigned' }, 'confirmed', { by: actor.userId, reason: 'caregiver on leave: back to assignment' });
+        await this.lifecycle.transition(manager, { id, status: 'assigned' }, 'confirmed', {
+          by: actor.userId,
+          reason: 'caregiver on leave: back to assignment',
+        });
       }
     });
   }

@@ -12,7 +12,14 @@ import { SchedulingService } from './scheduling.service.js';
 @Module({
   imports: [RostersModule, OrdersModule],
   controllers: [SchedulingController],
-  providers: [SchedulingRepository, AssignmentsRepository, SchedulingService, AssignmentOverrideService, SchedulingQueryService, SchedulingJob],
+  providers: [
+    SchedulingRepository,
+    AssignmentsRepository,
+    SchedulingService,
+    AssignmentOverrideService,
+    SchedulingQueryService,
+    SchedulingJob,
+  ],
   exports: [SchedulingService],
 })
 export class SchedulingModule {}

@@ -67,7 +67,10 @@ export class SchedulingRepository {
 
   /** Whether the facility's routes must end back at base inside each shift (default: street centres). */
   async returnToBase(m: EntityManager, facilityId: string): Promise<boolean> {
-    const rows = await m.query<{ on: boolean }[]>(`SELECT COALESCE(return_to_base, type = 'street_centre') AS on FROM facilities WHERE id = $1`, [facilityId]);
+    const rows = await m.query<{ on: boolean }[]>(
+      `SELECT COALESCE(return_to_base, type = 'street_centre') AS on FROM facilities WHERE id = $1`,
+      [facilityId],
+    );
     return rows[0]?.on ?? false;
   }
 
@@ -160,7 +163,18 @@ export class SchedulingRepository {
     await this.db.query(
       `UPDATE scheduling_runs SET finished_at = clock_timestamp(), status = $2, orders_considered = $3, caregivers_considered = $4,
               assigned = $5, unassigned = $6, travel_minutes = $7, continuity_rate = $8, duration_ms = $9, error = $10 WHERE id = $1`,
-      [id, o.status, o.ordersConsidered, o.caregiversConsidered, o.assigned, JSON.stringify(o.unassigned), o.travelMinutes, o.continuityRate, o.durationMs, o.error],
+      [
+        id,
+        o.status,
+        o.ordersConsidered,
+        o.caregiversConsidered,
+        o.assigned,
+        JSON.stringify(o.unassigned),
+        o.travelMinutes,
+        o.continuityRate,
+        o.durationMs,
+        o.error,
+      ],
     );
   }
 

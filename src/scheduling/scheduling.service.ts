@@ -64,27 +64,49 @@ export class SchedulingService {
   ) {}
 
   async runOnDemand(actor: Actor, date: string, facilityId?: string): Promise<RunSummary> {
-    if (!isValidDate(date)) throw new DomainError('VALIDATION_FAILED', 'date must be a real date YYYY-MM-DD', [{ field: 'date', message: 'not a date' }]);
+    if (!isValidDate(date))
+      throw new DomainError('VALIDATION_FAILED', 'date must be a real date YYYY-MM-DD', [{ field: 'date', message: 'not a date' }]);
     // A facility that does not exist, or is not the caller's, is 404; centre staff always run their own.
     if (facilityId) await this.access.require(actor, 'facility.staff', facilityId);
     facilityId = this.access.scope(actor, 'facility', facilityId);
     return this.run({ date, facilityId, trigger: 'manual', requestedBy: actor.userId, onlyNew: false });
   }
 
-  async run(r: { date: string; facilityId?: string; trigger: RunTrigger; requestedBy: string | null; onlyNew: boolean; now?: number }): Promise<RunSummary> {
+  async run(r: {
+    date: string;
+    facilityId?: string;
+    trigger: RunTrigger;
+    requestedBy: string | null;
+    onlyNew: boolean;
+    now?: number;
+  }): Promise<RunSummary> {
     const begun = Date.now();
     const now = r.now ?? Date.now();
     const from = new Date(dayStart(r.date));
     const to = new Date(from.getTime() + 86_400_000);
     const id = await this.runs.startRun({ facilityId: r.facilityId ?? null, date: r.date, trigger: r.trigger, requestedBy: r.requestedBy });
     const facilities = r.facilityId ? [r.facilityId] : await this.runs.facilitiesWithOpenOrders(from, to);
-    const total: FacilityOutcome = { orders: 0, caregivers: 0, assigned: 0, unassigned: [], travelMinutes: 0, withPreference: 0, continuityMisses: 0 };
+    const total: FacilityOutcome = {
+      orders: 0,
+      caregivers: 0,
+      assigned: 0,
+      unassigned: [],
+      travelMinutes: 0,
+      withPreference: 0,
+      continuityMisses: 0,
+    };
     const failures: string[] = [];
     for (const facilityId of facilities) {
-      const window: DayWindow = { facilityId, dayStart: from, dayEnd: to, frozenUntil: new Date(now + this.config.freezeWindowMinutes * 60_000) };
+      const window: DayWindow = {
+        facilityId,
+        dayStart: from,
+        dayEnd: to,
+        frozenUntil: new Date(now + this.config.freezeWindowMinutes * 60_000),
+      };
       try {
         const outcome = await this.db.transaction((m) => this.planFacility(m, id, r.date, window, r.onlyNew, r.requestedBy));
-        for (const k of ['orders', 'caregivers', 'assigned', 'travelMinutes', 'withPreference', 'continuityMisses'] as const) total[k] += outcome[k];
+        for (const k of ['orders', 'caregivers', 'assigned', 'travelMinutes', 'withPreference', 'continuityMisses'] as const)
+          total[k] += outcome[k];
         total.unassigned.push(...outcome.unassigned);
       } catch (error) {
         failures.push(facilityId);
@@ -105,12 +127,26 @@ export class SchedulingService {
       error: failures.length ? `failed for facilities ${failures.join(', ')}` : null,
     });
     return {
-      id, date: r.date, facilities: facilities.length, assigned: total.assigned, unassigned: total.unassigned,
-      travelMinutes: Math.round(total.travelMinutes), continuityRate, durationMs, failedFacilities: failures,
+      id,
+      date: r.date,
+      facilities: facilities.length,
+      assigned: total.assigned,
+      unassigned: total.unassigned,
+      travelMinutes: Math.round(total.travelMinutes),
+      continuityRate,
+      durationMs,
+      failedFacilities: failures,
     };
   }
 
-  private async planFacility(m: EntityManager, runId: string, date: string, w: DayWindow, onlyNew: boolean, by: string | null): Promise<FacilityOutcome> {
+  private async planFacility(
+    m: EntityManager,
+    runId: string,
+    date: string,
+    w: DayWindow,
+    onlyNew: boolean,
+    by: string | null,
+  ): Promise<FacilityOutcome> {
     await this.assignments.lockFacilityDay(m, w.facilityId, date);
     const kept = await this.runs.keptVisits(m, w, onlyNew);
     const keptIds = kept.map((k) => k.order_id);
@@ -123,7 +159,14 @@ export class SchedulingService {
     });
     instance.returnToBase = await this.runs.returnToBase(m, w.facilityId);
     const plan: Plan = await solveOffThread(instance, { seed: 1, continuityWorthMinutes: this.config.assignContinuityWorthMinutes });
-    await this.store(m, runId, w.facilityId, orders.map((o) => ({ id: o.id })), plan, by);
+    await this.store(
+      m,
+      runId,
+      w.facilityId,
+      orders.map((o) => ({ id: o.id })),
+      plan,
+      by,
+    );
     const figures = evaluatePlan(instance, plan.assignments);
     return {
       orders: orders.length,
@@ -137,14 +180,27 @@ export class SchedulingService {
   }
 
   /** Replaces the engine's assignments of the planned orders and moves their statuses. */
-  private async store(m: EntityManager, runId: string, facilityId: string, orders: { id: string }[], plan: Plan, by: string | null): Promise<void> {
+  private async store(
+    m: EntityManager,
+    runId: string,
+    facilityId: string,
+    orders: { id: string }[],
+    plan: Plan,
+    by: string | null,
+  ): Promise<void> {
     const ids = orders.map((o) => o.id);
     const before = await this.runs.statusesOf(m, ids);
     await this.assignments.clearPlanOf(m, ids);
     for (const a of plan.assignments) {
       await this.assignments.insertFromRun(m, runId, {
-        orderId: a.orderId, caregiverId: a.caregiverId, facilityId, start: a.start, end: a.end,
-        explanation: a.explanation ?? '', explanationZh: a.explanationZh ?? null, by,
+        orderId: a.orderId,
+        caregiverId: a.caregiverId,
+        facilityId,
+        start: a.start,
+        end: a.end,
+        explanation: a.explanation ?? '',
+        explanationZh: a.explanationZh ?? null,
+        by,
       });
     }
     const assigned = new Set(plan.assignments.map((a) => a.orderId));

@@ -6,11 +6,33 @@ import { solveOffThread } from './solve-off-thread.js';
 const instance = {
   travel: { speedKmh: 20 },
   caregivers: [
-    { id: 'c1', skills: ['cleaning'], level: 3, location: { lat: 25.77, lng: 113.01 }, shifts: [{ start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' }] },
+    {
+      id: 'c1',
+      skills: ['cleaning'],
+      level: 3,
+      location: { lat: 25.77, lng: 113.01 },
+      shifts: [{ start: '2026-12-01T08:00:00+08:00', end: '2026-12-01T16:00:00+08:00' }],
+    },
   ],
   orders: [
-    { id: 'o1', skill: 'cleaning', minLevel: 5, location: { lat: 25.78, lng: 113.02 }, windowStart: '2026-12-01T09:00:00+08:00', windowEnd: '2026-12-01T11:00:00+08:00', durationMinutes: 60 },
-    { id: 'o2', skill: 'cleaning', minLevel: 5, location: { lat: 25.79, lng: 113.0 }, windowStart: '2026-12-01T09:00:00+08:00', windowEnd: '2026-12-01T13:00:00+08:00', durationMinutes: 60 },
+    {
+      id: 'o1',
+      skill: 'cleaning',
+      minLevel: 5,
+      location: { lat: 25.78, lng: 113.02 },
+      windowStart: '2026-12-01T09:00:00+08:00',
+      windowEnd: '2026-12-01T11:00:00+08:00',
+      durationMinutes: 60,
+    },
+    {
+      id: 'o2',
+      skill: 'cleaning',
+      minLevel: 5,
+      location: { lat: 25.79, lng: 113.0 },
+      windowStart: '2026-12-01T09:00:00+08:00',
+      windowEnd: '2026-12-01T13:00:00+08:00',
+      durationMinutes: 60,
+    },
   ],
 };
 

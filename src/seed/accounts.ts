@@ -34,21 +34,36 @@ export const DEMO_LOGINS: DemoLogin[] = [
 ];
 
 function user(username: string, role: Role, displayName: string, links: Partial<UserPlan> = {}): UserPlan {
-  return { id: stableUuid(`user:${username}`), username, phone: null, role, displayName, facilityCode: null, residentId: null, caregiverId: null, ...links };
+  return {
+    id: stableUuid(`user:${username}`),
+    username,
+    phone: null,
+    role,
+    displayName,
+    facilityCode: null,
+    residentId: null,
+    caregiverId: null,
+    ...links,
+  };
 }
 
 /**
  * The demo logins, a centre_staff login for every other facility (`staff.<code>`) and a login for
  * every caregiver (their plan's username). Family accounts come with their households.
  */
-export function planStaffAccounts(facilities: readonly FacilityPlan[], caregivers: readonly CaregiverPlan[], demoFacilityCode: string): UserPlan[] {
+export function planStaffAccounts(
+  facilities: readonly FacilityPlan[],
+  caregivers: readonly CaregiverPlan[],
+  demoFacilityCode: string,
+): UserPlan[] {
   const users: UserPlan[] = [
     user('bureau', 'bureau_staff', '郴州市民政局(演示)'),
     user('staff.beihu', 'centre_staff', '人民路街道中心工作人员', { facilityCode: demoFacilityCode }),
     user('senior.demo', 'senior', '王秀英', { residentId: DEMO_SENIOR_ID }),
   ];
   for (const f of facilities) {
-    if (f.code !== demoFacilityCode) users.push(user(`staff.${f.code.toLowerCase()}`, 'centre_staff', `${f.name}工作人员`.slice(0, 50), { facilityCode: f.code }));
+    if (f.code !== demoFacilityCode)
+      users.push(user(`staff.${f.code.toLowerCase()}`, 'centre_staff', `${f.name}工作人员`.slice(0, 50), { facilityCode: f.code }));
   }
   for (const c of caregivers) {
     users.push(user(c.username, 'caregiver', c.name, { facilityCode: c.facilityCode, caregiverId: c.id }));

@@ -20,8 +20,18 @@ export interface CaregiverPlan {
 const STAFF_PER_FACILITY: Record<FacilityPlan['type'], number> = { street_centre: 8, day_care: 3, rural_home: 4 };
 
 /** Mostly 中级工/初级工 (4-5), few 技师 and 高级技师 (2, 1): level 1 is the most qualified. */
-const LEVELS: [number, number][] = [[5, 0.42], [4, 0.36], [3, 0.14], [2, 0.06], [1, 0.02]];
-const SKILL_COUNT: [number, number][] = [[1, 0.3], [2, 0.45], [3, 0.25]];
+const LEVELS: [number, number][] = [
+  [5, 0.42],
+  [4, 0.36],
+  [3, 0.14],
+  [2, 0.06],
+  [1, 0.02],
+];
+const SKILL_COUNT: [number, number][] = [
+  [1, 0.3],
+  [2, 0.45],
+  [3, 0.25],
+];
 
 /** The demo caregiver's login: a 高级工 at the first street centre who cooks, cleans and nurses. */
 export const DEMO_CAREGIVER = {

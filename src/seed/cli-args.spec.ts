@@ -25,7 +25,9 @@ describe('parseSeedArgs', () => {
     expect(parseSeedArgs(['--history-days', '14'], 2000, 90).historyDays).toBe(14);
     expect(parseSeedArgs(['--history-days=0'], 2000).historyDays).toBe(0);
     expect(parseSeedArgs([], 2000, 30).historyDays).toBe(30);
-    expect(() => parseSeedArgs(['--history-days', '1000'], 2000)).toThrow('--history-days must be a whole number from 0 to 730 (got "1000")');
+    expect(() => parseSeedArgs(['--history-days', '1000'], 2000)).toThrow(
+      '--history-days must be a whole number from 0 to 730 (got "1000")',
+    );
     expect(() => parseSeedArgs(['--history-days', 'x'], 2000)).toThrow(SeedArgsError);
   });
 

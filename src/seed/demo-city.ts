@@ -49,7 +49,9 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
   const caregivers = planCaregivers(facilities, DEMO_FACILITY_CODE, seed);
   const households = planPopulation(options.residents, facilities, DEMO_FACILITY_CODE, seed);
   const passwordHash = await hashPassword(options.password ?? DEMO_PASSWORD);
-  options.log(`demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`);
+  options.log(
+    `demo city planned: ${facilities.length} facilities, ${caregivers.length} caregivers, ${households.length} households (${seconds()} s)`,
+  );
 
   const seeds = new SeedRepository(ds);
   const summary = await ds.transaction(async (m) => {
@@ -64,19 +66,28 @@ export async function seedDemoCity(ds: DataSource, options: SeedOptions): Promis
     const usersAdded = await insertUsers(seeds, m, users, facilityIds, passwordHash);
     const linksAdded = await insertFamilyLinks(seeds, m, fresh);
     return {
-      facilities: added.facilities, caregivers: caregiversAdded, residents: total, residentsAdded,
-      users: usersAdded, familyLinks: linksAdded, seconds: 0,
+      facilities: added.facilities,
+      caregivers: caregiversAdded,
+      residents: total,
+      residentsAdded,
+      users: usersAdded,
+      familyLinks: linksAdded,
+      seconds: 0,
     };
   });
   // Weekly roster templates and canteen seats, so the capacity job has slots to offer at once.
   const rosters = await seedDemoRosters(ds);
-  options.log(`demo rosters: ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings over ${rosters.facilities} facilities`);
+  options.log(
+    `demo rosters: ${rosters.templateEntries} template lines, ${rosters.seatSettings} seat settings over ${rosters.facilities} facilities`,
+  );
   if (options.historyDays) {
     await seedHistory(ds, { days: options.historyDays, seed, travelMinutes: options.travelMinutes ?? 20, log: options.log });
   }
   // Beds with a year of admissions, day places with a month of attendance (issue 17).
   const residential = await seedDemoResidential(ds, { seed });
-  options.log(`demo residential: ${residential.beds} beds in ${residential.homes} homes, ${residential.admissions} admissions, ${residential.enrolments} day-care enrolments`);
+  options.log(
+    `demo residential: ${residential.beds} beds in ${residential.homes} homes, ${residential.admissions} admissions, ${residential.enrolments} day-care enrolments`,
+  );
   summary.seconds = Number(seconds());
   options.log(
     `demo city ready in ${summary.seconds} s: added ${summary.facilities} facilities, ${summary.caregivers} caregivers, ` +
@@ -93,13 +104,32 @@ async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilit
     {
       table: 'facilities',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'code', type: 'text' }, { name: 'name', type: 'text' }, { name: 'type', type: 'text' },
-        { name: 'district', type: 'text' }, { name: 'street', type: 'text' }, { name: 'address', type: 'text' },
-        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'opening_hours', type: 'text', cast: 'jsonb' },
+        { name: 'id', type: 'uuid' },
+        { name: 'code', type: 'text' },
+        { name: 'name', type: 'text' },
+        { name: 'type', type: 'text' },
+        { name: 'district', type: 'text' },
+        { name: 'street', type: 'text' },
+        { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' },
+        { name: 'lng', type: 'float8' },
+        { name: 'opening_hours', type: 'text', cast: 'jsonb' },
         { name: 'phone', type: 'text' },
       ],
     },
-    facilities.map((f) => [f.id, f.code, f.name, f.type, f.district, f.street, f.address, f.lat, f.lng, JSON.stringify(f.openingHours), f.phone]),
+    facilities.map((f) => [
+      f.id,
+      f.code,
+      f.name,
+      f.type,
+      f.district,
+      f.street,
+      f.address,
+      f.lat,
+      f.lng,
+      JSON.stringify(f.openingHours),
+      f.phone,
+    ]),
   );
   // A facility's offer is set once, when it is new: later changes by its staff are theirs to keep.
   const ids = await idsByCode(seeds, m, facilities);
@@ -107,7 +137,10 @@ async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilit
     m,
     {
       table: 'facility_services',
-      columns: [{ name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' }],
+      columns: [
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'service_code', type: 'text' },
+      ],
       where: 'NOT EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = src.facility_id)',
     },
     facilities.flatMap((f) => f.services.map((s) => [ids.get(f.code), s])),
@@ -117,32 +150,63 @@ async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilit
 
 /** Ids by code as stored (a facility made before the seed under a demo code keeps its own id). */
 async function idsByCode(seeds: SeedRepository, m: EntityManager, facilities: FacilityPlan[]): Promise<Map<string, string>> {
-  const rows = await seeds.facilitiesByCode(m, facilities.map((f) => f.code));
+  const rows = await seeds.facilitiesByCode(
+    m,
+    facilities.map((f) => f.code),
+  );
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
-function insertCaregivers(seeds: SeedRepository, m: EntityManager, caregivers: CaregiverPlan[], facilityIds: Map<string, string>): Promise<number> {
+function insertCaregivers(
+  seeds: SeedRepository,
+  m: EntityManager,
+  caregivers: CaregiverPlan[],
+  facilityIds: Map<string, string>,
+): Promise<number> {
   return seeds.bulkInsert(
     m,
     {
       table: 'caregivers',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'facility_id', type: 'uuid' }, { name: 'gender', type: 'text' },
-        { name: 'phone', type: 'text' }, { name: 'skills', type: 'text', cast: 'text[]' }, { name: 'level', type: 'int2' },
-        { name: 'home_lat', type: 'float8' }, { name: 'home_lng', type: 'float8' }, { name: 'max_weekly_minutes', type: 'int4' },
+        { name: 'id', type: 'uuid' },
+        { name: 'name', type: 'text' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'gender', type: 'text' },
+        { name: 'phone', type: 'text' },
+        { name: 'skills', type: 'text', cast: 'text[]' },
+        { name: 'level', type: 'int2' },
+        { name: 'home_lat', type: 'float8' },
+        { name: 'home_lng', type: 'float8' },
+        { name: 'max_weekly_minutes', type: 'int4' },
       ],
     },
     caregivers.map((c) => [
-      c.id, c.name, facilityIds.get(c.facilityCode), c.gender, c.phone, textArrayLiteral(c.skills), c.level, c.homeLat, c.homeLng, c.maxWeeklyMinutes,
+      c.id,
+      c.name,
+      facilityIds.get(c.facilityCode),
+      c.gender,
+      c.phone,
+      textArrayLiteral(c.skills),
+      c.level,
+      c.homeLat,
+      c.homeLng,
+      c.maxWeeklyMinutes,
     ]),
   );
 }
 
 async function insertResidents(
-  seeds: SeedRepository, m: EntityManager, households: HouseholdPlan[], facilityIds: Map<string, string>, progress: (done: number, total: number) => void,
+  seeds: SeedRepository,
+  m: EntityManager,
+  households: HouseholdPlan[],
+  facilityIds: Map<string, string>,
+  progress: (done: number, total: number) => void,
 ): Promise<{ fresh: HouseholdPlan[]; total: number; residentsAdded: number }> {
   const all = households.flatMap((h) => h.residents);
-  const rows = await seeds.existingResidents(m, all.map((r) => r.id));
+  const rows = await seeds.existingResidents(
+    m,
+    all.map((r) => r.id),
+  );
   const existing = new Set(rows.map((r) => r.id));
   const fresh = households.filter((h) => h.residents.some((r) => !existing.has(r.id)));
   const missing = all.filter((r) => !existing.has(r.id));
@@ -151,31 +215,66 @@ async function insertResidents(
     {
       table: 'residents',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'name', type: 'text' }, { name: 'id_number', type: 'text' }, { name: 'birth_date', type: 'date' },
-        { name: 'gender', type: 'text' }, { name: 'phone', type: 'text' }, { name: 'address', type: 'text' },
-        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'district', type: 'text' }, { name: 'street', type: 'text' },
-        { name: 'care_level', type: 'int2' }, { name: 'subsidy_category', type: 'text' }, { name: 'dietary_needs', type: 'text', cast: 'text[]' },
+        { name: 'id', type: 'uuid' },
+        { name: 'name', type: 'text' },
+        { name: 'id_number', type: 'text' },
+        { name: 'birth_date', type: 'date' },
+        { name: 'gender', type: 'text' },
+        { name: 'phone', type: 'text' },
+        { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' },
+        { name: 'lng', type: 'float8' },
+        { name: 'district', type: 'text' },
+        { name: 'street', type: 'text' },
+        { name: 'care_level', type: 'int2' },
+        { name: 'subsidy_category', type: 'text' },
+        { name: 'dietary_needs', type: 'text', cast: 'text[]' },
         { name: 'home_facility_id', type: 'uuid' },
       ],
     },
     missing.map((r) => [
-      r.id, r.name, r.idNumber, r.birthDate, r.gender, r.phone, r.address, r.lat, r.lng, r.district, r.street,
-      r.careLevel, r.subsidyCategory, textArrayLiteral(r.dietaryNeeds), facilityIds.get(r.homeFacilityCode),
+      r.id,
+      r.name,
+      r.idNumber,
+      r.birthDate,
+      r.gender,
+      r.phone,
+      r.address,
+      r.lat,
+      r.lng,
+      r.district,
+      r.street,
+      r.careLevel,
+      r.subsidyCategory,
+      textArrayLiteral(r.dietaryNeeds),
+      facilityIds.get(r.homeFacilityCode),
     ]),
     (_, done) => progress(existing.size + done, all.length),
   );
   return { fresh, total: all.length, residentsAdded };
 }
 
-function insertUsers(seeds: SeedRepository, m: EntityManager, users: UserPlan[], facilityIds: Map<string, string>, passwordHash: string): Promise<number> {
+function insertUsers(
+  seeds: SeedRepository,
+  m: EntityManager,
+  users: UserPlan[],
+  facilityIds: Map<string, string>,
+  passwordHash: string,
+): Promise<number> {
   return seeds.bulkInsert(
     m,
     {
       table: 'users',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'username', type: 'text' }, { name: 'phone', type: 'text' }, { name: 'password_hash', type: 'text' },
-        { name: 'role', type: 'text' }, { name: 'display_name', type: 'text' }, { name: 'facility_id', type: 'uuid' },
-        { name: 'resident_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' },
+        { name: 'id', type: 'uuid' },
+        { name: 'username', type: 'text' },
+        { name: 'phone', type: 'text' },
+        { name: 'password_hash', type: 'text' },
+        { name: 'role', type: 'text' },
+        { name: 'display_name', type: 'text' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'resident_id', type: 'uuid' },
+        { name: 'caregiver_id', type: 'uuid' },
       ],
       // A resident or caregiver that an earlier, different seed left out gets no login.
       where:
@@ -183,21 +282,33 @@ function insertUsers(seeds: SeedRepository, m: EntityManager, users: UserPlan[],
         '(src.caregiver_id IS NULL OR EXISTS (SELECT 1 FROM caregivers c WHERE c.id = src.caregiver_id))',
     },
     users.map((u) => [
-      u.id, u.username, u.phone, passwordHash, u.role, u.displayName,
-      u.facilityCode === null ? null : facilityIds.get(u.facilityCode), u.residentId, u.caregiverId,
+      u.id,
+      u.username,
+      u.phone,
+      passwordHash,
+      u.role,
+      u.displayName,
+      u.facilityCode === null ? null : facilityIds.get(u.facilityCode),
+      u.residentId,
+      u.caregiverId,
     ]),
   );
 }
 
 function insertFamilyLinks(seeds: SeedRepository, m: EntityManager, households: HouseholdPlan[]): Promise<number> {
-  const rows = households.flatMap((h) => h.family.flatMap((f) => f.links.map((l) => [l.id, f.id, l.residentId, l.relationship, l.canBook])));
+  const rows = households.flatMap((h) =>
+    h.family.flatMap((f) => f.links.map((l) => [l.id, f.id, l.residentId, l.relationship, l.canBook])),
+  );
   return seeds.bulkInsert(
     m,
     {
       table: 'family_links',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'user_id', type: 'uuid' }, { name: 'resident_id', type: 'uuid' },
-        { name: 'relationship', type: 'text' }, { name: 'can_book', type: 'bool' },
+        { name: 'id', type: 'uuid' },
+        { name: 'user_id', type: 'uuid' },
+        { name: 'resident_id', type: 'uuid' },
+        { name: 'relationship', type: 'text' },
+        { name: 'can_book', type: 'bool' },
       ],
       where: 'EXISTS (SELECT 1 FROM users u WHERE u.id = src.user_id) AND EXISTS (SELECT 1 FROM residents r WHERE r.id = src.resident_id)',
     },

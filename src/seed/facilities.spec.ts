@@ -9,10 +9,19 @@ const caregivers = planCaregivers(facilities, 'BH-SC-01', SEED);
 const byType = (type: string) => facilities.filter((f) => f.type === type);
 
 describe('Chenzhou geography', () => {
-  it("has the 11 county-level divisions with their real names and area codes", () => {
+  it('has the 11 county-level divisions with their real names and area codes', () => {
     expect(DIVISIONS.map((d) => [d.name, d.areaCode])).toEqual([
-      ['北湖区', '431002'], ['苏仙区', '431003'], ['资兴市', '431081'], ['桂阳县', '431021'], ['宜章县', '431022'], ['永兴县', '431023'],
-      ['嘉禾县', '431024'], ['临武县', '431025'], ['汝城县', '431026'], ['桂东县', '431027'], ['安仁县', '431028'],
+      ['北湖区', '431002'],
+      ['苏仙区', '431003'],
+      ['资兴市', '431081'],
+      ['桂阳县', '431021'],
+      ['宜章县', '431022'],
+      ['永兴县', '431023'],
+      ['嘉禾县', '431024'],
+      ['临武县', '431025'],
+      ['汝城县', '431026'],
+      ['桂东县', '431027'],
+      ['安仁县', '431028'],
     ]);
   });
 

@@ -25,11 +25,25 @@ export interface FacilityPlan {
 }
 
 export const ALL_SERVICES = [
-  'meal.dine_in', 'meal.delivery', 'cleaning.home', 'mobility.escort', 'mobility.transport',
-  'medical.hospital_escort', 'medical.health_check', 'medical.home_nursing',
+  'meal.dine_in',
+  'meal.delivery',
+  'cleaning.home',
+  'mobility.escort',
+  'mobility.transport',
+  'medical.hospital_escort',
+  'medical.health_check',
+  'medical.home_nursing',
 ];
 const DAY_CARE_SERVICES = ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'];
-const RURAL_HOME_SERVICES = ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'mobility.escort', 'mobility.transport', 'medical.hospital_escort', 'medical.health_check'];
+const RURAL_HOME_SERVICES = [
+  'meal.dine_in',
+  'meal.delivery',
+  'cleaning.home',
+  'mobility.escort',
+  'mobility.transport',
+  'medical.hospital_escort',
+  'medical.health_check',
+];
 
 const EVERY_DAY: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' };
 const MON_TO_SAT: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' };
@@ -71,7 +85,14 @@ export function planFacilities(seed: number): FacilityPlan[] {
 }
 
 function facility(
-  rng: Random, division: Division, place: Place, code: string, type: FacilityType, name: string, services: string[], radiusKm: number,
+  rng: Random,
+  division: Division,
+  place: Place,
+  code: string,
+  type: FacilityType,
+  name: string,
+  services: string[],
+  radiusKm: number,
 ): FacilityPlan {
   const at = rng.near(place.lat, place.lng, radiusKm);
   const address = place.urban

@@ -1,7 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDays, dayStart, isoWeekday, MINUTE_MS, shanghaiDate } from '../common/shanghai-time.js';
 import type { PolicyRule } from '../orders/pricing.js';
-import { planHistory, type HistoryCaregiver, type HistoryInput, type HistoryResident, type HistoryService, type HistorySlot } from './history-plan.js';
+import {
+  planHistory,
+  type HistoryCaregiver,
+  type HistoryInput,
+  type HistoryResident,
+  type HistoryService,
+  type HistorySlot,
+} from './history-plan.js';
 
 const F = 'f0000000-0000-4000-8000-000000000001';
 const FIRST_DAY = '2026-11-02'; // a Monday
@@ -9,13 +16,53 @@ const DAYS = 28;
 const UNTIL = dayStart(addDays(FIRST_DAY, DAYS));
 
 const SERVICES: HistoryService[] = [
-  { code: 'meal.dine_in', category: 'meal', place: 'facility', durationMinutes: 60, requiredSkill: 'meal', minCaregiverLevel: 5, basePriceFen: 1200 },
-  { code: 'meal.delivery', category: 'meal', place: 'home', durationMinutes: 30, requiredSkill: 'meal', minCaregiverLevel: 5, basePriceFen: 1500 },
-  { code: 'cleaning.home', category: 'cleaning', place: 'home', durationMinutes: 90, requiredSkill: 'cleaning', minCaregiverLevel: 5, basePriceFen: 4500 },
+  {
+    code: 'meal.dine_in',
+    category: 'meal',
+    place: 'facility',
+    durationMinutes: 60,
+    requiredSkill: 'meal',
+    minCaregiverLevel: 5,
+    basePriceFen: 1200,
+  },
+  {
+    code: 'meal.delivery',
+    category: 'meal',
+    place: 'home',
+    durationMinutes: 30,
+    requiredSkill: 'meal',
+    minCaregiverLevel: 5,
+    basePriceFen: 1500,
+  },
+  {
+    code: 'cleaning.home',
+    category: 'cleaning',
+    place: 'home',
+    durationMinutes: 90,
+    requiredSkill: 'cleaning',
+    minCaregiverLevel: 5,
+    basePriceFen: 4500,
+  },
 ];
 const POLICY: PolicyRule[] = [
-  { subsidyCategory: 'dibao', minAge: null, categories: [], sharePermille: 700, monthlyMinutes: 600, fixedFen: 0, fundingSource: 'gov_purchase' },
-  { subsidyCategory: null, minAge: 80, categories: ['meal'], sharePermille: 0, monthlyMinutes: null, fixedFen: 300, fundingSource: 'advanced_age_meal' },
+  {
+    subsidyCategory: 'dibao',
+    minAge: null,
+    categories: [],
+    sharePermille: 700,
+    monthlyMinutes: 600,
+    fixedFen: 0,
+    fundingSource: 'gov_purchase',
+  },
+  {
+    subsidyCategory: null,
+    minAge: 80,
+    categories: ['meal'],
+    sharePermille: 0,
+    monthlyMinutes: null,
+    fixedFen: 300,
+    fundingSource: 'advanced_age_meal',
+  },
 ];
 
 function at(day: string, hhmm: string): number {
@@ -33,9 +80,33 @@ function input(seed = 7): HistoryInput {
     shifts: days.map((d) => ({ start: at(d, '08:00'), end: at(d, '16:00') })),
   }));
   const slots: HistorySlot[] = days.flatMap((d) => [
-    ...['08:30', '10:30', '12:30', '14:30'].map((t) => ({ id: `clean|${d}|${t}`, facilityId: F, serviceCode: 'cleaning.home', start: at(d, t), end: at(d, t) + 90 * MINUTE_MS, sitting: null, capacity: 2 })),
-    ...['11:00', '11:30', '12:00'].map((t) => ({ id: `deliver|${d}|${t}`, facilityId: F, serviceCode: 'meal.delivery', start: at(d, t), end: at(d, t) + 30 * MINUTE_MS, sitting: null, capacity: 2 })),
-    { id: `lunch|${d}`, facilityId: F, serviceCode: 'meal.dine_in', start: at(d, '11:30'), end: at(d, '12:30'), sitting: 'lunch' as const, capacity: 8 },
+    ...['08:30', '10:30', '12:30', '14:30'].map((t) => ({
+      id: `clean|${d}|${t}`,
+      facilityId: F,
+      serviceCode: 'cleaning.home',
+      start: at(d, t),
+      end: at(d, t) + 90 * MINUTE_MS,
+      sitting: null,
+      capacity: 2,
+    })),
+    ...['11:00', '11:30', '12:00'].map((t) => ({
+      id: `deliver|${d}|${t}`,
+      facilityId: F,
+      serviceCode: 'meal.delivery',
+      start: at(d, t),
+      end: at(d, t) + 30 * MINUTE_MS,
+      sitting: null,
+      capacity: 2,
+    })),
+    {
+      id: `lunch|${d}`,
+      facilityId: F,
+      serviceCode: 'meal.dine_in',
+      start: at(d, '11:30'),
+      end: at(d, '12:30'),
+      sitting: 'lunch' as const,
+      capacity: 8,
+    },
   ]);
   const residents: HistoryResident[] = Array.from({ length: 30 }, (_, i) => ({
     id: `r${i}`,
@@ -80,7 +151,8 @@ describe('planHistory', () => {
   it('gives every home visit that happened a caregiver on shift, never two visits at once', () => {
     const assigned = new Map(plan.assignments.map((a) => [a.orderId, a]));
     for (const o of holding.filter((x) => x.serviceCode !== 'meal.dine_in')) expect(assigned.has(o.id)).toBe(true);
-    for (const o of plan.orders.filter((x) => x.status === 'cancelled' || x.serviceCode === 'meal.dine_in')) expect(assigned.has(o.id)).toBe(false);
+    for (const o of plan.orders.filter((x) => x.status === 'cancelled' || x.serviceCode === 'meal.dine_in'))
+      expect(assigned.has(o.id)).toBe(false);
     for (const id of ['c1', 'c2']) {
       const mine = plan.assignments.filter((a) => a.caregiverId === id).sort((a, b) => a.start - b.start);
       for (let i = 1; i < mine.length; i++) expect(mine[i].start).toBeGreaterThanOrEqual(mine[i - 1].end);
@@ -89,7 +161,8 @@ describe('planHistory', () => {
     const completedHome = holding.filter((o) => o.status === 'completed' && assigned.has(o.id)).map((o) => o.id);
     const visits = new Map(plan.visits.map((v) => [v.orderId, v]));
     for (const id of completedHome) expect(visits.get(id)?.checkOut?.minutes).toBeGreaterThan(0);
-    for (const o of plan.orders.filter((x) => x.status === 'missed')) expect(visits.get(o.id)).toMatchObject({ checkIn: null, checkOut: null });
+    for (const o of plan.orders.filter((x) => x.status === 'missed'))
+      expect(visits.get(o.id)).toMatchObject({ checkIn: null, checkOut: null });
   });
 
   it('prices each order as the policy does, within each monthly allowance', () => {
@@ -104,7 +177,8 @@ describe('planHistory', () => {
 
   it('has a weekly rhythm: more meals on weekdays than at weekends, at meal times', () => {
     const meals = plan.orders.filter((o) => o.serviceCode.startsWith('meal.'));
-    const perDay = (weekend: boolean) => meals.filter((o) => (isoWeekday(shanghaiDate(o.start)) >= 6) === weekend).length / (weekend ? 8 : 20);
+    const perDay = (weekend: boolean) =>
+      meals.filter((o) => isoWeekday(shanghaiDate(o.start)) >= 6 === weekend).length / (weekend ? 8 : 20);
     expect(perDay(false)).toBeGreaterThan(perDay(true) * 1.5);
     for (const o of meals) expect(new Date(o.start).getUTCHours() + 8).toBeGreaterThanOrEqual(11);
   });

@@ -108,7 +108,14 @@ export interface PastVisit {
   caregiverId: string;
   plannedStart: number;
   checkIn: { at: number; lat: number | null; lng: number | null; distanceM: number | null; verifiedBy: 'location' | 'code' } | null;
-  checkOut: { at: number; lat: number | null; lng: number | null; distanceM: number | null; verifiedBy: 'location' | 'code'; minutes: number } | null;
+  checkOut: {
+    at: number;
+    lat: number | null;
+    lng: number | null;
+    distanceM: number | null;
+    verifiedBy: 'location' | 'code';
+    minutes: number;
+  } | null;
   lateAlertedAt: number | null;
   missedAt: number | null;
 }
@@ -179,13 +186,28 @@ function habitsOf(r: HistoryResident, offered: ReadonlySet<string>, rnd: Random)
     }
   }
   if (offered.has('cleaning.home') && rnd.chance(r.careLevel >= 1 ? 0.35 : 0.18)) {
-    habits.push({ serviceCode: 'cleaning.home', weekdays: someDays(1), chance: 0.85, minute: rnd.pick([8 * 60 + 30, 10 * 60 + 30, 14 * 60 + 30]) });
+    habits.push({
+      serviceCode: 'cleaning.home',
+      weekdays: someDays(1),
+      chance: 0.85,
+      minute: rnd.pick([8 * 60 + 30, 10 * 60 + 30, 14 * 60 + 30]),
+    });
   }
   if (offered.has('medical.health_check') && rnd.chance(0.4)) {
-    habits.push({ serviceCode: 'medical.health_check', weekdays: someDays(1), chance: rnd.int(20, 50) / 100, minute: rnd.pick([9 * 60, 9 * 60 + 30, 10 * 60]) });
+    habits.push({
+      serviceCode: 'medical.health_check',
+      weekdays: someDays(1),
+      chance: rnd.int(20, 50) / 100,
+      minute: rnd.pick([9 * 60, 9 * 60 + 30, 10 * 60]),
+    });
   }
   if (offered.has('medical.home_nursing') && r.careLevel >= 3 && rnd.chance(0.6)) {
-    habits.push({ serviceCode: 'medical.home_nursing', weekdays: someDays(rnd.int(1, 2)), chance: 0.9, minute: rnd.pick([9 * 60, 15 * 60]) });
+    habits.push({
+      serviceCode: 'medical.home_nursing',
+      weekdays: someDays(rnd.int(1, 2)),
+      chance: 0.9,
+      minute: rnd.pick([9 * 60, 15 * 60]),
+    });
   }
   if (offered.has('mobility.escort') && rnd.chance(0.15)) {
     habits.push({ serviceCode: 'mobility.escort', weekdays: someDays(1), chance: 0.45, minute: rnd.pick([9 * 60, 15 * 60 + 30]) });
@@ -201,9 +223,18 @@ function habitsOf(r: HistoryResident, offered: ReadonlySet<string>, rnd: Random)
 
 /** Hours between booking and the slot's start: meals a day or two ahead, visits up to a week, escorts to hospital earlier. */
 function leadHours(service: HistoryService, rnd: Random): number {
-  if (service.category === 'meal') return rnd.weighted([[rnd.int(3, 12), 3], [rnd.int(13, 30), 5], [rnd.int(31, 72), 2]] as const);
+  if (service.category === 'meal')
+    return rnd.weighted([
+      [rnd.int(3, 12), 3],
+      [rnd.int(13, 30), 5],
+      [rnd.int(31, 72), 2],
+    ] as const);
   if (service.code === 'medical.hospital_escort') return rnd.int(48, 240);
-  return rnd.weighted([[rnd.int(4, 24), 2], [rnd.int(25, 96), 5], [rnd.int(97, 168), 3]] as const);
+  return rnd.weighted([
+    [rnd.int(4, 24), 2],
+    [rnd.int(25, 96), 5],
+    [rnd.int(97, 168), 3],
+  ] as const);
 }
 
 /** At home a senior may be out (no-show) or nobody may come (missed); at the facility they come or cancel. */
@@ -249,7 +280,9 @@ export function planHistory(input: HistoryInput): HistoryPlan {
       for (const habit of habits[i]) {
         if (!habit.weekdays.includes(weekday) || !rnd.chance(habit.chance)) continue;
         const service = services.get(habit.serviceCode);
-        const slot = service && pickSlot(slotsByKey.get(`${resident.facilityId}|${habit.serviceCode}|${day}`), dayStart(day) + habit.minute * MINUTE_MS, booked);
+        const slot =
+          service &&
+          pickSlot(slotsByKey.get(`${resident.facilityId}|${habit.serviceCode}|${day}`), dayStart(day) + habit.minute * MINUTE_MS, booked);
         if (!service || !slot) continue;
         const span = { start: slot.start, end: slot.end };
         if ((residentBusy.get(resident.id) ?? []).some((b) => b.start < span.end && span.start < b.end)) continue;
@@ -287,7 +320,13 @@ function pickSlot(slots: HistorySlot[] | undefined, wanted: number, booked: Map<
 }
 
 /** A caregiver on shift for the visit and its way there, able to do it, with no other visit then. */
-function assign(slot: HistorySlot, service: HistoryService, caregivers: HistoryCaregiver[], busy: Map<string, Interval[]>, rnd: Random): PastAssignment | undefined {
+function assign(
+  slot: HistorySlot,
+  service: HistoryService,
+  caregivers: HistoryCaregiver[],
+  busy: Map<string, Interval[]>,
+  rnd: Random,
+): PastAssignment | undefined {
   const travelMinutes = rnd.int(8, 25);
   const from = slot.start - travelMinutes * MINUTE_MS;
   const day = shanghaiDate(slot.start);
@@ -300,11 +339,25 @@ function assign(slot: HistorySlot, service: HistoryService, caregivers: HistoryC
   if (free.length === 0) return undefined;
   const caregiver = rnd.pick(free);
   push(busy, `${caregiver.id}|${day}`, { start: slot.start, end: slot.end });
-  return { orderId: '', caregiverId: caregiver.id, facilityId: slot.facilityId, start: slot.start, end: slot.end, travelMinutes, createdAt: 0 };
+  return {
+    orderId: '',
+    caregiverId: caregiver.id,
+    facilityId: slot.facilityId,
+    start: slot.start,
+    end: slot.end,
+    travelMinutes,
+    createdAt: 0,
+  };
 }
 
 function makeOrder(
-  input: HistoryInput, r: HistoryResident, service: HistoryService, slot: HistorySlot, status: PastStatus, rnd: Random, allowance: Map<string, AllowanceUse>,
+  input: HistoryInput,
+  r: HistoryResident,
+  service: HistoryService,
+  slot: HistorySlot,
+  status: PastStatus,
+  rnd: Random,
+  allowance: Map<string, AllowanceUse>,
 ): PastOrder {
   const day = shanghaiDate(slot.start);
   const month = `${day.slice(0, 7)}-01`;
@@ -314,14 +367,22 @@ function makeOrder(
     if (rule.monthlyMinutes !== null) used[rule.fundingSource] = allowance.get(`${r.id}|${month}|${rule.fundingSource}`)?.minutesUsed ?? 0;
   }
   const price = priceOrder(
-    { basePriceFen: service.basePriceFen, durationMinutes: service.durationMinutes, category: service.category, subsidyCategory: r.subsidyCategory, age: ageOn(r.birthDate, day), minutesUsed: used },
+    {
+      basePriceFen: service.basePriceFen,
+      durationMinutes: service.durationMinutes,
+      category: service.category,
+      subsidyCategory: r.subsidyCategory,
+      age: ageOn(r.birthDate, day),
+      minutesUsed: used,
+    },
     input.policy,
   );
   if (holds) {
     for (const [source, minutes] of Object.entries(price.minutesTaken)) {
       const limit = input.policy.find((p) => p.fundingSource === source && p.monthlyMinutes !== null)?.monthlyMinutes ?? minutes;
       const key = `${r.id}|${month}|${source}`;
-      const row = allowance.get(key) ?? allowance.set(key, { residentId: r.id, month, source, minutesUsed: 0, minutesLimit: limit }).get(key)!;
+      const row =
+        allowance.get(key) ?? allowance.set(key, { residentId: r.id, month, source, minutesUsed: 0, minutesLimit: limit }).get(key)!;
       row.minutesUsed += minutes;
     }
   }
@@ -355,7 +416,15 @@ function makeOrder(
 }
 
 /** When each step happened: the cancellation, the assignment, the visit at the door, and the feedback. */
-function followThrough(plan: HistoryPlan, o: PastOrder, r: HistoryResident, service: HistoryService, a: PastAssignment | undefined, rnd: Random, until: number): void {
+function followThrough(
+  plan: HistoryPlan,
+  o: PastOrder,
+  r: HistoryResident,
+  service: HistoryService,
+  a: PastAssignment | undefined,
+  rnd: Random,
+  until: number,
+): void {
   if (o.status === 'cancelled') {
     o.updatedAt = o.createdAt + rnd.int(1, Math.max(1, Math.floor((o.start - o.createdAt) / MINUTE_MS) - 1)) * MINUTE_MS;
     return;
@@ -369,12 +438,19 @@ function followThrough(plan: HistoryPlan, o: PastOrder, r: HistoryResident, serv
   a.createdAt = Math.max(o.createdAt + MINUTE_MS, Math.min(o.start - 30 * MINUTE_MS, o.createdAt + rnd.int(5, 240) * MINUTE_MS));
   const near = (x: number | null) => (x === null ? null : x + (rnd.next() - 0.5) * 0.0006);
   if (o.status === 'completed') {
-    const late = rnd.weighted([[rnd.int(-10, 5), 80], [rnd.int(6, 15), 15], [rnd.int(16, 40), 5]] as const);
+    const late = rnd.weighted([
+      [rnd.int(-10, 5), 80],
+      [rnd.int(6, 15), 15],
+      [rnd.int(16, 40), 5],
+    ] as const);
     const inAt = o.start + late * MINUTE_MS;
     const minutes = Math.max(5, service.durationMinutes + rnd.int(-10, 10));
     const outAt = inAt + minutes * MINUTE_MS;
     const verifiedBy = o.lat === null || rnd.chance(0.2) ? 'code' : 'location';
-    const fix = verifiedBy === 'location' ? { lat: near(o.lat), lng: near(o.lng), distanceM: rnd.int(3, 60) } : { lat: null, lng: null, distanceM: null };
+    const fix =
+      verifiedBy === 'location'
+        ? { lat: near(o.lat), lng: near(o.lng), distanceM: rnd.int(3, 60) }
+        : { lat: null, lng: null, distanceM: null };
     plan.visits.push({
       orderId: o.id,
       caregiverId: a.caregiverId,
@@ -387,7 +463,15 @@ function followThrough(plan: HistoryPlan, o: PastOrder, r: HistoryResident, serv
     o.updatedAt = outAt;
     maybeFeedback(plan, o, r, outAt, rnd, until);
   } else if (o.status === 'missed') {
-    plan.visits.push({ orderId: o.id, caregiverId: a.caregiverId, plannedStart: a.start, checkIn: null, checkOut: null, lateAlertedAt: o.start + 15 * MINUTE_MS, missedAt: o.start + 45 * MINUTE_MS });
+    plan.visits.push({
+      orderId: o.id,
+      caregiverId: a.caregiverId,
+      plannedStart: a.start,
+      checkIn: null,
+      checkOut: null,
+      lateAlertedAt: o.start + 15 * MINUTE_MS,
+      missedAt: o.start + 45 * MINUTE_MS,
+    });
     o.updatedAt = o.start + 45 * MINUTE_MS;
   } else {
     o.updatedAt = o.start + rnd.int(10, 40) * MINUTE_MS;
@@ -396,7 +480,13 @@ function followThrough(plan: HistoryPlan, o: PastOrder, r: HistoryResident, serv
 
 function maybeFeedback(plan: HistoryPlan, o: PastOrder, r: HistoryResident, after: number, rnd: Random, until: number): void {
   if (!r.feedbackUserId || !rnd.chance(0.3)) return;
-  const rating = rnd.weighted([[5, 55], [4, 30], [3, 10], [2, 4], [1, 1]] as const);
+  const rating = rnd.weighted([
+    [5, 55],
+    [4, 30],
+    [3, 10],
+    [2, 4],
+    [1, 1],
+  ] as const);
   plan.feedback.push({
     orderId: o.id,
     rating,

@@ -6,7 +6,14 @@ import { refreshRollups } from '../reports/rollup-refresh.js';
 import { planSlots, type OpeningHours, type PlannedSlot, type SeatSetting } from '../rosters/capacity-rule.js';
 import { expandTemplate, type PlannedShift, type TemplateEntry } from '../rosters/template-expansion.js';
 import { textArrayLiteral } from './bulk-insert.js';
-import { planHistory, type HistoryCaregiver, type HistoryPlan, type HistoryResident, type HistoryService, type HistorySlot } from './history-plan.js';
+import {
+  planHistory,
+  type HistoryCaregiver,
+  type HistoryPlan,
+  type HistoryResident,
+  type HistoryService,
+  type HistorySlot,
+} from './history-plan.js';
 import { SeedRepository } from './seed.repository.js';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -45,7 +52,17 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
   const seconds = () => Number(((performance.now() - started) / 1000).toFixed(1));
   const now = options.now ?? Date.now();
   const today = shanghaiDate(now);
-  const summary: HistorySummary = { added: false, days: options.days, shifts: 0, slots: 0, orders: 0, assignments: 0, visits: 0, feedback: 0, seconds: 0 };
+  const summary: HistorySummary = {
+    added: false,
+    days: options.days,
+    shifts: 0,
+    slots: 0,
+    orders: 0,
+    assignments: 0,
+    visits: 0,
+    feedback: 0,
+    seconds: 0,
+  };
   if (options.days <= 0) return summary;
   const seeds = new SeedRepository(ds);
   const state = await seeds.historyState(new Date(dayStart(today)));
@@ -95,7 +112,9 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
     options.log(`history: ${summary.orders} orders with their status history written (${seconds()} s)`);
     ({ assignments: summary.assignments, visits: summary.visits, feedback: summary.feedback } = await insertVisits(seeds, m, plan));
     await seeds.writeStatusHistory(m);
-    options.log(`history: ${summary.assignments} assignments, ${summary.visits} visits, ${summary.feedback} ratings, ${plan.allowance.length} allowance months written (${seconds()} s)`);
+    options.log(
+      `history: ${summary.assignments} assignments, ${summary.visits} visits, ${summary.feedback} ratings, ${plan.allowance.length} allowance months written (${seconds()} s)`,
+    );
   });
   // Fresh statistics for what was just loaded: without them the planner still sees the empty tables
   // of a new database, and the rollups below and the capacity job's first run choose plans for that.
@@ -103,7 +122,9 @@ export async function seedHistory(ds: DataSource, options: HistoryOptions): Prom
   const rollups = await refreshRollups(ds);
   summary.added = true;
   summary.seconds = seconds();
-  options.log(`history: report rollups rebuilt for ${rollups.days} facility days and ${rollups.residentMonths} resident months (${summary.seconds} s)`);
+  options.log(
+    `history: report rollups rebuilt for ${rollups.days} facility days and ${rollups.residentMonths} resident months (${summary.seconds} s)`,
+  );
   return summary;
 }
 
@@ -139,19 +160,49 @@ async function loadInputs(seeds: SeedRepository): Promise<Inputs> {
   return {
     facilities: facilities.map((f) => ({ id: f.id, openingHours: f.opening_hours })),
     services: services.map((s) => ({
-      code: s.code, category: s.category, place: s.place, durationMinutes: s.duration_minutes, requiredSkill: s.required_skill,
-      minCaregiverLevel: s.min_caregiver_level, basePriceFen: s.base_price_fen,
+      code: s.code,
+      category: s.category,
+      place: s.place,
+      durationMinutes: s.duration_minutes,
+      requiredSkill: s.required_skill,
+      minCaregiverLevel: s.min_caregiver_level,
+      basePriceFen: s.base_price_fen,
     })),
     offered: new Map([...groupBy(offered, (o) => o.facility_id)].map(([k, v]) => [k, v.map((o) => o.service_code)])),
-    seats: new Map([...groupBy(seats, (s) => s.facility_id)].map(([k, v]) => [k, v.map((s) => ({ serviceCode: s.service_code, sitting: s.sitting, seats: s.seats }))])),
-    templates: new Map([...groupBy(templates, (t) => t.facility_id)].map(([k, v]) => [
-      k, v.map((t) => ({ id: t.id, caregiverId: t.caregiver_id, weekday: t.weekday, startMinute: t.start_minute, endMinute: t.end_minute })),
-    ])),
-    caregivers: caregivers.map((c) => ({ id: c.id, facilityId: c.facility_id, skills: c.skills, level: c.level, maxWeeklyMinutes: c.max_weekly_minutes })),
+    seats: new Map(
+      [...groupBy(seats, (s) => s.facility_id)].map(([k, v]) => [
+        k,
+        v.map((s) => ({ serviceCode: s.service_code, sitting: s.sitting, seats: s.seats })),
+      ]),
+    ),
+    templates: new Map(
+      [...groupBy(templates, (t) => t.facility_id)].map(([k, v]) => [
+        k,
+        v.map((t) => ({ id: t.id, caregiverId: t.caregiver_id, weekday: t.weekday, startMinute: t.start_minute, endMinute: t.end_minute })),
+      ]),
+    ),
+    caregivers: caregivers.map((c) => ({
+      id: c.id,
+      facilityId: c.facility_id,
+      skills: c.skills,
+      level: c.level,
+      maxWeeklyMinutes: c.max_weekly_minutes,
+    })),
     residents: residents.map((r) => ({
-      id: r.id, facilityId: r.home_facility_id, birthDate: r.birth_date, subsidyCategory: r.subsidy_category, careLevel: r.care_level,
-      lat: r.lat, lng: r.lng, address: r.address, dietaryNeeds: r.dietary_needs,
-      booker: r.senior_user ? { userId: r.senior_user, channel: 'self' } : r.family_user ? { userId: r.family_user, channel: 'family' } : { userId: r.staff_user, channel: 'staff' },
+      id: r.id,
+      facilityId: r.home_facility_id,
+      birthDate: r.birth_date,
+      subsidyCategory: r.subsidy_category,
+      careLevel: r.care_level,
+      lat: r.lat,
+      lng: r.lng,
+      address: r.address,
+      dietaryNeeds: r.dietary_needs,
+      booker: r.senior_user
+        ? { userId: r.senior_user, channel: 'self' }
+        : r.family_user
+          ? { userId: r.family_user, channel: 'family' }
+          : { userId: r.staff_user, channel: 'staff' },
       feedbackUserId: r.senior_user ?? r.family_user,
     })),
   };
@@ -218,7 +269,15 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
       const start = p.start + k * WEEK_MS;
       if (start < from || start >= until) continue;
       // The key for now: only slots an order takes get their id (historySlotId), after planning.
-      slots.push({ id: `${p.facilityId}|${p.serviceCode}|${start}`, facilityId: p.facilityId, serviceCode: p.serviceCode, start, end: p.end + k * WEEK_MS, sitting: p.sitting, capacity: p.capacity });
+      slots.push({
+        id: `${p.facilityId}|${p.serviceCode}|${start}`,
+        facilityId: p.facilityId,
+        serviceCode: p.serviceCode,
+        start,
+        end: p.end + k * WEEK_MS,
+        sitting: p.sitting,
+        capacity: p.capacity,
+      });
     }
   }
   return { weekShifts, weekSlots, weeks, slots, caregivers };
@@ -229,7 +288,12 @@ function planRosters(inputs: Inputs, firstDay: string, until: number, travelMinu
  * over the weeks: the days from `firstDay` on, whole days for shifts, slots before `until`.
  */
 async function insertRosters(
-  seeds: SeedRepository, m: EntityManager, plan: ReturnType<typeof planRosters>, firstDay: string, lastDay: string, until: number,
+  seeds: SeedRepository,
+  m: EntityManager,
+  plan: ReturnType<typeof planRosters>,
+  firstDay: string,
+  lastDay: string,
+  until: number,
 ): Promise<{ shifts: number; slots: number }> {
   await seeds.createWeekTables(m);
   await seeds.bulkInsert(
@@ -237,8 +301,11 @@ async function insertRosters(
     {
       table: 'history_week_shifts',
       columns: [
-        { name: 'caregiver_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'starts_at', type: 'timestamptz' },
-        { name: 'ends_at', type: 'timestamptz' }, { name: 'template_id', type: 'uuid' },
+        { name: 'caregiver_id', type: 'uuid' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'starts_at', type: 'timestamptz' },
+        { name: 'ends_at', type: 'timestamptz' },
+        { name: 'template_id', type: 'uuid' },
       ],
     },
     plan.weekShifts.map((s) => [s.caregiverId, s.facilityId, new Date(s.start), new Date(s.end), s.templateId]),
@@ -248,8 +315,12 @@ async function insertRosters(
     {
       table: 'history_week_slots',
       columns: [
-        { name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' }, { name: 'starts_at', type: 'timestamptz' },
-        { name: 'ends_at', type: 'timestamptz' }, { name: 'sitting', type: 'text' }, { name: 'capacity', type: 'int4' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'service_code', type: 'text' },
+        { name: 'starts_at', type: 'timestamptz' },
+        { name: 'ends_at', type: 'timestamptz' },
+        { name: 'sitting', type: 'text' },
+        { name: 'capacity', type: 'int4' },
       ],
     },
     plan.weekSlots.map((s) => [s.facilityId, s.serviceCode, new Date(s.start), new Date(s.end), s.sitting, s.capacity]),
@@ -265,19 +336,57 @@ async function insertOrders(seeds: SeedRepository, m: EntityManager, plan: Histo
     {
       table: 'orders',
       columns: [
-        { name: 'id', type: 'uuid' }, { name: 'resident_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'service_code', type: 'text' },
-        { name: 'slot_id', type: 'uuid' }, { name: 'slot_start', type: 'timestamptz' }, { name: 'slot_end', type: 'timestamptz' }, { name: 'status', type: 'text' },
-        { name: 'holds_capacity', type: 'bool' }, { name: 'channel', type: 'text' }, { name: 'created_by', type: 'uuid' }, { name: 'address', type: 'text' },
-        { name: 'lat', type: 'float8' }, { name: 'lng', type: 'float8' }, { name: 'dietary_needs', type: 'text', cast: 'text[]' }, { name: 'base_fen', type: 'int4' },
-        { name: 'subsidy_fen', type: 'int4' }, { name: 'copay_fen', type: 'int4' }, { name: 'funding', type: 'text', cast: 'jsonb' },
-        { name: 'allowance', type: 'text', cast: 'jsonb' }, { name: 'allowance_month', type: 'date' }, { name: 'cancel_reason', type: 'text' },
-        { name: 'created_at', type: 'timestamptz' }, { name: 'updated_at', type: 'timestamptz' },
+        { name: 'id', type: 'uuid' },
+        { name: 'resident_id', type: 'uuid' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'service_code', type: 'text' },
+        { name: 'slot_id', type: 'uuid' },
+        { name: 'slot_start', type: 'timestamptz' },
+        { name: 'slot_end', type: 'timestamptz' },
+        { name: 'status', type: 'text' },
+        { name: 'holds_capacity', type: 'bool' },
+        { name: 'channel', type: 'text' },
+        { name: 'created_by', type: 'uuid' },
+        { name: 'address', type: 'text' },
+        { name: 'lat', type: 'float8' },
+        { name: 'lng', type: 'float8' },
+        { name: 'dietary_needs', type: 'text', cast: 'text[]' },
+        { name: 'base_fen', type: 'int4' },
+        { name: 'subsidy_fen', type: 'int4' },
+        { name: 'copay_fen', type: 'int4' },
+        { name: 'funding', type: 'text', cast: 'jsonb' },
+        { name: 'allowance', type: 'text', cast: 'jsonb' },
+        { name: 'allowance_month', type: 'date' },
+        { name: 'cancel_reason', type: 'text' },
+        { name: 'created_at', type: 'timestamptz' },
+        { name: 'updated_at', type: 'timestamptz' },
       ],
     },
     plan.orders.map((o) => [
-      o.id, o.residentId, o.facilityId, o.serviceCode, o.slotId, new Date(o.start), new Date(o.end), o.status, o.status !== 'cancelled', o.channel, o.createdBy,
-      o.address, o.lat, o.lng, textArrayLiteral(o.dietaryNeeds), o.baseFen, o.subsidyFen, o.copayFen, JSON.stringify(o.funding), JSON.stringify(o.allowance),
-      o.allowanceMonth, o.cancelReason, new Date(o.createdAt), new Date(o.updatedAt),
+      o.id,
+      o.residentId,
+      o.facilityId,
+      o.serviceCode,
+      o.slotId,
+      new Date(o.start),
+      new Date(o.end),
+      o.status,
+      o.status !== 'cancelled',
+      o.channel,
+      o.createdBy,
+      o.address,
+      o.lat,
+      o.lng,
+      textArrayLiteral(o.dietaryNeeds),
+      o.baseFen,
+      o.subsidyFen,
+      o.copayFen,
+      JSON.stringify(o.funding),
+      JSON.stringify(o.allowance),
+      o.allowanceMonth,
+      o.cancelReason,
+      new Date(o.createdAt),
+      new Date(o.updatedAt),
     ]),
   );
   await seeds.settleSlotBookings(m);
@@ -286,8 +395,11 @@ async function insertOrders(seeds: SeedRepository, m: EntityManager, plan: Histo
     {
       table: 'allowance_usage',
       columns: [
-        { name: 'resident_id', type: 'uuid' }, { name: 'month', type: 'date' }, { name: 'funding_source', type: 'text' },
-        { name: 'minutes_used', type: 'int4' }, { name: 'minutes_limit', type: 'int4' },
+        { name: 'resident_id', type: 'uuid' },
+        { name: 'month', type: 'date' },
+        { name: 'funding_source', type: 'text' },
+        { name: 'minutes_used', type: 'int4' },
+        { name: 'minutes_limit', type: 'int4' },
       ],
     },
     plan.allowance.map((a) => [a.residentId, a.month, a.source, a.minutesUsed, a.minutesLimit]),
@@ -295,20 +407,36 @@ async function insertOrders(seeds: SeedRepository, m: EntityManager, plan: Histo
   return added;
 }
 
-async function insertVisits(seeds: SeedRepository, m: EntityManager, plan: HistoryPlan): Promise<{ assignments: number; visits: number; feedback: number }> {
+async function insertVisits(
+  seeds: SeedRepository,
+  m: EntityManager,
+  plan: HistoryPlan,
+): Promise<{ assignments: number; visits: number; feedback: number }> {
   const assignments = await seeds.bulkInsert(
     m,
     {
       table: 'assignments',
       columns: [
-        { name: 'order_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' }, { name: 'facility_id', type: 'uuid' }, { name: 'planned_start', type: 'timestamptz' },
-        { name: 'planned_end', type: 'timestamptz' }, { name: 'travel_minutes', type: 'int4' }, { name: 'explanation', type: 'text' }, { name: 'source', type: 'text' },
+        { name: 'order_id', type: 'uuid' },
+        { name: 'caregiver_id', type: 'uuid' },
+        { name: 'facility_id', type: 'uuid' },
+        { name: 'planned_start', type: 'timestamptz' },
+        { name: 'planned_end', type: 'timestamptz' },
+        { name: 'travel_minutes', type: 'int4' },
+        { name: 'explanation', type: 'text' },
+        { name: 'source', type: 'text' },
         { name: 'created_at', type: 'timestamptz' },
       ],
     },
     plan.assignments.map((a) => [
-      a.orderId, a.caregiverId, a.facilityId, new Date(a.start), new Date(a.end), a.travelMinutes,
-      `演示历史数据：在班且技能相符的护理员，路程约${a.travelMinutes}分钟 (demo history: on shift with the skill, about ${a.travelMinutes} minutes away)`, 'engine',
+      a.orderId,
+      a.caregiverId,
+      a.facilityId,
+      new Date(a.start),
+      new Date(a.end),
+      a.travelMinutes,
+      `演示历史数据：在班且技能相符的护理员，路程约${a.travelMinutes}分钟 (demo history: on shift with the skill, about ${a.travelMinutes} minutes away)`,
+      'engine',
       new Date(a.start - 24 * 3_600_000),
     ]),
   );
@@ -317,19 +445,41 @@ async function insertVisits(seeds: SeedRepository, m: EntityManager, plan: Histo
     {
       table: 'visits',
       columns: [
-        { name: 'order_id', type: 'uuid' }, { name: 'caregiver_id', type: 'uuid' }, { name: 'planned_start', type: 'timestamptz' },
-        { name: 'check_in_at', type: 'timestamptz' }, { name: 'check_in_lat', type: 'float8' }, { name: 'check_in_lng', type: 'float8' },
-        { name: 'check_in_distance_m', type: 'int4' }, { name: 'check_in_verified_by', type: 'text' },
-        { name: 'check_out_at', type: 'timestamptz' }, { name: 'check_out_lat', type: 'float8' }, { name: 'check_out_lng', type: 'float8' },
-        { name: 'check_out_distance_m', type: 'int4' }, { name: 'check_out_verified_by', type: 'text' }, { name: 'actual_minutes', type: 'int4' },
-        { name: 'late_alerted_at', type: 'timestamptz' }, { name: 'missed_at', type: 'timestamptz' },
+        { name: 'order_id', type: 'uuid' },
+        { name: 'caregiver_id', type: 'uuid' },
+        { name: 'planned_start', type: 'timestamptz' },
+        { name: 'check_in_at', type: 'timestamptz' },
+        { name: 'check_in_lat', type: 'float8' },
+        { name: 'check_in_lng', type: 'float8' },
+        { name: 'check_in_distance_m', type: 'int4' },
+        { name: 'check_in_verified_by', type: 'text' },
+        { name: 'check_out_at', type: 'timestamptz' },
+        { name: 'check_out_lat', type: 'float8' },
+        { name: 'check_out_lng', type: 'float8' },
+        { name: 'check_out_distance_m', type: 'int4' },
+        { name: 'check_out_verified_by', type: 'text' },
+        { name: 'actual_minutes', type: 'int4' },
+        { name: 'late_alerted_at', type: 'timestamptz' },
+        { name: 'missed_at', type: 'timestamptz' },
       ],
     },
     plan.visits.map((v) => [
-      v.orderId, v.caregiverId, new Date(v.plannedStart),
-      v.checkIn && new Date(v.checkIn.at), v.checkIn?.lat ?? null, v.checkIn?.lng ?? null, v.checkIn?.distanceM ?? null, v.checkIn?.verifiedBy ?? null,
-      v.checkOut && new Date(v.checkOut.at), v.checkOut?.lat ?? null, v.checkOut?.lng ?? null, v.checkOut?.distanceM ?? null, v.checkOut?.verifiedBy ?? null,
-      v.checkOut?.minutes ?? null, v.lateAlertedAt === null ? null : new Date(v.lateAlertedAt), v.missedAt === null ? null : new Date(v.missedAt),
+      v.orderId,
+      v.caregiverId,
+      new Date(v.plannedStart),
+      v.checkIn && new Date(v.checkIn.at),
+      v.checkIn?.lat ?? null,
+      v.checkIn?.lng ?? null,
+      v.checkIn?.distanceM ?? null,
+      v.checkIn?.verifiedBy ?? null,
+      v.checkOut && new Date(v.checkOut.at),
+      v.checkOut?.lat ?? null,
+      v.checkOut?.lng ?? null,
+      v.checkOut?.distanceM ?? null,
+      v.checkOut?.verifiedBy ?? null,
+      v.checkOut?.minutes ?? null,
+      v.lateAlertedAt === null ? null : new Date(v.lateAlertedAt),
+      v.missedAt === null ? null : new Date(v.missedAt),
     ]),
   );
   const feedback = await seeds.bulkInsert(
@@ -337,7 +487,10 @@ async function insertVisits(seeds: SeedRepository, m: EntityManager, plan: Histo
     {
       table: 'feedback',
       columns: [
-        { name: 'order_id', type: 'uuid' }, { name: 'rating', type: 'int2' }, { name: 'comment', type: 'text' }, { name: 'by_user', type: 'uuid' },
+        { name: 'order_id', type: 'uuid' },
+        { name: 'rating', type: 'int2' },
+        { name: 'comment', type: 'text' },
+        { name: 'by_user', type: 'uuid' },
         { name: 'at', type: 'timestamptz' },
       ],
     },

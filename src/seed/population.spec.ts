@@ -21,7 +21,11 @@ function ageAt(birthDate: string, on: string): number {
 describe('the demo population', () => {
   it('has exactly the residents asked for, and the demo couple even when fewer are asked', () => {
     expect(residents).toHaveLength(5000);
-    expect(planPopulation(0, facilities, 'BH-SC-01', SEED).flatMap((h) => h.residents).map((r) => r.id)).toEqual([DEMO_SENIOR_ID, DEMO_SPOUSE_ID]);
+    expect(
+      planPopulation(0, facilities, 'BH-SC-01', SEED)
+        .flatMap((h) => h.residents)
+        .map((r) => r.id),
+    ).toEqual([DEMO_SENIOR_ID, DEMO_SPOUSE_ID]);
     expect(planPopulation(3, facilities, 'BH-SC-01', SEED).flatMap((h) => h.residents)).toHaveLength(3);
   });
 
@@ -85,11 +89,15 @@ describe('the demo population', () => {
 
   it('starts with the demo couple at the demo centre, both followed by family.demo', () => {
     const [demo] = households;
-    expect(demo.residents.map((r) => [r.name, r.homeFacilityCode])).toEqual([['王秀英', 'BH-SC-01'], ['李国华', 'BH-SC-01']]);
+    expect(demo.residents.map((r) => [r.name, r.homeFacilityCode])).toEqual([
+      ['王秀英', 'BH-SC-01'],
+      ['李国华', 'BH-SC-01'],
+    ]);
     expect(demo.family).toHaveLength(1);
     expect(demo.family[0].username).toBe(DEMO_FAMILY_USERNAME);
     expect(demo.family[0].links.map((l) => [l.residentId, l.relationship, l.canBook])).toEqual([
-      [DEMO_SENIOR_ID, '女儿', true], [DEMO_SPOUSE_ID, '女儿', true],
+      [DEMO_SENIOR_ID, '女儿', true],
+      [DEMO_SPOUSE_ID, '女儿', true],
     ]);
   });
 

@@ -3,8 +3,16 @@ import type { FacilityPlan } from './facilities.js';
 import { familyNameOf, fullName, surname, type Gender } from './names.js';
 import { Random, stableUuid } from './random.js';
 import {
-  IdNumberBook, ageBand, homeAddress, homeFacility, makeResident, subsidyWeights, MAX_AGE, MIN_AGE,
-  type ResidentPlan, type SubsidyCategory,
+  IdNumberBook,
+  ageBand,
+  homeAddress,
+  homeFacility,
+  makeResident,
+  subsidyWeights,
+  MAX_AGE,
+  MIN_AGE,
+  type ResidentPlan,
+  type SubsidyCategory,
 } from './residents.js';
 
 export interface FamilyLinkPlan {
@@ -32,9 +40,17 @@ export const DEMO_SENIOR_ID = stableUuid('resident:demo:senior');
 export const DEMO_SPOUSE_ID = stableUuid('resident:demo:spouse');
 export const DEMO_FAMILY_USERNAME = 'family.demo';
 
-const CHILDREN: [[string, Gender], number][] = [[['儿子', 'male'], 0.5], [['女儿', 'female'], 0.5]];
+const CHILDREN: [[string, Gender], number][] = [
+  [['儿子', 'male'], 0.5],
+  [['女儿', 'female'], 0.5],
+];
 const OTHER_RELATIVES: [[string, Gender], number][] = [
-  [['儿媳', 'female'], 0.3], [['女婿', 'male'], 0.15], [['孙女', 'female'], 0.2], [['孙子', 'male'], 0.2], [['侄子', 'male'], 0.1], [['外孙女', 'female'], 0.05],
+  [['儿媳', 'female'], 0.3],
+  [['女婿', 'male'], 0.15],
+  [['孙女', 'female'], 0.2],
+  [['孙子', 'male'], 0.2],
+  [['侄子', 'male'], 0.1],
+  [['外孙女', 'female'], 0.05],
 ];
 const PHONE_PREFIXES = ['135', '136', '137', '138', '139', '150', '158', '159', '186', '188'];
 
@@ -44,7 +60,12 @@ const PHONE_PREFIXES = ['135', '136', '137', '138', '139', '150', '158', '159', 
  * 100,000 adds residents without changing the ones already there. The first household is the demo
  * couple at the demo street centre (`senior.demo` and spouse), so there are at least two residents.
  */
-export function planPopulation(total: number, facilities: readonly FacilityPlan[], demoFacilityCode: string, seed: number): HouseholdPlan[] {
+export function planPopulation(
+  total: number,
+  facilities: readonly FacilityPlan[],
+  demoFacilityCode: string,
+  seed: number,
+): HouseholdPlan[] {
   const rng = new Random(seed ^ 0x5e41025);
   const ids = new IdNumberBook();
   const phones = new FamilyPhones();
@@ -53,7 +74,9 @@ export function planPopulation(total: number, facilities: readonly FacilityPlan[
   let residents = households[0].residents.length;
   let ordinal = 0;
   while (residents < total) {
-    const household = makeHousehold(rng, ids, phones, facilities, places, households.length, () => stableUuid(`resident:${seed}:${ordinal++}`));
+    const household = makeHousehold(rng, ids, phones, facilities, places, households.length, () =>
+      stableUuid(`resident:${seed}:${ordinal++}`),
+    );
     const room = total - residents;
     if (household.residents.length > room) truncate(household, room);
     households.push(household);
@@ -91,8 +114,13 @@ class FamilyPhones {
 }
 
 function makeHousehold(
-  rng: Random, ids: IdNumberBook, phones: FamilyPhones, facilities: readonly FacilityPlan[],
-  places: [[Division, Place], number][], index: number, nextId: () => string,
+  rng: Random,
+  ids: IdNumberBook,
+  phones: FamilyPhones,
+  facilities: readonly FacilityPlan[],
+  places: [[Division, Place], number][],
+  index: number,
+  nextId: () => string,
 ): HouseholdPlan {
   const [division, place] = rng.weighted(places);
   const subsidy: SubsidyCategory = rng.weighted(subsidyWeights(place.urban));
@@ -117,17 +145,35 @@ function makeHousehold(
     const husband = residents.find((r) => r.gender === 'male');
     const clan = husband ? familyNameOf(husband.name) : surname(rng);
     const [relationship, gender] = rng.weighted(CHILDREN);
-    family.push(member(rng, phones, `family.${String(index).padStart(6, '0')}`, fullName(rng, gender, 'younger', clan), residents, relationship));
+    family.push(
+      member(rng, phones, `family.${String(index).padStart(6, '0')}`, fullName(rng, gender, 'younger', clan), residents, relationship),
+    );
     if (rng.chance(0.25)) {
       const [other, otherGender] = rng.weighted(OTHER_RELATIVES);
       const otherClan = other === '孙女' || other === '孙子' || other === '侄子' ? clan : surname(rng);
-      family.push(member(rng, phones, `family.${String(index).padStart(6, '0')}.2`, fullName(rng, otherGender, 'younger', otherClan), residents, other));
+      family.push(
+        member(
+          rng,
+          phones,
+          `family.${String(index).padStart(6, '0')}.2`,
+          fullName(rng, otherGender, 'younger', otherClan),
+          residents,
+          other,
+        ),
+      );
     }
   }
   return { residents, family };
 }
 
-function member(rng: Random, phones: FamilyPhones, username: string, displayName: string, residents: ResidentPlan[], relationship: string): FamilyMemberPlan {
+function member(
+  rng: Random,
+  phones: FamilyPhones,
+  username: string,
+  displayName: string,
+  residents: ResidentPlan[],
+  relationship: string,
+): FamilyMemberPlan {
   const id = stableUuid(`user:${username}`);
   const canBook = rng.chance(0.9);
   return {
@@ -140,7 +186,13 @@ function member(rng: Random, phones: FamilyPhones, username: string, displayName
 }
 
 /** 王秀英 (senior.demo) and her husband 李国华 near the demo centre; their daughter 李娟 is family.demo. */
-function demoHousehold(rng: Random, ids: IdNumberBook, phones: FamilyPhones, facilities: readonly FacilityPlan[], code: string): HouseholdPlan {
+function demoHousehold(
+  rng: Random,
+  ids: IdNumberBook,
+  phones: FamilyPhones,
+  facilities: readonly FacilityPlan[],
+  code: string,
+): HouseholdPlan {
   const facility = facilities.find((f) => f.code === code);
   if (!facility) throw new Error(`demo facility ${code} is not in the plan`);
   const division = DIVISIONS.find((d) => d.name === facility.district)!;

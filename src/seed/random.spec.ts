@@ -27,7 +27,13 @@ describe('Random (mulberry32)', () => {
     let heavy = 0;
     for (let i = 0; i < 10_000; i++) {
       seen.add(rng.int(3, 6));
-      if (rng.weighted([['a', 9], ['b', 1]] as const) === 'a') heavy++;
+      if (
+        rng.weighted([
+          ['a', 9],
+          ['b', 1],
+        ] as const) === 'a'
+      )
+        heavy++;
     }
     expect([...seen].sort()).toEqual([3, 4, 5, 6]);
     expect(heavy / 10_000).toBeGreaterThan(0.87);

@@ -5,7 +5,8 @@ import { Random } from './random.js';
 describe('residential demo plan', () => {
   const from = Date.UTC(2025, 11, 1);
   const to = from + 365 * DAY;
-  const candidates = (n: number): Candidate[] => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, careLevel: i % 5, tekun: i % 3 === 0 }));
+  const candidates = (n: number): Candidate[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `r${i}`, careLevel: i % 5, tekun: i % 3 === 0 }));
 
   it('puts beds in rooms of two or three with unique codes', () => {
     const beds = planBeds(new Random(1), 41);

@@ -35,7 +35,11 @@ export function planBeds(rng: Random, count: number): BedPlan[] {
   const beds: BedPlan[] = [];
   let room = 101;
   while (beds.length < count) {
-    const careType = rng.weighted<CareType>([['self_care', 4], ['partial_care', 3.5], ['full_care', 2.5]]);
+    const careType = rng.weighted<CareType>([
+      ['self_care', 4],
+      ['partial_care', 3.5],
+      ['full_care', 2.5],
+    ]);
     const size = Math.min(count - beds.length, rng.int(2, 3));
     for (let i = 1; i <= size; i++) beds.push({ code: `${room}-${i}`, room: String(room), careType });
     room = room % 100 === 20 ? room + 81 : room + 1;
@@ -64,7 +68,15 @@ export function planStays(rng: Random, beds: readonly BedPlan[], candidates: Can
         appliedAt: t - waited,
         admittedAt: t,
         dischargedAt: open ? null : end,
-        reason: open ? null : rng.weighted([['home', 3], ['hospital', 3], ['death', 2], ['transfer_out', 1], ['other', 1]] as const),
+        reason: open
+          ? null
+          : rng.weighted([
+              ['home', 3],
+              ['hospital', 3],
+              ['death', 2],
+              ['transfer_out', 1],
+              ['other', 1],
+            ] as const),
       });
       t = end + rng.int(3, 30) * DAY;
     }

@@ -47,7 +47,15 @@ export async function seedDemoResidential(ds: DataSource, options: ResidentialSe
   });
 }
 
-async function seedHomes(seeds: SeedRepository, m: EntityManager, rng: Random, byDistrict: Map<string, UnplacedResidentRow[]>, range: [number, number], now: number, summary: ResidentialSeedSummary) {
+async function seedHomes(
+  seeds: SeedRepository,
+  m: EntityManager,
+  rng: Random,
+  byDistrict: Map<string, UnplacedResidentRow[]>,
+  range: [number, number],
+  now: number,
+  summary: ResidentialSeedSummary,
+) {
   const homes = await seeds.homesWithoutBeds(m);
   const from = dayStart(shanghaiDate(now - HISTORY_DAYS * DAY));
   const to = dayStart(shanghaiDate(now));
@@ -63,44 +71,115 @@ async function seedHomes(seeds: SeedRepository, m: EntityManager, rng: Random, b
     const district = byDistrict.get(home.district) ?? [];
     const pool = district.splice(0, Math.min(plan.length * 2 + 4, Math.ceil(district.length / 3)));
     const candidates: Candidate[] = pool
-      .map((r) => ({ id: r.id, careLevel: r.care_level, tekun: r.subsidy_category === 'tekun', order: (r.subsidy_category === 'tekun' ? 10 : 0) + r.care_level + rng.next() * 4 }))
+      .map((r) => ({
+        id: r.id,
+        careLevel: r.care_level,
+        tekun: r.subsidy_category === 'tekun',
+        order: (r.subsidy_category === 'tekun' ? 10 : 0) + r.care_level + rng.next() * 4,
+      }))
       .sort((a, b) => b.order - a.order);
     const bedIds = plan.map(() => randomUUID());
     plan.forEach((b, i) => beds.push([bedIds[i], home.id, b.code, b.room, b.careType, new Date(from - 30 * DAY)]));
     for (const stay of planStays(rng, plan, candidates, from, to)) {
       const id = randomUUID();
       const discharged = stay.dischargedAt === null ? null : new Date(stay.dischargedAt);
-      admissions.push([id, stay.residentId, home.id, plan[stay.bedIndex].careType, stay.careLevel, discharged ? 'discharged' : 'admitted', new Date(stay.appliedAt), new Date(stay.admittedAt), discharged, stay.reason]);
-      occupancies.push([bedIds[stay.bedIndex], id, home.id, `[${new Date(stay.admittedAt).toISOString()},${discharged ? discharged.toISOString() : ''})`]);
+      admissions.push([
+        id,
+        stay.residentId,
+        home.id,
+        plan[stay.bedIndex].careType,
+        stay.careLevel,
+        discharged ? 'discharged' : 'admitted',
+        new Date(stay.appliedAt),
+        new Date(stay.admittedAt),
+        discharged,
+        stay.reason,
+      ]);
+      occupancies.push([
+        bedIds[stay.bedIndex],
+        id,
+        home.id,
+        `[${new Date(stay.admittedAt).toISOString()},${discharged ? discharged.toISOString() : ''})`,
+      ]);
       history.push([id, 'applied', new Date(stay.appliedAt), null, `care level ${stay.careLevel}`]);
-      history.push([id, 'admitted', new Date(stay.admittedAt), bedIds[stay.bedIndex], stay.appliedAt < stay.admittedAt ? 'from the waiting list' : null]);
+      history.push([
+        id,
+        'admitted',
+        new Date(stay.admittedAt),
+        bedIds[stay.bedIndex],
+        stay.appliedAt < stay.admittedAt ? 'from the waiting list' : null,
+      ]);
       if (discharged) history.push([id, 'discharged', discharged, bedIds[stay.bedIndex], stay.reason]);
     }
     // A short waiting list of those not yet placed.
     for (const who of candidates.slice(0, rng.int(0, 4))) {
       const id = randomUUID();
       const since = now - rng.int(1, 90) * DAY;
-      admissions.push([id, who.id, home.id, who.careLevel >= 3 ? 'full_care' : who.careLevel >= 1 ? 'partial_care' : 'self_care', who.careLevel, 'waiting', new Date(since), null, null, null]);
+      admissions.push([
+        id,
+        who.id,
+        home.id,
+        who.careLevel >= 3 ? 'full_care' : who.careLevel >= 1 ? 'partial_care' : 'self_care',
+        who.careLevel,
+        'waiting',
+        new Date(since),
+        null,
+        null,
+        null,
+      ]);
       history.push([id, 'applied', new Date(since), null, `care level ${who.careLevel}`]);
       summary.waiting += 1;
     }
     candidates.length = 0;
   }
   summary.homes = homes.length;
-  summary.beds = await seeds.bulkInsert(m, { table: 'beds', columns: cols('id uuid', 'facility_id uuid', 'code text', 'room text', 'care_type text', 'created_at timestamptz') }, beds);
+  summary.beds = await seeds.bulkInsert(
+    m,
+    { table: 'beds', columns: cols('id uuid', 'facility_id uuid', 'code text', 'room text', 'care_type text', 'created_at timestamptz') },
+    beds,
+  );
   summary.admissions = await seeds.bulkInsert(
     m,
     {
       table: 'admissions',
-      columns: cols('id uuid', 'resident_id uuid', 'facility_id uuid', 'care_type text', 'care_level int2', 'status text', 'applied_at timestamptz', 'admitted_at timestamptz', 'discharged_at timestamptz', 'discharge_reason text'),
+      columns: cols(
+        'id uuid',
+        'resident_id uuid',
+        'facility_id uuid',
+        'care_type text',
+        'care_level int2',
+        'status text',
+        'applied_at timestamptz',
+        'admitted_at timestamptz',
+        'discharged_at timestamptz',
+        'discharge_reason text',
+      ),
     },
     admissions,
   );
-  await seeds.bulkInsert(m, { table: 'bed_occupancies', columns: [...cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid'), { name: 'during', type: 'text', cast: 'tstzrange' }] }, occupancies);
-  await seeds.bulkInsert(m, { table: 'admission_history', columns: cols('admission_id uuid', 'event text', 'at timestamptz', 'bed_id uuid', 'reason text') }, history);
+  await seeds.bulkInsert(
+    m,
+    {
+      table: 'bed_occupancies',
+      columns: [...cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid'), { name: 'during', type: 'text', cast: 'tstzrange' }],
+    },
+    occupancies,
+  );
+  await seeds.bulkInsert(
+    m,
+    { table: 'admission_history', columns: cols('admission_id uuid', 'event text', 'at timestamptz', 'bed_id uuid', 'reason text') },
+    history,
+  );
 }
 
-async function seedSites(seeds: SeedRepository, m: EntityManager, rng: Random, byDistrict: Map<string, UnplacedResidentRow[]>, today: string, summary: ResidentialSeedSummary) {
+async function seedSites(
+  seeds: SeedRepository,
+  m: EntityManager,
+  rng: Random,
+  byDistrict: Map<string, UnplacedResidentRow[]>,
+  today: string,
+  summary: ResidentialSeedSummary,
+) {
   const sites = await seeds.daySitesWithoutPlaces(m);
   const places: unknown[][] = [];
   const enrolments: unknown[][] = [];
@@ -132,13 +211,31 @@ async function seedSites(seeds: SeedRepository, m: EntityManager, rng: Random, b
     for (let d = 1; d <= 7; d++) places.push([site.id, d, count, perDay.get(d) ?? 0]);
   }
   summary.sites = sites.length;
-  await seeds.bulkInsert(m, { table: 'day_places', columns: cols('facility_id uuid', 'weekday int2', 'places int4', 'enrolled int4') }, places);
+  await seeds.bulkInsert(
+    m,
+    { table: 'day_places', columns: cols('facility_id uuid', 'weekday int2', 'places int4', 'enrolled int4') },
+    places,
+  );
   summary.enrolments = await seeds.bulkInsert(
     m,
-    { table: 'enrolments', columns: [...cols('id uuid', 'facility_id uuid', 'resident_id uuid'), { name: 'weekdays', type: 'text', cast: 'smallint[]' }, ...cols('created_at timestamptz')] },
+    {
+      table: 'enrolments',
+      columns: [
+        ...cols('id uuid', 'facility_id uuid', 'resident_id uuid'),
+        { name: 'weekdays', type: 'text', cast: 'smallint[]' },
+        ...cols('created_at timestamptz'),
+      ],
+    },
     enrolments,
   );
-  summary.attendance = await seeds.bulkInsert(m, { table: 'attendance', columns: cols('facility_id uuid', 'resident_id uuid', 'day date', 'arrived_at timestamptz', 'left_at timestamptz', 'method text') }, attendance);
+  summary.attendance = await seeds.bulkInsert(
+    m,
+    {
+      table: 'attendance',
+      columns: cols('facility_id uuid', 'resident_id uuid', 'day date', 'arrived_at timestamptz', 'left_at timestamptz', 'method text'),
+    },
+    attendance,
+  );
 }
 
 function cols(...specs: string[]) {

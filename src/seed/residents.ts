@@ -32,19 +32,54 @@ export const REFERENCE_DATE = '2026-11-01';
 export const MIN_AGE = 60;
 export const MAX_AGE = 98;
 
-const AGE_BANDS: [[number, number], number][] = [[[60, 69], 0.52], [[70, 79], 0.31], [[80, 89], 0.14], [[90, 98], 0.03]];
+const AGE_BANDS: [[number, number], number][] = [
+  [[60, 69], 0.52],
+  [[70, 79], 0.31],
+  [[80, 89], 0.14],
+  [[90, 98], 0.03],
+];
 
 /** GB/T 42195 levels: most older people are intact or mildly impaired; severe impairment rises with age. */
 function careLevelWeights(age: number): [number, number][] {
-  if (age < 70) return [[0, 0.7], [1, 0.2], [2, 0.06], [3, 0.03], [4, 0.01]];
-  if (age < 80) return [[0, 0.52], [1, 0.28], [2, 0.11], [3, 0.06], [4, 0.03]];
-  return [[0, 0.28], [1, 0.32], [2, 0.2], [3, 0.12], [4, 0.08]];
+  if (age < 70)
+    return [
+      [0, 0.7],
+      [1, 0.2],
+      [2, 0.06],
+      [3, 0.03],
+      [4, 0.01],
+    ];
+  if (age < 80)
+    return [
+      [0, 0.52],
+      [1, 0.28],
+      [2, 0.11],
+      [3, 0.06],
+      [4, 0.03],
+    ];
+  return [
+    [0, 0.28],
+    [1, 0.32],
+    [2, 0.2],
+    [3, 0.12],
+    [4, 0.08],
+  ];
 }
 
 export function subsidyWeights(urban: boolean): [SubsidyCategory, number][] {
   return urban
-    ? [['none', 0.88], ['dibao', 0.06], ['dibao_edge', 0.045], ['tekun', 0.015]]
-    : [['none', 0.78], ['dibao', 0.11], ['dibao_edge', 0.07], ['tekun', 0.04]];
+    ? [
+        ['none', 0.88],
+        ['dibao', 0.06],
+        ['dibao_edge', 0.045],
+        ['tekun', 0.015],
+      ]
+    : [
+        ['none', 0.78],
+        ['dibao', 0.11],
+        ['dibao_edge', 0.07],
+        ['tekun', 0.04],
+      ];
 }
 
 export function ageBand(rng: Random): number {
@@ -90,8 +125,10 @@ export function dietaryNeeds(rng: Random, age: number): string[] {
 
 export function homeAddress(rng: Random, division: Division, place: Place): string {
   if (place.urban) {
-    return `郴州市${division.name}${place.name}${rng.pick(COMMUNITY_NAMES)}社区${rng.pick(division.roads)}${rng.int(1, 299)}号` +
-      `${rng.int(1, 30)}栋${rng.int(1, 4)}单元${rng.int(1, 18)}0${rng.int(1, 4)}`;
+    return (
+      `郴州市${division.name}${place.name}${rng.pick(COMMUNITY_NAMES)}社区${rng.pick(division.roads)}${rng.int(1, 299)}号` +
+      `${rng.int(1, 30)}栋${rng.int(1, 4)}单元${rng.int(1, 18)}0${rng.int(1, 4)}`
+    );
   }
   return `郴州市${division.name}${place.name}${rng.pick(VILLAGE_FIRST)}${rng.pick(VILLAGE_SECOND)}村${rng.int(1, 15)}组${rng.int(1, 80)}号`;
 }
@@ -125,8 +162,18 @@ export interface PersonDraft {
 
 /** One older person of a household that lives at `address`, located at `at` (null: unknown). */
 export function makeResident(
-  rng: Random, ids: IdNumberBook, id: string, person: PersonDraft,
-  home: { division: Division; place: Place; address: string; at: { lat: number; lng: number } | null; facility: FacilityPlan; subsidy: SubsidyCategory },
+  rng: Random,
+  ids: IdNumberBook,
+  id: string,
+  person: PersonDraft,
+  home: {
+    division: Division;
+    place: Place;
+    address: string;
+    at: { lat: number; lng: number } | null;
+    facility: FacilityPlan;
+    subsidy: SubsidyCategory;
+  },
 ): ResidentPlan {
   const birthDate = birthDateFor(rng, person.age);
   const phoneChance = Math.max(0.45, 0.93 - (person.age - 60) * 0.012);

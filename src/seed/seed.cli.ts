@@ -40,7 +40,13 @@ async function main(): Promise<number> {
     const ds = createDataSource(database.url, 2);
     await ds.initialize();
     try {
-      await seedDemoCity(ds, { residents: args.residents, seed: args.seed, historyDays: args.historyDays, travelMinutes: config.travelAllowanceMinutes, log: say });
+      await seedDemoCity(ds, {
+        residents: args.residents,
+        seed: args.seed,
+        historyDays: args.historyDays,
+        travelMinutes: config.travelAllowanceMinutes,
+        log: say,
+      });
     } finally {
       await ds.destroy();
     }

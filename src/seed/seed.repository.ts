@@ -144,7 +144,12 @@ export class SeedRepository {
    * `unnest` turns the arrays back into rows. Rows that would break a unique constraint (already
    * there from an earlier run) are skipped. Returns how many rows went in.
    */
-  async bulkInsert(m: EntityManager, spec: BulkTable, rows: readonly unknown[][], onBatch?: (inserted: number, done: number) => void): Promise<number> {
+  async bulkInsert(
+    m: EntityManager,
+    spec: BulkTable,
+    rows: readonly unknown[][],
+    onBatch?: (inserted: number, done: number) => void,
+  ): Promise<number> {
     const names = spec.columns.map((c) => c.name).join(', ');
     const params = spec.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
     const selects = spec.columns.map((c) => (c.cast ? `src.${c.name}::${c.cast}` : `src.${c.name}`)).join(', ');
@@ -231,7 +236,9 @@ export class SeedRepository {
   }
 
   async activeCaregivers(): Promise<CaregiverRow[]> {
-    return this.db.query<CaregiverRow[]>(`SELECT id, facility_id, skills, level, max_weekly_minutes FROM caregivers WHERE active ORDER BY id`);
+    return this.db.query<CaregiverRow[]>(
+      `SELECT id, facility_id, skills, level, max_weekly_minutes FROM caregivers WHERE active ORDER BY id`,
+    );
   }
 
   /** Who books for a resident: their own login, else a family member who may book, else the facility's staff (by phone). */
@@ -254,8 +261,12 @@ export class SeedRepository {
 
   /** The temporary tables (dropped at commit) that hold one planned week of shifts and slots. */
   async createWeekTables(m: EntityManager): Promise<void> {
-    await m.query(`CREATE TEMP TABLE history_week_shifts (caregiver_id uuid, facility_id uuid, starts_at timestamptz, ends_at timestamptz, template_id uuid) ON COMMIT DROP`);
-    await m.query(`CREATE TEMP TABLE history_week_slots (facility_id uuid, service_code text, starts_at timestamptz, ends_at timestamptz, sitting text, capacity int) ON COMMIT DROP`);
+    await m.query(
+      `CREATE TEMP TABLE history_week_shifts (caregiver_id uuid, facility_id uuid, starts_at timestamptz, ends_at timestamptz, template_id uuid) ON COMMIT DROP`,
+    );
+    await m.query(
+      `CREATE TEMP TABLE history_week_slots (facility_id uuid, service_code text, starts_at timestamptz, ends_at timestamptz, sitting text, capacity int) ON COMMIT DROP`,
+    );
   }
 
   /** The week's shifts repeated `weeks` times, those starting in [from, to) written; returns how many. */

@@ -48,7 +48,12 @@ export class AccountsRepository {
 
   /** The account behind a username or mobile number, with its password hash (sign-in). */
   findForSignIn(name: string): Promise<User | null> {
-    return this.db.getRepository(User).createQueryBuilder('u').addSelect('u.passwordHash').where('u.username = :name OR u.phone = :name', { name }).getOne();
+    return this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :name OR u.phone = :name', { name })
+      .getOne();
   }
 
   /** An enabled account's actor columns; none for a disabled or unknown account. */
@@ -103,7 +108,12 @@ export class AccountsRepository {
     await m.query('DELETE FROM refresh_tokens WHERE user_id = $1 AND expires_at < now()', [userId]);
   }
 
-  async insertToken(m: EntityManager, grant: { userId: string; sessionId: string; tokenVersion: number }, tokenHash: string, ttlDays: number): Promise<void> {
+  async insertToken(
+    m: EntityManager,
+    grant: { userId: string; sessionId: string; tokenVersion: number },
+    tokenHash: string,
+    ttlDays: number,
+  ): Promise<void> {
     await m.query(
       `INSERT INTO refresh_tokens (user_id, session_id, token_hash, token_version, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
@@ -130,7 +140,10 @@ export class AccountsRepository {
   }
 
   async tokenByHash(m: EntityManager, tokenHash: string): Promise<RefreshTokenRow | undefined> {
-    const known = await m.query<RefreshTokenRow[]>('SELECT user_id, session_id, token_version, used_at FROM refresh_tokens WHERE token_hash = $1', [tokenHash]);
+    const known = await m.query<RefreshTokenRow[]>(
+      'SELECT user_id, session_id, token_version, used_at FROM refresh_tokens WHERE token_hash = $1',
+      [tokenHash],
+    );
     return known[0];
   }
 
@@ -170,10 +183,10 @@ export class AccountsRepository {
 
   /** The count on `key` within its window (0 when none). */
   async attemptsWithin(m: EntityManager, key: string, windowSeconds: number): Promise<number> {
-    const rows = await m.query<FailuresRow[]>(`SELECT failures FROM login_failures WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`, [
-      key,
-      windowSeconds,
-    ]);
+    const rows = await m.query<FailuresRow[]>(
+      `SELECT failures FROM login_failures WHERE key = $1 AND window_start > now() - make_interval(secs => $2)`,
+      [key, windowSeconds],
+    );
     return rows[0]?.failures ?? 0;
   }
 

@@ -69,16 +69,23 @@ export class UsersService {
     const needed = needs[dto.role];
     for (const field of ['facilityId', 'residentId', 'caregiverId'] as const) {
       if (field === needed && !dto[field]) {
-        throw new DomainError('ROLE_LINK_INVALID', `A ${dto.role} account needs ${field}`, [{ field, message: `${field} is required for ${dto.role}` }]);
+        throw new DomainError('ROLE_LINK_INVALID', `A ${dto.role} account needs ${field}`, [
+          { field, message: `${field} is required for ${dto.role}` },
+        ]);
       }
       if (field !== needed && dto[field]) {
-        throw new DomainError('ROLE_LINK_INVALID', `A ${dto.role} account takes no ${field}: remove it`, [{ field, message: `remove ${field}` }]);
+        throw new DomainError('ROLE_LINK_INVALID', `A ${dto.role} account takes no ${field}: remove it`, [
+          { field, message: `remove ${field}` },
+        ]);
       }
     }
     if (dto.role === 'senior' && dto.residentId) await this.access.requireResident(actor, dto.residentId, manager);
     if (dto.role === 'caregiver' && dto.caregiverId) await this.access.requireCaregiver(actor, dto.caregiverId, manager);
     if (dto.role === 'centre_staff' && dto.facilityId) {
-      if (!(await this.accounts.facilityExists(manager, dto.facilityId))) throw new DomainError('FACILITY_UNKNOWN', 'No facility has this facilityId', [{ field: 'facilityId', message: 'unknown facility' }]);
+      if (!(await this.accounts.facilityExists(manager, dto.facilityId)))
+        throw new DomainError('FACILITY_UNKNOWN', 'No facility has this facilityId', [
+          { field: 'facilityId', message: 'unknown facility' },
+        ]);
     }
   }
 
@@ -100,10 +107,18 @@ export class UsersService {
       // The token version moves on by trigger; the refresh tokens of a reset or disabled account go as well.
       if (dto.password !== undefined || dto.disabled === true) await this.accounts.deleteTokensOf(manager, id);
       const after = toUserDto(saved);
-      await this.audit.record(manager, actor, 'user', id, 'update', { ...before, password: undefined }, {
-        ...after,
-        password: dto.password === undefined ? undefined : 'reset',
-      });
+      await this.audit.record(
+        manager,
+        actor,
+        'user',
+        id,
+        'update',
+        { ...before, password: undefined },
+        {
+          ...after,
+          password: dto.password === undefined ? undefined : 'reset',
+        },
+      );
       return after;
     });
     // Other instances hear of the change by NOTIFY; this one forgets the account before answering.

@@ -32,8 +32,10 @@ export class CheckInService {
   async checkIn(actor: Actor, orderId: string, dto: CheckInDto, now = new Date()): Promise<VisitDto> {
     return this.db.transaction(async (m) => {
       const order = await this.lockMine(m, actor, orderId);
-      if (order.status === 'in_progress') throw new DomainError('INVALID_TRANSITION', 'You have already checked in to this visit: check out when it is done');
-      if (!canMove(order.status, 'in_progress')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be checked in to`);
+      if (order.status === 'in_progress')
+        throw new DomainError('INVALID_TRANSITION', 'You have already checked in to this visit: check out when it is done');
+      if (!canMove(order.status, 'in_progress'))
+        throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be checked in to`);
       const plannedStart = order.planned_start as Date;
       if (isTooEarly(now.getTime(), plannedStart.getTime(), this.config.checkInEarlyMinutes)) {
         throw new DomainError(
@@ -45,18 +47,22 @@ export class CheckInService {
       const visit = await this.visits.checkIn(m, order, actor.caregiverId as string, now, fix, verification);
       await this.lifecycle.transition(m, order, 'in_progress', { by: actor.userId, reason: `checked in (${describe(verification)})` });
       if (verification.flaggedFar) {
-        await this.outbox.notify(m, { facilityStaffOf: order.facility_id }, {
-          kind: 'visit.far_check_in',
-          eventKey: `order:${order.id}:far:${now.getTime()}`,
-          at: now,
-          payload: {
-            orderId: order.id,
-            residentName: order.resident_name,
-            plannedStart: toShanghaiIso(plannedStart.getTime()),
-            distanceM: verification.distanceM,
-            message: `护理员签到位置距服务地点 ${verification.distanceM} 米，请核实 (check-in ${verification.distanceM} m from the visit's location)`,
+        await this.outbox.notify(
+          m,
+          { facilityStaffOf: order.facility_id },
+          {
+            kind: 'visit.far_check_in',
+            eventKey: `order:${order.id}:far:${now.getTime()}`,
+            at: now,
+            payload: {
+              orderId: order.id,
+              residentName: order.resident_name,
+              plannedStart: toShanghaiIso(plannedStart.getTime()),
+              distanceM: verification.distanceM,
+              message: `护理员签到位置距服务地点 ${verification.distanceM} 米，请核实 (check-in ${verification.distanceM} m from the visit's location)`,
+            },
           },
-        });
+        );
       }
       return toVisitDto('in_progress', visit);
     });
@@ -66,14 +72,18 @@ export class CheckInService {
     return this.db.transaction(async (m) => {
       const order = await this.lockMine(m, actor, orderId);
       if (order.status === 'assigned') throw new DomainError('CHECK_OUT_WITHOUT_CHECK_IN', 'Check in to this visit before checking out');
-      if (!canMove(order.status, 'completed')) throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be checked out of`);
+      if (!canMove(order.status, 'completed'))
+        throw new DomainError('INVALID_TRANSITION', `A ${order.status} order cannot be checked out of`);
       const current = await this.visits.get(m, order.id);
       if (!current?.check_in_at) throw new DomainError('CHECK_OUT_WITHOUT_CHECK_IN', 'Check in to this visit before checking out');
       const { fix, verification } = await this.verify(m, order, dto, now);
       const at = now.getTime() < current.check_in_at.getTime() ? current.check_in_at : now;
       const minutes = actualMinutes(current.check_in_at.getTime(), at.getTime());
       const visit = await this.visits.checkOut(m, order.id, at, fix, verification, dto.notes ?? null, minutes);
-      await this.lifecycle.transition(m, order, 'completed', { by: actor.userId, reason: `checked out after ${minutes} minutes (${describe(verification)})` });
+      await this.lifecycle.transition(m, order, 'completed', {
+        by: actor.userId,
+        reason: `checked out after ${minutes} minutes (${describe(verification)})`,
+      });
       return toVisitDto('completed', visit);
     });
   }
@@ -82,12 +92,20 @@ export class CheckInService {
   private async lockMine(m: EntityManager, actor: Actor, orderId: string): Promise<VisitOrder> {
     const order = await this.visits.lockOrder(m, orderId);
     if (!order || !actor.caregiverId || order.assigned_caregiver_id !== actor.caregiverId) {
-      throw new DomainError('NOT_ASSIGNED_TO_YOU', 'No order with this id is assigned to you: check today’s list at GET /caregivers/me/visits');
+      throw new DomainError(
+        'NOT_ASSIGNED_TO_YOU',
+        'No order with this id is assigned to you: check today’s list at GET /caregivers/me/visits',
+      );
     }
     return order;
   }
 
-  private async verify(m: EntityManager, order: VisitOrder, dto: CheckInDto, now: Date): Promise<{ fix: Point | null; verification: Verification }> {
+  private async verify(
+    m: EntityManager,
+    order: VisitOrder,
+    dto: CheckInDto,
+    now: Date,
+  ): Promise<{ fix: Point | null; verification: Verification }> {
     const fix = dto.lat !== undefined && dto.lng !== undefined ? { lat: dto.lat, lng: dto.lng } : null;
     let codeOk = false;
     if (dto.code !== undefined) {
@@ -97,13 +115,28 @@ export class CheckInService {
       const guesses = new LoginThrottle(this.db.manager, CODE_GUESS_WINDOW_S);
       const key = `visit-code:${order.id}`;
       if ((await guesses.take(key)) > CODE_GUESSES) {
-        throw new DomainError('TOO_MANY_ATTEMPTS', 'Too many wrong card codes for this visit: wait 30 minutes, or check in with your location and ask the centre to confirm');
+        throw new DomainError(
+          'TOO_MANY_ATTEMPTS',
+          'Too many wrong card codes for this visit: wait 30 minutes, or check in with your location and ask the centre to confirm',
+        );
       }
       codeOk = await this.cards.matches(m, order.resident_id, shanghaiDate(now.getTime()), dto.code);
       if (codeOk) await guesses.clear(key);
-      if (!codeOk) throw new DomainError('VISIT_CODE_WRONG', 'This is not today’s code on the resident’s service card: read it again, or send your location only');
+      if (!codeOk)
+        throw new DomainError(
+          'VISIT_CODE_WRONG',
+          'This is not today’s code on the resident’s service card: read it again, or send your location only',
+        );
     }
-    return { fix, verification: verify({ fix, visitLocation: visitLocation(order), codeMatches: codeOk, maxDistanceM: this.config.checkInMaxDistanceM }) };
+    return {
+      fix,
+      verification: verify({
+        fix,
+        visitLocation: visitLocation(order),
+        codeMatches: codeOk,
+        maxDistanceM: this.config.checkInMaxDistanceM,
+      }),
+    };
   }
 }
 

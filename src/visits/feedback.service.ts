@@ -22,8 +22,14 @@ export class FeedbackService {
       const order = await this.visits.orderToRate(m, orderId);
       const resident = order ? await m.findOneBy(Resident, { id: order.resident_id }) : null;
       if (!order || !resident || !(await this.access.canSeeResident(actor, resident, m))) throw notFound('Order');
-      if (order.status !== 'completed') throw new DomainError('ORDER_NOT_COMPLETED', `Feedback is for completed visits; this one is ${order.status}`);
-      const r = await this.visits.insertFeedback(m, { orderId: order.id, rating: dto.rating, comment: dto.comment ?? null, by: actor.userId });
+      if (order.status !== 'completed')
+        throw new DomainError('ORDER_NOT_COMPLETED', `Feedback is for completed visits; this one is ${order.status}`);
+      const r = await this.visits.insertFeedback(m, {
+        orderId: order.id,
+        rating: dto.rating,
+        comment: dto.comment ?? null,
+        by: actor.userId,
+      });
       if (!r) throw new DomainError('FEEDBACK_EXISTS', 'This visit has already been rated; each visit is rated once');
       return { orderId: r.order_id, rating: r.rating, comment: r.comment, by: r.by_user, at: toShanghaiIso(r.at.getTime()) };
     });

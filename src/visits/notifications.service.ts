@@ -12,7 +12,13 @@ import { NotificationsRepository, type NotificationRow } from './notifications.r
 import { privateUrlReason } from './webhook-address.js';
 
 function toDto(r: NotificationRow): NotificationDto {
-  return { id: r.id, kind: r.kind, payload: r.payload, createdAt: toShanghaiIso(r.created_at.getTime()), readAt: r.read_at ? toShanghaiIso(r.read_at.getTime()) : null };
+  return {
+    id: r.id,
+    kind: r.kind,
+    payload: r.payload,
+    createdAt: toShanghaiIso(r.created_at.getTime()),
+    readAt: r.read_at ? toShanghaiIso(r.read_at.getTime()) : null,
+  };
 }
 
 /** The in-app inbox, and where each facility or family account wants its webhook calls. */
@@ -52,9 +58,11 @@ export class NotificationsService {
   private async upsert(actor: Actor, owner: 'facility' | 'user', ownerId: string, dto: WebhookDto): Promise<WebhookResultDto> {
     const refused = this.config.webhookAllowPrivate ? null : privateUrlReason(dto.url);
     if (refused) {
-      throw new DomainError('WEBHOOK_URL_PRIVATE', `The webhook cannot point into the service's own network (${refused}): give a public address`, [
-        { field: 'url', message: 'must be a public address' },
-      ]);
+      throw new DomainError(
+        'WEBHOOK_URL_PRIVATE',
+        `The webhook cannot point into the service's own network (${refused}): give a public address`,
+        [{ field: 'url', message: 'must be a public address' }],
+      );
     }
     return this.db.transaction(async (m) => {
       const row = await this.notifications.upsertEndpoint(m, owner, ownerId, { url: dto.url, secret: dto.secret, by: actor.userId });

@@ -38,7 +38,13 @@ export class Outbox {
       created += 1;
       if (!r.endpoint_id || !r.endpoint_url || facilityEndpointsDone.has(r.endpoint_id)) continue;
       if (r.audience === 'staff') facilityEndpointsDone.add(r.endpoint_id);
-      await this.repo.insertDelivery(m, { notificationId, endpointId: r.endpoint_id, eventKey: event.eventKey, url: r.endpoint_url, at: event.at });
+      await this.repo.insertDelivery(m, {
+        notificationId,
+        endpointId: r.endpoint_id,
+        eventKey: event.eventKey,
+        url: r.endpoint_url,
+        at: event.at,
+      });
     }
     return created;
   }

@@ -31,7 +31,10 @@ export class RemindersJob {
     if (!this.config.visitJobs) return;
     const now = new Date();
     const hour = toShanghaiIso(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
-    await runScheduledTick(this.db, this.log, 'visits.reminders', hour, () => this.run(now), { done: 'visit reminders sent', failed: 'visit reminders failed' });
+    await runScheduledTick(this.db, this.log, 'visits.reminders', hour, () => this.run(now), {
+      done: 'visit reminders sent',
+      failed: 'visit reminders failed',
+    });
   }
 
   /** Reminds of tomorrow's home visits; returns how many new notifications were written. */
@@ -42,12 +45,23 @@ export class RemindersJob {
     for (const o of orders) {
       const start = toShanghaiIso(o.slot_start.getTime());
       created += await this.db.transaction((m) =>
-        this.outbox.notify(m, { seniorOf: o.resident_id, familyOf: o.resident_id }, {
-          kind: 'visit.reminder',
-          eventKey: `order:${o.id}:reminder:${o.slot_start.getTime()}`,
-          at: now,
-          payload: { orderId: o.id, residentId: o.resident_id, residentName: o.resident_name, serviceCode: o.service_code, plannedStart: start, message: `明天 ${start.slice(11, 16)} ${o.name_zh}上门服务 (home visit tomorrow at ${start.slice(11, 16)})` },
-        }),
+        this.outbox.notify(
+          m,
+          { seniorOf: o.resident_id, familyOf: o.resident_id },
+          {
+            kind: 'visit.reminder',
+            eventKey: `order:${o.id}:reminder:${o.slot_start.getTime()}`,
+            at: now,
+            payload: {
+              orderId: o.id,
+              residentId: o.resident_id,
+              residentName: o.resident_name,
+              serviceCode: o.service_code,
+              plannedStart: start,
+              message: `明天 ${start.slice(11, 16)} ${o.name_zh}上门服务 (home visit tomorrow at ${start.slice(11, 16)})`,
+            },
+          },
+        ),
       );
     }
     await forgetOldTicks(this.db, ['visits.watch', 'visits.reminders'], new Date(now.getTime() - KEEP_TICKS_DAYS * 86_400_000));

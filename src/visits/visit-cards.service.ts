@@ -29,7 +29,12 @@ export class VisitCardsService {
   async monthCodes(actor: Actor, residentId: string, month: string): Promise<VisitCodesDto> {
     const resident = await this.access.requireResident(actor, residentId);
     const key = await this.keyOf(this.db.manager, resident.id);
-    return { residentId: resident.id, residentName: resident.name, month, codes: datesOfMonth(month).map((date) => ({ date, code: dailyCode(key, date) })) };
+    return {
+      residentId: resident.id,
+      residentName: resident.name,
+      month,
+      codes: datesOfMonth(month).map((date) => ({ date, code: dailyCode(key, date) })),
+    };
   }
 
   async codeFor(residentId: string, date: string): Promise<string> {

@@ -24,7 +24,9 @@ describe('daily visit code', () => {
 
   it('matches only the code of that day', () => {
     expect(codeMatches(key, '2026-12-01', dailyCode(key, '2026-12-01'))).toBe(true);
-    expect(codeMatches(key, '2026-12-02', dailyCode(key, '2026-12-01'))).toBe(dailyCode(key, '2026-12-02') === dailyCode(key, '2026-12-01'));
+    expect(codeMatches(key, '2026-12-02', dailyCode(key, '2026-12-01'))).toBe(
+      dailyCode(key, '2026-12-02') === dailyCode(key, '2026-12-01'),
+    );
     expect(codeMatches(key, '2026-12-01', '12345')).toBe(false);
   });
 

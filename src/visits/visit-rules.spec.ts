@@ -39,11 +39,19 @@ describe('visit rules', () => {
       verifiedBy: 'code',
       flaggedFar: true,
     });
-    expect(verify({ fix: null, visitLocation: HOME, codeMatches: true, maxDistanceM: 300 })).toEqual({ verifiedBy: 'code', distanceM: null, flaggedFar: false });
+    expect(verify({ fix: null, visitLocation: HOME, codeMatches: true, maxDistanceM: 300 })).toEqual({
+      verifiedBy: 'code',
+      distanceM: null,
+      flaggedFar: false,
+    });
   });
 
   it('leaves a visit with neither fix nor code unverified, for staff to confirm', () => {
-    expect(verify({ fix: null, visitLocation: HOME, codeMatches: false, maxDistanceM: 300 })).toEqual({ verifiedBy: null, distanceM: null, flaggedFar: false });
+    expect(verify({ fix: null, visitLocation: HOME, codeMatches: false, maxDistanceM: 300 })).toEqual({
+      verifiedBy: null,
+      distanceM: null,
+      flaggedFar: false,
+    });
     expect(verify({ fix: HOME, visitLocation: null, codeMatches: false, maxDistanceM: 300 }).verifiedBy).toBeNull();
   });
 

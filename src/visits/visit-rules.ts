@@ -30,7 +30,12 @@ export interface Verification {
  * fixes indoors are poor); a fix is still measured and a far one still flagged for staff.
  * A fix within the allowed distance verifies by location; a far fix is accepted, unverified.
  */
-export function verify(input: { fix: Point | null; visitLocation: Point | null; codeMatches: boolean; maxDistanceM: number }): Verification {
+export function verify(input: {
+  fix: Point | null;
+  visitLocation: Point | null;
+  codeMatches: boolean;
+  maxDistanceM: number;
+}): Verification {
   const distanceM = input.fix && input.visitLocation ? Math.round(distanceMetres(input.fix, input.visitLocation)) : null;
   const flaggedFar = distanceM !== null && distanceM > input.maxDistanceM;
   if (input.codeMatches) return { verifiedBy: 'code', distanceM, flaggedFar };

@@ -32,7 +32,10 @@ export class VisitStaffService {
       const order = await this.lockForStaff(m, actor, orderId);
       const visit = await this.visits.get(m, order.id);
       if (!visit?.check_in_at || (order.status !== 'in_progress' && order.status !== 'completed')) {
-        throw new DomainError('VISIT_NOT_CHECKED_IN', 'The caregiver has not checked in to this visit: a visit can be confirmed once it has started');
+        throw new DomainError(
+          'VISIT_NOT_CHECKED_IN',
+          'The caregiver has not checked in to this visit: a visit can be confirmed once it has started',
+        );
       }
       const inVerified = visit.check_in_verified_by !== null;
       const outVerified = visit.check_out_at === null || visit.check_out_verified_by !== null;
@@ -56,18 +59,22 @@ export class VisitStaffService {
         );
       }
       const updated = await this.lifecycle.transition(m, order, 'no_show', { by: actor.userId, reason });
-      await this.outbox.notify(m, { familyOf: order.resident_id }, {
-        kind: 'visit.no_show',
-        eventKey: `order:${order.id}:no_show`,
-        at: new Date(),
-        payload: {
-          orderId: order.id,
-          residentName: order.resident_name,
-          plannedStart: toShanghaiIso((order.planned_start ?? order.slot_start).getTime()),
-          reason,
-          message: `护理员上门时老人不在家 (the caregiver came but ${order.resident_name} was not at home)`,
+      await this.outbox.notify(
+        m,
+        { familyOf: order.resident_id },
+        {
+          kind: 'visit.no_show',
+          eventKey: `order:${order.id}:no_show`,
+          at: new Date(),
+          payload: {
+            orderId: order.id,
+            residentName: order.resident_name,
+            plannedStart: toShanghaiIso((order.planned_start ?? order.slot_start).getTime()),
+            reason,
+            message: `护理员上门时老人不在家 (the caregiver came but ${order.resident_name} was not at home)`,
+          },
         },
-      });
+      );
       return toOrderDto(updated);
     });
   }

@@ -52,7 +52,8 @@ export class VisitsWatchJob {
   async tick(now: Date): Promise<{ ran: boolean; result?: WatchResult }> {
     const minute = toShanghaiIso(Math.floor(now.getTime() / 60_000) * 60_000);
     const outcome = await runTickOnce(this.db, 'visits.watch', minute, () => this.run(now));
-    if (outcome.ran && outcome.result && outcome.result.late + outcome.result.missed > 0) this.log.info({ job: 'visits.watch', ...outcome.result }, 'visits watched');
+    if (outcome.ran && outcome.result && outcome.result.late + outcome.result.missed > 0)
+      this.log.info({ job: 'visits.watch', ...outcome.result }, 'visits watched');
     return outcome;
   }
 
@@ -76,14 +77,25 @@ export class VisitsWatchJob {
   private async markLate(m: EntityManager, orderId: string, now: Date, lateBefore: Date): Promise<boolean> {
     const o = await this.visits.lockOrder(m, orderId);
     if (!o || o.status !== 'assigned' || !o.planned_start || !o.assigned_caregiver_id || o.planned_start > lateBefore) return false;
-    const marked = await this.visits.markLate(m, { orderId: o.id, caregiverId: o.assigned_caregiver_id, plannedStart: o.planned_start }, now);
+    const marked = await this.visits.markLate(
+      m,
+      { orderId: o.id, caregiverId: o.assigned_caregiver_id, plannedStart: o.planned_start },
+      now,
+    );
     if (!marked) return false;
-    await this.outbox.notify(m, { facilityStaffOf: o.facility_id }, {
-      kind: 'visit.late',
-      eventKey: `order:${o.id}:late:${o.planned_start.getTime()}`,
-      at: now,
-      payload: this.payload(o, `护理员在计划开始 ${this.config.lateAfterMinutes} 分钟后仍未签到 (no check-in ${this.config.lateAfterMinutes} minutes after the planned start)`),
-    });
+    await this.outbox.notify(
+      m,
+      { facilityStaffOf: o.facility_id },
+      {
+        kind: 'visit.late',
+        eventKey: `order:${o.id}:late:${o.planned_start.getTime()}`,
+        at: now,
+        payload: this.payload(
+          o,
+          `护理员在计划开始 ${this.config.lateAfterMinutes} 分钟后仍未签到 (no check-in ${this.config.lateAfterMinutes} minutes after the planned start)`,
+        ),
+      },
+    );
     return true;
   }
 
@@ -96,9 +108,16 @@ export class VisitsWatchJob {
     await this.visits.markMissed(m, { orderId: o.id, caregiverId: o.assigned_caregiver_id, plannedStart: o.planned_start }, now);
     const payload = this.payload(o, `护理员未按时上门，中心正在重新安排 (the caregiver did not come; the centre is rearranging the visit)`);
     const eventKey = `order:${o.id}:missed:${o.planned_start.getTime()}`;
-    await this.outbox.notify(m, { seniorOf: o.resident_id, familyOf: o.resident_id, facilityStaffOf: o.facility_id }, { kind: 'visit.missed', eventKey, at: now, payload });
+    await this.outbox.notify(
+      m,
+      { seniorOf: o.resident_id, familyOf: o.resident_id, facilityStaffOf: o.facility_id },
+      { kind: 'visit.missed', eventKey, at: now, payload },
+    );
     if (o.slot_end.getTime() > now.getTime() && canMove('missed', 'confirmed')) {
-      await this.lifecycle.transition(m, { id: o.id, status: 'missed' }, 'confirmed', { by: null, reason: 'released for reassignment: the slot has not ended' });
+      await this.lifecycle.transition(m, { id: o.id, status: 'missed' }, 'confirmed', {
+        by: null,
+        reason: 'released for reassignment: the slot has not ended',
+      });
       return 'released';
     }
     return 'missed';

@@ -108,9 +108,22 @@ export interface FeedbackRow {
 
 const iso = (d: Date | null) => (d ? toShanghaiIso(d.getTime()) : null);
 
-function step(at: Date | null, lat: number | null, lng: number | null, distanceM: number | null, verifiedBy: string | null, flaggedFar: boolean): VisitStepDto | null {
+function step(
+  at: Date | null,
+  lat: number | null,
+  lng: number | null,
+  distanceM: number | null,
+  verifiedBy: string | null,
+  flaggedFar: boolean,
+): VisitStepDto | null {
   if (!at) return null;
-  return { at: toShanghaiIso(at.getTime()), location: lat === null || lng === null ? null : { lat, lng }, distanceM, verifiedBy, flaggedFar };
+  return {
+    at: toShanghaiIso(at.getTime()),
+    location: lat === null || lng === null ? null : { lat, lng },
+    distanceM,
+    verifiedBy,
+    flaggedFar,
+  };
 }
 
 export function checkInOf(v: VisitRow): VisitStepDto | null {
@@ -133,7 +146,10 @@ export function toVisitDto(status: VisitDto['status'], v: VisitRow): VisitDto {
     actualStart: iso(v.check_in_at),
     actualEnd: iso(v.check_out_at),
     actualMinutes: v.actual_minutes,
-    staffConfirmation: v.staff_reason && v.staff_by && v.staff_at ? { reason: v.staff_reason, by: v.staff_by, at: toShanghaiIso(v.staff_at.getTime()) } : null,
+    staffConfirmation:
+      v.staff_reason && v.staff_by && v.staff_at
+        ? { reason: v.staff_reason, by: v.staff_by, at: toShanghaiIso(v.staff_at.getTime()) }
+        : null,
   };
 }
 
@@ -191,7 +207,15 @@ export class VisitsRepository {
     return rows[0];
   }
 
-  async checkOut(m: EntityManager, orderId: string, at: Date, fix: Point | null, v: Verification, notes: string | null, minutes: number): Promise<VisitRow> {
+  async checkOut(
+    m: EntityManager,
+    orderId: string,
+    at: Date,
+    fix: Point | null,
+    v: Verification,
+    notes: string | null,
+    minutes: number,
+  ): Promise<VisitRow> {
     const result = await m.query<unknown>(
       `UPDATE visits SET check_out_at = $2, check_out_lat = $3, check_out_lng = $4, check_out_distance_m = $5,
               check_out_verified_by = $6, check_out_flagged_far = $7, notes = $8, actual_minutes = $9
@@ -305,14 +329,16 @@ export class VisitsRepository {
     );
   }
 
-
   async orderToRate(m: EntityManager, orderId: string): Promise<FeedbackOrderRow | undefined> {
     const rows = await m.query<FeedbackOrderRow[]>(`SELECT id, resident_id, status FROM orders WHERE id = $1`, [orderId]);
     return rows[0];
   }
 
   /** Records the visit's rating; undefined when it was already rated (each visit is rated once). */
-  async insertFeedback(m: EntityManager, f: { orderId: string; rating: number; comment: string | null; by: string }): Promise<FeedbackRow | undefined> {
+  async insertFeedback(
+    m: EntityManager,
+    f: { orderId: string; rating: number; comment: string | null; by: string },
+  ): Promise<FeedbackRow | undefined> {
     const rows = await m.query<FeedbackRow[]>(
       `INSERT INTO feedback (order_id, rating, comment, by_user) VALUES ($1, $2, $3, $4)
        ON CONFLICT (order_id) DO NOTHING RETURNING order_id, rating, comment, by_user, at`,

@@ -2,10 +2,22 @@ import { describe, expect, it } from '@jest/globals';
 import { isPrivateAddress, pinnedLookup, privateTargetReason, privateUrlReason } from './webhook-address.js';
 
 describe('webhook addresses', () => {
-  it.each(['127.0.0.1', '10.1.2.3', '172.20.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1'])(
-    'counts %s as private',
-    (address) => expect(isPrivateAddress(address)).toBe(true),
-  );
+  it.each([
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.20.0.1',
+    '192.168.1.10',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '::1',
+    '::',
+    'fd00::1',
+    'fe80::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+  ])('counts %s as private', (address) => expect(isPrivateAddress(address)).toBe(true));
 
   it.each(['8.8.8.8', '203.119.1.1', '172.32.0.1', '2400:3200::1', '::ffff:8.8.8.8'])('counts %s as public', (address) => {
     expect(isPrivateAddress(address)).toBe(false);
@@ -33,7 +45,9 @@ describe('webhook addresses', () => {
       return async () => (lists[call++] ?? lists.at(-1)!).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
     };
     const run = (lookup: ReturnType<typeof pinnedLookup>, all = false) =>
-      new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) => lookup('hooks.example.com', { all }, (error, address) => resolve({ error, address })));
+      new Promise<{ error: NodeJS.ErrnoException | null; address: unknown }>((resolve) =>
+        lookup('hooks.example.com', { all }, (error, address) => resolve({ error, address })),
+      );
 
     it('connects to the address it checked, resolving the name once', async () => {
       // A rebinding name: public on the first answer, the metadata service on the next.

@@ -48,7 +48,8 @@ function hostOf(url: string): string {
 /** Why a webhook URL may not be registered, judged from the URL alone; null when it may. */
 export function privateUrlReason(url: string): string | null {
   const host = hostOf(url);
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return `${host} is a local name`;
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal'))
+    return `${host} is a local name`;
   if (isPrivateAddress(host)) return `${host} is a private, local or reserved address`;
   return null;
 }
@@ -64,7 +65,11 @@ export async function privateTargetReason(url: string): Promise<string | null> {
   return bad ? `${host} resolves to ${bad.address}, a private, local or reserved address` : null;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | { address: string; family: number }[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | { address: string; family: number }[],
+  family?: number,
+) => void;
 type Resolver = (hostname: string, options: { all: true }) => Promise<{ address: string; family: number }[]>;
 
 /**
@@ -79,7 +84,9 @@ export function pinnedLookup(allowPrivate: boolean, resolve: Resolver = (host, o
       .then((addresses) => {
         const bad = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
         if (bad) {
-          const error: NodeJS.ErrnoException = new Error(`refused: ${hostname} resolves to ${bad.address}, a private, local or reserved address`);
+          const error: NodeJS.ErrnoException = new Error(
+            `refused: ${hostname} resolves to ${bad.address}, a private, local or reserved address`,
+          );
           error.code = 'WEBHOOK_URL_PRIVATE';
           return callback(error, []);
         }

@@ -49,7 +49,12 @@ export class WebhookDispatcher {
   }
 
   private async send(d: DueDeliveryRow, now: Date): Promise<boolean> {
-    const body = JSON.stringify({ id: d.notification_id, kind: d.kind, createdAt: toShanghaiIso(d.created_at.getTime()), payload: d.payload });
+    const body = JSON.stringify({
+      id: d.notification_id,
+      kind: d.kind,
+      createdAt: toShanghaiIso(d.created_at.getTime()),
+      payload: d.payload,
+    });
     let status: number | null = null;
     let error: string;
     try {

@@ -6,7 +6,12 @@ import { pinnedLookup, privateUrlReason } from './webhook-address.js';
  * One webhook POST whose connection goes to the address that was checked (see pinnedLookup): no
  * redirects followed, the body of the answer discarded, at most `timeoutMs` in all.
  */
-export function postWebhook(url: string, headers: Record<string, string>, body: string, options: { timeoutMs: number; allowPrivate: boolean }): Promise<number> {
+export function postWebhook(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  options: { timeoutMs: number; allowPrivate: boolean },
+): Promise<number> {
   const target = new URL(url);
   const refused = options.allowPrivate ? null : privateUrlReason(url);
   if (refused) return Promise.reject(new Error(`refused: ${refused}`));

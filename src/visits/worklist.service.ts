@@ -18,7 +18,12 @@ export class WorklistService {
     const rows = await this.visits.worklist(actor.caregiverId, new Date(dayStart(date)), new Date(dayStart(addDays(date, 1))));
     return rows.map((r) => {
       const visit = r.visit ? revive(r.visit) : null;
-      const location = r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : r.resident_lat !== null && r.resident_lng !== null ? { lat: r.resident_lat, lng: r.resident_lng } : null;
+      const location =
+        r.lat !== null && r.lng !== null
+          ? { lat: r.lat, lng: r.lng }
+          : r.resident_lat !== null && r.resident_lng !== null
+            ? { lat: r.resident_lat, lng: r.resident_lng }
+            : null;
       return {
         orderId: r.order_id,
         status: r.status,
@@ -26,7 +31,13 @@ export class WorklistService {
         plannedEnd: toShanghaiIso(r.planned_end.getTime()),
         checkInOpensAt: toShanghaiIso(r.planned_start.getTime() - this.config.checkInEarlyMinutes * 60_000),
         travelMinutes: r.travel_minutes,
-        resident: { id: r.resident_id, name: r.resident_name, phone: r.resident_phone, careLevel: r.care_level, dietaryNeeds: r.dietary_needs },
+        resident: {
+          id: r.resident_id,
+          name: r.resident_name,
+          phone: r.resident_phone,
+          careLevel: r.care_level,
+          dietaryNeeds: r.dietary_needs,
+        },
         family: r.family,
         service: { code: r.service_code, nameZh: r.name_zh, nameEn: r.name_en, place: r.place, durationMinutes: r.duration_minutes },
         address: r.address ?? r.resident_address,

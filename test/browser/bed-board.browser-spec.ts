@@ -6,15 +6,31 @@ describe('home staff work the bed board in the browser', () => {
   const app = useBrowserApp();
 
   it('admits a senior to a free bed from the board and sees the bed occupied, in words', async () => {
-    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body.accessToken as string;
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body
+      .accessToken as string;
     const homes = await app.api('GET', '/facilities?type=rural_home&pageSize=1', admin);
     const home = homes.body.items[0];
     const username = `staff.home.${Date.now()}`;
-    expect((await app.api('POST', '/users', admin, { username, password: DEMO_PASSWORD, role: 'centre_staff', displayName: '敬老院工作人员', facilityId: home.id })).status).toBe(201);
+    expect(
+      (
+        await app.api('POST', '/users', admin, {
+          username,
+          password: DEMO_PASSWORD,
+          role: 'centre_staff',
+          displayName: '敬老院工作人员',
+          facilityId: home.id,
+        })
+      ).status,
+    ).toBe(201);
     const staff = await app.token(username);
     const bed = await app.api('POST', `/facilities/${home.id}/beds`, staff, { code: 'T-901-1', room: 'T901', careType: 'partial_care' });
     expect(bed.status).toBe(201);
-    const senior = await app.api('POST', '/residents', staff, { ...residentBody({ homeFacilityId: home.id }), name: '测试入住老人', district: home.district, street: home.street });
+    const senior = await app.api('POST', '/residents', staff, {
+      ...residentBody({ homeFacilityId: home.id }),
+      name: '测试入住老人',
+      district: home.district,
+      street: home.street,
+    });
     expect(senior.status).toBe(201);
 
     const { page, errors, context } = await newPage(app.session, DESKTOP);
@@ -34,7 +50,10 @@ describe('home staff work the bed board in the browser', () => {
     await screenshot(page, 'bed-board');
 
     const board = await app.api('GET', `/facilities/${home.id}/beds`, staff);
-    expect(board.body.find((b: { code: string }) => b.code === 'T-901-1')).toMatchObject({ status: 'occupied', residentId: senior.body.id });
+    expect(board.body.find((b: { code: string }) => b.code === 'T-901-1')).toMatchObject({
+      status: 'occupied',
+      residentId: senior.body.id,
+    });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -14,9 +14,16 @@ describe('the bureau dashboard in the browser', () => {
     const staff = await app.token('staff.beihu');
     const facilityId = (await app.api('GET', '/auth/me', staff)).body.facilityId;
     const residents = (await app.api('GET', `/residents?facilityId=${facilityId}&pageSize=8`, staff)).body.items;
-    const slot = (await app.api('GET', `/facilities/${facilityId}/availability?service=meal.dine_in&date=${shanghaiDate(1)}`, staff)).body[0];
+    const slot = (await app.api('GET', `/facilities/${facilityId}/availability?service=meal.dine_in&date=${shanghaiDate(1)}`, staff))
+      .body[0];
     for (const r of residents) {
-      await app.api('POST', '/orders', staff, { residentId: r.id, serviceCode: 'meal.dine_in', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `lunch-${r.id}` });
+      await app.api(
+        'POST',
+        '/orders',
+        staff,
+        { residentId: r.id, serviceCode: 'meal.dine_in', facilityId, slotStart: slot.start },
+        { 'Idempotency-Key': `lunch-${r.id}` },
+      );
     }
   });
 
@@ -29,7 +36,13 @@ describe('the bureau dashboard in the browser', () => {
         const chart = g.echarts.getInstanceByDom(node);
         const canvas = node.querySelector('canvas');
         const option = chart?.getOption();
-        return { id, width: canvas?.width ?? 0, height: canvas?.height ?? 0, points: option?.series?.[0]?.data?.length ?? 0, categories: option?.yAxis?.[0]?.data ?? [] };
+        return {
+          id,
+          width: canvas?.width ?? 0,
+          height: canvas?.height ?? 0,
+          points: option?.series?.[0]?.data?.length ?? 0,
+          categories: option?.yAxis?.[0]?.data ?? [],
+        };
       });
     }, CHARTS);
 
@@ -57,7 +70,13 @@ describe('the bureau dashboard in the browser', () => {
     // The legend says in words what each shape means.
     expect(await page.textContent('#legend')).toContain('满员率 90% 以上');
     // The 11 county-level outlines of Chenzhou lie under the points, named as the registry's divisions.
-    const regions = await page.$$eval('#map svg path[data-region]', (ps) => ps.map((p: any) => ({ name: p.getAttribute('data-region') as string, code: p.getAttribute('data-code') as string, d: (p.getAttribute('d') as string).length })));
+    const regions = await page.$$eval('#map svg path[data-region]', (ps) =>
+      ps.map((p: any) => ({
+        name: p.getAttribute('data-region') as string,
+        code: p.getAttribute('data-code') as string,
+        d: (p.getAttribute('d') as string).length,
+      })),
+    );
     expect(regions).toHaveLength(11);
     const counties = (await app.api('GET', '/divisions', await app.token('bureau'))).body as { code: string; name: string }[];
     expect(regions.map((r) => `${r.code} ${r.name}`).sort()).toEqual(counties.map((c) => `${c.code} ${c.name}`).sort());
@@ -72,7 +91,10 @@ describe('the bureau dashboard in the browser', () => {
     expect(await page.$$eval('#map svg g[data-band="none"]', (gs) => gs.length)).toBe(bedless);
     expect(await page.$$eval('#map svg path[data-region]', (ps) => ps.length)).toBe(11);
     await page.locator('section.chart-box.map').scrollIntoViewIfNeeded();
-    for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1440, height: 900 },
+    ]) {
       await page.setViewportSize(size);
       await page.waitForTimeout(300);
       await page.locator('section.chart-box.map').screenshot({ path: path.join(SCREENSHOTS, `bureau-map-counties-${size.width}.png`) });
@@ -88,7 +110,9 @@ describe('the bureau dashboard in the browser', () => {
     await page.waitForFunction((n: number) => (globalThis as any).document.querySelectorAll('#map svg g[data-band]').length < n, points);
     const filtered = (await chartData(page)).find((c) => c.id === 'chart-facility')!;
     expect(filtered.points).toBeGreaterThan(0);
-    const facilityNames = await page.$$eval('#table-facility tbody tr td:first-child', (tds) => tds.map((td: any) => td.textContent as string));
+    const facilityNames = await page.$$eval('#table-facility tbody tr td:first-child', (tds) =>
+      tds.map((td: any) => td.textContent as string),
+    );
     expect(facilityNames.length).toBeGreaterThan(0);
     for (const name of facilityNames) expect(name).toMatch(/北湖区|街道|社区|中心|敬老院/);
     await screenshotsAtBothWidths(page, 'bureau-beihu');
@@ -96,11 +120,13 @@ describe('the bureau dashboard in the browser', () => {
     // CSV download through the page (the token travels in the header, not the link).
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-csv=utilisation-facility]')]);
     expect(download.suggestedFilename()).toMatch(/^utilisation-facility-\d{4}-\d{2}\.csv$/);
-    const csv = await readFile((await download.path()), 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv.replace(/^\uFEFF/, '').split('\n')[0]).toContain('满员率(%)');
 
-    for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
-    for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
+    for (const s of await textSamples(page, 'body'))
+      expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
+    for (const tg of await targets(page))
+      expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -155,13 +181,19 @@ describe('the bureau dashboard in the browser', () => {
     const home = withBeds[0];
     await page.focus(`#map g[data-facility="${home}"]`);
     await page.keyboard.press('Enter');
-    await page.waitForFunction((n: string) => (globalThis as any).document.querySelector('#map .map-card h3')?.textContent === n, facilities.get(home).name);
+    await page.waitForFunction(
+      (n: string) => (globalThis as any).document.querySelector('#map .map-card h3')?.textContent === n,
+      facilities.get(home).name,
+    );
     expect(await page.$$eval('#map .map-card', (c) => c.length)).toBe(1);
     expect(await card.locator('.fill').textContent()).toBe(fillText(home));
     expect(await card.locator('.beds').textContent()).toBe(bedText(home));
     expect(bedText(home)).toMatch(/^床位利用率 \d+\.\d%（\d+ 张床位）$/);
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.textContent)).toBe('关闭');
-    for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+    for (const size of [
+      { width: 390, height: 844 },
+      { width: 1440, height: 900 },
+    ]) {
       await page.setViewportSize(size);
       await page.locator('section.chart-box.map').screenshot({ path: path.join(SCREENSHOTS, `bureau-map-card-${size.width}.png`) });
     }
@@ -171,7 +203,8 @@ describe('the bureau dashboard in the browser', () => {
     expect(await page.evaluate(() => (globalThis as any).document.activeElement.getAttribute('data-facility'))).toBe(home);
 
     // The table beside the map: the same figures in words, one row a facility.
-    const row = (id: string) => page.$$eval(`#table-map tbody tr[data-facility="${id}"] > *`, (cs) => cs.map((c: any) => c.textContent as string));
+    const row = (id: string) =>
+      page.$$eval(`#table-map tbody tr[data-facility="${id}"] > *`, (cs) => cs.map((c: any) => c.textContent as string));
     const homeRow = await row(home);
     const bedRow = beds.find((r) => r.key === home);
     expect(homeRow[0]).toBe(facilities.get(home).name);

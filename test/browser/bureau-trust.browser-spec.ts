@@ -16,7 +16,12 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
     await loaded(page);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 150,
+      downloadThroughput: 1.6e6 / 8,
+      uploadThroughput: 750e3 / 8,
+    });
     const responses: { url: string; headers: Record<string, string> }[] = [];
     page.on('response', (r) => responses.push({ url: r.url(), headers: r.headers() }));
     // Three cold loads: other processes on a shared machine only ever add time, so the best is the page's own.
@@ -28,9 +33,16 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
       await loaded(page);
       times.push(Date.now() - started);
       const timeline = await page.evaluate(() =>
-        (globalThis as any).performance.getEntriesByType('resource').map((e: any) => `  ${Math.round(e.startTime)}–${Math.round(e.responseEnd)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')} (${e.encodedBodySize} B)`),
+        (globalThis as any).performance
+          .getEntriesByType('resource')
+          .map(
+            (e: any) =>
+              `  ${Math.round(e.startTime)}–${Math.round(e.responseEnd)} ms ${e.name.replace(/^https?:\/\/[^/]+/, '')} (${e.encodedBodySize} B)`,
+          ),
       );
-      console.log(`bureau page on 1.6 Mbps / 150 ms RTT, cold cache, load ${i + 1}: ${times[i]} ms to charts, map and totals\n${timeline.join('\n')}`);
+      console.log(
+        `bureau page on 1.6 Mbps / 150 ms RTT, cold cache, load ${i + 1}: ${times[i]} ms to charts, map and totals\n${timeline.join('\n')}`,
+      );
     }
     expect(Math.min(...times)).toBeLessThan(3000);
 
@@ -76,7 +88,12 @@ describe('the bureau dashboard can be trusted and loads on a slow network', () =
     // The charts show how many people there are, with no "unserved" series.
     const series = await page.evaluate(() => {
       const g = globalThis as any;
-      return ['chart-group', 'chart-street'].map((id) => g.echarts.getInstanceByDom(g.document.getElementById(id)).getOption().series.map((s: any) => s.name));
+      return ['chart-group', 'chart-street'].map((id) =>
+        g.echarts
+          .getInstanceByDom(g.document.getElementById(id))
+          .getOption()
+          .series.map((s: any) => s.name),
+      );
     });
     expect(series).toEqual([['人数'], ['应保对象']]);
     expect(await page.textContent('#table-group tbody')).toContain('—');

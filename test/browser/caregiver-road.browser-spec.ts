@@ -16,7 +16,13 @@ describe('the caregiver page is built for the road', () => {
     const resident = (await app.api('GET', `/residents/${residentId}`, staff)).body;
     const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${shanghaiDate(day)}`, staff);
     const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const order = await app.api('POST', '/orders', staff, { residentId, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `road-${Date.now()}` });
+    const order = await app.api(
+      'POST',
+      '/orders',
+      staff,
+      { residentId, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
+      { 'Idempotency-Key': `road-${Date.now()}` },
+    );
     expect(order.status).toBe(201);
     const db = app.app.get(DataSource);
     await db.query('DELETE FROM assignments WHERE order_id = $1', [order.body.id]);
@@ -32,7 +38,8 @@ describe('the caregiver page is built for the road', () => {
     return { orderId: order.body.id as string, resident, planned: planned as Date };
   }
 
-  const shanghaiClock = (ms: number) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+  const shanghaiClock = (ms: number) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
 
   it('shows "HH:MM 起可签到" until check-in opens, a navigation link, the family contact, at 18 px text and 60 px buttons', async () => {
     const later = await visitIn(60, 3);

@@ -18,7 +18,13 @@ describe('caregivers check in and out in the browser', () => {
     const date = shanghaiDate(2);
     const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${date}`, staff);
     const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const order = await app.api('POST', '/orders', staff, { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `cg-${Date.now()}` });
+    const order = await app.api(
+      'POST',
+      '/orders',
+      staff,
+      { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
+      { 'Idempotency-Key': `cg-${Date.now()}` },
+    );
     expect(order.status).toBe(201);
     // The clock cannot be moved, so the plan is: the visit is the demo caregiver's and starts now.
     const db = app.app.get(DataSource);
@@ -32,9 +38,12 @@ describe('caregivers check in and out in the browser', () => {
     return { orderId: order.body.id as string, resident };
   }
 
-  it('sees today\'s visit with address and travel time, checks in by location and out with the card code', async () => {
+  it("sees today's visit with address and travel time, checks in by location and out with the card code", async () => {
     const { orderId, resident } = await visitStartingNow();
-    const { page, errors, context } = await newPage(app.session, PHONE, { permissions: ['geolocation'], geolocation: { latitude: resident.location.lat, longitude: resident.location.lng } });
+    const { page, errors, context } = await newPage(app.session, PHONE, {
+      permissions: ['geolocation'],
+      geolocation: { latitude: resident.location.lat, longitude: resident.location.lng },
+    });
     await signIn(page, app.baseUrl, 'caregiver.demo');
     expect(new URL(page.url()).pathname).toBe('/caregiver');
     const card = `li[data-order="${orderId}"]`;
@@ -81,8 +90,10 @@ describe('caregivers check in and out in the browser', () => {
     expect(senior.errors).toEqual([]);
     await senior.context.close();
 
-    for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
-    for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
+    for (const s of await textSamples(page, 'body'))
+      expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
+    for (const tg of await targets(page))
+      expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -7,14 +7,21 @@ describe('a family sees where their senior lives and the month’s statement', (
   const app = useBrowserApp();
 
   it('shows the home, the bed and the charge, subsidy and co-pay in 元', async () => {
-    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body.accessToken as string;
+    const admin = (await app.api('POST', '/auth/login', undefined, { username: 'admin', password: TEST_PASSWORD })).body
+      .accessToken as string;
     const family = await app.token('family.demo');
     const linked = (await app.api('GET', '/me/residents', family)).body as { id: string; name: string }[];
     const senior = linked[0];
     const home = (await app.api('GET', '/facilities?type=rural_home&pageSize=1', admin)).body.items[0];
     const bed = await app.api('POST', `/facilities/${home.id}/beds`, admin, { code: 'F-801-1', room: 'F801', careType: 'partial_care' });
     expect(bed.status).toBe(201);
-    const admitted = await app.api('POST', '/admissions', admin, { residentId: senior.id, facilityId: home.id, careType: 'partial_care', bedId: bed.body.id, from: shanghaiDate(0) });
+    const admitted = await app.api('POST', '/admissions', admin, {
+      residentId: senior.id,
+      facilityId: home.id,
+      careType: 'partial_care',
+      bedId: bed.body.id,
+      from: shanghaiDate(0),
+    });
     expect(admitted.status).toBe(201);
     expect(admitted.body.status).toBe('admitted');
     const month = shanghaiDate(0).slice(0, 7);

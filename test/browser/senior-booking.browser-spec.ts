@@ -49,7 +49,9 @@ describe('seniors and families book in the browser', () => {
     expect(upcoming).toContain(lunch.slice(11, 16));
     const family = await app.token('family.demo');
     const orders = await app.api('GET', `/orders?residentId=${li}&from=${tomorrow}&to=${tomorrow}`, family);
-    expect(orders.body.items).toEqual([expect.objectContaining({ serviceCode: 'meal.dine_in', slot: expect.objectContaining({ start: lunch }), channel: 'family' })]);
+    expect(orders.body.items).toEqual([
+      expect.objectContaining({ serviceCode: 'meal.dine_in', slot: expect.objectContaining({ start: lunch }), channel: 'family' }),
+    ]);
     await screenshotsAtBothWidths(page, 'senior-upcoming');
 
     // Reschedule it to the day after, inline.
@@ -85,7 +87,9 @@ describe('seniors and families book in the browser', () => {
       expect({ text: s.text, lineHeight: s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, lineHeight: true });
       expect({ text: s.text, contrast: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, contrast: true });
     }
-    const headings = await page.$$eval('h1, h2, legend', (hs) => hs.map((h: any) => parseFloat((globalThis as any).getComputedStyle(h).fontSize)));
+    const headings = await page.$$eval('h1, h2, legend', (hs) =>
+      hs.map((h: any) => parseFloat((globalThis as any).getComputedStyle(h).fontSize)),
+    );
     for (const px of headings) expect(px).toBeGreaterThan(20);
     const main = await targets(page);
     expect(main.length).toBeGreaterThan(8);

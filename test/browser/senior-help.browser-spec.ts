@@ -12,7 +12,11 @@ describe('seniors and families get help, plain answers and their booking back', 
   const facility = async (id: string) => (await app.api('GET', `/facilities/${id}`, await app.token('staff.beihu'))).body;
 
   /** Through the steps by tapping, up to the price of a lunch slot tomorrow. */
-  async function chooseLunch(page: Page, slotWanted = (v: string) => v.includes('T11:') || v.includes('T12:'), day = tomorrow): Promise<string> {
+  async function chooseLunch(
+    page: Page,
+    slotWanted = (v: string) => v.includes('T11:') || v.includes('T12:'),
+    day = tomorrow,
+  ): Promise<string> {
     await page.click('label[for="category-meal"]');
     await page.click('label[for="serviceCode-meal_dine_in"]');
     await page.click(`label[for="day-${day}"]`);
@@ -82,14 +86,25 @@ describe('seniors and families get help, plain answers and their booking back', 
     const staff = await app.token('staff.beihu');
     const [senior] = await me('senior.demo');
     // The centre's dinner sitting gets one seat, and someone else takes it.
-    const set = await app.api('PUT', `/facilities/${senior.homeFacilityId}/capacity`, staff, { serviceCode: 'meal.dine_in', sitting: 'dinner', seats: 1 });
+    const set = await app.api('PUT', `/facilities/${senior.homeFacilityId}/capacity`, staff, {
+      serviceCode: 'meal.dine_in',
+      sitting: 'dinner',
+      seats: 1,
+    });
     expect(set.status).toBe(200);
-    const slots = (await app.api('GET', `/facilities/${senior.homeFacilityId}/availability?service=meal.dine_in&date=${tomorrow}`, staff)).body as any[];
+    const slots = (await app.api('GET', `/facilities/${senior.homeFacilityId}/availability?service=meal.dine_in&date=${tomorrow}`, staff))
+      .body as any[];
     const dinner = slots.find((s) => s.capacity === 1);
     expect(dinner).toBeDefined();
     const others = (await app.api('GET', `/residents?facilityId=${senior.homeFacilityId}&pageSize=20`, staff)).body.items as any[];
     const other = others.find((r) => r.id !== senior.id)!;
-    const taken = await app.api('POST', '/orders', staff, { residentId: other.id, serviceCode: 'meal.dine_in', facilityId: senior.homeFacilityId, slotStart: dinner.start }, { 'Idempotency-Key': randomUUID() });
+    const taken = await app.api(
+      'POST',
+      '/orders',
+      staff,
+      { residentId: other.id, serviceCode: 'meal.dine_in', facilityId: senior.homeFacilityId, slotStart: dinner.start },
+      { 'Idempotency-Key': randomUUID() },
+    );
     expect(taken.status).toBe(201);
 
     const { page, errors, context } = await newPage(app.session, PHONE);
@@ -104,7 +119,9 @@ describe('seniors and families get help, plain answers and their booking back', 
     await page.waitForSelector('#booked h3');
     expect(await page.textContent('#booked h3')).toContain(`已为${senior.name}排队候补`);
     const mine = await app.api('GET', `/orders?residentId=${senior.id}&from=${tomorrow}&to=${tomorrow}`, await app.token('senior.demo'));
-    expect(mine.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'waitlisted', slot: expect.objectContaining({ start: dinner.start }) })]));
+    expect(mine.body.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ status: 'waitlisted', slot: expect.objectContaining({ start: dinner.start }) })]),
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -118,10 +135,17 @@ describe('seniors and families get help, plain answers and their booking back', 
     // One home cleaning for each linked senior tomorrow, then the centre assigns caregivers.
     const booked: any[] = [];
     for (const r of linked) {
-      const slots = (await app.api('GET', `/facilities/${r.homeFacilityId}/availability?service=cleaning.home&date=${day}`, family)).body as any[];
+      const slots = (await app.api('GET', `/facilities/${r.homeFacilityId}/availability?service=cleaning.home&date=${day}`, family))
+        .body as any[];
       const free = slots.filter((s) => s.remaining > 0);
       const slot = free[booked.length % free.length];
-      const res = await app.api('POST', '/orders', family, { residentId: r.id, serviceCode: 'cleaning.home', facilityId: r.homeFacilityId, slotStart: slot.start }, { 'Idempotency-Key': randomUUID() });
+      const res = await app.api(
+        'POST',
+        '/orders',
+        family,
+        { residentId: r.id, serviceCode: 'cleaning.home', facilityId: r.homeFacilityId, slotStart: slot.start },
+        { 'Idempotency-Key': randomUUID() },
+      );
       expect(res.status).toBe(201);
       booked.push(res.body);
     }
@@ -143,7 +167,9 @@ describe('seniors and families get help, plain answers and their booking back', 
     }
     const first = page.locator(`#upcoming article[data-order="${booked[0].id}"]`);
     await first.locator('.caregiver-line').waitFor();
-    expect(await first.locator('.caregiver-line').textContent()).toBe(`护理员 ${detail.assignment.caregiverName}，预计 ${detail.assignment.plannedStart.slice(11, 16)} 到`);
+    expect(await first.locator('.caregiver-line').textContent()).toBe(
+      `护理员 ${detail.assignment.caregiverName}，预计 ${detail.assignment.plannedStart.slice(11, 16)} 到`,
+    );
     const centre = await facility(booked[0].facilityId);
     expect(await first.locator('a.btn.call').getAttribute('href')).toBe('tel:' + centre.phone.replace(/\D/g, ''));
     await first.scrollIntoViewIfNeeded();
@@ -194,7 +220,8 @@ describe('an old session renews through the refresh cookie', () => {
     const answers: string[] = [];
     page.on('response', (r) => {
       const u = new URL(r.url());
-      if (r.request().method() === 'POST' && ['/api/v1/auth/refresh', '/api/v1/orders'].includes(u.pathname)) answers.push(`${u.pathname.slice(7)} ${r.status()}`);
+      if (r.request().method() === 'POST' && ['/api/v1/auth/refresh', '/api/v1/orders'].includes(u.pathname))
+        answers.push(`${u.pathname.slice(7)} ${r.status()}`);
     });
     await signIn(page, app.baseUrl, 'senior.demo');
     await page.waitForSelector('#call-bar a.btn.call');
@@ -202,7 +229,9 @@ describe('an old session renews through the refresh cookie', () => {
     const cookie = (await context.cookies(app.baseUrl + '/api/v1/auth/refresh')).find((c) => c.name === 'care_refresh')!;
     expect(cookie).toEqual(expect.objectContaining({ httpOnly: true, sameSite: 'Strict', path: '/api/v1/auth' }));
     expect(Math.round((cookie.expires * 1000 - Date.now()) / 86400000)).toBe(30);
-    const stored = await page.evaluate(() => JSON.stringify({ ...(globalThis as any).sessionStorage, ...(globalThis as any).localStorage }));
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...(globalThis as any).sessionStorage, ...(globalThis as any).localStorage }),
+    );
     expect(stored).not.toContain(cookie.value);
     await page.click('label[for="category-meal"]');
     await page.click('label[for="serviceCode-meal_dine_in"]');

@@ -19,7 +19,13 @@ describe('centre staff run the day in the browser', () => {
     const resident = residents.body.items[0];
     const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${day}`, staff);
     const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const booked = await app.api('POST', '/orders', staff, { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start }, { 'Idempotency-Key': `browser-${Date.now()}` });
+    const booked = await app.api(
+      'POST',
+      '/orders',
+      staff,
+      { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
+      { 'Idempotency-Key': `browser-${Date.now()}` },
+    );
     expect(booked.status).toBe(201);
 
     const { page, errors, context } = await newPage(app.session, DESKTOP);
@@ -47,7 +53,9 @@ describe('centre staff run the day in the browser', () => {
     await page.click('#shift-submit');
     await page.waitForFunction(() => (globalThis as any).document.querySelector('#roster-done').textContent.includes('20:00'));
     const roster = await app.api('GET', `/facilities/${facilityId}/roster?from=${day}&to=${day}`, staff);
-    expect(roster.body.shifts).toEqual(expect.arrayContaining([expect.objectContaining({ caregiverId, start: `${day}T20:00:00+08:00`, end: `${day}T21:30:00+08:00` })]));
+    expect(roster.body.shifts).toEqual(
+      expect.arrayContaining([expect.objectContaining({ caregiverId, start: `${day}T20:00:00+08:00`, end: `${day}T21:30:00+08:00` })]),
+    );
     // The same shift again overlaps: the error is shown in plain words.
     await page.click('#shift-submit');
     await page.waitForSelector('#shift-form .form-error:not(:empty)');
@@ -93,7 +101,9 @@ describe('centre staff run the day in the browser', () => {
     const row = page.locator('#board tbody tr', { hasText: resident.name });
     await row.locator('td.caregiver', { hasText: order.body.assignment.caregiverName }).waitFor();
     expect(await row.locator('td.address').textContent()).toBe(resident.address);
-    expect(await page.$$eval('#board thead th', (ths) => ths.map((th: any) => th.textContent))).toEqual(expect.arrayContaining(['护理员', '地址']));
+    expect(await page.$$eval('#board thead th', (ths) => ths.map((th: any) => th.textContent))).toEqual(
+      expect.arrayContaining(['护理员', '地址']),
+    );
     await screenshotsForDocs(page, 'staff-board-columns', false);
 
     // Leave for that caregiver on that day names the visit it would release; 不改了 leaves things as they are.
@@ -135,8 +145,10 @@ describe('centre staff run the day in the browser', () => {
     await screenshotsForDocs(page, 'staff-phone-quote');
 
     // Staff pages: the same contrast and 44 px targets; denser text is allowed.
-    for (const s of await textSamples(page, 'body')) expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) && s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, ok: true });
-    for (const tg of await targets(page)) expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
+    for (const s of await textSamples(page, 'body'))
+      expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) && s.lineHeightRatio >= 1.3 }).toEqual({ text: s.text, ok: true });
+    for (const tg of await targets(page))
+      expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -20,7 +20,13 @@ export const DESKTOP = { width: 1280, height: 800 };
 export interface BrowserApp {
   app: NestExpressApplication;
   baseUrl: string;
-  api(method: string, route: string, token?: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  api(
+    method: string,
+    route: string,
+    token?: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
   token(username: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -29,7 +35,12 @@ export interface BrowserApp {
 export async function startBrowserApp(overrides: Partial<AppConfig> = {}): Promise<BrowserApp> {
   const database: TestDatabase = await createTestDatabase({ seedDemo: true, seedResidents: 200 });
   const config: AppConfig = { ...loadConfig({ NODE_ENV: 'test' }), logLevel: 'silent', visitJobs: false, ...overrides };
-  const app = await createApp({ config, databaseUrl: database.url, jwtSecret: 'browser-test-secret-that-is-long-enough-for-hs256', log: pino({ level: 'silent' }) });
+  const app = await createApp({
+    config,
+    databaseUrl: database.url,
+    jwtSecret: 'browser-test-secret-that-is-long-enough-for-hs256',
+    log: pino({ level: 'silent' }),
+  });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -107,7 +118,9 @@ export function useBrowserApp(overrides: Partial<AppConfig> = {}): BrowserAppInU
 }
 
 export function shanghaiDate(plusDays = 0): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + plusDays * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(Date.now() + plusDays * 86_400_000),
+  );
 }
 
 export interface BrowserSession {
@@ -121,8 +134,14 @@ export async function launchBrowser(): Promise<BrowserSession> {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -135,7 +154,11 @@ export async function launchBrowser(): Promise<BrowserSession> {
 }
 
 /** A fresh context (its own sessionStorage) at phone width unless told otherwise. */
-export async function newPage(session: BrowserSession, viewport = PHONE, extra: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  session: BrowserSession,
+  viewport = PHONE,
+  extra: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await session.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...extra });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -162,7 +185,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** Screenshots of the page at phone and desktop widths, then back to the width it had. */
 export async function screenshotsAtBothWidths(page: Page, name: string): Promise<void> {
   const before = page.viewportSize() ?? PHONE;
-  for (const [label, size] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+  for (const [label, size] of [
+    ['phone', PHONE],
+    ['desktop', DESKTOP],
+  ] as const) {
     await page.setViewportSize(size);
     await page.waitForTimeout(300);
     await screenshot(page, `${name}-${label}`);
@@ -173,7 +199,10 @@ export async function screenshotsAtBothWidths(page: Page, name: string): Promise
 /** The widths issue 18 asks to look at: a 390 px phone and a 1440 px desktop (test-output/screenshots/<name>-390.png …). */
 export async function screenshotsForDocs(page: Page, name: string, fullPage = true): Promise<void> {
   const before = page.viewportSize() ?? PHONE;
-  for (const size of [{ width: 390, height: 844 }, { width: 1440, height: 900 }]) {
+  for (const size of [
+    { width: 390, height: 844 },
+    { width: 1440, height: 900 },
+  ]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${size.width}.png`), fullPage });

@@ -34,11 +34,20 @@ export async function textSamples(page: Page, root = 'main'): Promise<TextSample
     };
     const out: any[] = [];
     for (const el of g.document.querySelectorAll(`${rootSel} *`)) {
-      const own = [...el.childNodes].filter((n: any) => n.nodeType === 3).map((n: any) => n.textContent.trim()).join('');
+      const own = [...el.childNodes]
+        .filter((n: any) => n.nodeType === 3)
+        .map((n: any) => n.textContent.trim())
+        .join('');
       if (!own) continue;
       const rect = el.getBoundingClientRect();
       const cs = g.getComputedStyle(el);
-      if (rect.width === 0 || rect.height === 0 || cs.visibility === 'hidden' || el.closest('[hidden], .visually-hidden, .skip, option, details:not([open]) > :not(summary)')) continue;
+      if (
+        rect.width === 0 ||
+        rect.height === 0 ||
+        cs.visibility === 'hidden' ||
+        el.closest('[hidden], .visually-hidden, .skip, option, details:not([open]) > :not(summary)')
+      )
+        continue;
       const fontPx = parseFloat(cs.fontSize);
       const lh = cs.lineHeight === 'normal' ? 1.2 : parseFloat(cs.lineHeight) / fontPx;
       const fg = lum(parse(cs.color).slice(0, 3));
@@ -66,7 +75,11 @@ export async function targets(page: Page, root = 'main'): Promise<Target[]> {
       .filter((el: any) => !el.closest('[hidden]') && el.getBoundingClientRect().width > 0)
       .map((el: any) => {
         const r = el.getBoundingClientRect();
-        return { what: `${el.tagName.toLowerCase()}#${el.id || ''} ${(el.textContent || '').trim().slice(0, 20)}`, width: r.width, height: r.height };
+        return {
+          what: `${el.tagName.toLowerCase()}#${el.id || ''} ${(el.textContent || '').trim().slice(0, 20)}`,
+          width: r.width,
+          height: r.height,
+        };
       });
   }, root);
 }

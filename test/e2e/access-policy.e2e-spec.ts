@@ -13,7 +13,14 @@ describe('access policy', () => {
   let others: string[];
   let staff: Actor;
   let family: Actor;
-  const admin: Actor = { userId: '00000000-0000-4000-8000-0000000000ab', role: 'admin', displayName: 'a', facilityId: null, residentId: null, caregiverId: null };
+  const admin: Actor = {
+    userId: '00000000-0000-4000-8000-0000000000ab',
+    role: 'admin',
+    displayName: 'a',
+    facilityId: null,
+    residentId: null,
+    caregiverId: null,
+  };
   let facility: string;
 
   beforeAll(async () => {
@@ -25,7 +32,14 @@ describe('access policy', () => {
     others = [];
     for (let i = 0; i < 20; i++) own.push(await aResident(t.db, facility));
     for (let i = 0; i < 20; i++) others.push(await aResident(t.db, elsewhere));
-    staff = { userId: '00000000-0000-4000-8000-0000000000aa', role: 'centre_staff', displayName: 's', facilityId: facility, residentId: null, caregiverId: null };
+    staff = {
+      userId: '00000000-0000-4000-8000-0000000000aa',
+      role: 'centre_staff',
+      displayName: 's',
+      facilityId: facility,
+      residentId: null,
+      caregiverId: null,
+    };
     const account = await anAccount(t.db, 'family');
     await aFamilyLink(t.db, account.id, own[0], true);
     await aFamilyLink(t.db, account.id, others[0], false);
@@ -65,7 +79,9 @@ describe('access policy', () => {
     await aFamilyLink(t.db, outside.id, own[6]);
     await aFamilyLink(t.db, outside.id, others[6]);
     expect([...(await policy.allowedIds(staff, 'account.manage', [inside.id, outside.id], manager))]).toEqual([inside.id]);
-    expect([...(await policy.allowedIds(staff, 'account.see', [inside.id, outside.id], manager))].sort()).toEqual([inside.id, outside.id].sort());
+    expect([...(await policy.allowedIds(staff, 'account.see', [inside.id, outside.id], manager))].sort()).toEqual(
+      [inside.id, outside.id].sort(),
+    );
     expect(statements()).toBe(3);
   });
 
@@ -75,7 +91,9 @@ describe('access policy', () => {
     const { manager, statements } = counting();
     expect([...(await policy.allowedIds(staff, 'bed.manage', beds, manager))].sort()).toEqual(beds.slice(0, 2).sort());
     await expect(policy.require(staff, 'facility.staff', facility, manager)).resolves.toBeUndefined();
-    await expect(policy.require(admin, 'facility.read', '00000000-0000-4000-8000-000000000000', manager)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(policy.require(admin, 'facility.read', '00000000-0000-4000-8000-000000000000', manager)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(statements()).toBe(3);
     const applicant = others[7];
     await expect(policy.require(staff, 'residence.read', applicant)).rejects.toMatchObject({ code: 'NOT_FOUND' });

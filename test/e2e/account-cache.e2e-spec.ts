@@ -28,7 +28,15 @@ describe('account cache across instances', () => {
     const cache = b.app.get(AccountCache);
     expect(cache.active).toBe(true);
     const { id } = await anAccount(a.db, 'family');
-    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
+    const actor: Account = {
+      userId: id,
+      role: 'family',
+      displayName: 'x',
+      facilityId: null,
+      residentId: null,
+      caregiverId: null,
+      tokenVersion: 0,
+    };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);
@@ -46,7 +54,15 @@ describe('account cache across instances', () => {
   it('does not keep an account read while a change was announced', async () => {
     const cache = b.app.get(AccountCache);
     const { id } = await anAccount(a.db, 'family');
-    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
+    const actor: Account = {
+      userId: id,
+      role: 'family',
+      displayName: 'x',
+      facilityId: null,
+      residentId: null,
+      caregiverId: null,
+      tokenVersion: 0,
+    };
     let reads = 0;
     const racing = async () => {
       reads++;
@@ -73,10 +89,20 @@ describe('account cache across instances', () => {
   it('reads every account while its listener is down, and listens again once the database lets it', async () => {
     const cache = b.app.get(AccountCache);
     const { id } = await anAccount(a.db, 'family');
-    const actor: Account = { userId: id, role: 'family', displayName: 'x', facilityId: null, residentId: null, caregiverId: null, tokenVersion: 0 };
+    const actor: Account = {
+      userId: id,
+      role: 'family',
+      displayName: 'x',
+      facilityId: null,
+      residentId: null,
+      caregiverId: null,
+      tokenVersion: 0,
+    };
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
-    await a.db.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chenzhou-care change feed' AND datname = current_database()`);
+    await a.db.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'chenzhou-care change feed' AND datname = current_database()`,
+    );
     expect(await eventually(() => !cache.active)).toBe(true);
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);

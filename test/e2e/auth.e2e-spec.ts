@@ -26,7 +26,10 @@ describe('sign-in and accounts', () => {
   });
 
   it('ties each account to what it acts for', async () => {
-    const staff = await t.http().post('/api/v1/auth/login').send({ username: cast.accounts.centre_staff.username, password: TEST_PASSWORD });
+    const staff = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: cast.accounts.centre_staff.username, password: TEST_PASSWORD });
     expect(staff.body.user.facilityId).toBe(cast.facilityId);
     const senior = await t.http().post('/api/v1/auth/login').send({ username: cast.accounts.senior.username, password: TEST_PASSWORD });
     expect(senior.body.user.residentId).toBe(cast.residentId);
@@ -34,7 +37,11 @@ describe('sign-in and accounts', () => {
 
   it('gives the same 401 for an unknown user and a wrong password', async () => {
     const unknown = await t.http().post('/api/v1/auth/login').send({ username: 'nobody-here', password: 'whatever1' }).expect(401);
-    const wrong = await t.http().post('/api/v1/auth/login').send({ username: cast.accounts.bureau_staff.username, password: 'wrong-pass' }).expect(401);
+    const wrong = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: cast.accounts.bureau_staff.username, password: 'wrong-pass' })
+      .expect(401);
     expect(unknown.body.code).toBe('INVALID_CREDENTIALS');
     expect({ ...unknown.body, requestId: undefined }).toEqual({ ...wrong.body, requestId: undefined });
   });
@@ -53,7 +60,12 @@ describe('sign-in and accounts', () => {
 
   it('signs in with the mobile number too', async () => {
     const admin = await t.login('admin');
-    await t.http().patch(`/api/v1/users/${cast.accounts.bureau_staff.id}`).set('Authorization', admin).send({ phone: '13900001111' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/users/${cast.accounts.bureau_staff.id}`)
+      .set('Authorization', admin)
+      .send({ phone: '13900001111' })
+      .expect(200);
     const res = await t.http().post('/api/v1/auth/login').send({ username: '13900001111', password: TEST_PASSWORD }).expect(200);
     expect(res.body.user.role).toBe('bureau_staff');
   });
@@ -71,18 +83,34 @@ describe('sign-in and accounts', () => {
   describe('accounts', () => {
     it('lets admin create any account and records it in the audit trail', async () => {
       const admin = await t.login('admin');
-      const res = await postUser(admin, { username: 'bureau.li', password: 'a-good-password', role: 'bureau_staff', displayName: '李科长' }).expect(201);
+      const res = await postUser(admin, {
+        username: 'bureau.li',
+        password: 'a-good-password',
+        role: 'bureau_staff',
+        displayName: '李科长',
+      }).expect(201);
       expect(res.body).toMatchObject({ username: 'bureau.li', role: 'bureau_staff', disabled: false });
       expect(res.body.passwordHash).toBeUndefined();
       await t.login('bureau.li', 'a-good-password');
-      const audit = await t.http().get('/api/v1/audit').query({ entity: 'user', entityId: res.body.id }).set('Authorization', admin).expect(200);
+      const audit = await t
+        .http()
+        .get('/api/v1/audit')
+        .query({ entity: 'user', entityId: res.body.id })
+        .set('Authorization', admin)
+        .expect(200);
       expect(audit.body.items[0]).toMatchObject({ action: 'create', entity: 'user' });
       expect(JSON.stringify(audit.body)).not.toContain('a-good-password');
     });
 
     it('lets centre staff create a senior account for a resident of their own facility only', async () => {
       const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-      const body = { username: 'senior.zhang', password: 'a-good-password', role: 'senior', displayName: '张秀英', residentId: cast.residentId };
+      const body = {
+        username: 'senior.zhang',
+        password: 'a-good-password',
+        role: 'senior',
+        displayName: '张秀英',
+        residentId: cast.residentId,
+      };
       // The resident already has a senior account in the cast.
       const taken = await postUser(staff, body).expect(409);
       expect(taken.body.code).toBe('ACCOUNT_EXISTS');
@@ -97,7 +125,12 @@ describe('sign-in and accounts', () => {
       const res = await postUser(staff, { username: 'boss', password: 'a-good-password', role: 'admin', displayName: 'x' }).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       const admin = await t.login('admin');
-      const missing = await postUser(admin, { username: 'staff.x', password: 'a-good-password', role: 'centre_staff', displayName: 'x' }).expect(422);
+      const missing = await postUser(admin, {
+        username: 'staff.x',
+        password: 'a-good-password',
+        role: 'centre_staff',
+        displayName: 'x',
+      }).expect(422);
       expect(missing.body).toMatchObject({ code: 'ROLE_LINK_INVALID', details: [{ field: 'facilityId' }] });
     });
 
@@ -111,7 +144,12 @@ describe('sign-in and accounts', () => {
 
     it('answers a duplicate username with 409 USERNAME_TAKEN', async () => {
       const admin = await t.login('admin');
-      const res = await postUser(admin, { username: cast.accounts.family.username, password: 'a-good-password', role: 'family', displayName: 'x' }).expect(409);
+      const res = await postUser(admin, {
+        username: cast.accounts.family.username,
+        password: 'a-good-password',
+        role: 'family',
+        displayName: 'x',
+      }).expect(409);
       expect(res.body.code).toBe('USERNAME_TAKEN');
     });
 
@@ -120,7 +158,12 @@ describe('sign-in and accounts', () => {
       const res = await t.http().get('/api/v1/users').set('Authorization', staff).expect(200);
       const names = (res.body.items as { username: string }[]).map((u) => u.username).sort();
       expect(names).toEqual(
-        [cast.accounts.centre_staff.username, cast.accounts.caregiver.username, cast.accounts.senior.username, cast.accounts.family.username].sort(),
+        [
+          cast.accounts.centre_staff.username,
+          cast.accounts.caregiver.username,
+          cast.accounts.senior.username,
+          cast.accounts.family.username,
+        ].sort(),
       );
       expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: 4 });
     });

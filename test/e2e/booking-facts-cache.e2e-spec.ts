@@ -16,10 +16,23 @@ describe('bookings from known facts', () => {
   let cache: BookingFactsCache;
   let cast: Awaited<ReturnType<typeof aCast>>;
   let staff: string;
-  const staffActor = (): Actor => ({ userId: cast.accounts.centre_staff.id, role: 'centre_staff', displayName: 's', facilityId: cast.facilityId, residentId: null, caregiverId: null });
+  const staffActor = (): Actor => ({
+    userId: cast.accounts.centre_staff.id,
+    role: 'centre_staff',
+    displayName: 's',
+    facilityId: cast.facilityId,
+    residentId: null,
+    caregiverId: null,
+  });
 
   const book = (auth: string, body: object) => t.http().post('/api/v1/orders').set('Authorization', auth).send(body);
-  const lunch = (residentId: string, start: string, extra: object = {}) => ({ residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start, ...extra });
+  const lunch = (residentId: string, start: string, extra: object = {}) => ({
+    residentId,
+    serviceCode: 'meal.dine_in',
+    facilityId: cast.facilityId,
+    slotStart: start,
+    ...extra,
+  });
   const known = (residentId: string) => cache.lookup(staffActor(), residentId, cast.facilityId, 'meal.dine_in');
 
   beforeAll(async () => {
@@ -45,7 +58,13 @@ describe('bookings from known facts', () => {
     const b = await book(staff, lunch(resident, second)).expect(201);
     expect(await fromKnown.mock.results[0].value).toMatchObject({ id: b.body.id });
     fromKnown.mockRestore();
-    expect(b.body).toMatchObject({ status: 'confirmed', price: a.body.price, slot: { start: second }, channel: 'staff', createdBy: cast.accounts.centre_staff.id });
+    expect(b.body).toMatchObject({
+      status: 'confirmed',
+      price: a.body.price,
+      slot: { start: second },
+      channel: 'staff',
+      createdBy: cast.accounts.centre_staff.id,
+    });
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 5, booked: 1 });
     const detail = await t.http().get(`/api/v1/orders/${b.body.id}`).set('Authorization', staff).expect(200);
     expect(detail.body.history).toEqual([expect.objectContaining({ from: null, to: 'confirmed', by: cast.accounts.centre_staff.id })]);
@@ -93,7 +112,14 @@ describe('bookings from known facts', () => {
     const resident = await aResident(t.db, cast.facilityId);
     await aFamilyLink(t.db, family.id, resident);
     const token = await t.login(family.username, TEST_PASSWORD);
-    const familyActor: Actor = { userId: family.id, role: 'family', displayName: 'f', facilityId: null, residentId: null, caregiverId: null };
+    const familyActor: Actor = {
+      userId: family.id,
+      role: 'family',
+      displayName: 'f',
+      facilityId: null,
+      residentId: null,
+      caregiverId: null,
+    };
     await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(6, '11:00'), 5);
     await aSlot(t.db, cast.facilityId, 'meal.dine_in', slotAt(7, '11:00'), 5);
     await book(token, lunch(resident, slotAt(6, '11:00'))).expect(201);

@@ -28,9 +28,15 @@ describe('capacity', () => {
   afterAll(async () => t?.close());
 
   const addShift = (facilityId: string, caregiverId: string, day: string, from: string, to: string) =>
-    t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', admin).send({ caregiverId, start: at(day, from), end: at(day, to) }).expect(201);
+    t
+      .http()
+      .post(`${api}/facilities/${facilityId}/shifts`)
+      .set('Authorization', admin)
+      .send({ caregiverId, start: at(day, from), end: at(day, to) })
+      .expect(201);
   const availability = async (facilityId: string, service: string, date: string, token = admin) =>
-    (await t.http().get(`${api}/facilities/${facilityId}/availability`).query({ service, date }).set('Authorization', token).expect(200)).body as Slot[];
+    (await t.http().get(`${api}/facilities/${facilityId}/availability`).query({ service, date }).set('Authorization', token).expect(200))
+      .body as Slot[];
   const slotRows = async (facilityId: string) =>
     t.db.query(
       `SELECT id, service_code, starts_at, ends_at, sitting, capacity, booked, over_committed FROM capacity_slots WHERE facility_id = $1 ORDER BY service_code, starts_at`,
@@ -64,14 +70,20 @@ describe('capacity', () => {
 
     it('answers 422 for a service the facility does not offer and for a date outside the horizon', async () => {
       const { facilityId } = await cleaningFacility();
-      const ask = (service: string, date: string) => t.http().get(`${api}/facilities/${facilityId}/availability`).query({ service, date }).set('Authorization', admin);
+      const ask = (service: string, date: string) =>
+        t.http().get(`${api}/facilities/${facilityId}/availability`).query({ service, date }).set('Authorization', admin);
       expect((await ask('medical.home_nursing', tomorrow()).expect(422)).body.code).toBe('SERVICE_NOT_OFFERED');
       expect((await ask('no.such_service', tomorrow()).expect(422)).body.code).toBe('SERVICE_NOT_OFFERED');
       expect((await ask('cleaning.home', addDays(today(), -1)).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
       expect((await ask('cleaning.home', addDays(today(), 14)).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
       await ask('cleaning.home', addDays(today(), 13)).expect(200);
       expect((await ask('cleaning.home', '2026-13-01').expect(400)).body.code).toBe('VALIDATION_FAILED');
-      await t.http().get(`${api}/facilities/00000000-0000-4000-8000-000000000000/availability`).query({ service: 'cleaning.home', date: tomorrow() }).set('Authorization', admin).expect(404);
+      await t
+        .http()
+        .get(`${api}/facilities/00000000-0000-4000-8000-000000000000/availability`)
+        .query({ service: 'cleaning.home', date: tomorrow() })
+        .set('Authorization', admin)
+        .expect(404);
     });
   });
 
@@ -87,7 +99,12 @@ describe('capacity', () => {
       await skills(cleaners[0], ['meal', 'cleaning']);
       expect(await capacities()).toEqual([2, 2, 2, 2]);
 
-      await t.http().patch(`${api}/facilities/${facilityId}`).set('Authorization', admin).send({ services: ['meal.dine_in'] }).expect(200);
+      await t
+        .http()
+        .patch(`${api}/facilities/${facilityId}`)
+        .set('Authorization', admin)
+        .send({ services: ['meal.dine_in'] })
+        .expect(200);
       const open = await t.db.query<{ n: number }[]>(
         `SELECT count(*)::int AS n FROM capacity_slots WHERE facility_id = $1 AND service_code = 'cleaning.home' AND capacity > 0`,
         [facilityId],
@@ -100,15 +117,31 @@ describe('capacity', () => {
     it('turns canteen seats per sitting into slots, for facility-based services only', async () => {
       const { facilityId } = await cleaningFacility();
       const url = `${api}/facilities/${facilityId}/capacity`;
-      const put = await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', sitting: 'lunch', seats: 40 }).expect(200);
+      const put = await t
+        .http()
+        .put(url)
+        .set('Authorization', admin)
+        .send({ serviceCode: 'meal.dine_in', sitting: 'lunch', seats: 40 })
+        .expect(200);
       expect(put.body).toEqual({ facilityId, serviceCode: 'meal.dine_in', sitting: 'lunch', seats: 40 });
       const slots = await availability(facilityId, 'meal.dine_in', tomorrow());
-      expect(slots.map((s) => [s.start, s.end, s.capacity, s.remaining])).toEqual([[at(tomorrow(), '11:30'), at(tomorrow(), '12:30'), 40, 40]]);
+      expect(slots.map((s) => [s.start, s.end, s.capacity, s.remaining])).toEqual([
+        [at(tomorrow(), '11:30'), at(tomorrow(), '12:30'), 40, 40],
+      ]);
 
-      expect((await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'cleaning.home', seats: 3 }).expect(422)).body.code).toBe('SERVICE_NOT_FACILITY_BASED');
-      expect((await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', seats: 3 }).expect(422)).body.code).toBe('SITTING_INVALID');
-      expect((await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'medical.health_check', seats: 3 }).expect(422)).body.code).toBe('SERVICE_NOT_OFFERED');
-      expect((await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', sitting: 'supper', seats: 3 }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+      expect(
+        (await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'cleaning.home', seats: 3 }).expect(422)).body.code,
+      ).toBe('SERVICE_NOT_FACILITY_BASED');
+      expect(
+        (await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', seats: 3 }).expect(422)).body.code,
+      ).toBe('SITTING_INVALID');
+      expect(
+        (await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'medical.health_check', seats: 3 }).expect(422)).body.code,
+      ).toBe('SERVICE_NOT_OFFERED');
+      expect(
+        (await t.http().put(url).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', sitting: 'supper', seats: 3 }).expect(400))
+          .body.code,
+      ).toBe('VALIDATION_FAILED');
     });
   });
 
@@ -127,7 +160,13 @@ describe('capacity', () => {
         .set('Authorization', admin)
         .send({ from: tomorrow(), to: tomorrow(), reason: '病假' })
         .expect(201);
-      expect(leave.body).toMatchObject({ caregiverId: cleaners[0], reason: '病假', shiftsRemoved: 1, shiftsTrimmed: 0, from: at(tomorrow(), '00:00') });
+      expect(leave.body).toMatchObject({
+        caregiverId: cleaners[0],
+        reason: '病假',
+        shiftsRemoved: 1,
+        shiftsTrimmed: 0,
+        from: at(tomorrow(), '00:00'),
+      });
 
       const after = await availability(facilityId, 'cleaning.home', tomorrow());
       expect(after.map((s) => [s.slotId === first.slotId, s.capacity, s.remaining])).toEqual([
@@ -138,7 +177,16 @@ describe('capacity', () => {
       ]);
       const over = await t.http().get(`${api}/facilities/${facilityId}/over-committed`).set('Authorization', admin).expect(200);
       expect(over.body).toEqual([
-        { slotId: first.slotId, serviceCode: 'cleaning.home', sitting: null, start: first.start, end: first.end, capacity: 1, booked: 2, over: 1 },
+        {
+          slotId: first.slotId,
+          serviceCode: 'cleaning.home',
+          sitting: null,
+          start: first.start,
+          end: first.end,
+          capacity: 1,
+          booked: 2,
+          over: 1,
+        },
       ]);
     });
 
@@ -147,18 +195,30 @@ describe('capacity', () => {
       const [first] = await availability(facilityId, 'cleaning.home', tomorrow());
       await t.db.query(`UPDATE capacity_slots SET booked = 1 WHERE id = $1`, [first.slotId]);
       for (const c of cleaners) {
-        await t.http().post(`${api}/caregivers/${c}/leave`).set('Authorization', admin).send({ from: at(tomorrow(), '00:00'), to: at(tomorrow(), '23:00'), reason: '培训' }).expect(201);
+        await t
+          .http()
+          .post(`${api}/caregivers/${c}/leave`)
+          .set('Authorization', admin)
+          .send({ from: at(tomorrow(), '00:00'), to: at(tomorrow(), '23:00'), reason: '培训' })
+          .expect(201);
       }
       const rows = (await slotRows(facilityId)).filter((r: { service_code: string }) => r.service_code === 'cleaning.home');
       expect(rows).toEqual([expect.objectContaining({ id: first.slotId, capacity: 0, booked: 1, over_committed: true })]);
-      expect(await availability(facilityId, 'cleaning.home', tomorrow())).toEqual([expect.objectContaining({ slotId: first.slotId, capacity: 0, remaining: 0 })]);
+      expect(await availability(facilityId, 'cleaning.home', tomorrow())).toEqual([
+        expect.objectContaining({ slotId: first.slotId, capacity: 0, remaining: 0 }),
+      ]);
       const [run] = await t.db.query<{ result: { slotsRemoved: number; overCommitted: number } }[]>(
         `SELECT result FROM job_runs WHERE job = 'capacity.facility' AND scope = $1 ORDER BY id DESC LIMIT 1`,
         [facilityId],
       );
       expect(run.result).toMatchObject({ slotsRemoved: 3, overCommitted: 1 });
       // No new shift while on leave.
-      const refused = await t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', admin).send({ caregiverId: cleaners[0], start: at(tomorrow(), '18:00'), end: at(tomorrow(), '20:00') }).expect(422);
+      const refused = await t
+        .http()
+        .post(`${api}/facilities/${facilityId}/shifts`)
+        .set('Authorization', admin)
+        .send({ caregiverId: cleaners[0], start: at(tomorrow(), '18:00'), end: at(tomorrow(), '20:00') })
+        .expect(422);
       expect(refused.body.code).toBe('SHIFT_INVALID');
     });
 
@@ -173,13 +233,25 @@ describe('capacity', () => {
         .send({ from: at(tomorrow(), '10:00'), to: at(tomorrow(), '12:00'), reason: '就医' })
         .expect(201);
       expect(res.body).toMatchObject({ shiftsRemoved: 0, shiftsTrimmed: 1 });
-      const roster = await t.http().get(`${api}/facilities/${facilityId}/roster`).query({ from: tomorrow(), to: tomorrow() }).set('Authorization', admin).expect(200);
+      const roster = await t
+        .http()
+        .get(`${api}/facilities/${facilityId}/roster`)
+        .query({ from: tomorrow(), to: tomorrow() })
+        .set('Authorization', admin)
+        .expect(200);
       expect(roster.body.shifts.map((s: { start: string; end: string }) => [s.start, s.end])).toEqual([
         [at(tomorrow(), '08:00'), at(tomorrow(), '10:00')],
         [at(tomorrow(), '12:00'), at(tomorrow(), '16:00')],
       ]);
-      expect(roster.body.leaves).toEqual([expect.objectContaining({ caregiverId, reason: '就医', from: at(tomorrow(), '10:00'), to: at(tomorrow(), '12:00') })]);
-      const late = await t.http().post(`${api}/caregivers/${caregiverId}/leave`).set('Authorization', admin).send({ from: '2020-01-01', to: '2020-01-02', reason: 'x' }).expect(422);
+      expect(roster.body.leaves).toEqual([
+        expect.objectContaining({ caregiverId, reason: '就医', from: at(tomorrow(), '10:00'), to: at(tomorrow(), '12:00') }),
+      ]);
+      const late = await t
+        .http()
+        .post(`${api}/caregivers/${caregiverId}/leave`)
+        .set('Authorization', admin)
+        .send({ from: '2020-01-01', to: '2020-01-02', reason: 'x' })
+        .expect(422);
       expect(late.body.code).toBe('LEAVE_INVALID');
     });
   });
@@ -194,8 +266,17 @@ describe('capacity', () => {
         { caregiverId: b, weekday, start: '10:00', end: '14:00' },
       ]);
       await t.http().put(`${api}/facilities/${facilityId}/roster-template`).set('Authorization', admin).send({ entries }).expect(200);
-      await t.http().put(`${api}/facilities/${facilityId}/capacity`).set('Authorization', admin).send({ serviceCode: 'meal.dine_in', sitting: 'dinner', seats: 12 }).expect(200);
-      const shifts = () => t.db.query(`SELECT id, caregiver_id, during, source, template_id FROM shifts WHERE facility_id = $1 ORDER BY lower(during), caregiver_id`, [facilityId]);
+      await t
+        .http()
+        .put(`${api}/facilities/${facilityId}/capacity`)
+        .set('Authorization', admin)
+        .send({ serviceCode: 'meal.dine_in', sitting: 'dinner', seats: 12 })
+        .expect(200);
+      const shifts = () =>
+        t.db.query(
+          `SELECT id, caregiver_id, during, source, template_id FROM shifts WHERE facility_id = $1 ORDER BY lower(during), caregiver_id`,
+          [facilityId],
+        );
       const slotsBefore = await slotRows(facilityId);
       const shiftsBefore = await shifts();
       expect(slotsBefore.length).toBeGreaterThan(20);
@@ -224,7 +305,8 @@ describe('capacity', () => {
 
     it('takes over a city-wide run whose claim was not renewed (its instance stopped), and records the run once', async () => {
       const { facilityId } = await cleaningFacility();
-      const runs = async () => (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'capacity.all'`))[0].n;
+      const runs = async () =>
+        (await t.db.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM job_runs WHERE job = 'capacity.all'`))[0].n;
       const before = await runs();
       // The first run is held at a facility, as a long run would be.
       const holder = t.db.createQueryRunner();
@@ -234,13 +316,20 @@ describe('capacity', () => {
       try {
         const first = capacity.runAll('spec', { force: true });
         const claim = async () =>
-          (await t.db.query<{ tick: string; owner: string }[]>(`SELECT tick, owner FROM job_ticks WHERE job = 'capacity.all' AND finished_at IS NULL`))[0];
+          (
+            await t.db.query<{ tick: string; owner: string }[]>(
+              `SELECT tick, owner FROM job_ticks WHERE job = 'capacity.all' AND finished_at IS NULL`,
+            )
+          )[0];
         expect(await eventually(async () => (await claim()) !== undefined)).toBe(true);
         const stale = await claim();
         // While its lease holds, nobody else runs.
         expect(await capacity.runAll('spec', { force: true })).toEqual({ ran: false, reason: 'locked' });
         // Its instance stops renewing: the lease runs out, and the next run asked for takes the tick over.
-        await t.db.query(`UPDATE job_ticks SET lease_until = clock_timestamp() - interval '1 second' WHERE job = 'capacity.all' AND tick = $1`, [stale.tick]);
+        await t.db.query(
+          `UPDATE job_ticks SET lease_until = clock_timestamp() - interval '1 second' WHERE job = 'capacity.all' AND tick = $1`,
+          [stale.tick],
+        );
         const second = capacity.runAll('spec', { force: true });
         expect(await eventually(async () => (await claim())?.owner !== stale.owner)).toBe(true);
         expect((await claim()).tick).toBe(stale.tick);
@@ -254,14 +343,19 @@ describe('capacity', () => {
       // The run that lost its claim leaves the record to the one that took it over.
       expect(await runs()).toBe(before + 1);
       expect(
-        (await t.db.query<{ attempts: number; done: boolean }[]>(`SELECT attempts, finished_at IS NOT NULL AS done FROM job_ticks WHERE job = 'capacity.all' ORDER BY claimed_at DESC LIMIT 1`))[0],
+        (
+          await t.db.query<{ attempts: number; done: boolean }[]>(
+            `SELECT attempts, finished_at IS NOT NULL AS done FROM job_ticks WHERE job = 'capacity.all' ORDER BY claimed_at DESC LIMIT 1`,
+          )
+        )[0],
       ).toEqual({ attempts: 2, done: true });
     });
 
     it('lets bookings take units only while capacity remains', async () => {
       const { facilityId } = await cleaningFacility();
       const [slot] = await availability(facilityId, 'cleaning.home', tomorrow());
-      const take = () => t.db.query('UPDATE capacity_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked', [slot.slotId]);
+      const take = () =>
+        t.db.query('UPDATE capacity_slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING booked', [slot.slotId]);
       const taken = await Promise.all(Array.from({ length: 6 }, take));
       expect(taken.filter((r) => (r as [unknown[], number])[1] === 1)).toHaveLength(2);
       await expect(t.db.query('UPDATE capacity_slots SET booked = 3 WHERE id = $1', [slot.slotId])).rejects.toMatchObject({

@@ -52,7 +52,9 @@ describe('the demo city on a real database', () => {
       `SELECT count(*)::int AS n FROM facilities f WHERE type = 'street_centre' AND (SELECT count(*) FROM facility_services s WHERE s.facility_id = f.id) = 8`,
     );
     expect(centres.n).toBe(13);
-    const bare = await one<{ n: number }>('SELECT count(*)::int AS n FROM facilities f WHERE NOT EXISTS (SELECT 1 FROM facility_services s WHERE s.facility_id = f.id)');
+    const bare = await one<{ n: number }>(
+      'SELECT count(*)::int AS n FROM facilities f WHERE NOT EXISTS (SELECT 1 FROM facility_services s WHERE s.facility_id = f.id)',
+    );
     expect(bare.n).toBe(0);
   });
 
@@ -61,7 +63,9 @@ describe('the demo city on a real database', () => {
     expect(c.caregivers).toBeGreaterThanOrEqual(150);
     expect(c.residents).toBe(300);
     expect(c.family_links).toBeGreaterThan(30);
-    const residents = await ds.query<{ id_number: string; birth: string; gender: string }[]>(`SELECT id_number, to_char(birth_date, 'YYYY-MM-DD') AS birth, gender FROM residents`);
+    const residents = await ds.query<{ id_number: string; birth: string; gender: string }[]>(
+      `SELECT id_number, to_char(birth_date, 'YYYY-MM-DD') AS birth, gender FROM residents`,
+    );
     for (const r of residents) {
       expect(idNumberProblem(r.id_number)).toBeNull();
       expect(birthDateOf(r.id_number)).toBe(r.birth);
@@ -70,14 +74,27 @@ describe('the demo city on a real database', () => {
   });
 
   it('has one demo login per role, all with the password demo1234, linked as described', async () => {
-    const users = await ds.query<{ username: string; role: string; password_hash: string; facility: string | null; resident_id: string | null; caregiver_id: string | null }[]>(
+    const users = await ds.query<
+      {
+        username: string;
+        role: string;
+        password_hash: string;
+        facility: string | null;
+        resident_id: string | null;
+        caregiver_id: string | null;
+      }[]
+    >(
       `SELECT u.username, u.role, u.password_hash, f.code AS facility, u.resident_id, u.caregiver_id
          FROM users u LEFT JOIN facilities f ON f.id = u.facility_id
         WHERE u.username IN ('bureau', 'staff.beihu', 'caregiver.demo', 'senior.demo', 'family.demo')`,
     );
     const by = Object.fromEntries(users.map((u) => [u.username, u]));
     expect(Object.fromEntries(users.map((u) => [u.username, u.role]))).toEqual({
-      bureau: 'bureau_staff', 'staff.beihu': 'centre_staff', 'caregiver.demo': 'caregiver', 'senior.demo': 'senior', 'family.demo': 'family',
+      bureau: 'bureau_staff',
+      'staff.beihu': 'centre_staff',
+      'caregiver.demo': 'caregiver',
+      'senior.demo': 'senior',
+      'family.demo': 'family',
     });
     for (const u of users) expect(await verifyPassword(u.password_hash, 'demo1234')).toBe(true);
     expect(await verifyPassword(by.bureau.password_hash, 'demo12345')).toBe(false);
@@ -87,11 +104,14 @@ describe('the demo city on a real database', () => {
     expect(by['staff.beihu'].facility).toBe('BH-SC-01');
 
     const caregiver = await one<{ facility_id: string; skills: string[]; level: number }>(
-      'SELECT facility_id, skills, level FROM caregivers WHERE id = $1', [by['caregiver.demo'].caregiver_id],
+      'SELECT facility_id, skills, level FROM caregivers WHERE id = $1',
+      [by['caregiver.demo'].caregiver_id],
     );
     expect(caregiver).toEqual({ facility_id: centre.id, skills: ['meal', 'cleaning', 'medical'], level: 3 });
 
-    const senior = await one<{ id: string; home_facility_id: string }>('SELECT id, home_facility_id FROM residents WHERE id = $1', [by['senior.demo'].resident_id]);
+    const senior = await one<{ id: string; home_facility_id: string }>('SELECT id, home_facility_id FROM residents WHERE id = $1', [
+      by['senior.demo'].resident_id,
+    ]);
     expect(senior.home_facility_id).toBe(centre.id);
 
     const links = await ds.query<{ resident_id: string; relationship: string; can_book: boolean; home_facility_id: string }[]>(
@@ -112,7 +132,9 @@ describe('the demo city on a real database', () => {
   });
 
   it('has beds with a year of stays in every rural home and day places with attendance in every day-care site', async () => {
-    const homes = await ds.query(`SELECT f.id, count(b.id)::int AS beds FROM facilities f LEFT JOIN beds b ON b.facility_id = f.id WHERE f.type = 'rural_home' GROUP BY f.id`);
+    const homes = await ds.query(
+      `SELECT f.id, count(b.id)::int AS beds FROM facilities f LEFT JOIN beds b ON b.facility_id = f.id WHERE f.type = 'rural_home' GROUP BY f.id`,
+    );
     expect(homes.length).toBeGreaterThanOrEqual(10);
     for (const h of homes as { beds: number }[]) expect(h.beds).toBeGreaterThanOrEqual(24);
     const sites = await one<{ without: number }>(

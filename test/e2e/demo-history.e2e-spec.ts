@@ -58,11 +58,14 @@ describe('the demo city’s recent past', () => {
       expect(row.caregiverUtilisation).toBeGreaterThan(0);
     }
     const mean = (weekend: boolean) => {
-      const rows = byDay.rows.filter((r: { key: string }) => (isoWeekday(r.key) >= 6) === weekend);
+      const rows = byDay.rows.filter((r: { key: string }) => isoWeekday(r.key) >= 6 === weekend);
       return rows.reduce((n: number, r: { booked: number }) => n + r.booked, 0) / rows.length;
     };
     expect(mean(false)).toBeGreaterThan(mean(true));
-    const total = (await get(`/reports/utilisation?from=${firstDay}&to=${yesterday}&groupBy=service`, bureau)).rows as Record<string, number>[];
+    const total = (await get(`/reports/utilisation?from=${firstDay}&to=${yesterday}&groupBy=service`, bureau)).rows as Record<
+      string,
+      number
+    >[];
     const sum = (k: string) => total.reduce((n, r) => n + r[k], 0);
     for (const k of ['completed', 'cancelled', 'noShow', 'missed', 'assignedMinutes']) expect(sum(k)).toBeGreaterThan(0);
     // Meals are the most booked service, as in the city.
@@ -96,7 +99,10 @@ describe('the demo city’s recent past', () => {
     const centre = await one<{ id: string }>(`SELECT id FROM facilities WHERE code = 'BH-SC-01'`);
     const page = await get(`/orders?facilityId=${centre.id}&from=${yesterday}&to=${yesterday}&pageSize=100`, staff);
     expect(page.items.length).toBeGreaterThan(0);
-    const rated = await one<{ n: number }>(`SELECT count(*)::int AS n FROM feedback f JOIN orders o ON o.id = f.order_id WHERE o.facility_id = $1`, [centre.id]);
+    const rated = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feedback f JOIN orders o ON o.id = f.order_id WHERE o.facility_id = $1`,
+      [centre.id],
+    );
     expect(rated.n).toBeGreaterThan(0);
     const visited = await one<{ n: number }>(
       `SELECT count(*)::int AS n FROM visits v JOIN orders o ON o.id = v.order_id WHERE o.facility_id = $1 AND v.check_out_at IS NOT NULL`,
@@ -130,9 +136,13 @@ describe('the demo city’s recent past', () => {
   it('lets the capacity job run over it, and adds nothing when seeded again', async () => {
     const result = await t.app.get(CapacityService).runAll('spec', { force: true });
     expect(result).toMatchObject({ ran: true, failed: [] });
-    const before = await one<{ orders: number; slots: number }>(`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM capacity_slots)::int AS slots`);
+    const before = await one<{ orders: number; slots: number }>(
+      `SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM capacity_slots)::int AS slots`,
+    );
     const again = await seedHistory(t.db, { days: HISTORY_DAYS, seed: 1, travelMinutes: 20, log: () => undefined });
     expect(again.added).toBe(false);
-    expect(await one(`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM capacity_slots)::int AS slots`)).toEqual(before);
+    expect(await one(`SELECT (SELECT count(*) FROM orders)::int AS orders, (SELECT count(*) FROM capacity_slots)::int AS slots`)).toEqual(
+      before,
+    );
   });
 });

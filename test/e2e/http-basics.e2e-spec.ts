@@ -40,7 +40,10 @@ describe('HTTP basics', () => {
   });
 
   it('answers an oversized body with 413 PAYLOAD_TOO_LARGE', async () => {
-    const res = await t.http().post('/api/v1/auth/login').send({ username: 'admin', password: 'x'.repeat(5000) });
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ username: 'admin', password: 'x'.repeat(5000) });
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
   });
@@ -53,7 +56,12 @@ describe('HTTP basics', () => {
 
   it('answers values PostgreSQL cannot take (a NUL character, an impossible date) with 400, never 500', async () => {
     const admin = await t.login('admin');
-    for (const url of ['/api/v1/facilities?district=%00', '/api/v1/orders?from=2026-13-45', '/api/v1/orders?to=2026-02-31', '/api/v1/residents?q=%00']) {
+    for (const url of [
+      '/api/v1/facilities?district=%00',
+      '/api/v1/orders?from=2026-13-45',
+      '/api/v1/orders?to=2026-02-31',
+      '/api/v1/residents?q=%00',
+    ]) {
       const res = await t.http().get(url).set('Authorization', admin);
       expect({ url, status: res.status }).toEqual({ url, status: 400 });
       expect(res.body.code).toMatch(/^(BAD_REQUEST|VALIDATION_FAILED)$/);

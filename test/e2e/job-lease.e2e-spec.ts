@@ -11,7 +11,10 @@ describe('job tick leases', () => {
   afterAll(async () => t?.close());
 
   const claim = (tick: string, leaseSeconds: string) =>
-    t.db.query(`INSERT INTO job_ticks (job, tick, lease_until) VALUES ('test.lease', $1, clock_timestamp() + $2::interval)`, [tick, leaseSeconds]);
+    t.db.query(`INSERT INTO job_ticks (job, tick, lease_until) VALUES ('test.lease', $1, clock_timestamp() + $2::interval)`, [
+      tick,
+      leaseSeconds,
+    ]);
 
   it('takes over an unfinished tick whose lease ran out, and runs it once', async () => {
     await claim('crashed', '-1 second');
@@ -19,7 +22,9 @@ describe('job tick leases', () => {
     const first = await runTickOnce(t.db, 'test.lease', 'crashed', async () => ++runs);
     expect(first).toEqual({ ran: true, result: 1 });
     expect(await runTickOnce(t.db, 'test.lease', 'crashed', async () => ++runs)).toEqual({ ran: false });
-    const [row] = await t.db.query<{ finished_at: Date | null }[]>(`SELECT finished_at FROM job_ticks WHERE job = 'test.lease' AND tick = 'crashed'`);
+    const [row] = await t.db.query<{ finished_at: Date | null }[]>(
+      `SELECT finished_at FROM job_ticks WHERE job = 'test.lease' AND tick = 'crashed'`,
+    );
     expect(row.finished_at).not.toBeNull();
   });
 

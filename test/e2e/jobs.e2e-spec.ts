@@ -47,10 +47,15 @@ describe('scheduled jobs', () => {
     expect(await takeOverExpired(t.db, 'test.nightly', workFor)).toEqual([]);
     // The dead instance renews nothing: once the lease is out, a later tick runs that night's work once.
     await new Promise((r) => setTimeout(r, 600));
-    const [first, second] = await Promise.all([takeOverExpired(t.db, 'test.nightly', workFor), takeOverExpired(t.db, 'test.nightly', workFor)]);
+    const [first, second] = await Promise.all([
+      takeOverExpired(t.db, 'test.nightly', workFor),
+      takeOverExpired(t.db, 'test.nightly', workFor),
+    ]);
     expect([...first, ...second].map((d) => d.tick)).toEqual(['2026-12-03']);
     expect(ran).toEqual(['2026-12-03']);
-    const [row] = await t.db.query<{ attempts: number; finished: boolean }[]>(`SELECT attempts, finished_at IS NOT NULL AS finished FROM job_ticks WHERE job = 'test.nightly'`);
+    const [row] = await t.db.query<{ attempts: number; finished: boolean }[]>(
+      `SELECT attempts, finished_at IS NOT NULL AS finished FROM job_ticks WHERE job = 'test.nightly'`,
+    );
     expect(row).toEqual({ attempts: 2, finished: true });
     // Finished is finished: nothing more to take over.
     expect(await takeOverExpired(t.db, 'test.nightly', workFor)).toEqual([]);
@@ -64,17 +69,36 @@ describe('scheduled jobs', () => {
     const today = shanghaiDate(Date.now());
     const days = [1, 2, 3].map((i) => addDays(today, i));
     for (const day of days) await aSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T17:00:00+08:00`, 5);
-    const series = await t.http().post('/api/v1/order-series').set('Authorization', staff).send({
-      residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId,
-      weekdays: [1, 2, 3, 4, 5, 6, 7], time: '17:00', from: days[0], until: days[2],
-    }).expect(201);
+    const series = await t
+      .http()
+      .post('/api/v1/order-series')
+      .set('Authorization', staff)
+      .send({
+        residentId: cast.residentId,
+        serviceCode: 'meal.dine_in',
+        facilityId: cast.facilityId,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        time: '17:00',
+        from: days[0],
+        until: days[2],
+      })
+      .expect(201);
     expect(series.body.orders).toHaveLength(3);
     // As if the horizon had been one day when the series was made: one more night books the rest.
-    await t.db.query(`UPDATE orders SET status = 'cancelled', holds_capacity = false WHERE series_id = $1 AND slot_start > $2`, [series.body.series.id, `${days[0]}T23:59:00+08:00`]);
+    await t.db.query(`UPDATE orders SET status = 'cancelled', holds_capacity = false WHERE series_id = $1 AND slot_start > $2`, [
+      series.body.series.id,
+      `${days[0]}T23:59:00+08:00`,
+    ]);
     await t.db.query(`DELETE FROM orders WHERE series_id = $1 AND status = 'cancelled'`, [series.body.series.id]);
-    await t.db.query(`UPDATE capacity_slots SET booked = 0 WHERE facility_id = $1 AND starts_at > $2`, [cast.facilityId, `${days[0]}T23:59:00+08:00`]);
+    await t.db.query(`UPDATE capacity_slots SET booked = 0 WHERE facility_id = $1 AND starts_at > $2`, [
+      cast.facilityId,
+      `${days[0]}T23:59:00+08:00`,
+    ]);
     await t.db.query(`UPDATE order_series SET materialised_until = $2 WHERE id = $1`, [series.body.series.id, days[0]]);
-    await t.db.query(`INSERT INTO idempotency_keys (user_id, key, request_hash, state, created_at) VALUES ($1, 'old-key', 'h', 'done', now() - interval '3 days')`, [cast.accounts.family.id]);
+    await t.db.query(
+      `INSERT INTO idempotency_keys (user_id, key, request_hash, state, created_at) VALUES ($1, 'old-key', 'h', 'done', now() - interval '3 days')`,
+      [cast.accounts.family.id],
+    );
 
     const result = await t.app.get(OrdersJob).run();
     expect(result).toMatchObject({ seriesExtended: 1, occurrencesBooked: 2, keysPurged: 1 });

@@ -24,13 +24,26 @@ describe('kitchen sheet and recurring orders', () => {
       residents.push(id);
     }
     for (const residentId of residents) {
-      await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
-        .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.delivery' })).expect(201);
+      await t
+        .http()
+        .post('/api/v1/orders')
+        .set('Authorization', cast.auth.staff)
+        .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.delivery' }))
+        .expect(201);
     }
-    await t.http().post('/api/v1/orders').set('Authorization', cast.auth.staff)
-      .send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.dine_in' })).expect(201);
+    await t
+      .http()
+      .post('/api/v1/orders')
+      .set('Authorization', cast.auth.staff)
+      .send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: lunch, serviceCode: 'meal.dine_in' }))
+      .expect(201);
     const date = lunch.slice(0, 10);
-    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/meals`).query({ date, sitting: 'lunch' }).set('Authorization', cast.auth.staff).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/v1/facilities/${cast.facilityId}/meals`)
+      .query({ date, sitting: 'lunch' })
+      .set('Authorization', cast.auth.staff)
+      .expect(200);
     const [sheet] = res.body.sittings;
     expect(sheet).toMatchObject({ sitting: 'lunch', dineIn: 1, delivery: 3, byDietaryNeed: { low_salt: 2, soft: 1 }, regular: 2 });
     // The kitchen knows who dines in, by name.
@@ -54,15 +67,20 @@ describe('kitchen sheet and recurring orders', () => {
     for (const [i, day] of days.entries()) {
       if (weekdays.includes(isoWeekday(day))) await aSlot(t.db, cast.facilityId, 'meal.dine_in', `${day}T12:00:00+08:00`, i === 1 ? 0 : 10);
     }
-    const res = await t.http().post('/api/v1/order-series').set('Authorization', cast.auth.staff).send({
-      residentId: resident,
-      serviceCode: 'meal.dine_in',
-      facilityId: cast.facilityId,
-      weekdays,
-      time: '12:00',
-      from: days[0],
-      until: days[6],
-    }).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/order-series')
+      .set('Authorization', cast.auth.staff)
+      .send({
+        residentId: resident,
+        serviceCode: 'meal.dine_in',
+        facilityId: cast.facilityId,
+        weekdays,
+        time: '12:00',
+        from: days[0],
+        until: days[6],
+      })
+      .expect(201);
     const booked = res.body.occurrences as { date: string; outcome: string; orderId: string }[];
     expect(booked.map((o) => o.date)).toEqual(days.filter((d) => weekdays.includes(isoWeekday(d))));
     expect(booked.find((o) => o.date === days[1])?.outcome).toBe('waitlisted');
@@ -70,27 +88,42 @@ describe('kitchen sheet and recurring orders', () => {
     expect(res.body.series).toMatchObject({ status: 'active', materialisedUntil: days[6] });
 
     const [first, second] = booked.filter((o) => o.outcome === 'confirmed');
-    await t.http().post(`/api/v1/orders/${first.orderId}/cancel`).set('Authorization', cast.auth.staff).send({ reason: '那天去女儿家' }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/orders/${first.orderId}/cancel`)
+      .set('Authorization', cast.auth.staff)
+      .send({ reason: '那天去女儿家' })
+      .expect(200);
     const after = await t.http().get(`/api/v1/order-series/${res.body.series.id}`).set('Authorization', cast.auth.staff).expect(200);
     const statusOf = (id: string) => (after.body.orders as { id: string; status: string }[]).find((o) => o.id === id)?.status;
     expect(statusOf(first.orderId)).toBe('cancelled');
     expect(statusOf(second.orderId)).toBe('confirmed');
 
-    const ended = await t.http().post(`/api/v1/order-series/${res.body.series.id}/end`).set('Authorization', cast.auth.staff).send({ reason: '搬去养老院' }).expect(200);
+    const ended = await t
+      .http()
+      .post(`/api/v1/order-series/${res.body.series.id}/end`)
+      .set('Authorization', cast.auth.staff)
+      .send({ reason: '搬去养老院' })
+      .expect(200);
     expect(ended.body.series.status).toBe('ended');
     expect((ended.body.orders as { status: string }[]).every((o) => o.status === 'cancelled')).toBe(true);
   });
 
   it('refuses a series none of whose occurrences can be booked', async () => {
-    const res = await t.http().post('/api/v1/order-series').set('Authorization', cast.auth.staff).send({
-      residentId: cast.residentId,
-      serviceCode: 'medical.home_nursing',
-      facilityId: cast.facilityId,
-      weekdays: [1, 2, 3, 4, 5, 6, 7],
-      time: '09:00',
-      from: addDays(shanghaiDate(Date.now()), 1),
-      until: addDays(shanghaiDate(Date.now()), 3),
-    }).expect(422);
+    const res = await t
+      .http()
+      .post('/api/v1/order-series')
+      .set('Authorization', cast.auth.staff)
+      .send({
+        residentId: cast.residentId,
+        serviceCode: 'medical.home_nursing',
+        facilityId: cast.facilityId,
+        weekdays: [1, 2, 3, 4, 5, 6, 7],
+        time: '09:00',
+        from: addDays(shanghaiDate(Date.now()), 1),
+        until: addDays(shanghaiDate(Date.now()), 3),
+      })
+      .expect(422);
     expect(res.body.code).toBe('SERIES_NOT_BOOKABLE');
     expect(res.body.message).toContain('SERVICE_NOT_OFFERED');
   });

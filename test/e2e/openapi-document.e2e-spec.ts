@@ -44,14 +44,19 @@ describe('the served OpenAPI document', () => {
   describe('the document', () => {
     it('is OpenAPI 3.1, with no 3.0 `nullable` left: a nullable reference is anyOf with null', () => {
       expect(doc.openapi).toBe('3.1.0');
-      expect(schemasIn(doc).filter(({ schema }) => 'nullable' in schema && typeof schema.nullable === 'boolean').map((s) => s.at)).toEqual([]);
+      expect(
+        schemasIn(doc)
+          .filter(({ schema }) => 'nullable' in schema && typeof schema.nullable === 'boolean')
+          .map((s) => s.at),
+      ).toEqual([]);
       const visit = (doc.components as { schemas: Record<string, { properties: Record<string, Json> }> }).schemas.VisitDto;
       expect(visit.properties.checkIn.anyOf).toEqual([{ $ref: '#/components/schemas/VisitStepDto' }, { type: 'null' }]);
     });
 
     it('types every field: no object without properties, and the session user’s links as strings', () => {
       const bareObjects = schemasIn(doc.components).filter(
-        ({ schema }) => [schema.type].flat().includes('object') && !schema.properties && !schema.additionalProperties && !schema.allOf && !schema.anyOf,
+        ({ schema }) =>
+          [schema.type].flat().includes('object') && !schema.properties && !schema.additionalProperties && !schema.allOf && !schema.anyOf,
       );
       expect(bareObjects.map((s) => s.at)).toEqual([]);
       const user = (doc.components as { schemas: Record<string, { properties: Record<string, Json> }> }).schemas.SessionUserDto;
@@ -61,7 +66,9 @@ describe('the served OpenAPI document', () => {
     it('describes the body of every success answer but 204', () => {
       const missing = operations(doc).flatMap(({ where, operation }) =>
         Object.entries(operation.responses)
-          .filter(([status, r]) => status.startsWith('2') && status !== '204' && (!r.content || !Object.values(r.content).every((c) => c.schema)))
+          .filter(
+            ([status, r]) => status.startsWith('2') && status !== '204' && (!r.content || !Object.values(r.content).every((c) => c.schema)),
+          )
           .map(([status]) => `${where} ${status}`),
       );
       expect(missing).toEqual([]);
@@ -71,7 +78,11 @@ describe('the served OpenAPI document', () => {
       const wrong = operations(doc).flatMap(({ where, operation }) => {
         const problems = Object.entries(operation.responses)
           .filter(([status]) => Number(status) >= 400)
-          .filter(([, r]) => JSON.stringify(r.content) !== JSON.stringify({ 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } }))
+          .filter(
+            ([, r]) =>
+              JSON.stringify(r.content) !==
+              JSON.stringify({ 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } }),
+          )
           .map(([status]) => `${where} ${status}`);
         if (operation.security && !operation.responses['401']) problems.push(`${where} lacks 401`);
         return problems;
@@ -102,7 +113,9 @@ describe('the served OpenAPI document', () => {
       const answer = { method: 'GET', url: '/api/v1/auth/me', status: 200, contentType: res.headers['content-type'], text: res.text };
       expect(validator.check({ ...answer, status: 418 }).join()).toMatch(/status not documented/);
       expect(validator.check({ ...answer, contentType: 'text/csv' }).join()).toMatch(/content type text\/csv not documented/);
-      expect(validator.check({ ...answer, text: JSON.stringify({ ...res.body, display_name: 'x' }) }).join()).toMatch(/must NOT have unevaluated properties.*display_name/);
+      expect(validator.check({ ...answer, text: JSON.stringify({ ...res.body, display_name: 'x' }) }).join()).toMatch(
+        /must NOT have unevaluated properties.*display_name/,
+      );
       expect(validator.check({ ...answer, text: '' }).join()).toMatch(/the answer has none/);
     });
 
@@ -110,7 +123,13 @@ describe('the served OpenAPI document', () => {
       const facility = await createFacility(t);
       const resident = await createResident(t, { homeFacilityId: facility.id });
       const res = await t.http().get(`/api/v1/residents/${resident.id}`).set('Authorization', admin).expect(200);
-      const answer = { method: 'GET', url: `/api/v1/residents/${resident.id}`, status: 200, contentType: res.headers['content-type'], text: res.text };
+      const answer = {
+        method: 'GET',
+        url: `/api/v1/residents/${resident.id}`,
+        status: 200,
+        contentType: res.headers['content-type'],
+        text: res.text,
+      };
       expect(validator.check({ ...answer, text: JSON.stringify({ ...res.body, location: null }) })).toEqual([]);
       expect(validator.check({ ...answer, text: JSON.stringify({ ...res.body, location: { lat: 'north' } }) }).join()).toMatch(/location/);
     });
@@ -127,7 +146,15 @@ describe('the served OpenAPI document', () => {
     it('checks CSV answers against the string schema', async () => {
       const res = await t.http().get('/api/v1/reports/coverage?month=2026-11&format=csv').set('Authorization', admin).expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
-      expect(validator.check({ method: 'GET', url: '/api/v1/reports/coverage?month=2026-11&format=csv', status: 200, contentType: res.headers['content-type'], text: res.text })).toEqual([]);
+      expect(
+        validator.check({
+          method: 'GET',
+          url: '/api/v1/reports/coverage?month=2026-11&format=csv',
+          status: 200,
+          contentType: res.headers['content-type'],
+          text: res.text,
+        }),
+      ).toEqual([]);
     });
   });
 });

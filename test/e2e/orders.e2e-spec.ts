@@ -27,7 +27,12 @@ describe('booking orders', () => {
   it('books a slot, prices it, and records who booked it and how', async () => {
     const start = slotAt(1, '09:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 3);
-    const res = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start }).expect(201);
+    const res = await book(family, {
+      residentId: cast.residentId,
+      serviceCode: 'cleaning.home',
+      facilityId: cast.facilityId,
+      slotStart: start,
+    }).expect(201);
     expect(res.body).toMatchObject({
       status: 'confirmed',
       residentId: cast.residentId,
@@ -48,15 +53,36 @@ describe('booking orders', () => {
     const start = slotAt(2, '14:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
     const other = await aResident(t.db, cast.facilityId);
-    const first = await book(staff, { residentId: cast.residentId, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).expect(201);
+    const first = await book(staff, {
+      residentId: cast.residentId,
+      serviceCode: 'meal.dine_in',
+      facilityId: cast.facilityId,
+      slotStart: start,
+    }).expect(201);
     expect(first.body.channel).toBe('staff');
-    const full = await book(staff, { residentId: other, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).expect(409);
+    const full = await book(staff, {
+      residentId: other,
+      serviceCode: 'meal.dine_in',
+      facilityId: cast.facilityId,
+      slotStart: start,
+    }).expect(409);
     expect(full.body.code).toBe('SLOT_FULL');
-    const waiting = await book(staff, { residentId: other, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start, waitlist: true }).expect(201);
+    const waiting = await book(staff, {
+      residentId: other,
+      serviceCode: 'meal.dine_in',
+      facilityId: cast.facilityId,
+      slotStart: start,
+      waitlist: true,
+    }).expect(201);
     expect(waiting.body.status).toBe('waitlisted');
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 1, booked: 1 });
 
-    const cancelled = await t.http().post(`/api/v1/orders/${first.body.id}/cancel`).set('Authorization', family).send({ reason: '临时有事' }).expect(200);
+    const cancelled = await t
+      .http()
+      .post(`/api/v1/orders/${first.body.id}/cancel`)
+      .set('Authorization', family)
+      .send({ reason: '临时有事' })
+      .expect(200);
     expect(cancelled.body.status).toBe('cancelled');
     const promoted = await t.http().get(`/api/v1/orders/${waiting.body.id}`).set('Authorization', staff).expect(200);
     expect(promoted.body.status).toBe('confirmed');
@@ -73,7 +99,9 @@ describe('booking orders', () => {
     expect((await book(staff, { ...body, slotStart: slotAt(-1) }).expect(422)).body.code).toBe('SLOT_IN_PAST');
     expect((await book(staff, { ...body, slotStart: slotAt(30) }).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
     expect((await book(staff, { ...body, slotStart: slotAt(3, '09:10') }).expect(422)).body.code).toBe('SLOT_UNKNOWN');
-    expect((await book(staff, { ...body, address: '远方路1号', location: { lat: 26.5, lng: 113.01 } }).expect(422)).body.code).toBe('OUTSIDE_CATCHMENT');
+    expect((await book(staff, { ...body, address: '远方路1号', location: { lat: 26.5, lng: 113.01 } }).expect(422)).body.code).toBe(
+      'OUTSIDE_CATCHMENT',
+    );
     // A place of its own takes both the address and its location, or neither (issue 14).
     const half = await book(staff, { ...body, location: { lat: 25.79, lng: 113.03 } }).expect(400);
     expect(half.body.details).toEqual([{ field: 'address', message: 'address is required with location' }]);
@@ -84,7 +112,13 @@ describe('booking orders', () => {
   });
 
   it('refuses malformed bookings with 400 and field details', async () => {
-    const res = await book(staff, { residentId: 'nope', serviceCode: 'Cleaning', facilityId: cast.facilityId, slotStart: '2026-12-01 09:00', extra: true }).expect(400);
+    const res = await book(staff, {
+      residentId: 'nope',
+      serviceCode: 'Cleaning',
+      facilityId: cast.facilityId,
+      slotStart: '2026-12-01 09:00',
+      extra: true,
+    }).expect(400);
     const fields = (res.body.details as { field: string }[]).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['residentId', 'serviceCode', 'slotStart', 'extra']));
   });
@@ -129,13 +163,19 @@ describe('booking orders', () => {
       const ids = new Set(answers.filter((a) => a.status === 201).map((a) => a.body.id));
       expect(ids.size).toBe(1);
       for (const a of answers.filter((x) => x.status === 409)) expect(a.body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
-      const [{ count }] = await t.db.query<{ count: number }[]>('SELECT count(*)::int AS count FROM orders WHERE resident_id = $1', [resident]);
+      const [{ count }] = await t.db.query<{ count: number }[]>('SELECT count(*)::int AS count FROM orders WHERE resident_id = $1', [
+        resident,
+      ]);
       expect(count).toBe(1);
       expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 5, booked: 1 });
     });
 
     it('rejects a key longer than 255 characters', async () => {
-      const res = await book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slotAt(5) }, 'k'.repeat(256)).expect(400);
+      const res = await book(
+        family,
+        { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slotAt(5) },
+        'k'.repeat(256),
+      ).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
   });
@@ -158,12 +198,25 @@ describe('booking orders', () => {
       expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 10, booked: 10 });
 
       // 50 concurrent cancellations and rebookings end consistent: booked equals live orders, never above capacity.
-      const cancels = confirmed.slice(0, 5).map((a) => t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: 'load' }));
-      const rebooks = full.slice(0, 45).map((a, i) =>
-        book(staff, { residentId: residents[answers.indexOf(a)], serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start, waitlist: i % 3 === 0 }),
-      );
+      const cancels = confirmed
+        .slice(0, 5)
+        .map((a) => t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: 'load' }));
+      const rebooks = full
+        .slice(0, 45)
+        .map((a, i) =>
+          book(staff, {
+            residentId: residents[answers.indexOf(a)],
+            serviceCode: 'meal.dine_in',
+            facilityId: cast.facilityId,
+            slotStart: start,
+            waitlist: i % 3 === 0,
+          }),
+        );
       await Promise.all([...cancels, ...rebooks]);
-      const [{ live }] = await t.db.query<{ live: number }[]>(`SELECT count(*)::int AS live FROM orders WHERE slot_id = $1 AND holds_capacity`, [slotId]);
+      const [{ live }] = await t.db.query<{ live: number }[]>(
+        `SELECT count(*)::int AS live FROM orders WHERE slot_id = $1 AND holds_capacity`,
+        [slotId],
+      );
       const counts = await slotCounts(t.db, slotId);
       expect(counts.booked).toBe(live);
       expect(counts.booked).toBeLessThanOrEqual(10);

@@ -15,7 +15,11 @@ describe('the subsidy policy cache', () => {
     const start = slotAt(2, '11:30');
     await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 5);
     const quote = () =>
-      t.http().get('/api/v1/orders/quote').query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start }).set('Authorization', cast.auth.staff);
+      t
+        .http()
+        .get('/api/v1/orders/quote')
+        .query({ residentId: tekun, serviceCode: 'meal.dine_in', facilityId: cast.facilityId, slotStart: start })
+        .set('Authorization', cast.auth.staff);
 
     const before = await quote().expect(200);
     expect(before.body.price.copayFen).toBe(0);

@@ -57,8 +57,13 @@ describe('readiness: ready means bookable', () => {
   const login = async (http: () => ReturnType<typeof request>) =>
     `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200)).body.accessToken as string}`;
   const cleaningSlots = async (http: () => ReturnType<typeof request>, auth: string, facilityId: string, date: string) =>
-    (await http().get(`/api/v1/facilities/${facilityId}/availability`).query({ service: 'cleaning.home', date }).set('Authorization', auth).expect(200))
-      .body as { start: string; capacity: number }[];
+    (
+      await http()
+        .get(`/api/v1/facilities/${facilityId}/availability`)
+        .query({ service: 'cleaning.home', date })
+        .set('Authorization', auth)
+        .expect(200)
+    ).body as { start: string; capacity: number }[];
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -68,11 +73,10 @@ describe('readiness: ready means bookable', () => {
     street = await aFacility(db, { services: ['cleaning.home', 'meal.delivery'] });
     cleaner = await aCaregiver(db, street, { skills: ['cleaning'], maxWeeklyMinutes: 7 * 8 * 60 });
     for (let weekday = 1; weekday <= 7; weekday++) {
-      await db.query(`INSERT INTO roster_templates (facility_id, caregiver_id, weekday, start_time, end_time) VALUES ($1, $2, $3, '08:00', '16:00')`, [
-        street,
-        cleaner,
-        weekday,
-      ]);
+      await db.query(
+        `INSERT INTO roster_templates (facility_id, caregiver_id, weekday, start_time, end_time) VALUES ($1, $2, $3, '08:00', '16:00')`,
+        [street, cleaner, weekday],
+      );
     }
   });
   afterAll(async () => {
@@ -86,7 +90,12 @@ describe('readiness: ready means bookable', () => {
     const release = await holdFacility(street);
     const { app, http } = await startInstance();
     // The start-up run has claimed the city and waits at the street centre.
-    expect(await eventually(async () => { const b = await cityRunBusy(); return b.claimed && b.waiting; })).toBe(true);
+    expect(
+      await eventually(async () => {
+        const b = await cityRunBusy();
+        return b.claimed && b.waiting;
+      }),
+    ).toBe(true);
     const warming = await http().get('/health/ready').expect(503);
     expect(warming.body).toMatchObject({ statusCode: 503, code: 'NOT_READY', status: 'warming', database: 'up', warming: ['capacity'] });
     expect(warming.body.message).toContain('capacity');
@@ -100,14 +109,21 @@ describe('readiness: ready means bookable', () => {
     await app.get(CapacityJob).idle();
     expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
     const slots = await cleaningSlots(http, admin, street, fiveDaysAhead);
-    expect(slots.map((s) => [s.start, s.capacity])).toEqual(['08:30', '10:30', '12:30', '14:30'].map((hhmm) => [at(fiveDaysAhead, hhmm), 1]));
+    expect(slots.map((s) => [s.start, s.capacity])).toEqual(
+      ['08:30', '10:30', '12:30', '14:30'].map((hhmm) => [at(fiveDaysAhead, hhmm), 1]),
+    );
   });
 
   it('is ready at once on a later start-up, with the slots already made, even while a capacity run is busy', async () => {
     const release = await holdFacility(street);
     // A city-wide run of another instance, held at the street centre.
     const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
-    expect(await eventually(async () => { const b = await cityRunBusy(); return b.claimed && b.waiting; })).toBe(true);
+    expect(
+      await eventually(async () => {
+        const b = await cityRunBusy();
+        return b.claimed && b.waiting;
+      }),
+    ).toBe(true);
     const { http } = await startInstance();
     expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
     await release();
@@ -125,7 +141,12 @@ describe('readiness: ready means bookable', () => {
     // The city-wide run is held at the street centre: it has claimed the city and is not done.
     const release = await holdFacility(street);
     const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
-    expect(await eventually(async () => { const b = await cityRunBusy(); return b.claimed && b.waiting; })).toBe(true);
+    expect(
+      await eventually(async () => {
+        const b = await cityRunBusy();
+        return b.claimed && b.waiting;
+      }),
+    ).toBe(true);
 
     await http()
       .post(`/api/v1/facilities/${other}/shifts`)

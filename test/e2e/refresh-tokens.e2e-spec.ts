@@ -51,9 +51,11 @@ describe('refresh tokens', () => {
 
   it('keeps a senior signed in for 30 days from the last refresh, and not after', async () => {
     const { id, session } = await signIn();
-    const [row] = await a.db.query<{
-      seconds: number;
-    }[]>(`SELECT extract(epoch FROM expires_at - now())::int AS seconds FROM refresh_tokens WHERE user_id = $1`, [id]);
+    const [row] = await a.db.query<
+      {
+        seconds: number;
+      }[]
+    >(`SELECT extract(epoch FROM expires_at - now())::int AS seconds FROM refresh_tokens WHERE user_id = $1`, [id]);
     expect(Math.round(row.seconds / 86400)).toBe(30);
     await a.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [id]);
     expect((await refresh(session.refreshToken).expect(401)).body.code).toBe('REFRESH_TOKEN_INVALID');
@@ -103,7 +105,8 @@ describe('refresh tokens', () => {
 
   it('ends every access and refresh token of the account on every instance with logout-everywhere', async () => {
     const one = await signIn();
-    const two = (await b.http().post('/api/v1/auth/login').send({ username: one.username, password: TEST_PASSWORD }).expect(200)).body as Session;
+    const two = (await b.http().post('/api/v1/auth/login').send({ username: one.username, password: TEST_PASSWORD }).expect(200))
+      .body as Session;
     await me(two.accessToken, b).expect(200);
     await a.http().post('/api/v1/auth/logout-everywhere').set('Authorization', `Bearer ${one.session.accessToken}`).expect(204);
     await me(one.session.accessToken).expect(401);

@@ -36,7 +36,8 @@ describe('Network registry: facilities and services', () => {
   afterAll(async () => t?.close());
 
   const post = (body: object, auth = admin) => t.http().post('/api/v1/facilities').set('Authorization', auth).send(body);
-  const patch = (id: string, body: object, auth = admin) => t.http().patch(`/api/v1/facilities/${id}`).set('Authorization', auth).send(body);
+  const patch = (id: string, body: object, auth = admin) =>
+    t.http().patch(`/api/v1/facilities/${id}`).set('Authorization', auth).send(body);
   const fieldsOf = (res: { body: { details?: { field: string }[] } }) => (res.body.details ?? []).map((d) => d.field);
 
   describe('GET /services', () => {
@@ -71,7 +72,12 @@ describe('Network registry: facilities and services', () => {
 
   describe('POST /facilities', () => {
     it('registers a facility for admin and answers the API shape', async () => {
-      const body = facilityBody({ code: 'SX-DAY-1', type: 'day_care', district: '苏仙区', services: ['meal.dine_in', 'medical.health_check'] });
+      const body = facilityBody({
+        code: 'SX-DAY-1',
+        type: 'day_care',
+        district: '苏仙区',
+        services: ['meal.dine_in', 'medical.health_check'],
+      });
       const res = await post(body).expect(201);
       expect(res.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -115,12 +121,20 @@ describe('Network registry: facilities and services', () => {
     });
 
     it.each([
-      ['a closing time before the opening time', { openingHours: { weekdays: [1, 2], open: '18:00', close: '08:00' } }, 'openingHours.close'],
+      [
+        'a closing time before the opening time',
+        { openingHours: { weekdays: [1, 2], open: '18:00', close: '08:00' } },
+        'openingHours.close',
+      ],
       ['closing at opening time', { openingHours: { weekdays: [1], open: '08:00', close: '08:00' } }, 'openingHours.close'],
       ['a weekday 8', { openingHours: { weekdays: [1, 8], open: '08:00', close: '17:00' } }, 'openingHours.weekdays'],
       ['no weekdays', { openingHours: { weekdays: [], open: '08:00', close: '17:00' } }, 'openingHours.weekdays'],
       ['a time that is not HH:MM', { openingHours: { weekdays: [1], open: '8am', close: '17:00' } }, 'openingHours.open'],
-      ['an unknown field in openingHours', { openingHours: { weekdays: [1], open: '08:00', close: '17:00', lunch: true } }, 'openingHours.lunch'],
+      [
+        'an unknown field in openingHours',
+        { openingHours: { weekdays: [1], open: '08:00', close: '17:00', lunch: true } },
+        'openingHours.lunch',
+      ],
       ['a lower-case code', { code: 'bh-x' }, 'code'],
       ['an unknown type', { type: 'hotel' }, 'type'],
       ['a latitude as text', { location: { lat: 'north', lng: 113 } }, 'location.lat'],
@@ -203,19 +217,50 @@ describe('Network registry: facilities and services', () => {
     });
 
     it('filters by type and district, with the list shape', async () => {
-      const res = await t.http().get('/api/v1/facilities').query({ type: 'rural_home', district: '桂阳县' }).set('Authorization', as.senior!).expect(200);
+      const res = await t
+        .http()
+        .get('/api/v1/facilities')
+        .query({ type: 'rural_home', district: '桂阳县' })
+        .set('Authorization', as.senior!)
+        .expect(200);
       expect(res.body).toMatchObject({ total: 2, page: 1, pageSize: 50 });
       expect(res.body.items.map((f: { code: string }) => f.code)).toEqual(['GY-RURAL-1', 'GY-RURAL-2']);
       expect(Object.keys(res.body.items[0]).sort()).toEqual(
-        ['active', 'address', 'capacity', 'code', 'district', 'districtCode', 'id', 'location', 'name', 'openingHours', 'phone', 'services', 'street', 'streetCode', 'type'].sort(),
+        [
+          'active',
+          'address',
+          'capacity',
+          'code',
+          'district',
+          'districtCode',
+          'id',
+          'location',
+          'name',
+          'openingHours',
+          'phone',
+          'services',
+          'street',
+          'streetCode',
+          'type',
+        ].sort(),
       );
       const district = await t.http().get('/api/v1/facilities').query({ district: '桂阳县' }).set('Authorization', admin).expect(200);
       expect(district.body.total).toBe(3);
     });
 
     it('pages', async () => {
-      const first = await t.http().get('/api/v1/facilities').query({ district: '桂阳县', pageSize: 2 }).set('Authorization', admin).expect(200);
-      const second = await t.http().get('/api/v1/facilities').query({ district: '桂阳县', pageSize: 2, page: 2 }).set('Authorization', admin).expect(200);
+      const first = await t
+        .http()
+        .get('/api/v1/facilities')
+        .query({ district: '桂阳县', pageSize: 2 })
+        .set('Authorization', admin)
+        .expect(200);
+      const second = await t
+        .http()
+        .get('/api/v1/facilities')
+        .query({ district: '桂阳县', pageSize: 2, page: 2 })
+        .set('Authorization', admin)
+        .expect(200);
       expect(first.body.items).toHaveLength(2);
       expect(second.body.items).toHaveLength(1);
       expect(second.body).toMatchObject({ total: 3, page: 2, pageSize: 2 });
@@ -239,7 +284,9 @@ describe('Network registry: facilities and services', () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
     for (const path of ['/api/v1/facilities', '/api/v1/facilities/{id}', '/api/v1/services']) expect(doc.body.paths).toHaveProperty([path]);
     expect(Object.keys(doc.body.paths['/api/v1/facilities'])).toEqual(expect.arrayContaining(['get', 'post']));
-    expect(doc.body.components.schemas.FacilityDto.required).toEqual(expect.arrayContaining(['code', 'location', 'services', 'openingHours']));
+    expect(doc.body.components.schemas.FacilityDto.required).toEqual(
+      expect.arrayContaining(['code', 'location', 'services', 'openingHours']),
+    );
     expect(doc.body.components.schemas.CreateFacilityDto.properties).toHaveProperty('openingHours');
     expect(doc.body.components.schemas.ServiceDto.required).toEqual(expect.arrayContaining(['basePriceFen', 'minCaregiverLevel']));
   });

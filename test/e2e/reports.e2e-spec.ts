@@ -7,7 +7,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkRollupsAgainstRaw } from '../../src/reports/raw-check.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { EVERY_DAY, TEST_PASSWORD, aCaregiver, aFacility, anAccount, anAssignment, anOrder, aResident, aShift, aSlot, aVisit, cancelOrder, moveOrder } from '../fixtures/index.js';
+import {
+  EVERY_DAY,
+  TEST_PASSWORD,
+  aCaregiver,
+  aFacility,
+  anAccount,
+  anAssignment,
+  anOrder,
+  aResident,
+  aShift,
+  aSlot,
+  aVisit,
+  cancelOrder,
+  moveOrder,
+} from '../fixtures/index.js';
 
 const API = '/api/v1/reports';
 let t: TestApp;
@@ -55,11 +69,27 @@ beforeAll(async () => {
   await anOrder(db, { residentId: r1, slotId: S0, status: 'completed', waitHours: 20, createdBy: by, ...tekun(4500) });
   const o1 = await anOrder(db, { residentId: r1, slotId: S1, status: 'completed', waitHours: 30, createdBy: by, ...tekun(4500) });
   const o2 = await anOrder(db, {
-    residentId: r2, slotId: S1, status: 'completed', waitHours: 2, createdBy: by, baseFen: 4500, subsidyFen: 3150, funding: [{ source: 'gov_purchase', amountFen: 3150 }],
+    residentId: r2,
+    slotId: S1,
+    status: 'completed',
+    waitHours: 2,
+    createdBy: by,
+    baseFen: 4500,
+    subsidyFen: 3150,
+    funding: [{ source: 'gov_purchase', amountFen: 3150 }],
   });
   await anOrder(db, {
-    residentId: r2, slotId: S2, status: 'completed', waitHours: 5, createdBy: by, baseFen: 1200, subsidyFen: 1140,
-    funding: [{ source: 'gov_purchase', amountFen: 840 }, { source: 'advanced_age_meal', amountFen: 300 }],
+    residentId: r2,
+    slotId: S2,
+    status: 'completed',
+    waitHours: 5,
+    createdBy: by,
+    baseFen: 1200,
+    subsidyFen: 1140,
+    funding: [
+      { source: 'gov_purchase', amountFen: 840 },
+      { source: 'advanced_age_meal', amountFen: 300 },
+    ],
   });
   await anOrder(db, { residentId: r3, slotId: S2, status: 'no_show', waitHours: 50, createdBy: by, baseFen: 1200 });
   const o5 = await anOrder(db, { residentId: r4, slotId: S2, status: 'missed', waitHours: 1, createdBy: by, baseFen: 1200 });
@@ -105,16 +135,47 @@ async function get(path: string, auth: string, status = 200) {
   return res;
 }
 
-const zero = { capacity: 0, booked: 0, completed: 0, cancelled: 0, noShow: 0, missed: 0, waitlisted: 0, refusedDemand: 0, assignedMinutes: 0 };
+const zero = {
+  capacity: 0,
+  booked: 0,
+  completed: 0,
+  cancelled: 0,
+  noShow: 0,
+  missed: 0,
+  waitlisted: 0,
+  refusedDemand: 0,
+  assignedMinutes: 0,
+};
 
 describe('GET /reports/utilisation', () => {
   it('by month splits at Shanghai midnight: 23:30 on 30 November is November, 00:30 on 1 December is December', async () => {
     const { body } = await get(`${API}/utilisation?from=2026-11-01&to=2026-12-31&groupBy=month`, bureau);
     expect(body.rows).toEqual([
-      { ...zero, key: '2026-11', capacity: 1, booked: 1, completed: 1, fillRate: 1, rosteredMinutes: 240, caregiverUtilisation: 0, medianWaitHours: 18 },
       {
-        key: '2026-12', capacity: 24, booked: 8, completed: 3, cancelled: 2, noShow: 1, missed: 1, waitlisted: 1, refusedDemand: 2,
-        fillRate: 0.3333, rosteredMinutes: 840, assignedMinutes: 300, caregiverUtilisation: 0.3571,
+        ...zero,
+        key: '2026-11',
+        capacity: 1,
+        booked: 1,
+        completed: 1,
+        fillRate: 1,
+        rosteredMinutes: 240,
+        caregiverUtilisation: 0,
+        medianWaitHours: 18,
+      },
+      {
+        key: '2026-12',
+        capacity: 24,
+        booked: 8,
+        completed: 3,
+        cancelled: 2,
+        noShow: 1,
+        missed: 1,
+        waitlisted: 1,
+        refusedDemand: 2,
+        fillRate: 0.3333,
+        rosteredMinutes: 840,
+        assignedMinutes: 300,
+        caregiverUtilisation: 0.3571,
         // waits of the 8 booked, in buckets: 1, 2, 3, 4, 24, 48, 96, 120 → the 4th: 4
         medianWaitHours: 4,
       },
@@ -123,54 +184,214 @@ describe('GET /reports/utilisation', () => {
 
   it('adds partial months from the daily rollup to whole months from the monthly one', async () => {
     const { body } = await get(`${API}/utilisation?from=2026-11-30&to=2026-12-31&groupBy=month`, bureau);
-    expect(body.rows.map((r: { key: string; capacity: number; booked: number }) => [r.key, r.capacity, r.booked])).toEqual([['2026-11', 1, 1], ['2026-12', 24, 8]]);
+    expect(body.rows.map((r: { key: string; capacity: number; booked: number }) => [r.key, r.capacity, r.booked])).toEqual([
+      ['2026-11', 1, 1],
+      ['2026-12', 24, 8],
+    ]);
     // Without 1 December (2 units, 2 booked, 180 assigned minutes, 600 rostered):
     const part = (await get(`${API}/utilisation?from=2026-12-02&to=2026-12-31&groupBy=month`, bureau)).body.rows;
-    expect(part).toEqual([expect.objectContaining({ key: '2026-12', capacity: 22, booked: 6, completed: 1, assignedMinutes: 120, rosteredMinutes: 240 })]);
+    expect(part).toEqual([
+      expect.objectContaining({ key: '2026-12', capacity: 22, booked: 6, completed: 1, assignedMinutes: 120, rosteredMinutes: 240 }),
+    ]);
   });
 
   it('by facility: labels, a cancelled, a rescheduled and a moved order where they are now', async () => {
     const { body } = await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=facility`, bureau);
     const rows = Object.fromEntries(body.rows.map((r: { key: string }) => [r.key, r]));
     expect(rows[ids.A]).toEqual({
-      key: ids.A, label: '北湖区人民路综合养老服务中心, "A"', capacity: 16, booked: 7, completed: 3, cancelled: 1, noShow: 1, missed: 1, waitlisted: 1,
-      refusedDemand: 2, fillRate: 0.4375, rosteredMinutes: 600, assignedMinutes: 300, caregiverUtilisation: 0.5, medianWaitHours: 24,
+      key: ids.A,
+      label: '北湖区人民路综合养老服务中心, "A"',
+      capacity: 16,
+      booked: 7,
+      completed: 3,
+      cancelled: 1,
+      noShow: 1,
+      missed: 1,
+      waitlisted: 1,
+      refusedDemand: 2,
+      fillRate: 0.4375,
+      rosteredMinutes: 600,
+      assignedMinutes: 300,
+      caregiverUtilisation: 0.5,
+      medianWaitHours: 24,
     });
     expect(rows[ids.B]).toEqual({
-      ...zero, key: ids.B, label: '苏仙岭综合养老服务中心', capacity: 3, booked: 1, cancelled: 1, fillRate: 0.3333, rosteredMinutes: 240,
-      caregiverUtilisation: 0, medianWaitHours: 3,
+      ...zero,
+      key: ids.B,
+      label: '苏仙岭综合养老服务中心',
+      capacity: 3,
+      booked: 1,
+      cancelled: 1,
+      fillRate: 0.3333,
+      rosteredMinutes: 240,
+      caregiverUtilisation: 0,
+      medianWaitHours: 3,
     });
-    expect(rows[ids.C]).toEqual({ ...zero, key: ids.C, label: '人民路社区日间照料中心', capacity: 5, fillRate: 0, rosteredMinutes: 0, caregiverUtilisation: null, medianWaitHours: null });
+    expect(rows[ids.C]).toEqual({
+      ...zero,
+      key: ids.C,
+      label: '人民路社区日间照料中心',
+      capacity: 5,
+      fillRate: 0,
+      rosteredMinutes: 0,
+      caregiverUtilisation: null,
+      medianWaitHours: null,
+    });
     expect(body.rows).toHaveLength(3);
   });
 
   it('by day, by service, by district and by week', async () => {
     const day = (await get(`${API}/utilisation?from=2026-12-01&to=2026-12-10&groupBy=day`, bureau)).body.rows;
-    expect(day.map((r: { key: string }) => r.key)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-10']);
-    expect(day[0]).toEqual({ ...zero, key: '2026-12-01', capacity: 2, booked: 2, completed: 2, fillRate: 1, rosteredMinutes: 600, assignedMinutes: 180, caregiverUtilisation: 0.3, medianWaitHours: 2 });
-    expect(day[1]).toEqual({
-      key: '2026-12-02', capacity: 15, booked: 3, completed: 1, cancelled: 1, noShow: 1, missed: 1, waitlisted: 0, refusedDemand: 1, fillRate: 0.2,
-      rosteredMinutes: 0, assignedMinutes: 60, caregiverUtilisation: null, medianWaitHours: 4,
+    expect(day.map((r: { key: string }) => r.key)).toEqual([
+      '2026-12-01',
+      '2026-12-02',
+      '2026-12-03',
+      '2026-12-04',
+      '2026-12-05',
+      '2026-12-06',
+      '2026-12-10',
+    ]);
+    expect(day[0]).toEqual({
+      ...zero,
+      key: '2026-12-01',
+      capacity: 2,
+      booked: 2,
+      completed: 2,
+      fillRate: 1,
+      rosteredMinutes: 600,
+      assignedMinutes: 180,
+      caregiverUtilisation: 0.3,
+      medianWaitHours: 2,
     });
-    expect(day[2]).toEqual({ ...zero, key: '2026-12-03', capacity: 1, booked: 1, waitlisted: 1, refusedDemand: 1, fillRate: 1, rosteredMinutes: 0, assignedMinutes: 60, caregiverUtilisation: null, medianWaitHours: 96 });
-    expect(day[3]).toEqual({ ...zero, key: '2026-12-04', capacity: 2, cancelled: 1, fillRate: 0, rosteredMinutes: 240, caregiverUtilisation: 0, medianWaitHours: null });
-    expect(day[4]).toEqual({ ...zero, key: '2026-12-05', capacity: 1, fillRate: 0, rosteredMinutes: 0, caregiverUtilisation: null, medianWaitHours: null });
-    expect(day[5]).toEqual({ ...zero, key: '2026-12-06', capacity: 2, booked: 1, fillRate: 0.5, rosteredMinutes: 0, caregiverUtilisation: null, medianWaitHours: 3 });
-    expect(day[6]).toEqual({ ...zero, key: '2026-12-10', capacity: 1, booked: 1, fillRate: 1, rosteredMinutes: 0, caregiverUtilisation: null, medianWaitHours: 120 });
+    expect(day[1]).toEqual({
+      key: '2026-12-02',
+      capacity: 15,
+      booked: 3,
+      completed: 1,
+      cancelled: 1,
+      noShow: 1,
+      missed: 1,
+      waitlisted: 0,
+      refusedDemand: 1,
+      fillRate: 0.2,
+      rosteredMinutes: 0,
+      assignedMinutes: 60,
+      caregiverUtilisation: null,
+      medianWaitHours: 4,
+    });
+    expect(day[2]).toEqual({
+      ...zero,
+      key: '2026-12-03',
+      capacity: 1,
+      booked: 1,
+      waitlisted: 1,
+      refusedDemand: 1,
+      fillRate: 1,
+      rosteredMinutes: 0,
+      assignedMinutes: 60,
+      caregiverUtilisation: null,
+      medianWaitHours: 96,
+    });
+    expect(day[3]).toEqual({
+      ...zero,
+      key: '2026-12-04',
+      capacity: 2,
+      cancelled: 1,
+      fillRate: 0,
+      rosteredMinutes: 240,
+      caregiverUtilisation: 0,
+      medianWaitHours: null,
+    });
+    expect(day[4]).toEqual({
+      ...zero,
+      key: '2026-12-05',
+      capacity: 1,
+      fillRate: 0,
+      rosteredMinutes: 0,
+      caregiverUtilisation: null,
+      medianWaitHours: null,
+    });
+    expect(day[5]).toEqual({
+      ...zero,
+      key: '2026-12-06',
+      capacity: 2,
+      booked: 1,
+      fillRate: 0.5,
+      rosteredMinutes: 0,
+      caregiverUtilisation: null,
+      medianWaitHours: 3,
+    });
+    expect(day[6]).toEqual({
+      ...zero,
+      key: '2026-12-10',
+      capacity: 1,
+      booked: 1,
+      fillRate: 1,
+      rosteredMinutes: 0,
+      caregiverUtilisation: null,
+      medianWaitHours: 120,
+    });
 
     const service = (await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=service`, bureau)).body.rows;
     expect(service).toEqual([
-      { ...zero, key: 'cleaning.home', label: '助洁·居家清洁', capacity: 8, booked: 4, completed: 2, cancelled: 1, fillRate: 0.5, rosteredMinutes: null, assignedMinutes: 180, caregiverUtilisation: null, medianWaitHours: 3 },
-      { key: 'meal.dine_in', label: '助餐·堂食', capacity: 15, booked: 3, completed: 1, cancelled: 1, noShow: 1, missed: 1, waitlisted: 0, refusedDemand: 1, fillRate: 0.2, rosteredMinutes: null, assignedMinutes: 60, caregiverUtilisation: null, medianWaitHours: 4 },
-      { ...zero, key: 'medical.home_nursing', label: '助医·上门护理', capacity: 1, booked: 1, waitlisted: 1, refusedDemand: 1, fillRate: 1, rosteredMinutes: null, assignedMinutes: 60, caregiverUtilisation: null, medianWaitHours: 96 },
+      {
+        ...zero,
+        key: 'cleaning.home',
+        label: '助洁·居家清洁',
+        capacity: 8,
+        booked: 4,
+        completed: 2,
+        cancelled: 1,
+        fillRate: 0.5,
+        rosteredMinutes: null,
+        assignedMinutes: 180,
+        caregiverUtilisation: null,
+        medianWaitHours: 3,
+      },
+      {
+        key: 'meal.dine_in',
+        label: '助餐·堂食',
+        capacity: 15,
+        booked: 3,
+        completed: 1,
+        cancelled: 1,
+        noShow: 1,
+        missed: 1,
+        waitlisted: 0,
+        refusedDemand: 1,
+        fillRate: 0.2,
+        rosteredMinutes: null,
+        assignedMinutes: 60,
+        caregiverUtilisation: null,
+        medianWaitHours: 4,
+      },
+      {
+        ...zero,
+        key: 'medical.home_nursing',
+        label: '助医·上门护理',
+        capacity: 1,
+        booked: 1,
+        waitlisted: 1,
+        refusedDemand: 1,
+        fillRate: 1,
+        rosteredMinutes: null,
+        assignedMinutes: 60,
+        caregiverUtilisation: null,
+        medianWaitHours: 96,
+      },
     ]);
 
     const district = (await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=district`, bureau)).body.rows;
-    expect(district.map((r: { key: string; capacity: number; booked: number }) => [r.key, r.capacity, r.booked])).toEqual([['北湖区', 21, 7], ['苏仙区', 3, 1]]);
+    expect(district.map((r: { key: string; capacity: number; booked: number }) => [r.key, r.capacity, r.booked])).toEqual([
+      ['北湖区', 21, 7],
+      ['苏仙区', 3, 1],
+    ]);
 
     // 2026-11-30 is a Monday: its week holds 30 November (from is 1 December, so only December days count) to 6 December.
     const week = (await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=week`, bureau)).body.rows;
-    expect(week.map((r: { key: string; label: string; capacity: number; booked: number }) => [r.key, r.label, r.capacity, r.booked])).toEqual([
+    expect(
+      week.map((r: { key: string; label: string; capacity: number; booked: number }) => [r.key, r.label, r.capacity, r.booked]),
+    ).toEqual([
       ['2026-11-30', '2026-W49', 23, 7],
       ['2026-12-07', '2026-W50', 1, 1],
     ]);
@@ -212,18 +433,123 @@ describe('GET /reports/coverage', () => {
     const north = { district: '北湖区', street: '人民路街道' };
     const south = { district: '苏仙区', street: '苏仙岭街道' };
     expect(body.rows).toEqual([
-      { group: 'tekun', groupLabel: '特困', ...north, residents: 1, served: 1, unserved: 0, entitledResidents: 1, entitledUnserved: 0, entitledMinutes: 0, receivedMinutes: 90, shortfall: 0 },
+      {
+        group: 'tekun',
+        groupLabel: '特困',
+        ...north,
+        residents: 1,
+        served: 1,
+        unserved: 0,
+        entitledResidents: 1,
+        entitledUnserved: 0,
+        entitledMinutes: 0,
+        receivedMinutes: 90,
+        shortfall: 0,
+      },
       // r2: 80 actual minutes of cleaning + 60 of meal = 140 of 600 → 460 short
-      { group: 'dibao', groupLabel: '低保', ...north, residents: 1, served: 1, unserved: 0, entitledResidents: 1, entitledUnserved: 0, entitledMinutes: 600, receivedMinutes: 140, shortfall: 460 },
-      { group: 'dibao', groupLabel: '低保', ...south, residents: 1, served: 0, unserved: 1, entitledResidents: 1, entitledUnserved: 1, entitledMinutes: 600, receivedMinutes: 0, shortfall: 600 },
-      { group: 'dibao_edge', groupLabel: '低保边缘', ...north, residents: 1, served: 0, unserved: 1, entitledResidents: 1, entitledUnserved: 1, entitledMinutes: 300, receivedMinutes: 0, shortfall: 300 },
-      { group: 'aged_80_plus', groupLabel: '80岁以上高龄', ...north, residents: 1, served: 1, unserved: 0, entitledResidents: 1, entitledUnserved: 0, entitledMinutes: 600, receivedMinutes: 140, shortfall: 460 },
-      { group: 'aged_80_plus', groupLabel: '80岁以上高龄', ...south, residents: 1, served: 0, unserved: 1, entitledResidents: 0, entitledUnserved: 0, entitledMinutes: 0, receivedMinutes: 0, shortfall: 0 },
-      { group: 'care_level_3_4', groupLabel: '重度/完全失能 (3-4级)', ...north, residents: 1, served: 1, unserved: 0, entitledResidents: 1, entitledUnserved: 0, entitledMinutes: 600, receivedMinutes: 140, shortfall: 460 },
-      { group: 'care_level_3_4', groupLabel: '重度/完全失能 (3-4级)', ...south, residents: 1, served: 0, unserved: 1, entitledResidents: 0, entitledUnserved: 0, entitledMinutes: 0, receivedMinutes: 0, shortfall: 0 },
+      {
+        group: 'dibao',
+        groupLabel: '低保',
+        ...north,
+        residents: 1,
+        served: 1,
+        unserved: 0,
+        entitledResidents: 1,
+        entitledUnserved: 0,
+        entitledMinutes: 600,
+        receivedMinutes: 140,
+        shortfall: 460,
+      },
+      {
+        group: 'dibao',
+        groupLabel: '低保',
+        ...south,
+        residents: 1,
+        served: 0,
+        unserved: 1,
+        entitledResidents: 1,
+        entitledUnserved: 1,
+        entitledMinutes: 600,
+        receivedMinutes: 0,
+        shortfall: 600,
+      },
+      {
+        group: 'dibao_edge',
+        groupLabel: '低保边缘',
+        ...north,
+        residents: 1,
+        served: 0,
+        unserved: 1,
+        entitledResidents: 1,
+        entitledUnserved: 1,
+        entitledMinutes: 300,
+        receivedMinutes: 0,
+        shortfall: 300,
+      },
+      {
+        group: 'aged_80_plus',
+        groupLabel: '80岁以上高龄',
+        ...north,
+        residents: 1,
+        served: 1,
+        unserved: 0,
+        entitledResidents: 1,
+        entitledUnserved: 0,
+        entitledMinutes: 600,
+        receivedMinutes: 140,
+        shortfall: 460,
+      },
+      {
+        group: 'aged_80_plus',
+        groupLabel: '80岁以上高龄',
+        ...south,
+        residents: 1,
+        served: 0,
+        unserved: 1,
+        entitledResidents: 0,
+        entitledUnserved: 0,
+        entitledMinutes: 0,
+        receivedMinutes: 0,
+        shortfall: 0,
+      },
+      {
+        group: 'care_level_3_4',
+        groupLabel: '重度/完全失能 (3-4级)',
+        ...north,
+        residents: 1,
+        served: 1,
+        unserved: 0,
+        entitledResidents: 1,
+        entitledUnserved: 0,
+        entitledMinutes: 600,
+        receivedMinutes: 140,
+        shortfall: 460,
+      },
+      {
+        group: 'care_level_3_4',
+        groupLabel: '重度/完全失能 (3-4级)',
+        ...south,
+        residents: 1,
+        served: 0,
+        unserved: 1,
+        entitledResidents: 0,
+        entitledUnserved: 0,
+        entitledMinutes: 0,
+        receivedMinutes: 0,
+        shortfall: 0,
+      },
     ]);
     expect(body.groups.find((g: { group: string }) => g.group === 'dibao')).toEqual({
-      group: 'dibao', groupLabel: '低保', residents: 2, served: 1, unserved: 1, entitledResidents: 2, entitledUnserved: 1, entitledMinutes: 1200, receivedMinutes: 140, shortfall: 1060,
+      group: 'dibao',
+      groupLabel: '低保',
+      residents: 2,
+      served: 1,
+      unserved: 1,
+      entitledResidents: 2,
+      entitledUnserved: 1,
+      entitledMinutes: 1200,
+      receivedMinutes: 140,
+      shortfall: 1060,
     });
   });
 
@@ -262,17 +588,29 @@ describe('GET /reports/subsidies', () => {
       ],
       byFacility: [{ key: ids.A, label: '北湖区人民路综合养老服务中心, "A"', orders: 3, baseFen: 10200, subsidyFen: 8790, copayFen: 1410 }],
       // No beds in this city: the residential part is empty (test/e2e/residential-charges.e2e-spec.ts fills it).
-      residential: { totals: { key: 'total', residents: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 }, byFundingSource: [], byCategory: [], byFacility: [] },
+      residential: {
+        totals: { key: 'total', residents: 0, baseFen: 0, subsidyFen: 0, copayFen: 0 },
+        byFundingSource: [],
+        byCategory: [],
+        byFacility: [],
+      },
     });
     const nov = (await get(`${API}/subsidies?month=2026-11`, bureau)).body;
     expect(nov.totals).toEqual({ orders: 1, baseFen: 4500, subsidyFen: 4500, copayFen: 0, fundingFen: 4500 });
   });
 
   it('moves spend with a change of subsidy category', async () => {
-    await t.db.query(`UPDATE residents SET subsidy_category = 'dibao_edge' WHERE id = (SELECT resident_id FROM orders WHERE base_fen = 1200 AND status = 'completed')`);
+    await t.db.query(
+      `UPDATE residents SET subsidy_category = 'dibao_edge' WHERE id = (SELECT resident_id FROM orders WHERE base_fen = 1200 AND status = 'completed')`,
+    );
     const { body } = await get(`${API}/subsidies?month=2026-12`, bureau);
-    expect(body.byCategory.map((c: { key: string; orders: number }) => [c.key, c.orders])).toEqual([['dibao_edge', 2], ['tekun', 1]]);
-    await t.db.query(`UPDATE residents SET subsidy_category = 'dibao' WHERE id = (SELECT resident_id FROM orders WHERE base_fen = 1200 AND status = 'completed')`);
+    expect(body.byCategory.map((c: { key: string; orders: number }) => [c.key, c.orders])).toEqual([
+      ['dibao_edge', 2],
+      ['tekun', 1],
+    ]);
+    await t.db.query(
+      `UPDATE residents SET subsidy_category = 'dibao' WHERE id = (SELECT resident_id FROM orders WHERE base_fen = 1200 AND status = 'completed')`,
+    );
   });
 
   it('gives centre staff of B nothing of A', async () => {
@@ -288,8 +626,29 @@ describe('GET /reports/facilities', () => {
     const { body } = await get(`${API}/facilities?month=2026-12`, bureau);
     expect(body).toMatchObject({ month: '2026-12', facilityType: 'street_centre', overUsedFillRate: 0.4, underUsedFillRate: 0.35 });
     expect(body.rows).toEqual([
-      expect.objectContaining({ rank: 1, facilityId: ids.A, capacity: 16, booked: 7, completed: 3, fillRate: 0.4375, rosteredMinutes: 600, assignedMinutes: 300, caregiverUtilisation: 0.5, refusedDemand: 2, flag: 'over_used' }),
-      expect.objectContaining({ rank: 2, facilityId: ids.B, capacity: 3, booked: 1, cancelled: 1, fillRate: 0.3333, rosteredMinutes: 240, flag: 'under_used' }),
+      expect.objectContaining({
+        rank: 1,
+        facilityId: ids.A,
+        capacity: 16,
+        booked: 7,
+        completed: 3,
+        fillRate: 0.4375,
+        rosteredMinutes: 600,
+        assignedMinutes: 300,
+        caregiverUtilisation: 0.5,
+        refusedDemand: 2,
+        flag: 'over_used',
+      }),
+      expect.objectContaining({
+        rank: 2,
+        facilityId: ids.B,
+        capacity: 3,
+        booked: 1,
+        cancelled: 1,
+        fillRate: 0.3333,
+        rosteredMinutes: 240,
+        flag: 'under_used',
+      }),
     ]);
     const mine = await get(`${API}/facilities?month=2026-12`, centreA);
     expect(mine.body.rows.map((r: { facilityId: string }) => r.facilityId)).toEqual([ids.A]);
@@ -298,18 +657,25 @@ describe('GET /reports/facilities', () => {
 
 describe('CSV and access', () => {
   it('answers CSV with a BOM, a header row, proper quoting and the Chinese names intact', async () => {
-    const res = await t.http().get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=facility&format=csv`).set('Authorization', bureau).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t
+      .http()
+      .get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=facility&format=csv`)
+      .set('Authorization', bureau)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     const bytes = res.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').split('\r\n');
     // For people: Chinese headers, rates in per cent (the JSON keeps field names and ratios).
-    expect(lines[0]).toBe('编号/日期,名称,名额,预约,完成,取消,老人不在,护理员未到,候补中,满员率(%),排班分钟,派单分钟,护理员工时利用率(%),未满足需求(单),等待时间中位数(小时)');
+    expect(lines[0]).toBe(
+      '编号/日期,名称,名额,预约,完成,取消,老人不在,护理员未到,候补中,满员率(%),排班分钟,派单分钟,护理员工时利用率(%),未满足需求(单),等待时间中位数(小时)',
+    );
     expect(lines).toContain(`${ids.A},"北湖区人民路综合养老服务中心, ""A""",16,7,3,1,1,1,1,43.8,600,300,50.0,2,24`);
     expect(lines).toContain(`${ids.C},人民路社区日间照料中心,5,0,0,0,0,0,0,0.0,0,0,,0,`);
     for (const path of ['coverage?month=2026-12&format=csv', 'subsidies?month=2026-12&format=csv', 'facilities?month=2026-12&format=csv']) {
@@ -329,7 +695,8 @@ describe('CSV and access', () => {
 
   it('refuses seniors, families and caregivers with 403 and strangers with 401', async () => {
     await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=day`, senior, 403);
-    for (const path of ['coverage?month=2026-12', 'subsidies?month=2026-12', 'facilities?month=2026-12']) await get(`${API}/${path}`, senior, 403);
+    for (const path of ['coverage?month=2026-12', 'subsidies?month=2026-12', 'facilities?month=2026-12'])
+      await get(`${API}/${path}`, senior, 403);
     const res = await t.http().get(`${API}/coverage?month=2026-12`);
     expect(res.status).toBe(401);
   });
@@ -340,8 +707,11 @@ describe('CSV and access', () => {
   });
 
   it('shows a change of a slot’s capacity in the next report, and a booking’s count without touching the slot’s markers', async () => {
-    const [slot] = await t.db.query<{ id: string; day: string }[]>(`SELECT id, report_day(starts_at)::text AS day FROM capacity_slots ORDER BY starts_at LIMIT 1`);
-    const capacityOn = async () => (await get(`${API}/utilisation?from=${slot.day}&to=${slot.day}&groupBy=day`, admin)).body.rows[0].capacity as number;
+    const [slot] = await t.db.query<{ id: string; day: string }[]>(
+      `SELECT id, report_day(starts_at)::text AS day FROM capacity_slots ORDER BY starts_at LIMIT 1`,
+    );
+    const capacityOn = async () =>
+      (await get(`${API}/utilisation?from=${slot.day}&to=${slot.day}&groupBy=day`, admin)).body.rows[0].capacity as number;
     const before = await capacityOn();
     await t.db.query('UPDATE capacity_slots SET capacity = capacity + 5 WHERE id = $1', [slot.id]);
     expect(await capacityOn()).toBe(before + 5);

@@ -29,14 +29,34 @@ describe('beds and admissions', () => {
     }[];
 
   it('lets the home’s staff add beds and read the board; other homes’ staff do not see it, the bureau reads it', async () => {
-    const created = await t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', staff).send({ code: 'A-101-1', room: 'A101', careType: 'partial_care' }).expect(201);
+    const created = await t
+      .http()
+      .post(`${API}/facilities/${home}/beds`)
+      .set('Authorization', staff)
+      .send({ code: 'A-101-1', room: 'A101', careType: 'partial_care' })
+      .expect(201);
     expect(created.body).toMatchObject({ code: 'A-101-1', room: 'A101', careType: 'partial_care', status: 'free', facilityId: home });
-    const again = await t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', staff).send({ code: 'A-101-1', room: 'A101', careType: 'self_care' }).expect(409);
+    const again = await t
+      .http()
+      .post(`${API}/facilities/${home}/beds`)
+      .set('Authorization', staff)
+      .send({ code: 'A-101-1', room: 'A101', careType: 'self_care' })
+      .expect(409);
     expect(again.body.code).toBe('BED_CODE_TAKEN');
-    await t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', otherStaff).send({ code: 'X-1', room: 'X', careType: 'self_care' }).expect(404);
+    await t
+      .http()
+      .post(`${API}/facilities/${home}/beds`)
+      .set('Authorization', otherStaff)
+      .send({ code: 'X-1', room: 'X', careType: 'self_care' })
+      .expect(404);
     await t.http().get(`${API}/facilities/${home}/beds`).set('Authorization', otherStaff).expect(404);
     expect((await board(home, bureau)).map((b) => b.id)).toContain(created.body.id);
-    const bad = await t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', staff).send({ code: 'B-1', room: 'B', careType: 'luxury' }).expect(400);
+    const bad = await t
+      .http()
+      .post(`${API}/facilities/${home}/beds`)
+      .set('Authorization', staff)
+      .send({ code: 'B-1', room: 'B', careType: 'luxury' })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -54,7 +74,11 @@ describe('beds and admissions', () => {
     // The registry's capacity is counted from the beds.
     const facility = await t.http().get(`${API}/facilities/${home}`).set('Authorization', bureau).expect(200);
     const beds = await board(home);
-    expect(facility.body.capacity).toEqual({ beds: beds.length, occupiedBeds: beds.filter((b) => b.status === 'occupied').length, dayPlaces: 0 });
+    expect(facility.body.capacity).toEqual({
+      beds: beds.length,
+      occupiedBeds: beds.filter((b) => b.status === 'occupied').length,
+      dayPlaces: 0,
+    });
     expect(facility.body.capacity.occupiedBeds).toBeGreaterThanOrEqual(1);
   });
 
@@ -68,12 +92,21 @@ describe('beds and admissions', () => {
       );
       ids.push(id);
     }
-    await t.db.query(`INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-01-01', '2026-02-01'))`, [bedId, ids[0], home]);
+    await t.db.query(
+      `INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-01-01', '2026-02-01'))`,
+      [bedId, ids[0], home],
+    );
     await expect(
-      t.db.query(`INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-01-31', NULL))`, [bedId, ids[1], home]),
+      t.db.query(
+        `INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-01-31', NULL))`,
+        [bedId, ids[1], home],
+      ),
     ).rejects.toMatchObject({ driverError: { code: '23P01', constraint: 'bed_occupancies_one_resident' } });
     // Back to back is no overlap.
-    await t.db.query(`INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-02-01', NULL))`, [bedId, ids[1], home]);
+    await t.db.query(
+      `INSERT INTO bed_occupancies (bed_id, admission_id, facility_id, during) VALUES ($1, $2, $3, tstzrange('2026-02-01', NULL))`,
+      [bedId, ids[1], home],
+    );
   });
 
   it('admits two residents raced without a bed to the one free bed and puts the other on the waiting list', async () => {
@@ -81,7 +114,9 @@ describe('beds and admissions', () => {
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const bedId = await aBed(t.db, facilityId, 'partial_care');
     const residents = [await aResident(t.db, facilityId), await aResident(t.db, facilityId)];
-    const results = await Promise.all(residents.map((residentId) => admit(t, token, { residentId, facilityId, careType: 'partial_care', from: today() })));
+    const results = await Promise.all(
+      residents.map((residentId) => admit(t, token, { residentId, facilityId, careType: 'partial_care', from: today() })),
+    );
     expect(results.map((r) => r.status)).toEqual([201, 201]);
     expect(results.map((r) => r.body.status).sort()).toEqual(['admitted', 'waiting']);
     expect(results.find((r) => r.body.status === 'admitted')?.body.bedId).toBe(bedId);
@@ -109,11 +144,19 @@ describe('beds and admissions', () => {
       const res = await admit(t, token, { residentId, facilityId, careType, from: today() }).expect(201);
       expect(res.body.status).toBe('waiting');
     }
-    const list = (await t.http().get(`${API}/facilities/${facilityId}/waiting-list`).set('Authorization', token).expect(200)).body as { residentId: string; position: number }[];
+    const list = (await t.http().get(`${API}/facilities/${facilityId}/waiting-list`).set('Authorization', token).expect(200)).body as {
+      residentId: string;
+      position: number;
+    }[];
     expect(list.map((w) => w.residentId)).toEqual([selfCare, tekun, highCare, lowCare]);
     expect(list.map((w) => w.position)).toEqual([1, 2, 3, 4]);
 
-    const discharged = await t.http().post(`${API}/admissions/${admitted.body.id}/discharge`).set('Authorization', token).send({ at: today(), reason: 'home' }).expect(200);
+    const discharged = await t
+      .http()
+      .post(`${API}/admissions/${admitted.body.id}/discharge`)
+      .set('Authorization', token)
+      .send({ at: today(), reason: 'home' })
+      .expect(200);
     expect(discharged.body).toMatchObject({ status: 'discharged', dischargeReason: 'home', bedId });
     expect(discharged.body.history.map((h: { event: string }) => h.event)).toEqual(['applied', 'admitted', 'discharged']);
 
@@ -123,10 +166,17 @@ describe('beds and admissions', () => {
     const theirs = await t.http().get(`${API}/admissions`).query({ residentId: tekun }).set('Authorization', token).expect(200);
     expect(theirs.body.items[0]).toMatchObject({ status: 'admitted', bedId });
     expect(theirs.body.items[0].history.at(-1)).toMatchObject({ event: 'admitted', bedId, reason: 'from the waiting list' });
-    const after = (await t.http().get(`${API}/facilities/${facilityId}/waiting-list`).set('Authorization', token).expect(200)).body as { residentId: string }[];
+    const after = (await t.http().get(`${API}/facilities/${facilityId}/waiting-list`).set('Authorization', token).expect(200)).body as {
+      residentId: string;
+    }[];
     expect(after.map((w) => w.residentId)).toEqual([selfCare, highCare, lowCare]);
 
-    const twice = await t.http().post(`${API}/admissions/${admitted.body.id}/discharge`).set('Authorization', token).send({ at: today(), reason: 'home' }).expect(409);
+    const twice = await t
+      .http()
+      .post(`${API}/admissions/${admitted.body.id}/discharge`)
+      .set('Authorization', token)
+      .send({ at: today(), reason: 'home' })
+      .expect(409);
     expect(twice.body.code).toBe('INVALID_TRANSITION');
   });
 
@@ -135,12 +185,30 @@ describe('beds and admissions', () => {
     const token = await signedIn(t, 'centre_staff', { facilityId });
     const [bedA, bedB] = [await aBed(t.db, facilityId, 'self_care', '201'), await aBed(t.db, facilityId, 'partial_care', '202')];
     const resident = await aResident(t.db, facilityId);
-    const admission = await admit(t, token, { residentId: resident, facilityId, careType: 'self_care', bedId: bedA, from: addDays(today(), -5) }).expect(201);
+    const admission = await admit(t, token, {
+      residentId: resident,
+      facilityId,
+      careType: 'self_care',
+      bedId: bedA,
+      from: addDays(today(), -5),
+    }).expect(201);
     const waiting = await aResident(t.db, facilityId);
-    expect((await admit(t, token, { residentId: waiting, facilityId, careType: 'self_care', from: today() }).expect(201)).body.status).toBe('waiting');
+    expect((await admit(t, token, { residentId: waiting, facilityId, careType: 'self_care', from: today() }).expect(201)).body.status).toBe(
+      'waiting',
+    );
 
-    await t.http().post(`${API}/admissions/${admission.body.id}/transfer`).set('Authorization', otherStaff).send({ bedId: bedB, at: today() }).expect(404);
-    const moved = await t.http().post(`${API}/admissions/${admission.body.id}/transfer`).set('Authorization', token).send({ bedId: bedB, at: today() }).expect(200);
+    await t
+      .http()
+      .post(`${API}/admissions/${admission.body.id}/transfer`)
+      .set('Authorization', otherStaff)
+      .send({ bedId: bedB, at: today() })
+      .expect(404);
+    const moved = await t
+      .http()
+      .post(`${API}/admissions/${admission.body.id}/transfer`)
+      .set('Authorization', token)
+      .send({ bedId: bedB, at: today() })
+      .expect(200);
     expect(moved.body).toMatchObject({ bedId: bedB, careType: 'partial_care', status: 'admitted' });
     const beds = await board(facilityId, token);
     expect(beds.find((b) => b.id === bedA)).toMatchObject({ status: 'occupied', residentId: waiting });

@@ -31,7 +31,9 @@ describe('day places and attendance', () => {
     const results = await Promise.all(seniors.map((id, i) => enrol(facilityId, id, i % 2 === 0 ? [1, 3] : [3, 1], token)));
     expect(results.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409, 409, 409, 409]);
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.code).toBe('DAY_PLACES_FULL');
-    const [monday] = await t.db.query<{ enrolled: number }[]>('SELECT enrolled FROM day_places WHERE facility_id = $1 AND weekday = 1', [facilityId]);
+    const [monday] = await t.db.query<{ enrolled: number }[]>('SELECT enrolled FROM day_places WHERE facility_id = $1 AND weekday = 1', [
+      facilityId,
+    ]);
     expect(monday.enrolled).toBe(3);
 
     const lower = await setPlaces(facilityId, 2, token).expect(409);
@@ -52,24 +54,69 @@ describe('day places and attendance', () => {
   it('records attendance by staff and by the service-card code at the door, and lists who is absent', async () => {
     await setPlaces(site, 10).expect(200);
     const weekday = isoWeekday(today());
-    const [byName, byCard, absent, notEnrolled] = [await aResident(t.db, site), await aResident(t.db, site), await aResident(t.db, site), await aResident(t.db, site)];
+    const [byName, byCard, absent, notEnrolled] = [
+      await aResident(t.db, site),
+      await aResident(t.db, site),
+      await aResident(t.db, site),
+      await aResident(t.db, site),
+    ];
     for (const id of [byName, byCard, absent]) await enrol(site, id, [weekday]).expect(201);
 
-    await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ residentId: byName, date: today() }).expect(200);
+    await t
+      .http()
+      .post(`${API}/facilities/${site}/attendance`)
+      .set('Authorization', staff)
+      .send({ residentId: byName, date: today() })
+      .expect(200);
     const code = await t.app.get(VisitCardsService).codeFor(byCard, today());
-    const wrong = await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ visitCode: code === '000000' ? '000001' : '000000', date: today() }).expect(422);
+    const wrong = await t
+      .http()
+      .post(`${API}/facilities/${site}/attendance`)
+      .set('Authorization', staff)
+      .send({ visitCode: code === '000000' ? '000001' : '000000', date: today() })
+      .expect(422);
     expect(wrong.body.code).toBe('VISIT_CODE_WRONG');
-    const arrived = await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ visitCode: code, date: today() }).expect(200);
-    expect(arrived.body.present.find((p: { residentId: string }) => p.residentId === byCard)).toMatchObject({ method: 'card', leftAt: null, arrivedAt: expect.any(String) });
-    const left = await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ visitCode: code, date: today() }).expect(200);
+    const arrived = await t
+      .http()
+      .post(`${API}/facilities/${site}/attendance`)
+      .set('Authorization', staff)
+      .send({ visitCode: code, date: today() })
+      .expect(200);
+    expect(arrived.body.present.find((p: { residentId: string }) => p.residentId === byCard)).toMatchObject({
+      method: 'card',
+      leftAt: null,
+      arrivedAt: expect.any(String),
+    });
+    const left = await t
+      .http()
+      .post(`${API}/facilities/${site}/attendance`)
+      .set('Authorization', staff)
+      .send({ visitCode: code, date: today() })
+      .expect(200);
     expect(left.body.present.find((p: { residentId: string }) => p.residentId === byCard).leftAt).toEqual(expect.any(String));
 
-    const stranger = await t.http().post(`${API}/facilities/${site}/attendance`).set('Authorization', staff).send({ residentId: notEnrolled, date: today() }).expect(422);
+    const stranger = await t
+      .http()
+      .post(`${API}/facilities/${site}/attendance`)
+      .set('Authorization', staff)
+      .send({ residentId: notEnrolled, date: today() })
+      .expect(422);
     expect(stranger.body.code).toBe('NOT_ENROLLED');
 
     const bureau = await signedIn(t, 'bureau_staff');
-    const day = await t.http().get(`${API}/facilities/${site}/attendance`).query({ date: today() }).set('Authorization', bureau).expect(200);
-    expect(day.body).toMatchObject({ date: today(), places: 10, enrolled: 3, attended: 2, absent: [{ residentId: absent, residentName: expect.any(String) }] });
+    const day = await t
+      .http()
+      .get(`${API}/facilities/${site}/attendance`)
+      .query({ date: today() })
+      .set('Authorization', bureau)
+      .expect(200);
+    expect(day.body).toMatchObject({
+      date: today(),
+      places: 10,
+      enrolled: 3,
+      attended: 2,
+      absent: [{ residentId: absent, residentName: expect.any(String) }],
+    });
     const otherStaff = await signedIn(t, 'centre_staff', { facilityId: await aDayCareSite(t.db) });
     await t.http().get(`${API}/facilities/${site}/attendance`).set('Authorization', otherStaff).expect(404);
   });
@@ -82,7 +129,12 @@ describe('day places and attendance', () => {
     const [missing, came] = [await aResident(t.db, facilityId), await aResident(t.db, facilityId)];
     for (const id of [missing, came]) await enrol(facilityId, id, [weekday], token).expect(201);
     await t.db.query(`UPDATE enrolments SET created_at = now() - interval '3 days' WHERE facility_id = $1`, [facilityId]);
-    await t.http().post(`${API}/facilities/${facilityId}/attendance`).set('Authorization', token).send({ residentId: came, date: today() }).expect(200);
+    await t
+      .http()
+      .post(`${API}/facilities/${facilityId}/attendance`)
+      .set('Authorization', token)
+      .send({ residentId: came, date: today() })
+      .expect(200);
     const families = [];
     for (const id of [missing, came]) {
       const family = await anAccount(t.db, 'family');
@@ -94,9 +146,12 @@ describe('day places and attendance', () => {
     // Before closing (17:00) nobody is followed up.
     await job.run(new Date(dayStart(today()) + 12 * 3_600_000));
     const inbox = async (token: string) =>
-      ((await t.http().get(`${API}/me/notifications`).set('Authorization', token).expect(200)).body.items as { kind: string; payload: { residentId: string } }[]).filter(
-        (n) => n.kind === 'attendance.no_show',
-      );
+      (
+        (await t.http().get(`${API}/me/notifications`).set('Authorization', token).expect(200)).body.items as {
+          kind: string;
+          payload: { residentId: string };
+        }[]
+      ).filter((n) => n.kind === 'attendance.no_show');
     expect(await inbox(families[0])).toEqual([]);
 
     const evening = new Date(dayStart(today()) + 20 * 3_600_000);

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { checkCharacter, makeIdNumber } from '../../src/people/id-number.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { adminAuth, aUser, caregiverBody, createCaregiver, createFacility, residentBody, signedIn, type TestUser } from '../fixtures/index.js';
+import {
+  adminAuth,
+  aUser,
+  caregiverBody,
+  createCaregiver,
+  createFacility,
+  residentBody,
+  signedIn,
+  type TestUser,
+} from '../fixtures/index.js';
 
 interface Res {
   status: number;
@@ -47,7 +56,13 @@ describe('People: residents, family links and caregivers', () => {
 
   describe('registering a resident', () => {
     it('answers 201 with the ID number masked, the age and the care level', async () => {
-      const body = residentBody({ homeFacilityId: facilityA.id, birthDate: '1946-08-09', gender: 'male', careLevel: 3, dietaryNeeds: ['low_salt', 'soft'] });
+      const body = residentBody({
+        homeFacilityId: facilityA.id,
+        birthDate: '1946-08-09',
+        gender: 'male',
+        careLevel: 3,
+        dietaryNeeds: ['low_salt', 'soft'],
+      });
       const res = await postResident(body, staffA);
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
@@ -78,7 +93,12 @@ describe('People: residents, family links and caregivers', () => {
       let seq = 1;
       while (checkCharacter(`431002194501020${String(seq).padStart(2, '0')}`) !== 'X') seq += 2;
       const idNumber = makeIdNumber('431002', '1945-01-02', seq);
-      const res = await postResident({ ...residentBody({ homeFacilityId: facilityA.id, birthDate: '1945-01-02', gender: 'male' }), idNumber: idNumber.toLowerCase(), phone: null, location: null });
+      const res = await postResident({
+        ...residentBody({ homeFacilityId: facilityA.id, birthDate: '1945-01-02', gender: 'male' }),
+        idNumber: idNumber.toLowerCase(),
+        phone: null,
+        location: null,
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ phone: null, location: null });
       const card = await api('get', `/residents/${(res.body as { id: string }).id}`, bureau);
@@ -189,7 +209,9 @@ describe('People: residents, family links and caregivers', () => {
       }
       expect((await api('get', `/residents/${residentA.id}`, staffB)).status).toBe(404);
       const caregiver = await createCaregiver(t, { facilityId: facilityA.id });
-      expect((await api('get', `/residents/${residentA.id}`, await signedIn(t, 'caregiver', { caregiverId: caregiver.id }))).status).toBe(404);
+      expect((await api('get', `/residents/${residentA.id}`, await signedIn(t, 'caregiver', { caregiverId: caregiver.id }))).status).toBe(
+        404,
+      );
       expect((await api('get', '/residents/00000000-0000-4000-8000-000000000000', admin)).status).toBe(404);
       expect((await api('get', '/residents/not-a-uuid', admin)).status).toBe(404);
     });
@@ -229,7 +251,13 @@ describe('People: residents, family links and caregivers', () => {
     });
 
     it('finds residents by part of the name, the last four ID characters or the phone', async () => {
-      for (const [q, auth] of [['欧阳', bureau], [idA.slice(-4), bureau], ['1234567', bureau], [idA, staffA], [idA, admin]]) {
+      for (const [q, auth] of [
+        ['欧阳', bureau],
+        [idA.slice(-4), bureau],
+        ['1234567', bureau],
+        [idA, staffA],
+        [idA, admin],
+      ]) {
         const res = await api('get', `/residents?q=${encodeURIComponent(q)}`, auth);
         const items = res.body.items as { id: string; phone: string | null }[];
         expect(items.map((r) => r.id)).toContain(residentA.id);
@@ -263,14 +291,29 @@ describe('People: residents, family links and caregivers', () => {
       other = (await postResident(residentBody({ homeFacilityId: facilityA.id, name: '张建国' }), staffA)).body as { id: string };
       daughter = await aUser(t, 'family', { phone: '13700000001', displayName: '李娜' });
       stranger = await aUser(t, 'family');
-      const link = await api('post', `/residents/${other.id}/family-links`, admin, { username: stranger.username, relationship: '儿子', canBook: true });
+      const link = await api('post', `/residents/${other.id}/family-links`, admin, {
+        username: stranger.username,
+        relationship: '儿子',
+        canBook: true,
+      });
       expect(link.status).toBe(201);
     });
 
     it('links a family account by username or by phone', async () => {
-      const res = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: daughter.username, relationship: '女儿', canBook: false });
+      const res = await api('post', `/residents/${mother.id}/family-links`, staffA, {
+        username: daughter.username,
+        relationship: '女儿',
+        canBook: false,
+      });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ residentId: mother.id, userId: daughter.id, username: daughter.username, displayName: '李娜', relationship: '女儿', canBook: false });
+      expect(res.body).toMatchObject({
+        residentId: mother.id,
+        userId: daughter.id,
+        username: daughter.username,
+        displayName: '李娜',
+        relationship: '女儿',
+        canBook: false,
+      });
       const again = await api('post', `/residents/${mother.id}/family-links`, staffA, { phone: '13700000001', relationship: '女儿' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('ALREADY_LINKED');
@@ -282,22 +325,38 @@ describe('People: residents, family links and caregivers', () => {
       const none = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: 'no-such-user', relationship: '女儿' });
       expect(none.status).toBe(404);
       const seniorAccount = await aUser(t, 'senior', { residentId: other.id });
-      const notFamily = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: seniorAccount.username, relationship: '女儿' });
+      const notFamily = await api('post', `/residents/${mother.id}/family-links`, staffA, {
+        username: seniorAccount.username,
+        relationship: '女儿',
+      });
       expect(notFamily.status).toBe(422);
       expect(notFamily.body.code).toBe('ACCOUNT_NOT_FAMILY');
-      const both = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: daughter.username, phone: '13700000001', relationship: '女儿' });
+      const both = await api('post', `/residents/${mother.id}/family-links`, staffA, {
+        username: daughter.username,
+        phone: '13700000001',
+        relationship: '女儿',
+      });
       expect(both.status).toBe(400);
       const neither = await api('post', `/residents/${mother.id}/family-links`, staffA, { relationship: '女儿' });
       expect(neither.status).toBe(400);
       expect(fieldsOf(neither)).toContain('username');
-      const longRelation = await api('post', `/residents/${mother.id}/family-links`, staffA, { username: daughter.username, relationship: 'x'.repeat(21) });
+      const longRelation = await api('post', `/residents/${mother.id}/family-links`, staffA, {
+        username: daughter.username,
+        relationship: 'x'.repeat(21),
+      });
       expect(fieldsOf(longRelation)).toContain('relationship');
     });
 
     it('lets only the resident’s centre staff and admin manage links', async () => {
-      const fromB = await api('post', `/residents/${mother.id}/family-links`, staffB, { username: stranger.username, relationship: '邻居' });
+      const fromB = await api('post', `/residents/${mother.id}/family-links`, staffB, {
+        username: stranger.username,
+        relationship: '邻居',
+      });
       expect(fromB.status).toBe(404);
-      const fromFamily = await api('post', `/residents/${mother.id}/family-links`, await daughter.auth(), { username: stranger.username, relationship: '邻居' });
+      const fromFamily = await api('post', `/residents/${mother.id}/family-links`, await daughter.auth(), {
+        username: stranger.username,
+        relationship: '邻居',
+      });
       expect(fromFamily.status).toBe(403);
     });
 
@@ -420,7 +479,11 @@ describe('People: residents, family links and caregivers', () => {
       await api('patch', `/residents/${id}`, staffA, { careLevel: 4, phone: null });
       const res = await api('get', `/audit?entity=resident&entityId=${id}`, admin);
       expect(res.status).toBe(200);
-      const [update, create] = res.body.items as { action: string; actorRole: string; changes: Record<string, { old: unknown; new: unknown }> }[];
+      const [update, create] = res.body.items as {
+        action: string;
+        actorRole: string;
+        changes: Record<string, { old: unknown; new: unknown }>;
+      }[];
       expect(create).toMatchObject({ action: 'create', actorRole: 'centre_staff' });
       expect(create.changes.idNumber).toEqual({ old: null, new: `**************${body.idNumber.slice(-4)}` });
       expect(update).toMatchObject({ action: 'update', actorRole: 'centre_staff' });
@@ -442,10 +505,20 @@ describe('People: residents, family links and caregivers', () => {
 
   it('documents the people routes', async () => {
     const doc = await t.http().get('/api/docs-json').expect(200);
-    for (const path of ['/api/v1/residents', '/api/v1/residents/{id}', '/api/v1/residents/{id}/family-links', '/api/v1/residents/{id}/family-links/{linkId}', '/api/v1/me/residents', '/api/v1/caregivers', '/api/v1/caregivers/{id}']) {
+    for (const path of [
+      '/api/v1/residents',
+      '/api/v1/residents/{id}',
+      '/api/v1/residents/{id}/family-links',
+      '/api/v1/residents/{id}/family-links/{linkId}',
+      '/api/v1/me/residents',
+      '/api/v1/caregivers',
+      '/api/v1/caregivers/{id}',
+    ]) {
       expect(doc.body.paths).toHaveProperty([path]);
     }
     expect(doc.body.components.schemas.ResidentDto.properties.idNumber.description).toContain('Masked');
-    expect(doc.body.components.schemas.CreateResidentDto.required).toEqual(expect.arrayContaining(['name', 'idNumber', 'birthDate', 'gender', 'homeFacilityId']));
+    expect(doc.body.components.schemas.CreateResidentDto.required).toEqual(
+      expect.arrayContaining(['name', 'idNumber', 'birthDate', 'gender', 'homeFacilityId']),
+    );
   });
 });

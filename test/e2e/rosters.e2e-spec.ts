@@ -21,7 +21,8 @@ describe('rosters', () => {
   afterAll(async () => t?.close());
 
   /** POST a shift at the facility as `auth`; the spec checks the answer. */
-  const postShift = (auth: string, facilityId: string, body: object) => t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', auth).send(body);
+  const postShift = (auth: string, facilityId: string, body: object) =>
+    t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', auth).send(body);
   const shiftCount = async (caregiverId: string) =>
     (await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM shifts WHERE caregiver_id = $1', [caregiverId]))[0].n;
 
@@ -30,9 +31,22 @@ describe('rosters', () => {
       const caregiverId = await aCaregiver(t.db, facilityA, { name: '王护理' });
       const day = tomorrow();
       const res = await postShift(staffA, facilityA, { caregiverId, start: at(day, '08:00'), end: at(day, '16:00') }).expect(201);
-      expect(res.body).toMatchObject({ caregiverId, caregiverName: '王护理', facilityId: facilityA, start: at(day, '08:00'), end: at(day, '16:00'), minutes: 480, source: 'manual' });
+      expect(res.body).toMatchObject({
+        caregiverId,
+        caregiverName: '王护理',
+        facilityId: facilityA,
+        start: at(day, '08:00'),
+        end: at(day, '16:00'),
+        minutes: 480,
+        source: 'manual',
+      });
 
-      const roster = await t.http().get(`${api}/facilities/${facilityA}/roster`).query({ from: day, to: day }).set('Authorization', staffA).expect(200);
+      const roster = await t
+        .http()
+        .get(`${api}/facilities/${facilityA}/roster`)
+        .query({ from: day, to: day })
+        .set('Authorization', staffA)
+        .expect(200);
       expect(roster.body.shifts.map((s: { id: string }) => s.id)).toContain(res.body.id);
     });
 
@@ -49,7 +63,11 @@ describe('rosters', () => {
       ];
       const results = await Promise.all(
         attempts.map(([from, to]) =>
-          t.http().post(`${api}/facilities/${facilityA}/shifts`).set('Authorization', staffA).send({ caregiverId, start: at(day, from), end: at(day, to) }),
+          t
+            .http()
+            .post(`${api}/facilities/${facilityA}/shifts`)
+            .set('Authorization', staffA)
+            .send({ caregiverId, start: at(day, from), end: at(day, to) }),
         ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
@@ -86,7 +104,11 @@ describe('rosters', () => {
 
     it('refuses a caregiver of another facility', async () => {
       const other = await aCaregiver(t.db, facilityB);
-      const res = await postShift(staffA, facilityA, { caregiverId: other, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(422);
+      const res = await postShift(staffA, facilityA, {
+        caregiverId: other,
+        start: at(tomorrow(), '08:00'),
+        end: at(tomorrow(), '12:00'),
+      }).expect(422);
       expect(res.body.code).toBe('CAREGIVER_NOT_AT_FACILITY');
     });
 
@@ -95,7 +117,11 @@ describe('rosters', () => {
       const monday = nextMonday();
       const tuesday = addOne(monday);
       const post = (day: string, from: string, to: string) =>
-        t.http().post(`${api}/facilities/${facilityA}/shifts`).set('Authorization', staffA).send({ caregiverId, start: at(day, from), end: at(day, to) });
+        t
+          .http()
+          .post(`${api}/facilities/${facilityA}/shifts`)
+          .set('Authorization', staffA)
+          .send({ caregiverId, start: at(day, from), end: at(day, to) });
       await post(monday, '08:00', '16:00').expect(201);
       const res = await post(tuesday, '08:00', '14:00').expect(422);
       expect(res.body.code).toBe('WEEKLY_LIMIT');
@@ -105,7 +131,11 @@ describe('rosters', () => {
 
     it('removes a shift that has not started', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA);
-      const created = await postShift(admin, facilityA, { caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(201);
+      const created = await postShift(admin, facilityA, {
+        caregiverId,
+        start: at(tomorrow(), '08:00'),
+        end: at(tomorrow(), '12:00'),
+      }).expect(201);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(204);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(404);
       expect(await shiftCount(caregiverId)).toBe(0);
@@ -118,13 +148,24 @@ describe('rosters', () => {
       const staff = await signedIn(t, 'centre_staff', { facilityId: facility });
       const caregiverId = await aCaregiver(t.db, facility);
       const entries = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ caregiverId, weekday, start: '08:00', end: '12:00' }));
-      const put = await t.http().put(`${api}/facilities/${facility}/roster-template`).set('Authorization', staff).send({ entries }).expect(200);
+      const put = await t
+        .http()
+        .put(`${api}/facilities/${facility}/roster-template`)
+        .set('Authorization', staff)
+        .send({ entries })
+        .expect(200);
       expect(put.body.entries).toHaveLength(7);
 
       const day = tomorrow();
       const roster = async () =>
-        (await t.http().get(`${api}/facilities/${facility}/roster`).query({ from: day, to: addOne(addOne(day)) }).set('Authorization', staff).expect(200))
-          .body.shifts as { id: string; start: string; end: string; source: string }[];
+        (
+          await t
+            .http()
+            .get(`${api}/facilities/${facility}/roster`)
+            .query({ from: day, to: addOne(addOne(day)) })
+            .set('Authorization', staff)
+            .expect(200)
+        ).body.shifts as { id: string; start: string; end: string; source: string }[];
       const before = await roster();
       expect(before.map((s) => [s.start, s.source])).toEqual([
         [at(day, '08:00'), 'template'],
@@ -159,7 +200,12 @@ describe('rosters', () => {
         .http()
         .put(url)
         .set('Authorization', staffA)
-        .send({ entries: [ { caregiverId, weekday: 1, start: '08:00', end: '10:00' }, { caregiverId, weekday: 1, start: '09:00', end: '11:00' } ] })
+        .send({
+          entries: [
+            { caregiverId, weekday: 1, start: '08:00', end: '10:00' },
+            { caregiverId, weekday: 1, start: '09:00', end: '11:00' },
+          ],
+        })
         .expect(422);
       expect(overlap.body).toMatchObject({ code: 'TEMPLATE_INVALID', details: [{ field: 'entries.1' }] });
     });
@@ -168,13 +214,20 @@ describe('rosters', () => {
   describe('leave hooks', () => {
     it('runs the registered effects inside the leave’s transaction, so a failing effect undoes the leave', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA);
-      await t.http().post(`${api}/facilities/${facilityA}/shifts`).set('Authorization', staffA).send({ caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(201);
+      await t
+        .http()
+        .post(`${api}/facilities/${facilityA}/shifts`)
+        .set('Authorization', staffA)
+        .send({ caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') })
+        .expect(201);
       const seen: LeaveContext[] = [];
       let fail = true;
       t.app.get(LeaveHooks).register(async (context) => {
         if (context.caregiverId !== caregiverId) return;
         seen.push(context);
-        const [{ n }] = await context.manager.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leaves WHERE id = $1', [context.leaveId]);
+        const [{ n }] = await context.manager.query<{ n: number }[]>('SELECT count(*)::int AS n FROM leaves WHERE id = $1', [
+          context.leaveId,
+        ]);
         expect(n).toBe(1); // visible inside the transaction
         if (fail) throw new Error('assignment release failed');
       });
@@ -209,16 +262,30 @@ describe('rosters', () => {
   describe('access', () => {
     it('answers 404 to centre staff of facility A touching facility B’s roster', async () => {
       const caregiverB = await aCaregiver(t.db, facilityB);
-      const shiftB = await postShift(admin, facilityB, { caregiverId: caregiverB, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') }).expect(201);
+      const shiftB = await postShift(admin, facilityB, {
+        caregiverId: caregiverB,
+        start: at(tomorrow(), '08:00'),
+        end: at(tomorrow(), '12:00'),
+      }).expect(201);
       const day = tomorrow();
       const calls: [string, () => ReturnType<ReturnType<TestApp['http']>['get']>][] = [
-        ['add shift', () => t.http().post(`${api}/facilities/${facilityB}/shifts`).send({ caregiverId: caregiverB, start: at(day, '13:00'), end: at(day, '15:00') })],
+        [
+          'add shift',
+          () =>
+            t
+              .http()
+              .post(`${api}/facilities/${facilityB}/shifts`)
+              .send({ caregiverId: caregiverB, start: at(day, '13:00'), end: at(day, '15:00') }),
+        ],
         ['remove shift', () => t.http().delete(`${api}/shifts/${shiftB.body.id}`)],
         ['read roster', () => t.http().get(`${api}/facilities/${facilityB}/roster`)],
         ['read template', () => t.http().get(`${api}/facilities/${facilityB}/roster-template`)],
         ['replace template', () => t.http().put(`${api}/facilities/${facilityB}/roster-template`).send({ entries: [] })],
         ['record leave', () => t.http().post(`${api}/caregivers/${caregiverB}/leave`).send({ from: day, to: day, reason: '病假' })],
-        ['set seats', () => t.http().put(`${api}/facilities/${facilityB}/capacity`).send({ serviceCode: 'meal.dine_in', sitting: 'lunch', seats: 10 })],
+        [
+          'set seats',
+          () => t.http().put(`${api}/facilities/${facilityB}/capacity`).send({ serviceCode: 'meal.dine_in', sitting: 'lunch', seats: 10 }),
+        ],
         ['list over-committed', () => t.http().get(`${api}/facilities/${facilityB}/over-committed`)],
       ];
       for (const [what, call] of calls) {

@@ -140,7 +140,11 @@ describe('route permissions', () => {
     expect(anonymous.status).toBe(401);
     for (const role of ROLES) {
       const res = await call(route, tokens[role]);
-      expect({ role, status: res.status, forbidden: res.status === 403 }).toEqual({ role, status: res.status, forbidden: !allowed.includes(role) });
+      expect({ role, status: res.status, forbidden: res.status === 403 }).toEqual({
+        role,
+        status: res.status,
+        forbidden: !allowed.includes(role),
+      });
       expect(res.status).toBeLessThan(500);
       expect(res.status).not.toBe(401);
     }

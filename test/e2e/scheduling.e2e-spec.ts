@@ -13,16 +13,34 @@ describe('assignment in the service', () => {
   const at = (clock: string) => `${date}T${clock}:00+08:00`;
 
   const addShift = (caregiverId: string, start: string, end: string) =>
-    t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId, start: at(start), end: at(end) });
+    t
+      .http()
+      .post(`/api/v1/facilities/${cast.facilityId}/shifts`)
+      .set('Authorization', staff)
+      .send({ caregiverId, start: at(start), end: at(end) });
   const bookCleaning = (residentId: string, clock: string) =>
-    t.http().post('/api/v1/orders').set('Authorization', staff)
+    t
+      .http()
+      .post('/api/v1/orders')
+      .set('Authorization', staff)
       .send(orderBody({ residentId, facilityId: cast.facilityId, slotStart: at(clock) }));
   /** Slot starts the capacity job derived from the shifts, as a booking client sees them. */
   const available = async (service = 'cleaning.home'): Promise<string[]> => {
-    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service, date }).set('Authorization', staff).expect(200);
+    const res = await t
+      .http()
+      .get(`/api/v1/facilities/${cast.facilityId}/availability`)
+      .query({ service, date })
+      .set('Authorization', staff)
+      .expect(200);
     return (res.body as { start: string; remaining: number }[]).filter((s) => s.remaining > 0).map((s) => s.start.slice(11, 16));
   };
-  const orderOf = (id: string) => t.http().get(`/api/v1/orders/${id}`).set('Authorization', staff).expect(200).then((r) => r.body);
+  const orderOf = (id: string) =>
+    t
+      .http()
+      .get(`/api/v1/orders/${id}`)
+      .set('Authorization', staff)
+      .expect(200)
+      .then((r) => r.body);
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -51,8 +69,15 @@ describe('assignment in the service', () => {
       expect(order.history.map((h: { to: string }) => h.to)).toEqual(['confirmed', 'assigned']);
     }
     // The day board's list carries the resident's name and the assignment, with no call per order.
-    const board = await t.http().get('/api/v1/orders').query({ facilityId: cast.facilityId, from: date, to: date }).set('Authorization', staff).expect(200);
-    const listed = (board.body.items as { id: string; residentName: string; assignment: { caregiverName: string } | null }[]).find((o) => o.id === a.body.id);
+    const board = await t
+      .http()
+      .get('/api/v1/orders')
+      .query({ facilityId: cast.facilityId, from: date, to: date })
+      .set('Authorization', staff)
+      .expect(200);
+    const listed = (board.body.items as { id: string; residentName: string; assignment: { caregiverName: string } | null }[]).find(
+      (o) => o.id === a.body.id,
+    );
     expect(listed).toMatchObject({ residentName: '张秀英', assignment: { caregiverName: '李红梅' } });
     const runs = await t.http().get('/api/v1/scheduling/runs').set('Authorization', staff).expect(200);
     expect(runs.body[0]).toMatchObject({ status: 'ok', assigned: 2, ordersConsidered: 2, trigger: 'manual' });
@@ -64,19 +89,32 @@ describe('assignment in the service', () => {
 
   it('lists what no caregiver can take, with the reason', async () => {
     const nursing = await aResident(t.db, cast.facilityId, { careLevel: 3 });
-    await t.db.query(`INSERT INTO facility_services (facility_id, service_code) VALUES ($1, 'medical.home_nursing') ON CONFLICT DO NOTHING`, [cast.facilityId]);
+    await t.db.query(
+      `INSERT INTO facility_services (facility_id, service_code) VALUES ($1, 'medical.home_nursing') ON CONFLICT DO NOTHING`,
+      [cast.facilityId],
+    );
     const medic = await aCaregiver(t.db, cast.facilityId, { skills: ['medical'], level: 2 });
     await addShift(medic, '08:00', '10:00').expect(201);
     await t.db.query(`DELETE FROM shifts WHERE caregiver_id = $1`, [medic]); // the slot stays booked, the caregiver goes
-    await t.db.query(`INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity) VALUES ($1, 'medical.home_nursing', $2, $3, 1) ON CONFLICT DO NOTHING`, [cast.facilityId, at('14:00'), at('15:00')]);
-    const order = await t.http().post('/api/v1/orders').set('Authorization', staff)
-      .send(orderBody({ residentId: nursing, facilityId: cast.facilityId, slotStart: at('14:00'), serviceCode: 'medical.home_nursing' })).expect(201);
+    await t.db.query(
+      `INSERT INTO capacity_slots (facility_id, service_code, starts_at, ends_at, capacity) VALUES ($1, 'medical.home_nursing', $2, $3, 1) ON CONFLICT DO NOTHING`,
+      [cast.facilityId, at('14:00'), at('15:00')],
+    );
+    const order = await t
+      .http()
+      .post('/api/v1/orders')
+      .set('Authorization', staff)
+      .send(orderBody({ residentId: nursing, facilityId: cast.facilityId, slotStart: at('14:00'), serviceCode: 'medical.home_nursing' }))
+      .expect(201);
     const run = await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date }).expect(201);
     const left = run.body.unassigned.find((u: { orderId: string }) => u.orderId === order.body.id);
     expect(left.reason).toMatch(/medical/);
     expect(left.reasonZh).toMatch(/助医/);
     const listed = await t.http().get(`/api/v1/facilities/${cast.facilityId}/unassigned`).set('Authorization', staff).expect(200);
-    expect(listed.body.find((u: { orderId: string }) => u.orderId === order.body.id)).toMatchObject({ reason: left.reason, reasonZh: left.reasonZh });
+    expect(listed.body.find((u: { orderId: string }) => u.orderId === order.body.id)).toMatchObject({
+      reason: left.reason,
+      reasonZh: left.reasonZh,
+    });
   });
 
   it('takes a staff override that keeps the rules, refuses one that breaks them, and later runs keep it', async () => {
@@ -85,7 +123,12 @@ describe('assignment in the service', () => {
     const resident = await aResident(t.db, cast.facilityId);
     const afternoon = (await available()).filter((s) => s >= '15:00');
     const order = await bookCleaning(resident, afternoon[0]).expect(201);
-    const ok = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: second }).expect(200);
+    const ok = await t
+      .http()
+      .put(`/api/v1/orders/${order.body.id}/assignment`)
+      .set('Authorization', staff)
+      .send({ caregiverId: second })
+      .expect(200);
     expect(ok.body).toMatchObject({ caregiverId: second, plannedStart: at(afternoon[0]) });
     expect(ok.body.explanationZh).toMatch(/^由工作人员（.+）指派；技能助洁，等级 4$/);
     await t.http().post('/api/v1/scheduling/runs').set('Authorization', admin).send({ date }).expect(201);
@@ -94,7 +137,12 @@ describe('assignment in the service', () => {
     // A caregiver without the cleaning skill may not take it; the assignment stays as it was.
     const cook = await aCaregiver(t.db, cast.facilityId, { skills: ['meal'], level: 3 });
     await addShift(cook, '08:00', '18:00').expect(201);
-    const refused = await t.http().put(`/api/v1/orders/${order.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: cook }).expect(409);
+    const refused = await t
+      .http()
+      .put(`/api/v1/orders/${order.body.id}/assignment`)
+      .set('Authorization', staff)
+      .send({ caregiverId: cook })
+      .expect(409);
     expect(refused.body.code).toBe('ASSIGNMENT_BREAKS_RULE');
     expect(refused.body.message).toMatch(/skill/);
     expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
@@ -103,7 +151,12 @@ describe('assignment in the service', () => {
   it('sends a caregiver’s visits back to assignment when they take leave', async () => {
     const before = await t.db.query<{ order_id: string }[]>(`SELECT order_id FROM assignments WHERE caregiver_id = $1`, [cast.caregiverId]);
     expect(before.length).toBeGreaterThan(0);
-    await t.http().post(`/api/v1/caregivers/${cast.caregiverId}/leave`).set('Authorization', staff).send({ from: date, to: date, reason: '病假' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/caregivers/${cast.caregiverId}/leave`)
+      .set('Authorization', staff)
+      .send({ from: date, to: date, reason: '病假' })
+      .expect(201);
     for (const { order_id } of before) {
       const order = await orderOf(order_id);
       expect(order.status).toBe('confirmed');
@@ -124,10 +177,17 @@ describe('assignment in the service', () => {
     const b = await bookCleaning(await aResident(t.db, cast.facilityId), slots[0]).expect(201);
     await t.http().put(`/api/v1/orders/${b.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
     expect((await orderOf(b.body.id)).status).toBe('assigned');
-    const moved = await t.http().post(`/api/v1/orders/${b.body.id}/reschedule`).set('Authorization', staff).send({ slotStart: at(slots.at(-1)!) }).expect(200);
+    const moved = await t
+      .http()
+      .post(`/api/v1/orders/${b.body.id}/reschedule`)
+      .set('Authorization', staff)
+      .send({ slotStart: at(slots.at(-1)!) })
+      .expect(200);
     expect(moved.body.status).toBe('confirmed');
     expect((await orderOf(b.body.id)).assignment).toBeNull();
-    const left = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM assignments WHERE order_id = ANY($1::uuid[])', [[a.body.id, b.body.id]]);
+    const left = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM assignments WHERE order_id = ANY($1::uuid[])', [
+      [a.body.id, b.body.id],
+    ]);
     expect(left[0].n).toBe(0);
   });
 
@@ -135,24 +195,54 @@ describe('assignment in the service', () => {
     const other = await startTestApp({}, { shareDatabaseOf: t });
     // A tick an hour ahead: the instances' own cron (every 5 minutes) cannot have claimed it first.
     const now = Date.now() + 3_600_000;
-    const [{ count: before }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`);
+    const [{ count: before }] = await t.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`,
+    );
     try {
-      await Promise.all([t.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now), other.app.get(SchedulingJob).rolling(now)]);
+      await Promise.all([
+        t.app.get(SchedulingJob).rolling(now),
+        other.app.get(SchedulingJob).rolling(now),
+        other.app.get(SchedulingJob).rolling(now),
+      ]);
     } finally {
       await other.close();
     }
-    const [{ count: after }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`);
+    const [{ count: after }] = await t.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM scheduling_runs WHERE trigger = 'rolling'`,
+    );
     expect(after - before).toBe(2); // today and tomorrow, once
   });
 
   it('plans the way back to base at a street centre unless the facility turns it off', async () => {
     const day = addDays(date, 3);
     const on = (clock: string) => `${day}T${clock}:00+08:00`;
-    await t.http().post(`/api/v1/facilities/${cast.facilityId}/shifts`).set('Authorization', staff).send({ caregiverId: cast.caregiverId, start: on('08:00'), end: on('16:00') }).expect(201);
-    const res = await t.http().get(`/api/v1/facilities/${cast.facilityId}/availability`).query({ service: 'cleaning.home', date: day }).set('Authorization', staff).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/facilities/${cast.facilityId}/shifts`)
+      .set('Authorization', staff)
+      .send({ caregiverId: cast.caregiverId, start: on('08:00'), end: on('16:00') })
+      .expect(201);
+    const res = await t
+      .http()
+      .get(`/api/v1/facilities/${cast.facilityId}/availability`)
+      .query({ service: 'cleaning.home', date: day })
+      .set('Authorization', staff)
+      .expect(200);
     const slot = (res.body as { start: string; remaining: number }[]).find((x) => x.remaining > 0)!.start;
-    await t.http().post('/api/v1/orders').set('Authorization', staff).send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: slot })).expect(201);
-    const run = () => t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date: day }).expect(201).then((r) => r.body);
+    await t
+      .http()
+      .post('/api/v1/orders')
+      .set('Authorization', staff)
+      .send(orderBody({ residentId: cast.residentId, facilityId: cast.facilityId, slotStart: slot }))
+      .expect(201);
+    const run = () =>
+      t
+        .http()
+        .post('/api/v1/scheduling/runs')
+        .set('Authorization', staff)
+        .send({ date: day })
+        .expect(201)
+        .then((r) => r.body);
     const withReturn = await run();
     await t.db.query('UPDATE facilities SET return_to_base = false WHERE id = $1', [cast.facilityId]);
     try {
@@ -175,6 +265,11 @@ describe('assignment in the service', () => {
   it('keeps staff of other facilities and other roles out', async () => {
     const senior = await t.login(cast.accounts.senior.username, TEST_PASSWORD);
     await t.http().post('/api/v1/scheduling/runs').set('Authorization', senior).send({ date }).expect(403);
-    await t.http().post('/api/v1/scheduling/runs').set('Authorization', staff).send({ date, facilityId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+    await t
+      .http()
+      .post('/api/v1/scheduling/runs')
+      .set('Authorization', staff)
+      .send({ date, facilityId: '00000000-0000-4000-8000-000000000000' })
+      .expect(404);
   });
 });

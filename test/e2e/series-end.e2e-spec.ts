@@ -25,7 +25,15 @@ describe('ending an order series', () => {
       .http()
       .post('/api/v1/order-series')
       .set('Authorization', family)
-      .send({ residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, weekdays: days.map(isoWeekday), time, from: days[0], until: days[2] })
+      .send({
+        residentId: cast.residentId,
+        serviceCode: 'cleaning.home',
+        facilityId: cast.facilityId,
+        weekdays: days.map(isoWeekday),
+        time,
+        from: days[0],
+        until: days[2],
+      })
       .expect(201);
     return res.body as { series: { id: string }; occurrences: { orderId: string; outcome: string }[] };
   }
@@ -36,7 +44,12 @@ describe('ending an order series', () => {
     await aFamilyLink(t.db, viewer.id, cast.residentId, false);
     const token = await t.login(viewer.username, TEST_PASSWORD);
     await t.http().get(`/api/v1/order-series/${series.series.id}`).set('Authorization', token).expect(200);
-    const res = await t.http().post(`/api/v1/order-series/${series.series.id}/end`).set('Authorization', token).send({ reason: '不要了' }).expect(403);
+    const res = await t
+      .http()
+      .post(`/api/v1/order-series/${series.series.id}/end`)
+      .set('Authorization', token)
+      .send({ reason: '不要了' })
+      .expect(403);
     expect(res.body.code).toBe('FORBIDDEN');
     const orders = await t.db.query<{ status: string }[]>(`SELECT status FROM orders WHERE series_id = $1`, [series.series.id]);
     expect(orders.every((o) => o.status === 'confirmed')).toBe(true);
@@ -46,9 +59,12 @@ describe('ending an order series', () => {
     const series = await aSeries('14:00');
     const [soon, ...later] = series.occurrences.map((o) => o.orderId);
     // The first visit now starts within the cut-off (two hours by default).
-    await t.db.query(`UPDATE orders SET slot_start = now() + interval '1 hour', slot_end = now() + interval '2 hours' WHERE id = $1`, [soon]);
+    await t.db.query(`UPDATE orders SET slot_start = now() + interval '1 hour', slot_end = now() + interval '2 hours' WHERE id = $1`, [
+      soon,
+    ]);
     await t.http().post(`/api/v1/order-series/${series.series.id}/end`).set('Authorization', family).send({ reason: '搬家' }).expect(200);
-    const statusOf = async (id: string) => (await t.db.query<{ status: string }[]>('SELECT status FROM orders WHERE id = $1', [id]))[0].status;
+    const statusOf = async (id: string) =>
+      (await t.db.query<{ status: string }[]>('SELECT status FROM orders WHERE id = $1', [id]))[0].status;
     expect(await statusOf(soon)).toBe('confirmed');
     for (const id of later) expect(await statusOf(id)).toBe('cancelled');
     await t.http().post(`/api/v1/orders/${soon}/cancel`).set('Authorization', staff).send({ reason: '家属来电取消' }).expect(200);

@@ -22,11 +22,26 @@ describe('subsidy category and the audit trail', () => {
   afterAll(async () => t?.close());
 
   it('refuses centre staff setting a subsidy category, on a change or a registration', async () => {
-    const res = await t.http().patch(`/api/v1/residents/${residentId}`).set('Authorization', staff).send({ subsidyCategory: 'tekun' }).expect(403);
+    const res = await t
+      .http()
+      .patch(`/api/v1/residents/${residentId}`)
+      .set('Authorization', staff)
+      .send({ subsidyCategory: 'tekun' })
+      .expect(403);
     expect(res.body).toMatchObject({ code: 'SUBSIDY_CATEGORY_BY_BUREAU', details: [{ field: 'subsidyCategory' }] });
-    await t.http().post('/api/v1/residents').set('Authorization', staff).send(residentBody({ homeFacilityId: facilityId, subsidyCategory: 'dibao' })).expect(403);
+    await t
+      .http()
+      .post('/api/v1/residents')
+      .set('Authorization', staff)
+      .send(residentBody({ homeFacilityId: facilityId, subsidyCategory: 'dibao' }))
+      .expect(403);
     // Other changes, and naming the category it already has, stay theirs.
-    await t.http().patch(`/api/v1/residents/${residentId}`).set('Authorization', staff).send({ careLevel: 2, subsidyCategory: 'none' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/residents/${residentId}`)
+      .set('Authorization', staff)
+      .send({ careLevel: 2, subsidyCategory: 'none' })
+      .expect(200);
     const [row] = await t.db.query<{ subsidy_category: string }[]>('SELECT subsidy_category FROM residents WHERE id = $1', [residentId]);
     expect(row.subsidy_category).toBe('none');
   });
@@ -40,13 +55,23 @@ describe('subsidy category and the audit trail', () => {
       .send({ subsidyCategory: 'dibao', reason: '民政局认定' })
       .expect(200);
     expect(res.body.subsidyCategory).toBe('dibao');
-    const audit = await t.http().get('/api/v1/audit').query({ entity: 'resident', entityId: residentId }).set('Authorization', admin).expect(200);
+    const audit = await t
+      .http()
+      .get('/api/v1/audit')
+      .query({ entity: 'resident', entityId: residentId })
+      .set('Authorization', admin)
+      .expect(200);
     expect(audit.body.items[0]).toMatchObject({
       actorRole: 'bureau_staff',
       requestId: 'subsidy-change-1',
       changes: { subsidyCategory: { old: 'none', new: 'dibao' }, reason: { old: null, new: '民政局认定' } },
     });
     expect(audit.body.items[1]).toMatchObject({ actorRole: 'centre_staff', requestId: expect.any(String) });
-    await t.http().put(`/api/v1/residents/${residentId}/subsidy-category`).set('Authorization', staff).send({ subsidyCategory: 'none', reason: 'x' }).expect(403);
+    await t
+      .http()
+      .put(`/api/v1/residents/${residentId}/subsidy-category`)
+      .set('Authorization', staff)
+      .send({ subsidyCategory: 'none', reason: 'x' })
+      .expect(403);
   });
 });

@@ -28,7 +28,12 @@ describe('trust: accounts and sign-in', () => {
     const staffA = await anAccount(t.db, 'centre_staff', { facilityId: facilityA });
     const staff = `Bearer ${(await login(staffA.username).expect(200)).body.accessToken as string}`;
     // Linking the account to one of their own residents is allowed: families span centres.
-    await t.http().post(`/api/v1/residents/${residentA}/family-links`).set('Authorization', staff).send({ username: family.username, relationship: '女儿' }).expect(201);
+    await t
+      .http()
+      .post(`/api/v1/residents/${residentA}/family-links`)
+      .set('Authorization', staff)
+      .send({ username: family.username, relationship: '女儿' })
+      .expect(201);
     // ...but it does not hand them the account: no password reset, no disable, no new phone.
     const reset = await t.http().patch(`/api/v1/users/${family.id}`).set('Authorization', staff).send({ password: 'taken-over-1' });
     expect(reset.status).toBe(403);
@@ -110,7 +115,9 @@ describe('trust: accounts and sign-in', () => {
     const other = await anAccount(t.db, 'family');
     const taken = await t.http().patch(`/api/v1/users/${other.id}`).set('Authorization', admin).send({ phone: '13922223333' }).expect(409);
     expect(taken.body.code).toBe('PHONE_TAKEN');
-    await expect(t.db.query(`UPDATE users SET username = '8613922224444' WHERE id = $1`, [other.id])).rejects.toThrow(/users_username_not_mobile/);
+    await expect(t.db.query(`UPDATE users SET username = '8613922224444' WHERE id = $1`, [other.id])).rejects.toThrow(
+      /users_username_not_mobile/,
+    );
   });
 
   it('attack 4: the migration renames existing number-like usernames and keeps the number as the phone when free', async () => {
@@ -122,11 +129,13 @@ describe('trust: accounts and sign-in', () => {
       const holder = await anAccount(t.db, 'family');
       await t.db.query('UPDATE users SET phone = $2 WHERE id = $1', [holder.id, '13933335555']);
       await new Trust1764374400800().up(runner);
-      const rows = await t.db.query<{
-        id: string;
-        username: string;
-        phone: string | null;
-      }[]>('SELECT id, username, phone FROM users WHERE id = ANY($1) ORDER BY username', [[free.id, held.id]]);
+      const rows = await t.db.query<
+        {
+          id: string;
+          username: string;
+          phone: string | null;
+        }[]
+      >('SELECT id, username, phone FROM users WHERE id = ANY($1) ORDER BY username', [[free.id, held.id]]);
       expect(rows).toEqual([
         { id: free.id, username: 'u13933334444', phone: '13933334444' },
         { id: held.id, username: 'u13933335555', phone: null },

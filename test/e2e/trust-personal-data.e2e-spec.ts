@@ -53,7 +53,8 @@ describe('trust: personal data', () => {
 
   it('attack 5: no response gives the birth date beside any character of the ID number; only the record view has the date', async () => {
     const views: [string, Body][] = [];
-    for (const who of ['admin', 'staff', 'bureau', 'senior', 'family']) views.push([`GET /residents/:id as ${who}`, (await get(`/residents/${residentId}`, who).expect(200)).body as Body]);
+    for (const who of ['admin', 'staff', 'bureau', 'senior', 'family'])
+      views.push([`GET /residents/:id as ${who}`, (await get(`/residents/${residentId}`, who).expect(200)).body as Body]);
     for (const who of ['admin', 'staff', 'bureau']) {
       const page = (await get(`/residents?facilityId=${facilityId}`, who).expect(200)).body as { items: Body[] };
       views.push([`GET /residents as ${who}`, page.items.find((r) => r.id === residentId)!]);
@@ -75,7 +76,8 @@ describe('trust: personal data', () => {
   });
 
   it('attack 5: the full ID number finds a resident only for the staff of its facility and admin', async () => {
-    const found = async (who: string) => ((await get(`/residents?q=${idNumber}`, who).expect(200)).body as { items: Body[] }).items.map((r) => r.id);
+    const found = async (who: string) =>
+      ((await get(`/residents?q=${idNumber}`, who).expect(200)).body as { items: Body[] }).items.map((r) => r.id);
     expect(await found('staff')).toEqual([residentId]);
     expect(await found('admin')).toEqual([residentId]);
     expect(await found('bureau')).toEqual([]);
@@ -98,11 +100,26 @@ describe('trust: personal data', () => {
     await t.http().get(`/api/v1/facilities/${phone}/roster`).set('Authorization', auth.admin);
     const taken = await anAccount(t.db, 'family');
     await t.db.query('UPDATE users SET phone = $2 WHERE id = $1', [taken.id, '13807350001']);
-    await t.http().patch(`/api/v1/users/${(await anAccount(t.db, 'family')).id}`).set('Authorization', auth.admin).send({ phone: '13807350001' }).expect(409);
+    await t
+      .http()
+      .patch(`/api/v1/users/${(await anAccount(t.db, 'family')).id}`)
+      .set('Authorization', auth.admin)
+      .send({ phone: '13807350001' })
+      .expect(409);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const log = lines.join('');
     expect(log).toContain('request completed');
-    for (const secret of [idNumber, phone, '13807350001', '人民西路8号', 'wrong-password-for-log', TEST_PASSWORD, session.refreshToken, session.accessToken, TEST_PASSWORD]) {
+    for (const secret of [
+      idNumber,
+      phone,
+      '13807350001',
+      '人民西路8号',
+      'wrong-password-for-log',
+      TEST_PASSWORD,
+      session.refreshToken,
+      session.accessToken,
+      TEST_PASSWORD,
+    ]) {
       expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
     }
   });

@@ -46,7 +46,10 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
   let t2: TestApp;
 
   const notificationsOf = async (userId: string, kind: string, orderId: string) =>
-    await t1.db.query<{ id: string }[]>(`SELECT id FROM notifications WHERE recipient_user_id = $1 AND kind = $2 AND payload->>'orderId' = $3`, [userId, kind, orderId]);
+    await t1.db.query<{ id: string }[]>(
+      `SELECT id FROM notifications WHERE recipient_user_id = $1 AND kind = $2 AND payload->>'orderId' = $3`,
+      [userId, kind, orderId],
+    );
   /** Both instances at once, each both claiming the minute's tick and running the work directly. */
   const watchEverywhere = async (now: Date) => {
     const jobs = [t1.app.get(VisitsWatchJob), t2.app.get(VisitsWatchJob)];
@@ -91,10 +94,21 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
 
     // The family sees it in the inbox; staff see it among the facility's alerts.
     const inbox = await t1.http().get('/api/v1/me/notifications').set('Authorization', c.auth.family).expect(200);
-    expect(inbox.body.items.filter((n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.missed' && n.payload.orderId === v.orderId)).toHaveLength(1);
+    expect(
+      inbox.body.items.filter(
+        (n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.missed' && n.payload.orderId === v.orderId,
+      ),
+    ).toHaveLength(1);
     const date = new Date(planned + 8 * 3_600_000).toISOString().slice(0, 10);
-    const alerts = await t2.http().get(`/api/v1/facilities/${c.facilityId}/visit-alerts?from=${date}`).set('Authorization', c.auth.staff).expect(200);
-    expect(alerts.body.filter((a: { orderId: string }) => a.orderId === v.orderId).map((a: { kind: string }) => a.kind)).toEqual(['late', 'missed']);
+    const alerts = await t2
+      .http()
+      .get(`/api/v1/facilities/${c.facilityId}/visit-alerts?from=${date}`)
+      .set('Authorization', c.auth.staff)
+      .expect(200);
+    expect(alerts.body.filter((a: { orderId: string }) => a.orderId === v.orderId).map((a: { kind: string }) => a.kind)).toEqual([
+      'late',
+      'missed',
+    ]);
   });
 
   it('leaves a missed visit missed when its slot has already ended', async () => {
@@ -123,8 +137,18 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
     const familyHook = await receiver();
     const facilityHook = await receiver([500]);
     try {
-      await t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send({ url: familyHook.url, secret: 'family-secret-0123456789' }).expect(200);
-      await t1.http().put(`/api/v1/facilities/${c.facilityId}/webhook`).set('Authorization', c.auth.staff).send({ url: facilityHook.url, secret: 'facility-secret-0123456789' }).expect(200);
+      await t1
+        .http()
+        .put('/api/v1/me/webhook')
+        .set('Authorization', c.auth.family)
+        .send({ url: familyHook.url, secret: 'family-secret-0123456789' })
+        .expect(200);
+      await t1
+        .http()
+        .put(`/api/v1/facilities/${c.facilityId}/webhook`)
+        .set('Authorization', c.auth.staff)
+        .send({ url: facilityHook.url, secret: 'facility-secret-0123456789' })
+        .expect(200);
       await t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send({ url: 'ftp://x', secret: 'short' }).expect(400);
 
       const v = await anAssignedVisit(t1, c, { residentId: c.residentId, serviceCode: 'meal.delivery' });
@@ -176,7 +200,12 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
     const c = await aSignedInCast(t1);
     const hook = await receiver(Array(20).fill(503));
     try {
-      await t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send({ url: hook.url, secret: 'family-secret-0123456789' }).expect(200);
+      await t1
+        .http()
+        .put('/api/v1/me/webhook')
+        .set('Authorization', c.auth.family)
+        .send({ url: hook.url, secret: 'family-secret-0123456789' })
+        .expect(200);
       const v = await anAssignedVisit(t1, c, { residentId: c.residentId, serviceCode: 'meal.delivery' });
       let now = (await plannedStartOf(t1.db, v.orderId)).getTime() + 61 * MIN;
       await watchEverywhere(new Date(now));

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { shanghaiDate } from '../../src/common/shanghai-time.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { aCaregiver, anAccount, anAssignedVisit, aSignedInCast, historyOf, type SignedInCast, statusOf, TEST_PASSWORD } from '../fixtures/index.js';
+import {
+  aCaregiver,
+  anAccount,
+  anAssignedVisit,
+  aSignedInCast,
+  historyOf,
+  type SignedInCast,
+  statusOf,
+  TEST_PASSWORD,
+} from '../fixtures/index.js';
 
 const HOME = { lat: 25.791, lng: 113.031 };
 const MIN = 60_000;
@@ -40,7 +49,12 @@ describe('visits: a caregiver’s day', () => {
       const expected = planned.filter((p) => shanghaiDate(p.at) === date);
       expect(list.body.map((v: { orderId: string }) => v.orderId)).toEqual(expected.map((p) => p.id));
       expect(list.body.map((v: { travelMinutes: number }) => v.travelMinutes)).toEqual(expected.map((p) => p.travel));
-      expect(list.body[0]).toMatchObject({ status: 'assigned', resident: { name: '张秀英' }, service: { code: 'meal.delivery', place: 'home' }, location: HOME });
+      expect(list.body[0]).toMatchObject({
+        status: 'assigned',
+        resident: { name: '张秀英' },
+        service: { code: 'meal.delivery', place: 'home' },
+        location: HOME,
+      });
       expect(list.body[0].address).toBe('人民西路8号');
     }
 
@@ -60,7 +74,9 @@ describe('visits: a caregiver’s day', () => {
     const inB = await post(`/orders/${b.orderId}/check-in`, c.auth.caregiver, { code: await todaysCode(b.residentId) }).expect(200);
     expect(inB.body.checkIn).toMatchObject({ verifiedBy: 'code', location: null, distanceM: null });
     // A wrong code is refused, not silently taken as unverified.
-    const wrong = await post(`/orders/${b.orderId}/check-out`, c.auth.caregiver, { code: '000000' === (await todaysCode(b.residentId)) ? '000001' : '000000' }).expect(422);
+    const wrong = await post(`/orders/${b.orderId}/check-out`, c.auth.caregiver, {
+      code: '000000' === (await todaysCode(b.residentId)) ? '000001' : '000000',
+    }).expect(422);
     expect(wrong.body.code).toBe('VISIT_CODE_WRONG');
     await post(`/orders/${b.orderId}/check-out`, c.auth.caregiver, { code: await todaysCode(b.residentId) }).expect(200);
     expect(await statusOf(t.db, b.orderId)).toBe('completed');
@@ -79,7 +95,9 @@ describe('visits: a caregiver’s day', () => {
     const right = (codes.body.codes as { date: string; code: string }[]).find((x) => x.date === today)!.code;
     const wrongCode = right === '000000' ? '000001' : '000000';
     for (let i = 0; i < 5; i++) {
-      expect((await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { code: wrongCode }).expect(422)).body.code).toBe('VISIT_CODE_WRONG');
+      expect((await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { code: wrongCode }).expect(422)).body.code).toBe(
+        'VISIT_CODE_WRONG',
+      );
     }
     const paused = await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { code: right }).expect(429);
     expect(paused.body.code).toBe('TOO_MANY_ATTEMPTS');
@@ -94,20 +112,33 @@ describe('visits: a caregiver’s day', () => {
     const v = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
     const res = await post(`/orders/${v.orderId}/check-in`, d.auth.caregiver, { lat: 25.8, lng: 113.031 }).expect(200);
     expect(res.body.checkIn).toMatchObject({ verifiedBy: null, flaggedFar: true, distanceM: 1001 });
-    const alerts = await get(`/facilities/${d.facilityId}/visit-alerts?from=${shanghaiDate(Date.now() + 10 * MIN)}`, d.auth.staff).expect(200);
+    const alerts = await get(`/facilities/${d.facilityId}/visit-alerts?from=${shanghaiDate(Date.now() + 10 * MIN)}`, d.auth.staff).expect(
+      200,
+    );
     const mine = alerts.body.filter((x: { orderId: string }) => x.orderId === v.orderId);
     expect(mine.map((x: { kind: string }) => x.kind).sort()).toEqual(['far_check_in', 'unverified']);
     expect(mine[0]).toMatchObject({ distanceM: 1001, caregiverId: d.caregiverId, residentId: v.residentId });
     // Staff of another facility do not see them.
     await get(`/facilities/${d.facilityId}/visit-alerts`, c.auth.staff).expect(404);
     const inbox = await get('/me/notifications', d.auth.staff).expect(200);
-    expect(inbox.body.items.find((n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.far_check_in' && n.payload.orderId === v.orderId).payload.distanceM).toBe(1001);
+    expect(
+      inbox.body.items.find(
+        (n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.far_check_in' && n.payload.orderId === v.orderId,
+      ).payload.distanceM,
+    ).toBe(1001);
 
     // Staff vouch for the unverified visit, with a reason that is kept; a second time is refused.
     await post(`/orders/${v.orderId}/confirm-visit`, c.auth.staff, { reason: 'not my facility' }).expect(404);
-    const confirmed = await post(`/orders/${v.orderId}/confirm-visit`, d.auth.staff, { reason: '电话回访老人，确认护理员已上门' }).expect(200);
-    expect(confirmed.body).toMatchObject({ checkIn: { verifiedBy: 'staff', flaggedFar: true }, staffConfirmation: { reason: '电话回访老人，确认护理员已上门' } });
-    expect((await post(`/orders/${v.orderId}/confirm-visit`, d.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe('VISIT_ALREADY_VERIFIED');
+    const confirmed = await post(`/orders/${v.orderId}/confirm-visit`, d.auth.staff, { reason: '电话回访老人，确认护理员已上门' }).expect(
+      200,
+    );
+    expect(confirmed.body).toMatchObject({
+      checkIn: { verifiedBy: 'staff', flaggedFar: true },
+      staffConfirmation: { reason: '电话回访老人，确认护理员已上门' },
+    });
+    expect((await post(`/orders/${v.orderId}/confirm-visit`, d.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe(
+      'VISIT_ALREADY_VERIFIED',
+    );
   });
 
   it('refuses check-out without check-in (409) and a visit not assigned to the caller (404)', async () => {
@@ -119,10 +150,14 @@ describe('visits: a caregiver’s day', () => {
     const otherAuth = await t.login(otherAccount.username, TEST_PASSWORD);
     const notMine = await post(`/orders/${v.orderId}/check-in`, otherAuth, HOME).expect(404);
     expect(notMine.body.code).toBe('NOT_ASSIGNED_TO_YOU');
-    expect((await post('/orders/00000000-0000-4000-8000-000000000000/check-in', otherAuth, HOME).expect(404)).body.code).toBe('NOT_ASSIGNED_TO_YOU');
+    expect((await post('/orders/00000000-0000-4000-8000-000000000000/check-in', otherAuth, HOME).expect(404)).body.code).toBe(
+      'NOT_ASSIGNED_TO_YOU',
+    );
     expect((await get('/caregivers/me/visits', otherAuth).expect(200)).body).toEqual([]);
     // Confirming a visit that never started is refused.
-    expect((await post(`/orders/${v.orderId}/confirm-visit`, c.auth.staff, { reason: 'x' }).expect(409)).body.code).toBe('VISIT_NOT_CHECKED_IN');
+    expect((await post(`/orders/${v.orderId}/confirm-visit`, c.auth.staff, { reason: 'x' }).expect(409)).body.code).toBe(
+      'VISIT_NOT_CHECKED_IN',
+    );
   });
 
   it('takes feedback from the senior or linked family on a completed visit, once', async () => {
@@ -144,7 +179,9 @@ describe('visits: a caregiver’s day', () => {
     expect(detail.body.feedback).toEqual({ rating: 5, comment: '阿姨很细心' });
     // Someone not linked to the resident does not see the order at all.
     const stranger = await anAccount(t.db, 'family');
-    expect((await post(`/orders/${v.orderId}/feedback`, await t.login(stranger.username, TEST_PASSWORD), { rating: 3 }).expect(404)).body.code).toBe('NOT_FOUND');
+    expect(
+      (await post(`/orders/${v.orderId}/feedback`, await t.login(stranger.username, TEST_PASSWORD), { rating: 3 }).expect(404)).body.code,
+    ).toBe('NOT_FOUND');
   });
 
   it('refuses a no-show before the visit’s planned start, with a stable code, and leaves the order as it was', async () => {
@@ -157,11 +194,14 @@ describe('visits: a caregiver’s day', () => {
     expect(await statusOf(t.db, ahead.orderId)).toBe('assigned');
     // Ten minutes from now is still to come, for the admin as well.
     const soon = await anAssignedVisit(t, d, { plannedStart: new Date(Date.now() + 10 * MIN) });
-    expect((await post(`/orders/${soon.orderId}/no-show`, d.auth.admin, { reason: '老人不在家' }).expect(422)).body.code).toBe('NO_SHOW_TOO_EARLY');
+    expect((await post(`/orders/${soon.orderId}/no-show`, d.auth.admin, { reason: '老人不在家' }).expect(422)).body.code).toBe(
+      'NO_SHOW_TOO_EARLY',
+    );
     expect(await statusOf(t.db, soon.orderId)).toBe('assigned');
-    const [{ count }] = await t.db.query<{ count: number }[]>(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'visit.no_show' AND payload->>'orderId' = ANY($1)`, [
-      [ahead.orderId, soon.orderId],
-    ]);
+    const [{ count }] = await t.db.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM notifications WHERE kind = 'visit.no_show' AND payload->>'orderId' = ANY($1)`,
+      [[ahead.orderId, soon.orderId]],
+    );
     expect(count).toBe(0);
   });
 
@@ -169,11 +209,18 @@ describe('visits: a caregiver’s day', () => {
     const v = await anAssignedVisit(t, c, { residentId: c.residentId, plannedStart: new Date(Date.now() - 180 * MIN) });
     const res = await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: '老人外出就医，不在家' }).expect(200);
     expect(res.body.status).toBe('no_show');
-    expect((await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe('INVALID_TRANSITION');
-    const [h] = await t.db.query<{ reason: string; by_user: string }[]>(`SELECT reason, by_user FROM order_history WHERE order_id = $1 AND to_status = 'no_show'`, [v.orderId]);
+    expect((await post(`/orders/${v.orderId}/no-show`, c.auth.staff, { reason: 'again' }).expect(409)).body.code).toBe(
+      'INVALID_TRANSITION',
+    );
+    const [h] = await t.db.query<{ reason: string; by_user: string }[]>(
+      `SELECT reason, by_user FROM order_history WHERE order_id = $1 AND to_status = 'no_show'`,
+      [v.orderId],
+    );
     expect(h).toEqual({ reason: '老人外出就医，不在家', by_user: c.accounts.centre_staff.id });
     const inbox = await get('/me/notifications', c.auth.family).expect(200);
-    const note = inbox.body.items.find((n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.no_show' && n.payload.orderId === v.orderId);
+    const note = inbox.body.items.find(
+      (n: { kind: string; payload: { orderId: string } }) => n.kind === 'visit.no_show' && n.payload.orderId === v.orderId,
+    );
     expect(note).toBeDefined();
     expect(inbox.body.unread).toBeGreaterThan(0);
     // Read once and read again: the first time stays, the unread count drops by one.
@@ -212,7 +259,11 @@ describe('visits: a caregiver’s day', () => {
       ['get', '/me/notifications', ['senior', 'family', 'caregiver', 'centre_staff', 'bureau_staff', 'admin']],
     ];
     const auths: Record<string, string> = {
-      senior: c.auth.senior, family: c.auth.family, caregiver: c.auth.caregiver, centre_staff: c.auth.staff, admin: c.auth.admin,
+      senior: c.auth.senior,
+      family: c.auth.family,
+      caregiver: c.auth.caregiver,
+      centre_staff: c.auth.staff,
+      admin: c.auth.admin,
       bureau_staff: await t.login(c.accounts.bureau_staff.username, TEST_PASSWORD),
     };
     for (const [method, path, allowed] of routes) {

@@ -28,15 +28,19 @@ describe('webhook addresses in production', () => {
     await t?.close();
   });
 
-  const setHook = (url: string) => t.http().put('/api/v1/me/webhook').set('Authorization', family).send({ url, secret: 'family-secret-0123456789' });
+  const setHook = (url: string) =>
+    t.http().put('/api/v1/me/webhook').set('Authorization', family).send({ url, secret: 'family-secret-0123456789' });
 
-  it.each(['http://127.0.0.1:8080/hook', 'http://localhost/hook', 'http://169.254.169.254/latest/meta-data', 'http://10.0.0.5/hook', 'http://[::1]/hook'])(
-    'refuses %s with 422 WEBHOOK_URL_PRIVATE',
-    async (url) => {
-      const res = await setHook(url).expect(422);
-      expect(res.body).toMatchObject({ code: 'WEBHOOK_URL_PRIVATE', details: [{ field: 'url' }] });
-    },
-  );
+  it.each([
+    'http://127.0.0.1:8080/hook',
+    'http://localhost/hook',
+    'http://169.254.169.254/latest/meta-data',
+    'http://10.0.0.5/hook',
+    'http://[::1]/hook',
+  ])('refuses %s with 422 WEBHOOK_URL_PRIVATE', async (url) => {
+    const res = await setHook(url).expect(422);
+    expect(res.body).toMatchObject({ code: 'WEBHOOK_URL_PRIVATE', details: [{ field: 'url' }] });
+  });
 
   it('accepts a public address', async () => {
     await setHook('https://hooks.example.org/care').expect(200);
@@ -58,7 +62,9 @@ describe('webhook addresses in production', () => {
     const outcome = await t.app.get(WebhookDispatcher).dispatchDue(new Date());
     expect(outcome).toEqual({ delivered: 0, failed: 1 });
     expect(hits).toBe(0);
-    const [row] = await t.db.query<{ last_error: string }[]>(`SELECT last_error FROM notification_deliveries WHERE event_key = 'addr-test'`);
+    const [row] = await t.db.query<{ last_error: string }[]>(
+      `SELECT last_error FROM notification_deliveries WHERE event_key = 'addr-test'`,
+    );
     expect(row.last_error).toContain('refused: 127.0.0.1 is a private');
   });
 });

@@ -7,20 +7,47 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { AccessPolicy } from '../../src/common/access/access.policy.js';
 import type { Permission } from '../../src/common/access/access-rules.js';
 import type { Actor, Role } from '../../src/common/auth/roles.js';
-import { aCaregiver, aFacility, aFamilyLink, anAccount, anOrder, aResident, aSlot, slotAt, type AccountOverrides } from '../fixtures/index.js';
+import {
+  aCaregiver,
+  aFacility,
+  aFamilyLink,
+  anAccount,
+  anOrder,
+  aResident,
+  aSlot,
+  slotAt,
+  type AccountOverrides,
+} from '../fixtures/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let policy: AccessPolicy;
 const actors = {} as Record<Who, Actor>;
 /** Two centres; at `home` two residents, at `elsewhere` one; an order and a caregiver at each. */
-const ids = { home: '', elsewhere: '', mother: '', neighbour: '', stranger: '', motherOrder: '', strangerOrder: '', homeCaregiver: '', otherCaregiver: '' };
+const ids = {
+  home: '',
+  elsewhere: '',
+  mother: '',
+  neighbour: '',
+  stranger: '',
+  motherOrder: '',
+  strangerOrder: '',
+  homeCaregiver: '',
+  otherCaregiver: '',
+};
 
 type Who = 'centre staff' | 'family' | 'bureau staff' | 'senior';
 
 async function actor(role: Role, links: AccountOverrides = {}): Promise<Actor> {
   const { id } = await anAccount(t.db, role, links);
-  return { userId: id, role, displayName: role, facilityId: links.facilityId ?? null, residentId: links.residentId ?? null, caregiverId: links.caregiverId ?? null };
+  return {
+    userId: id,
+    role,
+    displayName: role,
+    facilityId: links.facilityId ?? null,
+    residentId: links.residentId ?? null,
+    caregiverId: links.caregiverId ?? null,
+  };
 }
 
 beforeAll(async () => {
@@ -35,7 +62,12 @@ beforeAll(async () => {
   ids.otherCaregiver = await aCaregiver(t.db, ids.elsewhere);
   const admin = (await t.db.query<{ id: string }[]>(`SELECT id FROM users WHERE username = 'admin'`))[0].id;
   const orderOf = async (residentId: string, facilityId: string) =>
-    anOrder(t.db, { residentId, slotId: await aSlot(t.db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 2), status: 'confirmed', createdBy: admin });
+    anOrder(t.db, {
+      residentId,
+      slotId: await aSlot(t.db, facilityId, 'cleaning.home', slotAt(3, '09:00'), 2),
+      status: 'confirmed',
+      createdBy: admin,
+    });
   ids.motherOrder = await orderOf(ids.mother, ids.home);
   ids.strangerOrder = await orderOf(ids.stranger, ids.elsewhere);
   actors['centre staff'] = await actor('centre_staff', { facilityId: ids.home });

@@ -33,7 +33,10 @@ async function orderIn(slotId: string, status: OrderStatus): Promise<string> {
 }
 
 async function statusOf(orderId: string): Promise<{ status: OrderStatus; holds_capacity: boolean }> {
-  const [row] = await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>('SELECT status, holds_capacity FROM orders WHERE id = $1', [orderId]);
+  const [row] = await db.query<{ status: OrderStatus; holds_capacity: boolean }[]>(
+    'SELECT status, holds_capacity FROM orders WHERE id = $1',
+    [orderId],
+  );
   return row;
 }
 
@@ -53,7 +56,9 @@ describe('OrderLifecycle.transition', () => {
     const booked = await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 
-    await db.transaction((m) => lifecycle.transition(m, { id: booked, status: 'confirmed' }, 'cancelled', { by: staffId, reason: 'family asked' }));
+    await db.transaction((m) =>
+      lifecycle.transition(m, { id: booked, status: 'confirmed' }, 'cancelled', { by: staffId, reason: 'family asked' }),
+    );
 
     expect(await statusOf(booked)).toEqual({ status: 'cancelled', holds_capacity: false });
     expect(await statusOf(waiting)).toEqual({ status: 'confirmed', holds_capacity: true });
@@ -67,7 +72,9 @@ describe('OrderLifecycle.transition', () => {
     const done = await orderIn(slotId, 'completed');
     const before = await historyOf(done);
 
-    const move = db.transaction((m) => lifecycle.transition(m, { id: done, status: 'completed' }, 'cancelled', { by: staffId, reason: 'late' }));
+    const move = db.transaction((m) =>
+      lifecycle.transition(m, { id: done, status: 'completed' }, 'cancelled', { by: staffId, reason: 'late' }),
+    );
 
     await expect(move).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(await statusOf(done)).toEqual({ status: 'completed', holds_capacity: true });
@@ -79,7 +86,9 @@ describe('OrderLifecycle.transition', () => {
     const slotId = await aSlot(db, facilityId, 'cleaning.home', slotAt(3, '11:00'), 2);
     const order = await orderIn(slotId, 'assigned');
 
-    const stale = db.transaction((m) => lifecycle.transition(m, { id: order, status: 'confirmed' }, 'assigned', { by: null, reason: 'run' }));
+    const stale = db.transaction((m) =>
+      lifecycle.transition(m, { id: order, status: 'confirmed' }, 'assigned', { by: null, reason: 'run' }),
+    );
 
     await expect(stale).rejects.toBeInstanceOf(DomainError);
     await expect(stale).rejects.toMatchObject({ code: 'INVALID_TRANSITION' });
@@ -92,7 +101,9 @@ describe('OrderLifecycle.transition', () => {
     const caregiverId = await aCaregiver(db, facilityId);
     await anAssignment(db, order, caregiverId, { start: slotAt(4, '09:00'), end: slotAt(4, '10:00') });
 
-    await db.transaction((m) => lifecycle.transition(m, { id: order, status: 'assigned' }, 'confirmed', { by: null, reason: 'caregiver on leave' }));
+    await db.transaction((m) =>
+      lifecycle.transition(m, { id: order, status: 'assigned' }, 'confirmed', { by: null, reason: 'caregiver on leave' }),
+    );
 
     expect(await statusOf(order)).toEqual({ status: 'confirmed', holds_capacity: true });
     expect(await db.query('SELECT 1 FROM assignments WHERE order_id = $1', [order])).toEqual([]);
@@ -104,7 +115,9 @@ describe('OrderLifecycle.transition', () => {
     await orderIn(slotId, 'confirmed');
     const waiting = await orderIn(slotId, 'waitlisted');
 
-    await db.transaction((m) => lifecycle.transition(m, { id: waiting, status: 'waitlisted' }, 'cancelled', { by: staffId, reason: 'no longer needed' }));
+    await db.transaction((m) =>
+      lifecycle.transition(m, { id: waiting, status: 'waitlisted' }, 'cancelled', { by: staffId, reason: 'no longer needed' }),
+    );
 
     expect(await statusOf(waiting)).toEqual({ status: 'cancelled', holds_capacity: false });
     expect(await slotCounts(db, slotId)).toEqual({ capacity: 1, booked: 1 });
@@ -113,7 +126,9 @@ describe('OrderLifecycle.transition', () => {
 
 describe('the status sets of TypeScript and of the database agree', () => {
   async function checkOf(name: string): Promise<string> {
-    const [row] = await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [name]);
+    const [row] = await db.query<{ def: string }[]>(`SELECT pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname = $1`, [
+      name,
+    ]);
     return row.def;
   }
   const quoted = (def: string) => [...def.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]);
@@ -131,7 +146,7 @@ describe('the status sets of TypeScript and of the database agree', () => {
     expect(ORDER_STATUSES.filter((s) => !notHolding.includes(s)).sort()).toEqual([...HOLDS_CAPACITY].sort());
   });
 
-  it('the statuses that take the resident\'s time are the ones the overlap exclusion says', async () => {
+  it("the statuses that take the resident's time are the ones the overlap exclusion says", async () => {
     expect(quoted(await checkOf('orders_resident_no_overlap')).sort()).toEqual([...LIVE_STATUSES].sort());
   });
 
@@ -140,7 +155,9 @@ describe('the status sets of TypeScript and of the database agree', () => {
     const literals = (list: string) => [...list.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
 
     it('every status list is one TypeScript names, and every status compared is a status', () => {
-      const sets = [LIVE_STATUSES, OPEN_STATUSES, HOLDS_CAPACITY, ORDER_STATUSES.filter((s) => !HOLDS_CAPACITY.includes(s))].map((set) => [...set].sort());
+      const sets = [LIVE_STATUSES, OPEN_STATUSES, HOLDS_CAPACITY, ORDER_STATUSES.filter((s) => !HOLDS_CAPACITY.includes(s))].map((set) =>
+        [...set].sort(),
+      );
       let lists = 0;
       for (const f of functions) {
         for (const m of f.sql.matchAll(/status\s+(?:NOT\s+)?IN\s*\(([^)]*)\)/gi)) {
@@ -162,10 +179,10 @@ describe('the status sets of TypeScript and of the database agree', () => {
     });
 
     it('the database runs these files: one per PL/pgSQL function, with the same body', async () => {
-      const rows = (await db.query<{ name: string; body: string }[]>(
+      const rows = await db.query<{ name: string; body: string }[]>(
         `SELECT p.proname AS name, p.prosrc AS body FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace
           WHERE l.lanname = 'plpgsql' AND n.nspname = 'public' ORDER BY p.proname`,
-      ));
+      );
       expect(rows.map((r) => r.name)).toEqual(functions.map((f) => f.name).sort());
       for (const r of rows) {
         const sql = functions.find((f) => f.name === r.name)!.sql;

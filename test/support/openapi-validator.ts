@@ -3,8 +3,9 @@ import * as ajvFormats from 'ajv-formats';
 
 // ajv-formats is CommonJS: its function is the module itself or its `default`, depending on the loader.
 type AddFormats = (ajv: Ajv2020) => unknown;
-const addFormats = ((ajvFormats as unknown as { default: AddFormats | { default: AddFormats } }).default as { default?: AddFormats }).default
-  ?? ((ajvFormats as unknown as { default: AddFormats }).default);
+const addFormats =
+  ((ajvFormats as unknown as { default: AddFormats | { default: AddFormats } }).default as { default?: AddFormats }).default ??
+  (ajvFormats as unknown as { default: AddFormats }).default;
 
 /** One answer the service gave, as the validator needs it. */
 export interface Exchange {
@@ -101,7 +102,9 @@ export class OpenApiValidator {
     const content = response.content;
     const mediaType = exchange.contentType?.split(';')[0].trim().toLowerCase();
     if (exchange.text === '' || method === 'head') {
-      return content && method !== 'head' ? [`${where}: the document describes a body (${Object.keys(content).join(', ')}), the answer has none`] : [];
+      return content && method !== 'head'
+        ? [`${where}: the document describes a body (${Object.keys(content).join(', ')}), the answer has none`]
+        : [];
     }
     if (!content) return [`${where}: answered a ${mediaType ?? 'body'} the document has no content for`];
     if (!mediaType || !content[mediaType]) {
@@ -118,7 +121,9 @@ export class OpenApiValidator {
     }
     const validate = this.validatorFor(route.template, method, statusKey, mediaType);
     if (validate(body)) return [];
-    const errors = (validate.errors ?? []).slice(0, 8).map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    const errors = (validate.errors ?? [])
+      .slice(0, 8)
+      .map((e) => `${e.instancePath || '(body)'} ${e.message ?? ''}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
     return [`${where}: the body does not match the documented schema: ${errors.join('; ')}`];
   }
 

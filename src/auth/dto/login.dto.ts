@@ -26,7 +26,10 @@ export class SessionUserDto {
 export class LoginResponseDto {
   @ApiProperty() accessToken: string;
   @ApiProperty({ description: 'Seconds until the token expires' }) expiresIn: number;
-  @ApiProperty({ description: 'Single-use: POST /auth/refresh trades it for a new access token and the next refresh token (also set as an httpOnly cookie)' })
+  @ApiProperty({
+    description:
+      'Single-use: POST /auth/refresh trades it for a new access token and the next refresh token (also set as an httpOnly cookie)',
+  })
   refreshToken: string;
   @ApiProperty({ type: SessionUserDto }) user: SessionUserDto;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { ROLES, type Actor, type Role } from '../auth/roles.js';
-import { PERMISSIONS, allowed, facilityScope, limitedToFacility, searchesByFullIdNumber, type Facts, type Permission } from './access-rules.js';
+import {
+  PERMISSIONS,
+  allowed,
+  facilityScope,
+  limitedToFacility,
+  searchesByFullIdNumber,
+  type Facts,
+  type Permission,
+} from './access-rules.js';
 
 /**
  * Role × relationship × action: who may do what to an object, for every permission of the table.
@@ -22,12 +30,32 @@ const ACTORS: Record<Role, Actor> = {
   admin: { userId: 'u6', role: 'admin', displayName: 'a', facilityId: null, residentId: null, caregiverId: null },
 };
 
-const OWN: Facts = { facilityId: F, homeFacilityId: F, residentId: R, link: { canBook: true }, caregiverId: C, accountRole: 'family', inFacility: true, whollyInside: true, admittedHere: true };
+const OWN: Facts = {
+  facilityId: F,
+  homeFacilityId: F,
+  residentId: R,
+  link: { canBook: true },
+  caregiverId: C,
+  accountRole: 'family',
+  inFacility: true,
+  whollyInside: true,
+  admittedHere: true,
+};
 const RELATIONSHIPS: Record<string, Facts> = {
   /** The senior themself, linked family that may book, the staff's own facility, the caregiver themself, an account wholly inside. */
   own: OWN,
   /** Another senior, no link, another facility, another caregiver, an account elsewhere. */
-  other: { facilityId: G, homeFacilityId: G, residentId: 'a0000000-0000-4000-8000-000000000002', link: null, caregiverId: 'c2', accountRole: 'family', inFacility: false, whollyInside: false, admittedHere: false },
+  other: {
+    facilityId: G,
+    homeFacilityId: G,
+    residentId: 'a0000000-0000-4000-8000-000000000002',
+    link: null,
+    caregiverId: 'c2',
+    accountRole: 'family',
+    inFacility: false,
+    whollyInside: false,
+    admittedHere: false,
+  },
   /** Family linked without the right to book. */
   'linked, no booking': { ...OWN, link: { canBook: false } },
   /** A resident of the staff's facility, booked at another facility. */
@@ -37,7 +65,13 @@ const RELATIONSHIPS: Record<string, Facts> = {
   /** A staff account of the facility: not the centre staff's to manage. */
   'staff account': { ...OWN, accountRole: 'centre_staff' },
   /** A resident of another facility who applied to or lived in the staff's facility (an admission there). */
-  'admitted here, home elsewhere': { facilityId: G, homeFacilityId: G, residentId: 'a0000000-0000-4000-8000-000000000003', link: null, admittedHere: true },
+  'admitted here, home elsewhere': {
+    facilityId: G,
+    homeFacilityId: G,
+    residentId: 'a0000000-0000-4000-8000-000000000003',
+    link: null,
+    admittedHere: true,
+  },
 };
 
 const ALL: Role[] = [...ROLES];

@@ -33,7 +33,8 @@ export type Permission = (typeof PERMISSIONS)[number];
  * `residence` is a resident's residential records (admissions, statements): its ids are resident
  * ids, with the facts of where the resident applied or lived besides their home.
  */
-export type Resource = 'resident' | 'order' | 'series' | 'caregiver' | 'facility' | 'account' | 'bed' | 'admission' | 'enrolment' | 'residence';
+export type Resource =
+  'resident' | 'order' | 'series' | 'caregiver' | 'facility' | 'account' | 'bed' | 'admission' | 'enrolment' | 'residence';
 
 export function resourceOf(permission: Permission): Resource {
   return permission.slice(0, permission.indexOf('.')) as Resource;
@@ -62,7 +63,8 @@ export interface Facts {
 type Rule = (actor: Actor, facts: Facts) => boolean;
 
 const wholeCity = (a: Actor) => a.role === 'admin' || a.role === 'bureau_staff';
-const ownFacility = (a: Actor, facilityId: string | null | undefined) => a.role === 'centre_staff' && !!facilityId && a.facilityId === facilityId;
+const ownFacility = (a: Actor, facilityId: string | null | undefined) =>
+  a.role === 'centre_staff' && !!facilityId && a.facilityId === facilityId;
 
 /** Who sees a resident: the whole city's readers, the senior themself, a linked family member, their home facility's staff. */
 const seesResident: Rule = (a, f) => {
@@ -82,10 +84,14 @@ const seesResident: Rule = (a, f) => {
 };
 
 /** Who may book for (or change the bookings of) a resident they see: not the bureau or caregivers; family only where the link allows. */
-const books: Rule = (a, f) => seesResident(a, f) && (a.role === 'family' ? f.link?.canBook === true : a.role !== 'bureau_staff' && a.role !== 'caregiver');
+const books: Rule = (a, f) =>
+  seesResident(a, f) && (a.role === 'family' ? f.link?.canBook === true : a.role !== 'bureau_staff' && a.role !== 'caregiver');
 
 /** Staff work: admin anywhere, centre staff at their own facility. */
-const staffOf = (facilityOf: (f: Facts) => string | null | undefined): Rule => (a, f) => a.role === 'admin' || ownFacility(a, facilityOf(f));
+const staffOf =
+  (facilityOf: (f: Facts) => string | null | undefined): Rule =>
+  (a, f) =>
+    a.role === 'admin' || ownFacility(a, facilityOf(f));
 
 /** An order or series: the resident's viewers, and of centre staff only those of the order's facility (and the resident's home). */
 const seesOrder: Rule = (a, f) => seesResident(a, f) && (a.role !== 'centre_staff' || ownFacility(a, f.facilityId));
@@ -103,7 +109,8 @@ export const RULES: Record<Permission, Rule> = {
   'order.staff': staffOf((f) => f.facilityId),
   'series.read': seesOrder,
   'series.change': (a, f) => seesOrder(a, f) && books(a, f),
-  'caregiver.read': (a, f) => wholeCity(a) || ownFacility(a, f.facilityId) || (a.role === 'caregiver' && !!f.caregiverId && a.caregiverId === f.caregiverId),
+  'caregiver.read': (a, f) =>
+    wholeCity(a) || ownFacility(a, f.facilityId) || (a.role === 'caregiver' && !!f.caregiverId && a.caregiverId === f.caregiverId),
   'caregiver.manage': staffOf((f) => f.facilityId),
   'facility.staff': staffOf((f) => f.facilityId),
   'facility.read': (a, f) => wholeCity(a) || ownFacility(a, f.facilityId),
@@ -114,7 +121,10 @@ export const RULES: Record<Permission, Rule> = {
   // linked to people elsewhere too is admin's (issue 14: no takeover by linking).
   'account.manage': (a, f) =>
     a.role === 'admin' ||
-    (a.role === 'centre_staff' && f.inFacility === true && f.whollyInside === true && ['senior', 'family', 'caregiver'].includes(f.accountRole ?? '')),
+    (a.role === 'centre_staff' &&
+      f.inFacility === true &&
+      f.whollyInside === true &&
+      ['senior', 'family', 'caregiver'].includes(f.accountRole ?? '')),
   // Residential care (beds, admissions, day-care enrolments): the facility's own staff, and admin.
   // Reads of a facility's bed board, waiting list and attendance are 'facility.read'; writes at a
   // facility (new beds, admissions, day places, attendance) are 'facility.staff'.
@@ -130,14 +140,21 @@ export const RULES: Record<Permission, Rule> = {
  * When a permission is refused on an object the actor can see, the answer says why (403);
  * otherwise the object is not found for them (404), as if it did not exist.
  */
-export const VISIBLE_WITH: Partial<Record<Permission, { permission: Permission; code: 'FORBIDDEN' | 'ACCOUNT_OUTSIDE_FACILITY'; message: string }>> = {
-  'resident.book': { permission: 'resident.read', code: 'FORBIDDEN', message: 'Your link to this resident does not allow booking: ask the resident or their centre' },
+export const VISIBLE_WITH: Partial<
+  Record<Permission, { permission: Permission; code: 'FORBIDDEN' | 'ACCOUNT_OUTSIDE_FACILITY'; message: string }>
+> = {
+  'resident.book': {
+    permission: 'resident.read',
+    code: 'FORBIDDEN',
+    message: 'Your link to this resident does not allow booking: ask the resident or their centre',
+  },
   'order.change': { permission: 'order.read', code: 'FORBIDDEN', message: 'Your link to this resident does not allow changing bookings' },
   'series.change': { permission: 'series.read', code: 'FORBIDDEN', message: 'Your link to this resident does not allow changing bookings' },
   'account.manage': {
     permission: 'account.see',
     code: 'ACCOUNT_OUTSIDE_FACILITY',
-    message: 'This account is not wholly your centre\'s (a staff account, or linked to people of another centre too): only an admin may change it',
+    message:
+      "This account is not wholly your centre's (a staff account, or linked to people of another centre too): only an admin may change it",
   },
 };
 

@@ -39,7 +39,12 @@ export class AccessPolicy {
 
   /** Of `ids`, those the actor may act on: for lists and bulk work. */
   async allowedIds(actor: Actor, permission: Permission, ids: string[], m: EntityManager = this.db.manager): Promise<Set<string>> {
-    const facts = await loadFacts(m, actor, resourceOf(permission), ids.filter((id) => UUID.test(id)));
+    const facts = await loadFacts(
+      m,
+      actor,
+      resourceOf(permission),
+      ids.filter((id) => UUID.test(id)),
+    );
     return new Set([...facts].filter(([, f]) => allowed(actor, permission, f)).map(([id]) => id));
   }
 

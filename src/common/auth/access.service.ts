@@ -79,5 +79,10 @@ export function isUuid(value: string): boolean {
 
 /** Who sees a resident, once it is known whether the caller (if family) is linked to them: the policy's rule. */
 export function seesResident(actor: Actor, resident: { id: string; homeFacilityId: string }, linked: boolean): boolean {
-  return allowed(actor, 'resident.read', { facilityId: resident.homeFacilityId, homeFacilityId: resident.homeFacilityId, residentId: resident.id, link: linked ? { canBook: false } : null });
+  return allowed(actor, 'resident.read', {
+    facilityId: resident.homeFacilityId,
+    homeFacilityId: resident.homeFacilityId,
+    residentId: resident.id,
+    link: linked ? { canBook: false } : null,
+  });
 }

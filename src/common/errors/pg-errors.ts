@@ -8,18 +8,33 @@ import type { ErrorCode } from './error-codes.js';
 const BY_CONSTRAINT: Record<string, { code: ErrorCode; message: string }> = {
   residents_id_number_unique: { code: 'DUPLICATE_ID_NUMBER', message: 'A resident with this ID number is already registered' },
   users_username_unique: { code: 'USERNAME_TAKEN', message: 'This username is taken: choose another' },
-  users_username_not_mobile: { code: 'USERNAME_LOOKS_LIKE_MOBILE', message: 'A username may not look like a mobile number: put the number in phone and choose another username' },
+  users_username_not_mobile: {
+    code: 'USERNAME_LOOKS_LIKE_MOBILE',
+    message: 'A username may not look like a mobile number: put the number in phone and choose another username',
+  },
   users_phone_unique: { code: 'PHONE_TAKEN', message: 'This mobile number already belongs to an account' },
   users_resident_unique: { code: 'ACCOUNT_EXISTS', message: 'This resident already has a senior account' },
   users_caregiver_unique: { code: 'ACCOUNT_EXISTS', message: 'This caregiver already has an account' },
   facilities_code_key: { code: 'FACILITY_CODE_TAKEN', message: 'A facility with this code exists: choose another code' },
-  orders_resident_no_overlap: { code: 'ORDER_OVERLAP', message: 'The resident already has an order at this time: choose another time or cancel that order first' },
+  orders_resident_no_overlap: {
+    code: 'ORDER_OVERLAP',
+    message: 'The resident already has an order at this time: choose another time or cancel that order first',
+  },
   capacity_slots_within_capacity: { code: 'SLOT_FULL', message: 'This slot is full: choose another time' },
   allowance_within_limit: { code: 'CONCURRENT_UPDATE', message: 'The monthly allowance changed at the same time: try again' },
-  idempotency_keys_order_unique: { code: 'IDEMPOTENCY_IN_PROGRESS', message: 'A request with this Idempotency-Key is still being processed' },
+  idempotency_keys_order_unique: {
+    code: 'IDEMPOTENCY_IN_PROGRESS',
+    message: 'A request with this Idempotency-Key is still being processed',
+  },
   family_links_unique: { code: 'ALREADY_LINKED', message: 'This family account is already linked to the resident' },
-  shifts_no_overlap: { code: 'SHIFT_OVERLAP', message: 'This caregiver already has a shift overlapping this time: choose another time or remove that shift first' },
-  roster_templates_no_overlap: { code: 'TEMPLATE_INVALID', message: 'Two template lines of one caregiver overlap on the same weekday: change their times' },
+  shifts_no_overlap: {
+    code: 'SHIFT_OVERLAP',
+    message: 'This caregiver already has a shift overlapping this time: choose another time or remove that shift first',
+  },
+  roster_templates_no_overlap: {
+    code: 'TEMPLATE_INVALID',
+    message: 'Two template lines of one caregiver overlap on the same weekday: change their times',
+  },
 };
 
 interface PgError {
@@ -55,7 +70,8 @@ export function domainErrorFromDatabase(error: unknown): DomainError | undefined
     default:
       // Class 22, data exceptions: a value the client sent that PostgreSQL cannot take (a malformed
       // uuid or date, a NUL character, a number out of range). The client's to change, not a fault.
-      if (pg.code.startsWith('22')) return new DomainError('BAD_REQUEST', 'A value in the request is not of the expected form: check dates, numbers and identifiers');
+      if (pg.code.startsWith('22'))
+        return new DomainError('BAD_REQUEST', 'A value in the request is not of the expected form: check dates, numbers and identifiers');
       return undefined;
   }
 }

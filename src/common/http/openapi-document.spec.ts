@@ -5,7 +5,10 @@ import { completeDocument, nullableTo31, standardErrorResponses } from './openap
 describe('nullableTo31', () => {
   it('adds null to a plain type and to its enum', () => {
     expect(nullableTo31({ type: 'string', nullable: true, format: 'uuid' })).toEqual({ type: ['string', 'null'], format: 'uuid' });
-    expect(nullableTo31({ type: 'string', nullable: true, enum: ['a', 'b'] })).toEqual({ type: ['string', 'null'], enum: ['a', 'b', null] });
+    expect(nullableTo31({ type: 'string', nullable: true, enum: ['a', 'b'] })).toEqual({
+      type: ['string', 'null'],
+      enum: ['a', 'b', null],
+    });
   });
 
   it('turns a nullable reference into anyOf with null, keeping its description outside', () => {
@@ -41,7 +44,11 @@ describe('standardErrorResponses', () => {
   });
 
   it('gives a query 400 but no 404', () => {
-    expect(Object.keys(standardErrorResponses({ parameters: [{ in: 'query' }] }, { isPublic: false }, 'get')).sort()).toEqual(['400', '401', '500']);
+    expect(Object.keys(standardErrorResponses({ parameters: [{ in: 'query' }] }, { isPublic: false }, 'get')).sort()).toEqual([
+      '400',
+      '401',
+      '500',
+    ]);
   });
 });
 
@@ -56,7 +63,10 @@ describe('completeDocument', () => {
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: {
             200: { description: '', content: { 'application/json': { schema: { type: 'string', nullable: true } } } },
-            404: { description: 'NOT_FOUND: the thing is not yours', content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
+            404: {
+              description: 'NOT_FOUND: the thing is not yours',
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+            },
           },
         },
       },
@@ -66,7 +76,10 @@ describe('completeDocument', () => {
 
   it('is OpenAPI 3.1, keeps what a route documents and adds the rest with the error shape', () => {
     const out = completeDocument(document, () => ({ isPublic: false, roles: ['admin'] }));
-    const responses = (out.paths['/things/{id}'].get?.responses ?? {}) as Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
+    const responses = (out.paths['/things/{id}'].get?.responses ?? {}) as Record<
+      string,
+      { description: string; content?: Record<string, { schema: unknown }> }
+    >;
     expect(out.openapi).toBe('3.1.0');
     expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '500']);
     expect(responses['404'].description).toBe('NOT_FOUND: the thing is not yours');

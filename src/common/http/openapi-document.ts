@@ -78,12 +78,16 @@ export function standardErrorResponses(
   const parameters = operation.parameters ?? [];
   const takesInput = operation.requestBody !== undefined || parameters.some((p) => ['query', 'path', 'header'].includes(p.in));
   const out: Record<string, { description: string }> = {};
-  if (takesInput) out['400'] = { description: 'VALIDATION_FAILED, MALFORMED_JSON or BAD_REQUEST: the request is not of the expected form; `details` name the fields' };
+  if (takesInput)
+    out['400'] = {
+      description: 'VALIDATION_FAILED, MALFORMED_JSON or BAD_REQUEST: the request is not of the expected form; `details` name the fields',
+    };
   if (!access?.isPublic) out['401'] = { description: 'UNAUTHENTICATED: no token, or a bad or expired one' };
   if (!access?.isPublic && access?.roles?.length) {
     out['403'] = { description: `FORBIDDEN: only ${access.roles.join(', ')} may use this route` };
   }
-  if (bodyNamesObject || parameters.some((p) => p.in === 'path')) out['404'] = { description: 'NOT_FOUND: no such object, or one the caller may not see' };
+  if (bodyNamesObject || parameters.some((p) => p.in === 'path'))
+    out['404'] = { description: 'NOT_FOUND: no such object, or one the caller may not see' };
   if (['post', 'put', 'patch', 'delete'].includes(method)) {
     out['409'] = { description: 'CONFLICT or CONCURRENT_UPDATE: the change conflicts with data changed at the same time; try again' };
   }
@@ -120,7 +124,9 @@ export function completeDocument(document: OpenAPIObject, accessOf: (operationId
       if (!operation) continue;
       const responses = (operation.responses ??= {});
       const access = operation.operationId ? accessOf(operation.operationId) : undefined;
-      for (const [status, response] of Object.entries(standardErrorResponses(operation, access, method, bodyNamesObject(operation, schemas)))) {
+      for (const [status, response] of Object.entries(
+        standardErrorResponses(operation, access, method, bodyNamesObject(operation, schemas)),
+      )) {
         responses[status] ??= { ...response, content: ERROR_CONTENT };
       }
     }

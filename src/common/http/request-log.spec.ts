@@ -30,7 +30,14 @@ describe('requestLog', () => {
     expect(made.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     await settle();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ level: 30, msg: 'request completed', reqId: 'abc-123', method: 'GET', url: '/thing?x=1', statusCode: 201 });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      reqId: 'abc-123',
+      method: 'GET',
+      url: '/thing?x=1',
+      statusCode: 201,
+    });
     expect(typeof lines[0].responseTime).toBe('number');
   });
 

@@ -38,12 +38,10 @@ export class JobTicksRepository {
 
   /** Moves the lease on, while `owner` still holds the claim. */
   async renew(job: string, tick: string, leaseSeconds: number, owner: string): Promise<void> {
-    await this.db.query(`UPDATE job_ticks SET lease_until = clock_timestamp() + make_interval(secs => $3) WHERE job = $1 AND tick = $2 AND owner = $4`, [
-      job,
-      tick,
-      leaseSeconds,
-      owner,
-    ]);
+    await this.db.query(
+      `UPDATE job_ticks SET lease_until = clock_timestamp() + make_interval(secs => $3) WHERE job = $1 AND tick = $2 AND owner = $4`,
+      [job, tick, leaseSeconds, owner],
+    );
   }
 
   /** Marks the tick done with its result; false when `owner` lost the claim to a take-over meanwhile. */

@@ -75,7 +75,11 @@ export function forgetOldTicks(db: DataSource, jobs: string[], before: Date): Pr
  * Runs again each tick of `job` that an instance claimed and never finished, once its lease has
  * run out (the instance died mid-run). `workFor` gives the work of a tick.
  */
-export async function takeOverExpired<T>(db: DataSource, job: string, workFor: (tick: string) => () => Promise<T>): Promise<{ tick: string; result?: T }[]> {
+export async function takeOverExpired<T>(
+  db: DataSource,
+  job: string,
+  workFor: (tick: string) => () => Promise<T>,
+): Promise<{ tick: string; result?: T }[]> {
   const done: { tick: string; result?: T }[] = [];
   for (const tick of await new JobTicksRepository(db).expiredTicks(job)) {
     const { ran, result } = await runTickOnce(db, job, tick, workFor(tick));
@@ -85,9 +89,15 @@ export async function takeOverExpired<T>(db: DataSource, job: string, workFor: (
 }
 
 /** `takeOverExpired` for a job's cron, logging what it ran and any failure instead of throwing. */
-export async function resumeCrashedTicks(db: DataSource, log: Logger, job: string, workFor: (tick: string) => () => Promise<unknown>): Promise<void> {
+export async function resumeCrashedTicks(
+  db: DataSource,
+  log: Logger,
+  job: string,
+  workFor: (tick: string) => () => Promise<unknown>,
+): Promise<void> {
   try {
-    for (const { tick, result } of await takeOverExpired(db, job, workFor)) log.info({ job, tick, result }, 'took over a tick whose run had stopped');
+    for (const { tick, result } of await takeOverExpired(db, job, workFor))
+      log.info({ job, tick, result }, 'took over a tick whose run had stopped');
   } catch (error) {
     log.error({ err: error, job }, 'taking over a stopped tick failed');
   }

@@ -154,7 +154,17 @@ export class Foundation1764374400000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['audit_log', 'login_failures', 'family_links', 'users', 'caregivers', 'residents', 'facility_services', 'services', 'facilities']) {
+    for (const table of [
+      'audit_log',
+      'login_failures',
+      'family_links',
+      'users',
+      'caregivers',
+      'residents',
+      'facility_services',
+      'services',
+      'facilities',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }

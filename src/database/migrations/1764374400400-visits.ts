@@ -38,7 +38,9 @@ export class Visits1764374400400 implements MigrationInterface {
         CONSTRAINT visits_minutes_with_out CHECK ((actual_minutes IS NULL) = (check_out_at IS NULL))
       )`);
     await q.query(`CREATE INDEX visits_caregiver_start ON visits (caregiver_id, planned_start)`);
-    await q.query(`CREATE INDEX visits_flagged ON visits (planned_start) WHERE flagged_far OR late_alerted_at IS NOT NULL OR missed_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX visits_flagged ON visits (planned_start) WHERE flagged_far OR late_alerted_at IS NOT NULL OR missed_at IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE feedback (
@@ -102,7 +104,9 @@ export class Visits1764374400400 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
         CONSTRAINT notification_deliveries_once UNIQUE (endpoint_id, event_key)
       )`);
-    await q.query(`CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND gave_up_at IS NULL`);
+    await q.query(
+      `CREATE INDEX notification_deliveries_due ON notification_deliveries (next_attempt_at) WHERE delivered_at IS NULL AND gave_up_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -142,9 +142,15 @@ export class Reports1764374400500 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_orders_ins AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`);
-    await q.query(`CREATE TRIGGER report_orders_upd AFTER UPDATE ON orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`);
-    await q.query(`CREATE TRIGGER report_orders_del AFTER DELETE ON orders REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`);
+    await q.query(
+      `CREATE TRIGGER report_orders_ins AFTER INSERT ON orders REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_orders_upd AFTER UPDATE ON orders REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_orders_del AFTER DELETE ON orders REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_orders()`,
+    );
 
     // Slots: capacity only (booked is counted from the orders themselves).
     await q.query(`
@@ -163,9 +169,15 @@ export class Reports1764374400500 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_slots_ins AFTER INSERT ON capacity_slots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`);
-    await q.query(`CREATE TRIGGER report_slots_upd AFTER UPDATE ON capacity_slots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`);
-    await q.query(`CREATE TRIGGER report_slots_del AFTER DELETE ON capacity_slots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`);
+    await q.query(
+      `CREATE TRIGGER report_slots_ins AFTER INSERT ON capacity_slots REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_slots_upd AFTER UPDATE ON capacity_slots REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_slots_del AFTER DELETE ON capacity_slots REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_slots()`,
+    );
 
     // Shifts: every Shanghai day a shift touches (at most two: shifts are at most 12 hours).
     await q.query(`
@@ -183,9 +195,15 @@ export class Reports1764374400500 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_shifts_ins AFTER INSERT ON shifts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`);
-    await q.query(`CREATE TRIGGER report_shifts_upd AFTER UPDATE ON shifts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`);
-    await q.query(`CREATE TRIGGER report_shifts_del AFTER DELETE ON shifts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`);
+    await q.query(
+      `CREATE TRIGGER report_shifts_ins AFTER INSERT ON shifts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_shifts_upd AFTER UPDATE ON shifts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_shifts_del AFTER DELETE ON shifts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_shifts()`,
+    );
 
     // Assignments count on their order's facility and day.
     await q.query(`
@@ -199,9 +217,15 @@ export class Reports1764374400500 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_assignments_ins AFTER INSERT ON assignments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`);
-    await q.query(`CREATE TRIGGER report_assignments_upd AFTER UPDATE ON assignments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`);
-    await q.query(`CREATE TRIGGER report_assignments_del AFTER DELETE ON assignments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`);
+    await q.query(
+      `CREATE TRIGGER report_assignments_ins AFTER INSERT ON assignments REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_assignments_upd AFTER UPDATE ON assignments REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_assignments_del AFTER DELETE ON assignments REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_assignments()`,
+    );
 
     // Minutes received are a visit's actual minutes where it has them.
     await q.query(`
@@ -215,9 +239,15 @@ export class Reports1764374400500 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_visits_ins AFTER INSERT ON visits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`);
-    await q.query(`CREATE TRIGGER report_visits_upd AFTER UPDATE ON visits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`);
-    await q.query(`CREATE TRIGGER report_visits_del AFTER DELETE ON visits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`);
+    await q.query(
+      `CREATE TRIGGER report_visits_ins AFTER INSERT ON visits REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_visits_upd AFTER UPDATE ON visits REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`,
+    );
+    await q.query(
+      `CREATE TRIGGER report_visits_del AFTER DELETE ON visits REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_visits()`,
+    );
 
     // Spend is reported under the resident's subsidy category: a change moves their orders.
     await q.query(`
@@ -229,7 +259,9 @@ export class Reports1764374400500 implements MigrationInterface {
            WHERE r.subsidy_category IS DISTINCT FROM n.subsidy_category AND o.status = 'completed';
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_residents_upd AFTER UPDATE ON residents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_residents()`);
+    await q.query(
+      `CREATE TRIGGER report_residents_upd AFTER UPDATE ON residents REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_residents()`,
+    );
 
     // Minutes received are the service's duration: a changed duration changes past months.
     await q.query(`
@@ -241,33 +273,67 @@ export class Reports1764374400500 implements MigrationInterface {
            WHERE s.duration_minutes IS DISTINCT FROM n.duration_minutes AND o.status = 'completed';
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER report_services_upd AFTER UPDATE ON services REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_services()`);
+    await q.query(
+      `CREATE TRIGGER report_services_upd AFTER UPDATE ON services REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION report_mark_services()`,
+    );
 
     // What exists already is marked once, so the first refresh builds its rollups.
     await q.query(`INSERT INTO report_dirty_days SELECT DISTINCT facility_id, report_day(slot_start) FROM orders`);
     await q.query(`INSERT INTO report_dirty_days SELECT DISTINCT facility_id, report_day(starts_at) FROM capacity_slots`);
     await q.query(`INSERT INTO report_dirty_days SELECT DISTINCT facility_id, report_day(lower(during)) FROM shifts`);
-    await q.query(`INSERT INTO report_dirty_days SELECT DISTINCT facility_id, report_day(upper(during) - interval '1 microsecond') FROM shifts`);
+    await q.query(
+      `INSERT INTO report_dirty_days SELECT DISTINCT facility_id, report_day(upper(during) - interval '1 microsecond') FROM shifts`,
+    );
     await q.query(`INSERT INTO report_dirty_resident_months SELECT DISTINCT resident_id, report_month(slot_start) FROM orders`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const [trigger, table] of [
-      ['report_orders_ins', 'orders'], ['report_orders_upd', 'orders'], ['report_orders_del', 'orders'],
-      ['report_slots_ins', 'capacity_slots'], ['report_slots_upd', 'capacity_slots'], ['report_slots_del', 'capacity_slots'],
-      ['report_shifts_ins', 'shifts'], ['report_shifts_upd', 'shifts'], ['report_shifts_del', 'shifts'],
-      ['report_assignments_ins', 'assignments'], ['report_assignments_upd', 'assignments'], ['report_assignments_del', 'assignments'],
-      ['report_visits_ins', 'visits'], ['report_visits_upd', 'visits'], ['report_visits_del', 'visits'],
-      ['report_residents_upd', 'residents'], ['report_services_upd', 'services'],
+      ['report_orders_ins', 'orders'],
+      ['report_orders_upd', 'orders'],
+      ['report_orders_del', 'orders'],
+      ['report_slots_ins', 'capacity_slots'],
+      ['report_slots_upd', 'capacity_slots'],
+      ['report_slots_del', 'capacity_slots'],
+      ['report_shifts_ins', 'shifts'],
+      ['report_shifts_upd', 'shifts'],
+      ['report_shifts_del', 'shifts'],
+      ['report_assignments_ins', 'assignments'],
+      ['report_assignments_upd', 'assignments'],
+      ['report_assignments_del', 'assignments'],
+      ['report_visits_ins', 'visits'],
+      ['report_visits_upd', 'visits'],
+      ['report_visits_del', 'visits'],
+      ['report_residents_upd', 'residents'],
+      ['report_services_upd', 'services'],
     ]) {
       await q.query(`DROP TRIGGER IF EXISTS ${trigger} ON ${table}`);
     }
-    for (const t of ['report_dirty_resident_months', 'report_dirty_days', 'report_resident_month', 'report_daily_funding', 'report_daily_spend', 'report_daily_roster', 'report_monthly', 'report_daily_facility', 'report_daily']) {
+    for (const t of [
+      'report_dirty_resident_months',
+      'report_dirty_days',
+      'report_resident_month',
+      'report_daily_funding',
+      'report_daily_spend',
+      'report_daily_roster',
+      'report_monthly',
+      'report_daily_facility',
+      'report_daily',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
     for (const f of [
-      'report_mark_services()', 'report_mark_visits()', 'report_mark_residents()', 'report_mark_assignments()', 'report_mark_shifts()', 'report_mark_slots()', 'report_mark_orders()',
-      'report_wait_bucket(timestamptz, timestamptz)', 'report_month(timestamptz)', 'report_day_start(date)', 'report_day(timestamptz)',
+      'report_mark_services()',
+      'report_mark_visits()',
+      'report_mark_residents()',
+      'report_mark_assignments()',
+      'report_mark_shifts()',
+      'report_mark_slots()',
+      'report_mark_orders()',
+      'report_wait_bucket(timestamptz, timestamptz)',
+      'report_month(timestamptz)',
+      'report_day_start(date)',
+      'report_day(timestamptz)',
     ]) {
       await q.query(`DROP FUNCTION IF EXISTS ${f}`);
     }

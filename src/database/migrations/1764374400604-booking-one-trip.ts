@@ -43,13 +43,21 @@ export class BookingOneTrip1764374400604 implements MigrationInterface {
       WHEN ((OLD.birth_date, OLD.subsidy_category, OLD.care_level, OLD.lat, OLD.lng, OLD.address, OLD.dietary_needs, OLD.home_facility_id)
         IS DISTINCT FROM (NEW.birth_date, NEW.subsidy_category, NEW.care_level, NEW.lat, NEW.lng, NEW.address, NEW.dietary_needs, NEW.home_facility_id))
       EXECUTE FUNCTION notify_booking_facts()`);
-    await q.query('CREATE TRIGGER residents_booking_facts_del AFTER DELETE ON residents FOR EACH ROW EXECUTE FUNCTION notify_booking_facts()');
-    await q.query('CREATE TRIGGER family_links_booking_facts AFTER INSERT OR UPDATE OR DELETE ON family_links FOR EACH ROW EXECUTE FUNCTION notify_booking_facts()');
+    await q.query(
+      'CREATE TRIGGER residents_booking_facts_del AFTER DELETE ON residents FOR EACH ROW EXECUTE FUNCTION notify_booking_facts()',
+    );
+    await q.query(
+      'CREATE TRIGGER family_links_booking_facts AFTER INSERT OR UPDATE OR DELETE ON family_links FOR EACH ROW EXECUTE FUNCTION notify_booking_facts()',
+    );
     for (const table of ['services', 'facilities', 'facility_services']) {
-      await q.query(`CREATE TRIGGER ${table}_booking_facts AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_booking_facts()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_booking_facts AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_booking_facts()`,
+      );
     }
     for (const table of ['residents', 'family_links', 'services', 'facilities', 'facility_services']) {
-      await q.query(`CREATE TRIGGER ${table}_booking_facts_trunc AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_booking_facts()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_booking_facts_trunc AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_booking_facts()`,
+      );
     }
 
     await q.query(`

@@ -80,7 +80,9 @@ export class Residential1764374400900 implements MigrationInterface {
         care_type text PRIMARY KEY CHECK (care_type IN ('self_care', 'partial_care', 'full_care')),
         monthly_fen integer NOT NULL CHECK (monthly_fen >= 0)
       )`);
-    await q.query(`INSERT INTO residential_rates (care_type, monthly_fen) VALUES ('self_care', 120000), ('partial_care', 180000), ('full_care', 260000)`);
+    await q.query(
+      `INSERT INTO residential_rates (care_type, monthly_fen) VALUES ('self_care', 120000), ('partial_care', 180000), ('full_care', 260000)`,
+    );
     await q.query(`
       INSERT INTO subsidy_policies (name, subsidy_category, min_age, categories, share_permille, monthly_minutes, fixed_fen, funding_source) VALUES
         ('低保对象入住敬老院补贴 300元/月 (demo)', 'dibao', NULL, '{residential}', 0, NULL, 30000, 'residential_support')`);
@@ -135,7 +137,17 @@ export class Residential1764374400900 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DELETE FROM subsidy_policies WHERE categories = '{residential}'`);
-    for (const t of ['attendance_follow_ups', 'attendance', 'enrolments', 'day_places', 'residential_rates', 'admission_history', 'bed_occupancies', 'admissions', 'beds']) {
+    for (const t of [
+      'attendance_follow_ups',
+      'attendance',
+      'enrolments',
+      'day_places',
+      'residential_rates',
+      'admission_history',
+      'bed_occupancies',
+      'admissions',
+      'beds',
+    ]) {
       await q.query(`DROP TABLE IF EXISTS ${t}`);
     }
   }

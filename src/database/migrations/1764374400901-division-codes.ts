@@ -20,7 +20,8 @@ export class DivisionCodes1764374400901 implements MigrationInterface {
       )`);
     for (const d of CHENZHOU_DIVISIONS.divisions) {
       await q.query('INSERT INTO divisions (code, name) VALUES ($1, $2)', [d.code, d.name]);
-      for (const s of d.streets) await q.query('INSERT INTO divisions (code, name, parent_code) VALUES ($1, $2, $3)', [s.code, s.name, d.code]);
+      for (const s of d.streets)
+        await q.query('INSERT INTO divisions (code, name, parent_code) VALUES ($1, $2, $3)', [s.code, s.name, d.code]);
     }
     for (const table of ['residents', 'facilities']) {
       await q.query(`
@@ -48,7 +49,9 @@ export class DivisionCodes1764374400901 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     for (const table of ['residents', 'facilities']) {
-      await q.query(`CREATE TRIGGER ${table}_division_codes BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION fill_division_codes()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_division_codes BEFORE INSERT OR UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION fill_division_codes()`,
+      );
       // Fills the codes of the rows already there.
       await q.query(`UPDATE ${table} SET district_code = NULL, street_code = NULL`);
       await q.query(`CREATE INDEX ${table}_district_code ON ${table} (district_code, street_code)`);

@@ -10,7 +10,9 @@ export class FacilityReturnToBase1764374401000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query('ALTER TABLE facilities ADD COLUMN return_to_base boolean');
-    await q.query(`COMMENT ON COLUMN facilities.return_to_base IS 'assignment plans the way back to base inside each shift; NULL: on for street centres, off otherwise'`);
+    await q.query(
+      `COMMENT ON COLUMN facilities.return_to_base IS 'assignment plans the way back to base inside each shift; NULL: on for street centres, off otherwise'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

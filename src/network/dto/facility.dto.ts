@@ -79,12 +79,18 @@ export class CreateFacilityDto {
   @Length(1, 50, { message: 'street must be 1 to 50 characters' })
   street: string;
 
-  @ApiPropertyOptional({ example: '431002', description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes' })
+  @ApiPropertyOptional({
+    example: '431002',
+    description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes',
+  })
   @IsOptional()
   @Matches(/^4310\d{2}$/, { message: 'districtCode must be a Chenzhou district code like 431002 (GET /divisions)' })
   districtCode?: string;
 
-  @ApiPropertyOptional({ example: '431002001', description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)' })
+  @ApiPropertyOptional({
+    example: '431002001',
+    description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)',
+  })
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit street code like 431002001 (GET /divisions)' })
   streetCode?: string;
@@ -100,7 +106,11 @@ export class CreateFacilityDto {
   @Type(() => LocationDto)
   location: LocationDto;
 
-  @ApiProperty({ type: [String], example: ['meal.dine_in', 'meal.delivery', 'cleaning.home'], description: 'Service codes from GET /services' })
+  @ApiProperty({
+    type: [String],
+    example: ['meal.dine_in', 'meal.delivery', 'cleaning.home'],
+    description: 'Service codes from GET /services',
+  })
   @IsArray({ message: 'services must be a list of service codes' })
   @ArrayMaxSize(50, { message: 'services must list at most 50 codes' })
   @ArrayUnique({ message: 'services must not repeat a code' })
@@ -155,7 +165,8 @@ export class FacilityDto {
   @ApiProperty({ enum: FACILITY_TYPES }) type: FacilityType;
   @ApiProperty({ example: '北湖区' }) district: string;
   @ApiProperty({ example: '人民路街道' }) street: string;
-  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' }) districtCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' })
+  districtCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: '431002001' }) streetCode: string | null;
   @ApiProperty() address: string;
   @ApiProperty({ type: LocationDto }) location: LocationDto;

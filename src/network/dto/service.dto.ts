@@ -11,6 +11,11 @@ export class ServiceDto {
   @ApiProperty({ example: 90 }) durationMinutes: number;
   @ApiProperty({ enum: SERVICE_CATEGORIES, description: 'The caregiver skill it needs' }) requiredSkill: ServiceCategory;
   @ApiProperty({ example: 4500, description: 'Base price in fen, before subsidies' }) basePriceFen: number;
-  @ApiProperty({ example: 5, minimum: 1, maximum: 5, description: 'Least qualified caregiver level that may deliver it (1 highest, 5 lowest)' })
+  @ApiProperty({
+    example: 5,
+    minimum: 1,
+    maximum: 5,
+    description: 'Least qualified caregiver level that may deliver it (1 highest, 5 lowest)',
+  })
   minCaregiverLevel: number;
 }

@@ -17,7 +17,6 @@ import { PageQuery } from '../../common/http/pagination.js';
 import { ORDER_STATUSES, type OrderStatus } from '../order-status.js';
 import { IsIsoDate, IsIsoInstant } from '../../common/http/validators.js';
 
-
 export class LocationDto {
   @ApiProperty({ example: 25.79 }) @IsNumber() @IsLatitude() lat: number;
   @ApiProperty({ example: 113.03 }) @IsNumber() @IsLongitude() lng: number;
@@ -117,9 +116,18 @@ export class QuoteQuery extends PickType(CreateOrderDto, ['residentId', 'service
 }
 
 export class QuoteDto {
-  @ApiProperty({ type: PriceDto, description: 'The split if booked now; for a full slot the base price, as a waitlisted order is priced only when it is confirmed' }) price: PriceDto;
+  @ApiProperty({
+    type: PriceDto,
+    description: 'The split if booked now; for a full slot the base price, as a waitlisted order is priced only when it is confirmed',
+  })
+  price: PriceDto;
   @ApiProperty({ description: 'false: the slot is full now; booking it needs waitlist: true' }) slotFree: boolean;
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Allowance minutes this month, per funding source, left after this booking', example: { gov_purchase: 510 } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'Allowance minutes this month, per funding source, left after this booking',
+    example: { gov_purchase: 510 },
+  })
   allowanceMinutesLeft: Record<string, number>;
 }
 
@@ -169,7 +177,8 @@ export class FeedbackSummaryDto {
 export class OrderDetailDto extends OrderDto {
   @ApiProperty({ type: AssignmentDto, nullable: true }) assignment: AssignmentDto | null;
   @ApiProperty({ type: [HistoryEntryDto] }) history: HistoryEntryDto[];
-  @ApiProperty({ type: FeedbackSummaryDto, nullable: true, description: 'The rating of a completed visit, once given' }) feedback: FeedbackSummaryDto | null;
+  @ApiProperty({ type: FeedbackSummaryDto, nullable: true, description: 'The rating of a completed visit, once given' })
+  feedback: FeedbackSummaryDto | null;
 }
 
 /** A list item carries what a day board shows, so a page needs no call per order. */

@@ -5,7 +5,10 @@ import { IsIsoDate } from '../../common/http/validators.js';
 
 export class CreateSeriesDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') residentId: string;
-  @ApiProperty({ example: 'meal.dine_in' }) @IsString() @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'serviceCode must be a code such as meal.dine_in' }) serviceCode: string;
+  @ApiProperty({ example: 'meal.dine_in' })
+  @IsString()
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'serviceCode must be a code such as meal.dine_in' })
+  serviceCode: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID('all') facilityId: string;
 
   @ApiProperty({ type: [Number], example: [1, 2, 3, 4, 5], description: '1 = Monday … 7 = Sunday' })

@@ -55,7 +55,10 @@ function IsIdNumber(): PropertyDecorator {
 function IsCalendarDate(field: string): PropertyDecorator {
   return ValidateBy({
     name: 'isCalendarDate',
-    validator: { validate: (value) => isCalendarDate(value), defaultMessage: () => `${field} must be a real date YYYY-MM-DD, such as 1946-08-09` },
+    validator: {
+      validate: (value) => isCalendarDate(value),
+      defaultMessage: () => `${field} must be a real date YYYY-MM-DD, such as 1946-08-09`,
+    },
   });
 }
 
@@ -108,12 +111,18 @@ export class CreateResidentDto {
   @Length(1, 50, { message: 'street must be 1 to 50 characters' })
   street: string;
 
-  @ApiPropertyOptional({ example: '431002', description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes' })
+  @ApiPropertyOptional({
+    example: '431002',
+    description: 'GB/T 2260 district code (GET /divisions); with streetCode, the names follow the codes',
+  })
   @IsOptional()
   @Matches(/^4310\d{2}$/, { message: 'districtCode must be a Chenzhou district code like 431002 (GET /divisions)' })
   districtCode?: string;
 
-  @ApiPropertyOptional({ example: '431002001', description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)' })
+  @ApiPropertyOptional({
+    example: '431002001',
+    description: 'GB/T 2260 street or town code, of the district (422 STREET_NOT_IN_DISTRICT otherwise)',
+  })
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'streetCode must be a 9-digit street code like 431002001 (GET /divisions)' })
   streetCode?: string;
@@ -151,7 +160,9 @@ export class ResidentQuery extends PageQuery {
   @IsUUID('all', { message: 'facilityId must be a facility id (a UUID)' })
   facilityId?: string;
 
-  @ApiPropertyOptional({ description: 'Part of the name, the last 4 characters of the ID number, the whole ID number, or part of the phone' })
+  @ApiPropertyOptional({
+    description: 'Part of the name, the last 4 characters of the ID number, the whole ID number, or part of the phone',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(50, { message: 'q must be at most 50 characters' })
@@ -161,8 +172,18 @@ export class ResidentQuery extends PageQuery {
 export class ResidentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: '王秀英' }) name: string;
-  @ApiProperty({ example: '**************013X', description: 'Masked: the last four characters only, or none where the birth date is shown' }) idNumber: string;
-  @ApiProperty({ example: '1946-08-09', format: 'date', nullable: true, type: String, description: 'Only to staff of the home facility and admin, on one resident; others get age' })
+  @ApiProperty({
+    example: '**************013X',
+    description: 'Masked: the last four characters only, or none where the birth date is shown',
+  })
+  idNumber: string;
+  @ApiProperty({
+    example: '1946-08-09',
+    format: 'date',
+    nullable: true,
+    type: String,
+    description: 'Only to staff of the home facility and admin, on one resident; others get age',
+  })
   birthDate: string | null;
   @ApiProperty({ example: 80, description: 'Whole years today (Asia/Shanghai)' }) age: number;
   @ApiProperty({ enum: GENDERS }) gender: Gender;
@@ -171,7 +192,8 @@ export class ResidentDto {
   @ApiProperty({ type: LocationDto, nullable: true }) location: LocationDto | null;
   @ApiProperty({ example: '北湖区' }) district: string;
   @ApiProperty({ example: '人民路街道' }) street: string;
-  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' }) districtCode: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '431002', description: 'GB/T 2260; null where the name is not in the register' })
+  districtCode: string | null;
   @ApiProperty({ type: String, nullable: true, example: '431002001' }) streetCode: string | null;
   @ApiProperty({ minimum: 0, maximum: 4 }) careLevel: number;
   @ApiProperty({ enum: SUBSIDY_CATEGORIES }) subsidyCategory: SubsidyCategory;

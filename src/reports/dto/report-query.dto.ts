@@ -16,7 +16,10 @@ export class FormatQuery {
   @IsIn(FORMATS, { message: 'format must be json or csv' })
   format?: ReportFormat;
 
-  @ApiPropertyOptional({ example: '431024', description: 'Only this county-level division: its GB/T 2260 code (GET /divisions) or its name' })
+  @ApiPropertyOptional({
+    example: '431024',
+    description: 'Only this county-level division: its GB/T 2260 code (GET /divisions) or its name',
+  })
   @IsOptional()
   @IsString()
   @Length(2, 20)

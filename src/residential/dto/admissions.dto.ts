@@ -13,14 +13,21 @@ export class CreateAdmissionDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() residentId: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() facilityId: string;
   @ApiProperty({ enum: CARE_TYPES }) @IsIn(CARE_TYPES) careType: CareType;
-  @ApiPropertyOptional({ format: 'uuid', description: 'A free bed of this care type; without it the first suitable free bed, or the waiting list' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'A free bed of this care type; without it the first suitable free bed, or the waiting list',
+  })
   @IsOptional()
   @IsUUID()
   bedId?: string;
   @ApiProperty({ example: '2026-12-01', description: 'Date or time of admission: at most a year back, at most 90 days ahead' })
   @IsDateOrInstant()
   from: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 4, description: 'Assessed care level (GB/T 42195-2022); default the resident’s registered level' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 4,
+    description: 'Assessed care level (GB/T 42195-2022); default the resident’s registered level',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -60,7 +67,8 @@ export class AdmissionDto {
   @ApiProperty({ enum: CARE_TYPES }) careType: CareType;
   @ApiProperty({ minimum: 0, maximum: 4 }) careLevel: number;
   @ApiProperty({ enum: ADMISSION_STATUSES }) status: AdmissionStatus;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The bed now, or the last bed once discharged' }) bedId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'The bed now, or the last bed once discharged' }) bedId:
+    string | null;
   @ApiProperty({ nullable: true, type: String }) bedCode: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'Admitted from (null while waiting)' }) from: string | null;
   @ApiProperty({ description: 'Applied, or joined the waiting list' }) waitingSince: string;

@@ -25,7 +25,10 @@ export class BedDto {
   @ApiProperty({ example: '101-1' }) code: string;
   @ApiProperty({ example: '101' }) room: string;
   @ApiProperty({ enum: CARE_TYPES }) careType: CareType;
-  @ApiProperty({ enum: BED_STATUSES, description: 'occupied: a resident lives in it now; reserved: set by staff, or an admission starts later' })
+  @ApiProperty({
+    enum: BED_STATUSES,
+    description: 'occupied: a resident lives in it now; reserved: set by staff, or an admission starts later',
+  })
   status: BedStatus;
   @ApiPropertyOptional({ format: 'uuid', description: 'The resident in the bed now' }) residentId?: string;
   @ApiPropertyOptional({ description: 'The resident’s name, for the bed board' }) residentName?: string;

@@ -3,7 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsInt, IsOptional, Is
 import { IsIsoDate, IsIsoInstant } from '../../common/http/validators.js';
 
 export class SetDayPlacesDto {
-  @ApiProperty({ minimum: 0, maximum: 10000, description: 'Places on each day the site opens' }) @IsInt() @Min(0) @Max(10000) places: number;
+  @ApiProperty({ minimum: 0, maximum: 10000, description: 'Places on each day the site opens' })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  places: number;
 }
 
 export class WeekdayPlacesDto {
@@ -40,14 +44,20 @@ export class EnrolmentDto {
 }
 
 export class RecordAttendanceDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'The senior, when staff record by name; or give visitCode' }) @IsOptional() @IsUUID() residentId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The senior, when staff record by name; or give visitCode' })
+  @IsOptional()
+  @IsUUID()
+  residentId?: string;
   @ApiPropertyOptional({ example: '042917', description: 'The day’s code on the senior’s service card, shown at the door' })
   @IsOptional()
   @IsString()
   @Matches(/^\d{6}$/, { message: 'visitCode must be the 6 digits on the service card' })
   visitCode?: string;
   @ApiProperty({ example: '2026-12-01', description: 'Today or up to 31 days back' }) @IsIsoDate() date: string;
-  @ApiPropertyOptional({ example: '2026-12-01T08:40:00+08:00', description: 'Default now, for today, when neither time is given' }) @IsOptional() @IsIsoInstant() arrivedAt?: string;
+  @ApiPropertyOptional({ example: '2026-12-01T08:40:00+08:00', description: 'Default now, for today, when neither time is given' })
+  @IsOptional()
+  @IsIsoInstant()
+  arrivedAt?: string;
   @ApiPropertyOptional({ example: '2026-12-01T16:30:00+08:00' }) @IsOptional() @IsIsoInstant() leftAt?: string;
 }
 

@@ -37,8 +37,10 @@ export class OccupancyRowDto {
   @ApiProperty({ nullable: true, type: Number, description: 'occupiedBedDays / bedDays (床位利用率)' }) occupancyRate: number | null;
   @ApiProperty() admissions: number;
   @ApiProperty() discharges: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Average stay of those discharged in the period' }) averageStayDays: number | null;
-  @ApiProperty({ nullable: true, type: Number, description: 'Average wait of those admitted from the waiting list in the period' }) averageWaitDays: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Average stay of those discharged in the period' }) averageStayDays:
+    number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Average wait of those admitted from the waiting list in the period' })
+  averageWaitDays: number | null;
   @ApiProperty({ description: 'On the waiting list at the end' }) waiting: number;
 }
 

@@ -19,6 +19,7 @@ export class ResidentialFundingDto {
 export class ResidentialSpendDto {
   @ApiProperty({ type: ResidentialSpendFiguresDto }) totals: ResidentialSpendFiguresDto;
   @ApiProperty({ type: [ResidentialFundingDto] }) byFundingSource: ResidentialFundingDto[];
-  @ApiProperty({ type: [ResidentialSpendFiguresDto], description: "By the resident's subsidy category" }) byCategory: ResidentialSpendFiguresDto[];
+  @ApiProperty({ type: [ResidentialSpendFiguresDto], description: "By the resident's subsidy category" })
+  byCategory: ResidentialSpendFiguresDto[];
   @ApiProperty({ type: [ResidentialSpendFiguresDto] }) byFacility: ResidentialSpendFiguresDto[];
 }

@@ -5,7 +5,10 @@ import { IsIsoDate } from '../../common/http/validators.js';
 
 export class SetSeatsDto {
   @ApiProperty({ example: 'meal.dine_in' }) @IsString() @Length(1, 64) serviceCode: string;
-  @ApiPropertyOptional({ enum: SITTINGS, description: 'Required for meal services, absent for others' }) @IsOptional() @IsIn(SITTINGS) sitting?: Sitting;
+  @ApiPropertyOptional({ enum: SITTINGS, description: 'Required for meal services, absent for others' })
+  @IsOptional()
+  @IsIn(SITTINGS)
+  sitting?: Sitting;
   @ApiProperty({ minimum: 0, maximum: 10000, example: 40 }) @IsInt() @Min(0) @Max(10000) seats: number;
 }
 
@@ -18,7 +21,9 @@ export class SeatsDto {
 
 export class AvailabilityQuery {
   @ApiProperty({ example: 'cleaning.home' }) @IsString() @Length(1, 64) service: string;
-  @ApiProperty({ example: '2026-12-01', description: 'A date from today to the end of the booking horizon (Asia/Shanghai)' }) @IsIsoDate() date: string;
+  @ApiProperty({ example: '2026-12-01', description: 'A date from today to the end of the booking horizon (Asia/Shanghai)' })
+  @IsIsoDate()
+  date: string;
 }
 
 export class AvailabilitySlotDto {

@@ -6,7 +6,9 @@ import { IsDateOrInstant, IsIsoDate, IsIsoInstant } from '../../common/http/vali
 
 export class CreateShiftDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() caregiverId: string;
-  @ApiProperty({ example: '2026-12-01T08:00:00+08:00', description: 'ISO 8601 with offset; not in the past' }) @IsIsoInstant() start: string;
+  @ApiProperty({ example: '2026-12-01T08:00:00+08:00', description: 'ISO 8601 with offset; not in the past' })
+  @IsIsoInstant()
+  start: string;
   @ApiProperty({ example: '2026-12-01T16:00:00+08:00', description: 'After start, at most 12 hours later' }) @IsIsoInstant() end: string;
 }
 
@@ -18,12 +20,16 @@ export class ShiftDto {
   @ApiProperty({ example: '2026-12-01T08:00:00+08:00' }) start: string;
   @ApiProperty({ example: '2026-12-01T16:00:00+08:00' }) end: string;
   @ApiProperty({ example: 480 }) minutes: number;
-  @ApiProperty({ enum: ['manual', 'template'], description: 'manual: added by staff; template: applied from the weekly template' }) source: 'manual' | 'template';
+  @ApiProperty({ enum: ['manual', 'template'], description: 'manual: added by staff; template: applied from the weekly template' }) source:
+    'manual' | 'template';
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) templateId: string | null;
 }
 
 export class RosterQuery {
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'First date (Asia/Shanghai); default today' }) @IsOptional() @IsIsoDate() from?: string;
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'First date (Asia/Shanghai); default today' })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
   @ApiPropertyOptional({ example: '2026-12-07', description: 'Last date, included; default six days after from; at most 62 days in all' })
   @IsOptional()
   @IsIsoDate()
@@ -89,4 +95,3 @@ export class LeaveCreatedDto extends LeaveDto {
   @ApiProperty({ description: 'Shifts wholly inside the leave, removed' }) shiftsRemoved: number;
   @ApiProperty({ description: 'Shifts partly inside the leave, cut back to the time outside it' }) shiftsTrimmed: number;
 }
-

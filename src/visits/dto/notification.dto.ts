@@ -3,8 +3,17 @@ import { IsString, IsUrl, Length } from 'class-validator';
 
 export class NotificationDto {
   @ApiProperty({ format: 'uuid', description: 'Stable: a webhook receiver de-duplicates by it (X-Care-Notification-Id)' }) id: string;
-  @ApiProperty({ example: 'visit.missed', enum: ['visit.late', 'visit.missed', 'visit.far_check_in', 'visit.no_show', 'visit.reminder', 'attendance.no_show'] }) kind: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'What happened: orderId, residentName, plannedStart and a message' }) payload: Record<string, unknown>;
+  @ApiProperty({
+    example: 'visit.missed',
+    enum: ['visit.late', 'visit.missed', 'visit.far_check_in', 'visit.no_show', 'visit.reminder', 'attendance.no_show'],
+  })
+  kind: string;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What happened: orderId, residentName, plannedStart and a message',
+  })
+  payload: Record<string, unknown>;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true, type: String }) readAt: string | null;
 }
@@ -19,7 +28,10 @@ export class NotificationPageDto {
 
 export class WebhookDto {
   @ApiProperty({ example: 'https://example.org/care-hook', description: 'Receives POSTed JSON, signed in X-Care-Signature' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'url must be an http:// or https:// address' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'url must be an http:// or https:// address' },
+  )
   @Length(1, 500)
   url: string;
 

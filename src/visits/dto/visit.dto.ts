@@ -36,7 +36,11 @@ export class ReasonDto {
 }
 
 export class FeedbackDto {
-  @ApiProperty({ minimum: 1, maximum: 5, example: 5 }) @IsInt({ message: 'rating must be a whole number from 1 to 5' }) @Min(1) @Max(5) rating: number;
+  @ApiProperty({ minimum: 1, maximum: 5, example: 5 })
+  @IsInt({ message: 'rating must be a whole number from 1 to 5' })
+  @Min(1)
+  @Max(5)
+  rating: number;
   @ApiPropertyOptional({ maxLength: 500 }) @IsOptional() @IsString() @Length(0, 500) comment?: string;
 }
 
@@ -73,7 +77,8 @@ export class VisitStepDto {
   @ApiProperty({ example: '2026-12-01T09:02:00+08:00' }) at: string;
   @ApiPropertyOptional({ type: PointDto, nullable: true }) location: PointDto | null;
   @ApiPropertyOptional({ nullable: true, type: Number, description: 'Metres from the visit’s location' }) distanceM: number | null;
-  @ApiPropertyOptional({ nullable: true, enum: ['location', 'code', 'staff'], description: 'null: not verified yet' }) verifiedBy: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: ['location', 'code', 'staff'], description: 'null: not verified yet' }) verifiedBy:
+    string | null;
   @ApiProperty({ description: 'More than the allowed distance away: shown to the facility’s staff' }) flaggedFar: boolean;
 }
 
@@ -127,7 +132,8 @@ export class WorklistItemDto {
   @ApiProperty({ description: 'The earliest check-in: CHECK_IN_EARLY_MINUTES before plannedStart' }) checkInOpensAt: string;
   @ApiProperty({ description: 'Minutes of travel from the previous stop (or from home base for the first)' }) travelMinutes: number;
   @ApiProperty({ type: WorklistResidentDto }) resident: WorklistResidentDto;
-  @ApiPropertyOptional({ type: WorklistFamilyDto, nullable: true, description: 'A linked family member with a phone, to call at the door' }) family: WorklistFamilyDto | null;
+  @ApiPropertyOptional({ type: WorklistFamilyDto, nullable: true, description: 'A linked family member with a phone, to call at the door' })
+  family: WorklistFamilyDto | null;
   @ApiProperty({ type: WorklistServiceDto }) service: WorklistServiceDto;
   @ApiProperty() address: string;
   @ApiPropertyOptional({ type: PointDto, nullable: true }) location: PointDto | null;
