@@ -1,6 +1,6 @@
 /**
  * npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1,r2_2_3] [--vehicles bks|N]
- *                        [--time-limit S] [--seed N] [--temperature T] [--capacity]
+ *                        [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]
  * The engine on the 60 Gehring & Homberger 200-customer VRPTW instances (converted as
  * bench/vrptw-instances.ts describes), each solved with K caregivers, K = the best known vehicle
  * count (or N), every route returning to the depot. Each plan is re-checked by the independent
@@ -37,6 +37,9 @@ const only = arg('--instances')?.toLowerCase().split(',');
 const vehiclesArg = arg('--vehicles') ?? 'bks';
 const timeLimit = arg('--time-limit');
 const seed = Number(arg('--seed') ?? 1);
+/** A fixed ruin-and-recreate iteration count (deterministic; for comparing changes on a busy machine). */
+const iterationsArg = arg('--iterations');
+const lnsIterations = iterationsArg === undefined ? undefined : Number(iterationsArg);
 const withCapacity = process.argv.includes('--capacity');
 /**
  * Annealing start temperature in travel minutes (cooling to a hundredth of it): the service's
@@ -44,8 +47,8 @@ const withCapacity = process.argv.includes('--capacity');
  * (as in SISR) did best of 1, 5, 10, 20, 30, 50, 60 and 100 on samples.
  */
 const temperature = Number(arg('--temperature') ?? 100);
-if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed)) {
-  process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--seed N]\n');
+if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed) || (lnsIterations !== undefined && !(Number.isInteger(lnsIterations) && lnsIterations > 0))) {
+  process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]\n');
   process.exit(2);
 }
 
@@ -93,7 +96,7 @@ const rows: Row[] = [];
 const line = (cells: string[], widths: number[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
 const W = [10, 9, 8, 10, 9, 10, 8, 10];
 console.log(
-  `VRPTW, Gehring & Homberger 200 customers; vehicles: ${vehiclesArg}; ${timeLimit ? `until ${timeLimit} s per instance` : 'fixed iteration count (deterministic)'}; seed ${seed}; start temperature ${temperature} min; capacity ${withCapacity ? 'modelled' : 'not modelled'}`,
+  `VRPTW, Gehring & Homberger 200 customers; vehicles: ${vehiclesArg}; ${timeLimit ? `until ${timeLimit} s per instance` : `${lnsIterations ?? 'default'} iterations (deterministic)`}; seed ${seed}; start temperature ${temperature} min; capacity ${withCapacity ? 'modelled' : 'not modelled'}`,
 );
 console.log(line(['instance', 'assigned', 'vehicles', 'distance', 'best', 'gap', 'seconds', 'violations'], W));
 console.log('|' + W.map((w) => '-'.repeat(w + 2)).join('|') + '|');
@@ -111,6 +114,8 @@ for (const name of names) {
     seed,
     startStepMs: 1,
     startTemperature: temperature,
+    // With a fixed iteration count the time cap is only a safety net: a busy machine must not cut the run.
+    ...(lnsIterations !== undefined ? { lnsIterations, timeLimitMs: 600_000 } : {}),
     ...(timeLimit ? { timeLimitMs: Number(timeLimit) * 1000, untilTimeLimit: true } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;

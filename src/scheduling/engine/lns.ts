@@ -14,7 +14,7 @@
  * one hard order: it keeps trading it for others until one arrangement fits them all.
  */
 import { accepts, temperatureAt } from './accept.js';
-import { type Model, isMiss } from './model.js';
+import { isMiss } from './model.js';
 import { recreateRegret, recreateSequential } from './recreate.js';
 import type { Rng } from './rng.js';
 import { relatedRemoval, stringRemoval } from './ruin.js';
@@ -48,16 +48,9 @@ export interface LnsStats {
   iterations: number;
 }
 
-export function routeOrderIndex(m: Model, cand: number[][]): number[][] {
-  const index: number[][] = Array.from({ length: m.nR }, () => []);
-  cand.forEach((routes, o) => routes.forEach((r) => index[r]!.push(o)));
-  return index;
-}
-
 export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimits): LnsStats {
   const m = sol.m;
   const { rng } = limits;
-  const routeOrders = routeOrderIndex(m, cand);
   const t0 = limits.startTemperature ?? 0;
   const t1 = Math.min(t0, limits.endTemperature ?? t0 / 100);
   const { stringShare = 0.5, sequentialShare = 0.5, blinkRate = 0.01, extras = 8 } = limits;
@@ -91,8 +84,14 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     for (const o of removed) touched.add(sol.routeOf[o]!);
     const extra = new Set<number>();
     if (sol.routeOf[seed]! < 0) extra.add(seed);
-    for (const r of touched) {
-      for (const o of routeOrders[r]!) if (sol.routeOf[o]! < 0 && extra.size < extras) extra.add(o);
+    // The orders out now that could use a touched route, route by route and by number within one
+    // route (walking the few orders out rather than all orders of each route: a depot's routes
+    // are every order's candidates).
+    if (out.size > 0 && extra.size < extras) {
+      const outSorted = [...out].sort((a, b) => a - b);
+      for (const r of touched) {
+        for (const o of outSorted) if (extra.size < extras && sol.routeOf[o]! < 0 && cand[o]!.includes(r)) extra.add(o);
+      }
     }
     sol.journal = { routes: new Map(), loads: new Map(), orders: new Map() };
     for (const o of removed) sol.remove(o);
