@@ -4,7 +4,8 @@
  *   2. ejection: make room for an unassigned order by moving one visit to another route
  *      (or, for a higher-priority order, by dropping a lower-priority visit);
  *   3. relocate: move one visit to its cheapest position in any candidate route (its own included);
- *   4. swap: exchange two visits between routes in place.
+ *   4. swap: exchange two visits between routes in place;
+ *   5. 2-opt*: exchange the tails of two routes (two-opt-star.ts).
  * Only strictly improving moves are taken (lexicographic: assigned, priority, continuity, travel,
  * workload), so the search ends; passes are capped by count, time is only a safety cap.
  */
@@ -12,6 +13,7 @@ import { type Model, backMs, canServe, homeOf, isMiss, travelMsBetween } from '.
 import { type Rng, shuffleInPlace } from './rng.js';
 import { BALANCE_WEIGHT, EPS, type Solution, walkLater } from './solution.js';
 import { MINUTE_MS, ceilToStep } from './time.js';
+import { twoOptStarPass } from './two-opt-star.js';
 
 export interface ImproveLimits {
   maxPasses: number;
@@ -29,6 +31,7 @@ export function improve(sol: Solution, cand: number[][], limits: ImproveLimits):
     if (ejectAndInsert(sol, cand, limits.deadline)) improved = true;
     if (relocatePass(sol, cand, limits.rng)) improved = true;
     if (swapPass(sol, cand, limits.rng, limits.swapRoutes ?? 8)) improved = true;
+    if (twoOptStarPass(sol, cand, limits.rng)) improved = true;
     if (!improved) break;
   }
   return passes;
