@@ -41,6 +41,8 @@ export interface LnsLimits {
    * (now - start) / (end - start) of the way from startTemperature to endTemperature.
    */
   clock?: { start: number; end: number };
+  /** How long each order has been left out, carried from call to call (else counted from 0). */
+  absence?: Float64Array;
 }
 
 export interface LnsStats {
@@ -62,7 +64,7 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
   let current = bestScore;
   let atBest = true;
   // How many iterations each order has been left out, and the orders out now.
-  const absence = new Float64Array(m.nO);
+  const absence = limits.absence ?? new Float64Array(m.nO);
   const out = new Set<number>();
   for (let o = 0; o < m.nO; o++) if (sol.routeOf[o]! < 0 && cand[o]!.length > 0) out.add(o);
   const { clock } = limits;

@@ -3,15 +3,15 @@
  * b's cut, and b the reverse (each tail keeps its order, so no time window sees a reversed
  * sequence). Each candidate exchange is priced in constant time from per-route prefix sums of
  * travel, demand and workload, and checked against the latest arrival the tail's first visit
- * already allows (exact when both routes end at the same place and time, as in a depot's fleet);
- * only an exchange that pays is then scheduled in full, and undone if the full schedule breaks a
+ * already allows when both routes end at the same place and time (a depot's fleet), else by
+ * walking the tail; only an exchange that pays is then scheduled in full, and undone if the full schedule breaks a
  * rule or the plan does not gain after all. Qualification (skills, level), weekly minutes and
  * capacity are checked before.
  */
 import { type Model, backMs, canServe, homeOf, isMiss, travelMsBetween } from './model.js';
 import { type Rng, shuffleInPlace } from './rng.js';
 import { BALANCE_WEIGHT, EPS, type Solution } from './solution.js';
-import { MINUTE_MS } from './time.js';
+import { MINUTE_MS, ceilToStep } from './time.js';
 
 /** Prefix sums of a route: travel into each visit, demand, workload minutes and misses (of its own caregiver). */
 interface Prefix {
@@ -48,12 +48,27 @@ function sameFrame(m: Model, a: number, b: number): boolean {
 
 /**
  * One pass of first-improvement 2-opt* over the routes in a seeded random order, each route
- * against its visits' candidate routes (at most `routesPerVisit` per visit). True when a move was made.
+ * against the `partners` routes nearest it (by the centre of their visits) among its visits'
+ * candidate routes. True when a move was made.
  */
-export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, routesPerVisit = 12): boolean {
+export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, partners = 10): boolean {
   const m = sol.m;
   const prefix: (Prefix | null)[] = Array.from({ length: m.nR }, () => null);
   const pre = (r: number) => (prefix[r] ??= prefixOf(sol, r));
+  const centre = new Float64Array(2 * m.nR);
+  const setCentre = (r: number) => {
+    const seq = sol.seq[r]!;
+    let lat = 0;
+    let lng = 0;
+    for (const o of seq) {
+      lat += m.lat[o]!;
+      lng += m.lng[o]!;
+    }
+    const n = Math.max(1, seq.length);
+    centre[2 * r] = seq.length > 0 ? lat / n : m.lat[homeOf(m, m.rCg[r]!)]!;
+    centre[2 * r + 1] = seq.length > 0 ? lng / n : m.lng[homeOf(m, m.rCg[r]!)]!;
+  };
+  for (let r = 0; r < m.nR; r++) setCentre(r);
   let changed = false;
   const order = shuffleInPlace(
     Array.from({ length: m.nR }, (_, r) => r).filter((r) => sol.seq[r]!.length > 0),
@@ -64,14 +79,16 @@ export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, routes
     // Again from the start while the route keeps gaining (each move is a strict gain, so this ends).
     while (moved) {
       moved = false;
-      const partners = partnersOf(sol, cand, a, routesPerVisit);
+      const near = partnersOf(sol, cand, a, centre, partners);
       outer: for (let i = -1; i < sol.seq[a]!.length; i++) {
-        for (const b of partners) {
+        for (const b of near) {
           const j = bestCut(sol, a, i, b, pre);
           if (j === null) continue;
           if (apply(sol, a, i, b, j)) {
             prefix[a] = null;
             prefix[b] = null;
+            setCentre(a);
+            setCentre(b);
             moved = true;
             changed = true;
             break outer;
@@ -83,14 +100,18 @@ export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, routes
   return changed;
 }
 
-/** The routes other than `a` that the candidate lists of a's visits name (nearest first, deduplicated). */
-function partnersOf(sol: Solution, cand: number[][], a: number, perVisit: number): number[] {
+/** The `count` routes other than `a` named by its visits' candidate lists whose centres are nearest a's (ties by number). */
+function partnersOf(sol: Solution, cand: number[][], a: number, centre: Float64Array, count: number): number[] {
   const seen = new Set<number>();
-  for (const o of sol.seq[a]!) {
-    const rs = cand[o]!;
-    for (let k = 0; k < rs.length && k < perVisit; k++) if (rs[k] !== a) seen.add(rs[k]!);
-  }
-  return [...seen];
+  for (const o of sol.seq[a]!) for (const r of cand[o]!) if (r !== a) seen.add(r);
+  const ax = centre[2 * a]!;
+  const ay = centre[2 * a + 1]!;
+  const d = (r: number) => (centre[2 * r]! - ax) ** 2 + (centre[2 * r + 1]! - ay) ** 2;
+  return [...seen]
+    .map((r) => ({ r, d: d(r) }))
+    .sort((x, y) => x.d - y.d || x.r - y.r)
+    .slice(0, count)
+    .map((x) => x.r);
 }
 
 /**
@@ -149,12 +170,28 @@ function bestCut(sol: Solution, a: number, i: number, b: number, pre: (r: number
     if (frame) {
       if (j + 1 < nb && endA + travelMsBetween(m, pA, seqB[j + 1]!) - sol.latest[b]![j + 1]! > 1) continue;
       if (i + 1 < na && endB + travelMsBetween(m, pB, seqA[i + 1]!) - sol.latest[a]![i + 1]! > 1) continue;
-    }
+    } else if (!tailFits(sol, a, pA, endA, seqB, j + 1) || !tailFits(sol, b, pB, endB, seqA, i + 1)) continue;
     if (ca !== cb && (!servesAll(m, ca, seqB, j + 1) || !servesAll(m, cb, seqA, i + 1))) continue;
     best = delta;
     bestJ = j;
   }
   return bestJ;
+}
+
+/**
+ * Whether visits from..end of `seq`, driven to from `p` (free at `t`), keep their windows, the
+ * shift of route `r` and (with returnToBase) the way back to r's caregiver's location.
+ */
+function tailFits(sol: Solution, r: number, p: number, t: number, seq: number[], from: number): boolean {
+  const m = sol.m;
+  const rEnd = m.rEnd[r]!;
+  for (let k = from; k < seq.length; k++) {
+    const v = seq[k]!;
+    t = ceilToStep(Math.max(t + travelMsBetween(m, p, v), m.oWs[v]!), m.step) + m.oDur[v]!;
+    if (t > m.oWe[v]! || t > rEnd) return false;
+    p = v;
+  }
+  return t + backMs(m, r, p) <= rEnd;
 }
 
 /** Change in miss cost of moving visits from..end of `seq` from caregiver `from` to `to`. */
