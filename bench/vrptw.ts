@@ -53,7 +53,7 @@ if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg))
 }
 
 const bks = JSON.parse(readFileSync(join(DIR, 'bks.json'), 'utf8')) as Record<string, Bks>;
-const classOf = (name: string) => name.split('_')[0]!.toUpperCase();
+const classOf = (name: string) => name.split('_')[0].toUpperCase();
 const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 const names = readdirSync(join(DIR, 'homberger_200'))
   .filter((f) => f.endsWith('.txt'))
@@ -64,7 +64,7 @@ const names = readdirSync(join(DIR, 'homberger_200'))
 /** The plan's distance in the plane: depot, each caregiver's visits in time order, depot. */
 function planeDistance(s: Solomon, plan: Plan): { km: number; routes: number } {
   const byId = new Map(s.customers.map((c) => [String(c.id), c]));
-  const depot = s.customers[0]!;
+  const depot = s.customers[0];
   const routes = new Map<string, { start: string; id: string }[]>();
   for (const a of plan.assignments) routes.set(a.caregiverId, [...(routes.get(a.caregiverId) ?? []), { start: a.start, id: a.orderId }]);
   let km = 0;
@@ -93,7 +93,7 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const line = (cells: string[], widths: number[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+const line = (cells: string[], widths: number[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
 const W = [10, 9, 8, 10, 9, 10, 8, 10];
 console.log(
   `VRPTW, Gehring & Homberger 200 customers; vehicles: ${vehiclesArg}; ${timeLimit ? `until ${timeLimit} s per instance` : `${lnsIterations ?? 'default'} iterations (deterministic)`}; seed ${seed}; start temperature ${temperature} min; capacity ${withCapacity ? 'modelled' : 'not modelled'}`,
@@ -106,7 +106,7 @@ for (const name of names) {
   const scaling = maxScalingError(s);
   worstScaling = Math.max(worstScaling, scaling);
   if (scaling > 1e-4) throw new Error(`${name}: great-circle distances differ from Euclidean by ${(100 * scaling).toFixed(4)}% (> 0.01%)`);
-  const best = bks[name]!;
+  const best = bks[name];
   const k = vehiclesArg === 'bks' ? best.solved_with_vehicles : Number(vehiclesArg);
   const instance = toInstance(s, k, withCapacity);
   const t0 = performance.now();

@@ -43,9 +43,10 @@ const FILL_PATIENCE = 5;
 /** Orders left out that have candidate routes. */
 function openOrders(sol: Solution, cand: number[][]): number {
   let n = 0;
-  for (let o = 0; o < sol.m.nO; o++) if (sol.routeOf[o]! < 0 && cand[o]!.length > 0) n++;
+  for (let o = 0; o < sol.m.nO; o++) if (sol.routeOf[o] < 0 && cand[o].length > 0) n++;
   return n;
 }
+
 /** Travel minutes a usual caregiver is worth unless the caller or the instance says otherwise. */
 export const DEFAULT_CONTINUITY_WORTH = 10;
 /** A worth this large (or more) ranks continuity above any travel: the old strict order. */

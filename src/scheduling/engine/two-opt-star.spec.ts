@@ -50,7 +50,7 @@ describe('2-opt* between routes', () => {
     const cand = candidateRoutes(m, 15);
     const sol = constructRegret(m, cand);
     // Force the crossed plan: a does w1 then e2, b does e1 then w2.
-    for (let o = 0; o < m.nO; o++) if (sol.routeOf[o]! >= 0) sol.remove(o);
+    for (let o = 0; o < m.nO; o++) if (sol.routeOf[o] >= 0) sol.remove(o);
     sol.insertAt(0, 0, 0);
     sol.insertAt(1, 0, 1);
     sol.insertAt(2, 1, 0);
