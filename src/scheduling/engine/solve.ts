@@ -6,9 +6,8 @@
  * costs continuityWorthOf minutes of travel (default 10; strict ranks it above travel). A regret-2
  * insertion builds a plan; the greedy baseline builds another, and the better of the two
  * (orders assigned, priority, then continuity and travel, workload balance) is improved by local search (insert, eject-and-insert, relocate,
- * swap, 2-opt*), then, while orders that have candidate routes are left out, by ruin and recreate
- * at the start temperature until they are in (a fill phase of at most half the budget), then by
- * ruin and recreate in four annealing rounds, each followed by local search. Ruin and
+ * swap, 2-opt*), then by ruin and recreate in four annealing rounds, each followed by local search
+ * (the counts of how long each order has been left out carry from round to round). Ruin and
  * recreate removes visits related to a seed order (nearby in space and time, or strings of
  * consecutive visits of the routes passing nearest it) and reinserts them with unassigned
  * orders; it never accepts fewer assigned or less priority, trades orders long left out for
@@ -35,18 +34,6 @@ export const DEFAULT_TEMPERATURE = 1;
 /** Ruin-and-recreate iterations: 25 per order, at most this many (a whole city takes about 3.5 s). */
 export const MAX_LNS_ITERATIONS = 28_000;
 const LNS_ROUNDS = 4;
-/** The fill phase (see solveDetailed): at most this share of the budget, in chunks of 1/FILL_CHUNKS, ending after FILL_PATIENCE chunks without gain. */
-const FILL_SHARE = 0.5;
-const FILL_CHUNKS = 50;
-const FILL_PATIENCE = 5;
-
-/** Orders left out that have candidate routes. */
-function openOrders(sol: Solution, cand: number[][]): number {
-  let n = 0;
-  for (let o = 0; o < sol.m.nO; o++) if (sol.routeOf[o] < 0 && cand[o].length > 0) n++;
-  return n;
-}
-
 /** Travel minutes a usual caregiver is worth unless the caller or the instance says otherwise. */
 export const DEFAULT_CONTINUITY_WORTH = 10;
 /** A worth this large (or more) ranks continuity above any travel: the old strict order. */
@@ -97,34 +84,6 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
   let cut = false;
   let iterationsRun = 0;
   const byClock = options.untilTimeLimit === true;
-  // Fill first: while orders that have candidate routes are left out, search at the start
-  // temperature in short chunks until they are all in, no chunk has brought one in for a while,
-  // or half the budget is spent. The annealing on travel then runs its whole course on the plan
-  // that holds them (a tight fleet can otherwise take most of the search to fit the last order,
-  // leaving the cooling to happen before it, and travel unimproved after).
-  const fillStart = Date.now();
-  const fillCap = { iterations: Math.floor(FILL_SHARE * iterations), ms: FILL_SHARE * (searchEnd - fillStart) };
-  let fillIterations = 0;
-  for (let stall = 0; stall < FILL_PATIENCE && openOrders(sol, cand) > 0; ) {
-    const now = Date.now();
-    const left = byClock ? fillCap.ms - (now - fillStart) : fillCap.iterations - fillIterations;
-    if (left <= 0 || now >= searchEnd) break;
-    const before = sol.score();
-    const stats = ruinAndRecreate(sol, cand, {
-      iterations: byClock ? (options.lnsIterations ?? Number.MAX_SAFE_INTEGER) : Math.min(left, Math.ceil(iterations / FILL_CHUNKS)),
-      deadline: byClock ? now + Math.min(left, fillCap.ms / (FILL_SHARE * FILL_CHUNKS)) : searchEnd,
-      rng,
-      startTemperature: t0,
-      endTemperature: t0,
-      absence,
-    });
-    fillIterations += stats.iterations;
-    const after = sol.score();
-    const gained = after.assigned > before.assigned || (after.assigned === before.assigned && after.prioritySum > before.prioritySum + 1e-9);
-    stall = gained ? 0 : stall + 1;
-  }
-  iterationsRun += fillIterations;
-  const annealIterations = iterations - fillIterations;
   if (byClock) {
     // By the clock: each round gets an equal share of the time, the annealing runs across them.
     const clock = { start: Date.now(), end: searchEnd };
@@ -142,7 +101,7 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
     }
   }
   for (let round = 0; round < (byClock ? 0 : LNS_ROUNDS); round++) {
-    const share = (k: number) => Math.floor((annealIterations * k) / LNS_ROUNDS);
+    const share = (k: number) => Math.floor((iterations * k) / LNS_ROUNDS);
     const planned = share(round + 1) - share(round);
     const now = Date.now();
     const stats = ruinAndRecreate(sol, cand, {
