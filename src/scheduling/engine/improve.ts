@@ -5,7 +5,7 @@
  *      (or, for a higher-priority order, by dropping a lower-priority visit);
  *   3. relocate: move one visit to its cheapest position in any candidate route (its own included);
  *   4. swap: exchange two visits between routes in place;
- *   5. 2-opt*: exchange the tails of two routes (two-opt-star.ts).
+ *   5. 2-opt* when asked: exchange the tails of two routes (two-opt-star.ts).
  * Only strictly improving moves are taken (lexicographic: assigned, priority, continuity, travel,
  * workload), so the search ends; passes are capped by count, time is only a safety cap.
  */
@@ -20,6 +20,8 @@ export interface ImproveLimits {
   deadline: number;
   rng: Rng;
   swapRoutes?: number;
+  /** Also exchange route tails (2-opt*); default false. */
+  twoOptStar?: boolean;
 }
 
 export function improve(sol: Solution, cand: number[][], limits: ImproveLimits): number {
@@ -31,7 +33,7 @@ export function improve(sol: Solution, cand: number[][], limits: ImproveLimits):
     if (ejectAndInsert(sol, cand, limits.deadline)) improved = true;
     if (relocatePass(sol, cand, limits.rng)) improved = true;
     if (swapPass(sol, cand, limits.rng, limits.swapRoutes ?? 8)) improved = true;
-    if (twoOptStarPass(sol, cand, limits.rng)) improved = true;
+    if (limits.twoOptStar === true && twoOptStarPass(sol, cand, limits.rng, 10, limits.deadline)) improved = true;
     if (!improved) break;
   }
   return passes;

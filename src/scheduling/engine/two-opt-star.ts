@@ -49,9 +49,9 @@ function sameFrame(m: Model, a: number, b: number): boolean {
 /**
  * One pass of first-improvement 2-opt* over the routes in a seeded random order, each route
  * against the `partners` routes nearest it (by the centre of their visits) among its visits'
- * candidate routes. True when a move was made.
+ * candidate routes, until `deadline` (ms since the epoch). True when a move was made.
  */
-export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, partners = 10): boolean {
+export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, partners = 10, deadline = Infinity): boolean {
   const m = sol.m;
   const prefix: (Prefix | null)[] = Array.from({ length: m.nR }, () => null);
   const pre = (r: number) => (prefix[r] ??= prefixOf(sol, r));
@@ -75,6 +75,7 @@ export function twoOptStarPass(sol: Solution, cand: number[][], rng: Rng, partne
     rng,
   );
   for (const a of order) {
+    if (Date.now() > deadline) break;
     let moved = true;
     // Again from the start while the route keeps gaining (each move is a strict gain, so this ends).
     while (moved) {
