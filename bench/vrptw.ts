@@ -1,6 +1,6 @@
 /**
  * npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1,r2_2_3] [--vehicles bks|N]
- *                        [--time-limit S] [--seed N] [--temperature T] [--capacity]
+ *                        [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]
  * The engine on the 60 Gehring & Homberger 200-customer VRPTW instances (converted as
  * bench/vrptw-instances.ts describes), each solved with K caregivers, K = the best known vehicle
  * count (or N), every route returning to the depot. Each plan is re-checked by the independent
@@ -37,6 +37,9 @@ const only = arg('--instances')?.toLowerCase().split(',');
 const vehiclesArg = arg('--vehicles') ?? 'bks';
 const timeLimit = arg('--time-limit');
 const seed = Number(arg('--seed') ?? 1);
+/** A fixed ruin-and-recreate iteration count (deterministic; for comparing changes on a busy machine). */
+const iterationsArg = arg('--iterations');
+const lnsIterations = iterationsArg === undefined ? undefined : Number(iterationsArg);
 const withCapacity = process.argv.includes('--capacity');
 /**
  * Annealing start temperature in travel minutes (cooling to a hundredth of it): the service's
@@ -44,13 +47,13 @@ const withCapacity = process.argv.includes('--capacity');
  * (as in SISR) did best of 1, 5, 10, 20, 30, 50, 60 and 100 on samples.
  */
 const temperature = Number(arg('--temperature') ?? 100);
-if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed)) {
-  process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--seed N]\n');
+if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed) || (lnsIterations !== undefined && !(Number.isInteger(lnsIterations) && lnsIterations > 0))) {
+  process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]\n');
   process.exit(2);
 }
 
 const bks = JSON.parse(readFileSync(join(DIR, 'bks.json'), 'utf8')) as Record<string, Bks>;
-const classOf = (name: string) => name.split('_')[0]!.toUpperCase();
+const classOf = (name: string) => name.split('_')[0].toUpperCase();
 const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
 const names = readdirSync(join(DIR, 'homberger_200'))
   .filter((f) => f.endsWith('.txt'))
@@ -61,7 +64,7 @@ const names = readdirSync(join(DIR, 'homberger_200'))
 /** The plan's distance in the plane: depot, each caregiver's visits in time order, depot. */
 function planeDistance(s: Solomon, plan: Plan): { km: number; routes: number } {
   const byId = new Map(s.customers.map((c) => [String(c.id), c]));
-  const depot = s.customers[0]!;
+  const depot = s.customers[0];
   const routes = new Map<string, { start: string; id: string }[]>();
   for (const a of plan.assignments) routes.set(a.caregiverId, [...(routes.get(a.caregiverId) ?? []), { start: a.start, id: a.orderId }]);
   let km = 0;
@@ -90,10 +93,10 @@ interface Row {
 }
 
 const rows: Row[] = [];
-const line = (cells: string[], widths: number[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ') + ' |';
+const line = (cells: string[], widths: number[]) => '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
 const W = [10, 9, 8, 10, 9, 10, 8, 10];
 console.log(
-  `VRPTW, Gehring & Homberger 200 customers; vehicles: ${vehiclesArg}; ${timeLimit ? `until ${timeLimit} s per instance` : 'fixed iteration count (deterministic)'}; seed ${seed}; start temperature ${temperature} min; capacity ${withCapacity ? 'modelled' : 'not modelled'}`,
+  `VRPTW, Gehring & Homberger 200 customers; vehicles: ${vehiclesArg}; ${timeLimit ? `until ${timeLimit} s per instance` : `${lnsIterations ?? 'default'} iterations (deterministic)`}; seed ${seed}; start temperature ${temperature} min; capacity ${withCapacity ? 'modelled' : 'not modelled'}`,
 );
 console.log(line(['instance', 'assigned', 'vehicles', 'distance', 'best', 'gap', 'seconds', 'violations'], W));
 console.log('|' + W.map((w) => '-'.repeat(w + 2)).join('|') + '|');
@@ -103,7 +106,7 @@ for (const name of names) {
   const scaling = maxScalingError(s);
   worstScaling = Math.max(worstScaling, scaling);
   if (scaling > 1e-4) throw new Error(`${name}: great-circle distances differ from Euclidean by ${(100 * scaling).toFixed(4)}% (> 0.01%)`);
-  const best = bks[name]!;
+  const best = bks[name];
   const k = vehiclesArg === 'bks' ? best.solved_with_vehicles : Number(vehiclesArg);
   const instance = toInstance(s, k, withCapacity);
   const t0 = performance.now();
@@ -111,6 +114,8 @@ for (const name of names) {
     seed,
     startStepMs: 1,
     startTemperature: temperature,
+    // With a fixed iteration count the time cap is only a safety net: a busy machine must not cut the run.
+    ...(lnsIterations !== undefined ? { lnsIterations, timeLimitMs: 600_000 } : {}),
     ...(timeLimit ? { timeLimitMs: Number(timeLimit) * 1000, untilTimeLimit: true } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;

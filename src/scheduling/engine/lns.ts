@@ -14,7 +14,7 @@
  * one hard order: it keeps trading it for others until one arrangement fits them all.
  */
 import { accepts, temperatureAt } from './accept.js';
-import { type Model, isMiss } from './model.js';
+import { isMiss } from './model.js';
 import { recreateRegret, recreateSequential } from './recreate.js';
 import type { Rng } from './rng.js';
 import { relatedRemoval, stringRemoval } from './ruin.js';
@@ -41,6 +41,8 @@ export interface LnsLimits {
    * (now - start) / (end - start) of the way from startTemperature to endTemperature.
    */
   clock?: { start: number; end: number };
+  /** How long each order has been left out, carried from call to call (else counted from 0). */
+  absence?: Float64Array;
 }
 
 export interface LnsStats {
@@ -48,16 +50,9 @@ export interface LnsStats {
   iterations: number;
 }
 
-export function routeOrderIndex(m: Model, cand: number[][]): number[][] {
-  const index: number[][] = Array.from({ length: m.nR }, () => []);
-  cand.forEach((routes, o) => routes.forEach((r) => index[r]!.push(o)));
-  return index;
-}
-
 export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimits): LnsStats {
   const m = sol.m;
   const { rng } = limits;
-  const routeOrders = routeOrderIndex(m, cand);
   const t0 = limits.startTemperature ?? 0;
   const t1 = Math.min(t0, limits.endTemperature ?? t0 / 100);
   const { stringShare = 0.5, sequentialShare = 0.5, blinkRate = 0.01, extras = 8 } = limits;
@@ -69,9 +64,9 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
   let current = bestScore;
   let atBest = true;
   // How many iterations each order has been left out, and the orders out now.
-  const absence = new Float64Array(m.nO);
+  const absence = limits.absence ?? new Float64Array(m.nO);
   const out = new Set<number>();
-  for (let o = 0; o < m.nO; o++) if (sol.routeOf[o]! < 0 && cand[o]!.length > 0) out.add(o);
+  for (let o = 0; o < m.nO; o++) if (sol.routeOf[o] < 0 && cand[o].length > 0) out.add(o);
   const { clock } = limits;
   let temperature = t0;
   for (let it = 0; it < limits.iterations; it++) {
@@ -83,16 +78,22 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     if (!clock) temperature = temperatureAt(t0, t1, it, limits.iterations);
     stats.iterations++;
     const seed = pickSeed(sol, rng);
-    const options = preferredFirst(sol, cand[seed]!, seed);
+    const options = preferredFirst(sol, cand[seed], seed);
     if (options.length === 0) continue;
     const removed =
       rng() < stringShare ? stringRemoval(sol, options, seed, rng, { maxLength: 10, meanRemoved: 10 }) : relatedRemoval(sol, options, seed, rng);
     const touched = new Set<number>(options.slice(0, 8));
-    for (const o of removed) touched.add(sol.routeOf[o]!);
+    for (const o of removed) touched.add(sol.routeOf[o]);
     const extra = new Set<number>();
-    if (sol.routeOf[seed]! < 0) extra.add(seed);
-    for (const r of touched) {
-      for (const o of routeOrders[r]!) if (sol.routeOf[o]! < 0 && extra.size < extras) extra.add(o);
+    if (sol.routeOf[seed] < 0) extra.add(seed);
+    // The orders out now that could use a touched route, route by route and by number within one
+    // route (walking the few orders out rather than all orders of each route: a depot's routes
+    // are every order's candidates).
+    if (out.size > 0 && extra.size < extras) {
+      const outSorted = [...out].sort((a, b) => a - b);
+      for (const r of touched) {
+        for (const o of outSorted) if (extra.size < extras && sol.routeOf[o] < 0 && cand[o].includes(r)) extra.add(o);
+      }
     }
     sol.journal = { routes: new Map(), loads: new Map(), orders: new Map() };
     for (const o of removed) sol.remove(o);
@@ -102,13 +103,13 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     const change = sol.journalChange();
     const worth = sol.m.continuityWorth;
     const absent = absenceChange(sol, absence, change, worth);
-    for (const o of out) absence[o]! += 1;
+    for (const o of out) absence[o] += 1;
     if (absent > 0 || (absent === 0 && !accepts(change, temperature, rng(), worth))) {
       sol.undo();
       continue;
     }
-    for (const o of sol.journal!.orders.keys()) {
-      if (sol.routeOf[o]! < 0) out.add(o);
+    for (const o of sol.journal.orders.keys()) {
+      if (sol.routeOf[o] < 0) out.add(o);
       else out.delete(o);
     }
     stats.accepted++;
@@ -138,8 +139,8 @@ export function pickSeed(sol: Solution, rng: Rng): number {
   let seed = 0;
   for (let draw = 0; draw < 3; draw++) {
     seed = Math.floor(rng() * m.nO);
-    const r = sol.routeOf[seed]!;
-    if (r < 0 || isMiss(m, seed, m.rCg[r]!)) break;
+    const r = sol.routeOf[seed];
+    if (r < 0 || isMiss(m, seed, m.rCg[r])) break;
   }
   return seed;
 }
@@ -148,11 +149,11 @@ export function pickSeed(sol: Solution, rng: Rng): number {
 export function preferredFirst(sol: Solution, options: number[], seed: number): number[] {
   const m = sol.m;
   const pref = m.oPref[seed];
-  const r = sol.routeOf[seed]!;
-  if (pref == null || (r >= 0 && pref.has(m.rCg[r]!))) return options;
-  const mine = options.filter((x) => pref.has(m.rCg[x]!));
+  const r = sol.routeOf[seed];
+  if (pref == null || (r >= 0 && pref.has(m.rCg[r]))) return options;
+  const mine = options.filter((x) => pref.has(m.rCg[x]));
   if (mine.length === 0) return options;
-  return [...mine, ...options.filter((x) => !pref.has(m.rCg[x]!))];
+  return [...mine, ...options.filter((x) => !pref.has(m.rCg[x]))];
 }
 
 /**
@@ -164,8 +165,8 @@ export function absenceChange(sol: Solution, absence: Float64Array, change: Scor
   if (change.assigned !== 0 || Math.abs(change.prioritySum) > EPS || (worth === undefined && change.misses !== 0)) return 0;
   let d = 0;
   for (const [o, oldR] of sol.journal!.orders) {
-    const nowOut = sol.routeOf[o]! < 0;
-    if (nowOut !== oldR < 0) d += nowOut ? absence[o]! : -absence[o]!;
+    const nowOut = sol.routeOf[o] < 0;
+    if (nowOut !== oldR < 0) d += nowOut ? absence[o] : -absence[o];
   }
   return d;
 }

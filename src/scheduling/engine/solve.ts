@@ -6,7 +6,8 @@
  * costs continuityWorthOf minutes of travel (default 10; strict ranks it above travel). A regret-2
  * insertion builds a plan; the greedy baseline builds another, and the better of the two
  * (orders assigned, priority, then continuity and travel, workload balance) is improved by local search (insert, eject-and-insert, relocate,
- * swap), then by ruin and recreate in four rounds, each followed by local search. Ruin and
+ * swap, 2-opt*), then by ruin and recreate in four annealing rounds, each followed by local search
+ * (the counts of how long each order has been left out carry from round to round). Ruin and
  * recreate removes visits related to a seed order (nearby in space and time, or strings of
  * consecutive visits of the routes passing nearest it) and reinserts them with unassigned
  * orders; it never accepts fewer assigned or less priority, trades orders long left out for
@@ -79,9 +80,11 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
   // the last passes, and on a machine too busy to finish in time each round gets an equal slice
   // of what is left, so every round still ends with local search.
   const searchEnd = begun + 0.9 * limit;
+  const absence = new Float64Array(m.nO);
   let cut = false;
   let iterationsRun = 0;
-  if (options.untilTimeLimit === true) {
+  const byClock = options.untilTimeLimit === true;
+  if (byClock) {
     // By the clock: each round gets an equal share of the time, the annealing runs across them.
     const clock = { start: Date.now(), end: searchEnd };
     for (let round = 0; round < LNS_ROUNDS; round++) {
@@ -92,11 +95,12 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
         startTemperature: t0,
         endTemperature: t1,
         clock,
+        absence,
       }).iterations;
-      passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
+      passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng, twoOptStar: round + 1 === LNS_ROUNDS });
     }
   }
-  for (let round = 0; round < (options.untilTimeLimit === true ? 0 : LNS_ROUNDS); round++) {
+  for (let round = 0; round < (byClock ? 0 : LNS_ROUNDS); round++) {
     const share = (k: number) => Math.floor((iterations * k) / LNS_ROUNDS);
     const planned = share(round + 1) - share(round);
     const now = Date.now();
@@ -106,10 +110,11 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
       rng,
       startTemperature: temperatureAt(t0, t1, round, LNS_ROUNDS),
       endTemperature: temperatureAt(t0, t1, round + 1, LNS_ROUNDS),
+      absence,
     });
     iterationsRun += stats.iterations;
     if (m.nO > 0 && stats.iterations < planned) cut = true;
-    passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng });
+    passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng, twoOptStar: round + 1 === LNS_ROUNDS });
   }
   return {
     plan: toPlan(m, sol),
