@@ -21,16 +21,19 @@ const SHIFTS: [string, string][][] = [
   [['07:00', '15:00']],
   [['08:00', '17:00']],
   [['10:00', '19:00']],
-  [['07:00', '11:00'], ['14:00', '18:00']],
+  [
+    ['07:00', '11:00'],
+    ['14:00', '18:00'],
+  ],
 ];
 
 const at = (hhmm: string) => `${DAY}T${hhmm}:00+08:00`;
 const clock = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
+const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 
 function weighted(rng: Rng, weights: number[]): number {
   let x = rng() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]!) < 0) return i;
+  for (let i = 0; i < weights.length; i++) if ((x -= weights[i]) < 0) return i;
   return weights.length - 1;
 }
 
@@ -61,7 +64,7 @@ export function cityDay(facilities: FacilitySpec[], speedKmh: number, seed: numb
     const patch: LatLng[] = [];
     for (let i = 0; i < f.caregivers; i++) {
       patch.push(near(rng, f.centre, f.radiusKm));
-      const skills = SKILLS.filter((_, k) => rng() < SKILL_SHARE[k]!);
+      const skills = SKILLS.filter((_, k) => rng() < SKILL_SHARE[k]);
       if (skills.length === 0) skills.push(pick(rng, SKILLS));
       const c: CaregiverInput = {
         id: `f${fi}-c${i}`,
@@ -76,9 +79,9 @@ export function cityDay(facilities: FacilitySpec[], speedKmh: number, seed: numb
     }
     caregivers.push(...mine);
     for (let i = 0; i < f.orders; i++) {
-      const skill = SKILLS[weighted(rng, ORDER_SKILL_WEIGHTS)]!;
+      const skill = SKILLS[weighted(rng, ORDER_SKILL_WEIGHTS)];
       const minLevel = skill === 'medical' ? 2 + Math.floor(rng() * 3) : 3 + Math.floor(rng() * 3);
-      const duration = pick(rng, DURATIONS[skill]!);
+      const duration = pick(rng, DURATIONS[skill]);
       const [from, to] = windowFor(rng, skill, duration);
       const residentId = `f${fi}-r${i}`;
       const o: OrderInput = {
@@ -94,7 +97,7 @@ export function cityDay(facilities: FacilitySpec[], speedKmh: number, seed: numb
         residentId,
       };
       const byPatch = mine
-        .map((c, k) => ({ c, d: Math.hypot(patch[k]!.lat - o.location.lat, patch[k]!.lng - o.location.lng) }))
+        .map((c, k) => ({ c, d: Math.hypot(patch[k].lat - o.location.lat, patch[k].lng - o.location.lng) }))
         .filter((x) => x.c.skills.includes(skill) && x.c.level <= minLevel)
         .sort((a, b) => a.d - b.d)
         .slice(0, 3)
@@ -125,8 +128,8 @@ export function wholeCity(seed = 7): Instance {
     specs.push({ centre, caregivers, orders: caregivers * 10, radiusKm: urban ? 3 : 10 });
   }
   const total = specs.reduce((a, s) => a + s.caregivers, 0);
-  specs[0]!.caregivers += 500 - total;
-  specs[0]!.orders += 5000 - specs.reduce((a, s) => a + s.orders, 0);
+  specs[0].caregivers += 500 - total;
+  specs[0].orders += 5000 - specs.reduce((a, s) => a + s.orders, 0);
   return cityDay(specs, 18, seed);
 }
 

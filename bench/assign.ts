@@ -46,8 +46,8 @@ function measure(instance: Instance, method: string, make: () => Plan): { f: Fig
 }
 
 function table(head: string[], cells: string[][]): void {
-  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const line = (c: string[]) => '| ' + c.map((x, i) => x.padEnd(widths[i]!)).join(' | ') + ' |';
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c: string[]) => '| ' + c.map((x, i) => x.padEnd(widths[i])).join(' | ') + ' |';
   console.log(line(head));
   console.log('|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|');
   for (const c of cells) console.log(line(c));
@@ -75,12 +75,30 @@ const settingRows: string[][] = [];
 const commonRows: string[][] = [];
 for (const [name, inst, travelTarget] of big) {
   const g = measure(inst, 'greedy', () => greedyPlan(inst));
-  settingRows.push([name, 'greedy', String(g.f.assigned), g.f.travel.toFixed(0), g.f.perVisit.toFixed(2), pct(g.f.kept), '1.00', g.f.seconds.toFixed(2), String(g.f.violations)]);
+  settingRows.push([
+    name,
+    'greedy',
+    String(g.f.assigned),
+    g.f.travel.toFixed(0),
+    g.f.perVisit.toFixed(2),
+    pct(g.f.kept),
+    '1.00',
+    g.f.seconds.toFixed(2),
+    String(g.f.violations),
+  ]);
   for (const [label, worth] of SETTINGS) {
     const e = measure(inst, label, () => solve(inst, { continuityWorthMinutes: worth }));
     const f = e.f;
     settingRows.push([
-      '', `engine, worth ${label}`, String(f.assigned), f.travel.toFixed(0), f.perVisit.toFixed(2), pct(f.kept), ratio(f.perVisit, g.f.perVisit), f.seconds.toFixed(2), String(f.violations),
+      '',
+      `engine, worth ${label}`,
+      String(f.assigned),
+      f.travel.toFixed(0),
+      f.perVisit.toFixed(2),
+      pct(f.kept),
+      ratio(f.perVisit, g.f.perVisit),
+      f.seconds.toFixed(2),
+      String(f.violations),
     ]);
     if (worth !== 10) continue;
     const keptRatio = f.kept / g.f.kept;
@@ -93,14 +111,21 @@ for (const [name, inst, travelTarget] of big) {
     const byEngine = new Set(e.plan.assignments.map((a) => a.orderId));
     const both = new Set(g.plan.assignments.map((a) => a.orderId).filter((id) => byEngine.has(id)));
     // Each plan's routes kept to the orders both assign (travel obeys the triangle inequality, so this only shortens them).
-    const on = (p: Plan) => evaluatePlan(inst, p.assignments.filter((a) => both.has(a.orderId))).travelMinutes;
+    const on = (p: Plan) =>
+      evaluatePlan(
+        inst,
+        p.assignments.filter((a) => both.has(a.orderId)),
+      ).travelMinutes;
     commonRows.push([name, String(both.size), on(g.plan).toFixed(0), on(e.plan).toFixed(0), ratio(on(e.plan), on(g.plan))]);
   }
 }
 console.log('Engine at the default (usual caregiver worth 10 travel minutes) as a ratio to greedy, same run:');
 table(['instance', 'assigned (target >= 1)', 'travel per visit (target <= 0.80)', 'usual caregiver kept (target >= 2)'], targetRows);
 console.log('Continuity worth 0, 10, 20 minutes and strict, beside greedy:');
-table(['instance', 'method', 'assigned', 'travel min', 'per visit', 'usual kept', 'per visit / greedy', 'seconds', 'violations'], settingRows);
+table(
+  ['instance', 'method', 'assigned', 'travel min', 'per visit', 'usual kept', 'per visit / greedy', 'seconds', 'violations'],
+  settingRows,
+);
 console.log("Travel on the same orders (default engine): those both plans assign, each plan's routes with its other visits left out.");
 table(['instance', 'orders both assign', 'greedy travel min', 'engine travel min', 'engine / greedy'], commonRows);
 
@@ -116,7 +141,14 @@ for (let seed = 1; seed <= 6; seed++) {
     return res.plan;
   }).f;
   const gap = x.travel === 0 ? 0 : (100 * (e.travel - x.travel)) / x.travel;
-  smallRows.push([`small #${seed}`, String(g.assigned), String(e.assigned), `${x.assigned}${complete ? ' (proved optimal)' : ' (node limit)'}`, `${gap.toFixed(1)}%`, String(g.violations + e.violations + x.violations)]);
+  smallRows.push([
+    `small #${seed}`,
+    String(g.assigned),
+    String(e.assigned),
+    `${x.assigned}${complete ? ' (proved optimal)' : ' (node limit)'}`,
+    `${gap.toFixed(1)}%`,
+    String(g.violations + e.violations + x.violations),
+  ]);
 }
 console.log('Small instances (3 caregivers, 12 orders), engine with strict continuity as the exhaustive search ranks it:');
 table(['instance', 'greedy assigned', 'engine assigned', 'exhaustive assigned', 'engine travel gap', 'violations'], smallRows);

@@ -31,9 +31,9 @@ export interface Solomon {
 
 export function parseSolomon(text: string): Solomon {
   const lines = text.split(/\r?\n/).map((l) => l.trim());
-  const name = lines[0]!;
+  const name = lines[0];
   const at = lines.findIndex((l) => /^NUMBER\s+CAPACITY/.test(l));
-  const [vehicles, capacity] = lines[at + 1]!.split(/\s+/).map(Number) as [number, number];
+  const [vehicles, capacity] = lines[at + 1].split(/\s+/).map(Number) as [number, number];
   const customers: Customer[] = [];
   for (const l of lines.slice(at + 2)) {
     const f = l.split(/\s+/).map(Number);
@@ -55,7 +55,7 @@ const iso = (minutes: number) => new Date(DAY_START + minutes * 60_000 + 8 * 3_6
 
 /** A point of the plane (km, the depot at the origin) as a place near (0, 0). */
 export function placeOf(s: Solomon, c: Customer): LatLng {
-  const depot = s.customers[0]!;
+  const depot = s.customers[0];
   return { lat: (c.y - depot.y) / KM_PER_DEGREE, lng: (c.x - depot.x) / KM_PER_DEGREE };
 }
 
@@ -67,16 +67,16 @@ export function maxScalingError(s: Solomon): number {
   let worst = 0;
   for (let i = 0; i < s.customers.length; i++) {
     for (let j = i + 1; j < s.customers.length; j++) {
-      const e = euclid(s.customers[i]!, s.customers[j]!);
+      const e = euclid(s.customers[i], s.customers[j]);
       if (e < 1) continue;
-      worst = Math.max(worst, Math.abs(haversineKm(places[i]!, places[j]!) / e - 1));
+      worst = Math.max(worst, Math.abs(haversineKm(places[i], places[j]) / e - 1));
     }
   }
   return worst;
 }
 
 export function toInstance(s: Solomon, vehicles: number, withCapacity = false): Instance {
-  const depot = s.customers[0]!;
+  const depot = s.customers[0];
   const home = placeOf(s, depot);
   const shift = { start: iso(depot.ready), end: iso(depot.due) };
   return {

@@ -47,8 +47,16 @@ const withCapacity = process.argv.includes('--capacity');
  * (as in SISR) did best of 1, 5, 10, 20, 30, 50, 60 and 100 on samples.
  */
 const temperature = Number(arg('--temperature') ?? 100);
-if (!(temperature >= 0) || (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) || (timeLimit !== undefined && !(Number(timeLimit) > 0)) || !Number.isInteger(seed) || (lnsIterations !== undefined && !(Number.isInteger(lnsIterations) && lnsIterations > 0))) {
-  process.stderr.write('usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]\n');
+if (
+  !(temperature >= 0) ||
+  (vehiclesArg !== 'bks' && !/^\d+$/.test(vehiclesArg)) ||
+  (timeLimit !== undefined && !(Number(timeLimit) > 0)) ||
+  !Number.isInteger(seed) ||
+  (lnsIterations !== undefined && !(Number.isInteger(lnsIterations) && lnsIterations > 0))
+) {
+  process.stderr.write(
+    'usage: npm run bench:vrptw -- [--class R1,RC2] [--instances r1_2_1] [--vehicles bks|N] [--time-limit S] [--iterations N] [--seed N] [--temperature T] [--capacity]\n',
+  );
   process.exit(2);
 }
 
@@ -122,11 +130,32 @@ for (const name of names) {
   if (process.env.VRPTW_DEBUG) console.log(`${name}: ${result.iterations} iterations, ${result.passes} passes, start ${result.start}`);
   const violations = checkPlan(instance, result.plan).length;
   const { km, routes } = planeDistance(s, result.plan);
-  const row: Row = { name, cls: classOf(name), assigned: result.plan.assignments.length, vehicles: routes, km, gap: km / best.best_known_cost - 1, seconds, violations };
+  const row: Row = {
+    name,
+    cls: classOf(name),
+    assigned: result.plan.assignments.length,
+    vehicles: routes,
+    km,
+    gap: km / best.best_known_cost - 1,
+    seconds,
+    violations,
+  };
   rows.push(row);
   const full = row.assigned === s.customers.length - 1;
   console.log(
-    line([name, `${row.assigned}/${s.customers.length - 1}`, `${routes}/${k}`, km.toFixed(2), best.best_known_cost.toFixed(2), full ? `${(100 * row.gap).toFixed(2)}%` : '-', seconds.toFixed(1), String(violations)], W),
+    line(
+      [
+        name,
+        `${row.assigned}/${s.customers.length - 1}`,
+        `${routes}/${k}`,
+        km.toFixed(2),
+        best.best_known_cost.toFixed(2),
+        full ? `${(100 * row.gap).toFixed(2)}%` : '-',
+        seconds.toFixed(1),
+        String(violations),
+      ],
+      W,
+    ),
   );
 }
 

@@ -201,17 +201,15 @@ describe('booking orders', () => {
       const cancels = confirmed
         .slice(0, 5)
         .map((a) => t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: 'load' }));
-      const rebooks = full
-        .slice(0, 45)
-        .map((a, i) =>
-          book(staff, {
-            residentId: residents[answers.indexOf(a)],
-            serviceCode: 'meal.dine_in',
-            facilityId: cast.facilityId,
-            slotStart: start,
-            waitlist: i % 3 === 0,
-          }),
-        );
+      const rebooks = full.slice(0, 45).map((a, i) =>
+        book(staff, {
+          residentId: residents[answers.indexOf(a)],
+          serviceCode: 'meal.dine_in',
+          facilityId: cast.facilityId,
+          slotStart: start,
+          waitlist: i % 3 === 0,
+        }),
+      );
       await Promise.all([...cancels, ...rebooks]);
       const [{ live }] = await t.db.query<{ live: number }[]>(
         `SELECT count(*)::int AS live FROM orders WHERE slot_id = $1 AND holds_capacity`,

@@ -8,7 +8,7 @@ export function storeBestTwo(costs: Float64Array, i: number, b1: Float64Array, b
   let x2 = Infinity;
   let s = -1;
   for (let k = 0; k < costs.length; k++) {
-    const v = costs[k]!;
+    const v = costs[k];
     if (v < x1) {
       x2 = x1;
       x1 = v;

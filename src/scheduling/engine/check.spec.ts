@@ -18,7 +18,12 @@ function planOf(assignments: Assignment[], unassigned: string[] = []): Plan {
     objective: { assigned: assignments.length, travelMinutes: Math.round(toNear * 10) / 10, continuityMisses: 0 },
   };
 }
-const visit = (orderId: string, caregiverId: string, start: string, end: string): Assignment => ({ orderId, caregiverId, start: at(start), end: at(end) });
+const visit = (orderId: string, caregiverId: string, start: string, end: string): Assignment => ({
+  orderId,
+  caregiverId,
+  start: at(start),
+  end: at(end),
+});
 const rules = (p: Plan, complete = false) => checkPlan(instance, p, { complete }).map((v) => v.rule);
 
 describe('checkPlan', () => {
@@ -63,13 +68,22 @@ describe('checkPlan', () => {
   it('checks the plan lists each order once and that the objective adds up', () => {
     const p = planOf([visit('o1', 'c1', '09:00', '10:00'), visit('o1', 'c1', '10:00', '11:00')]);
     expect(checkPlan(instance, p).map((v) => v.rule)).toEqual(['plan', 'plan']);
-    const wrong = { ...planOf([visit('o1', 'c1', '09:00', '10:00')], ['o2']), objective: { assigned: 2, travelMinutes: 0, continuityMisses: 1 } };
+    const wrong = {
+      ...planOf([visit('o1', 'c1', '09:00', '10:00')], ['o2']),
+      objective: { assigned: 2, travelMinutes: 0, continuityMisses: 1 },
+    };
     expect(checkPlan(instance, wrong).map((v) => v.rule)).toEqual(['objective', 'objective', 'objective']);
   });
 
   it('with returnToBase, requires the way back by the end of the shift and counts it as travel', () => {
-    const inst: Instance = { ...anInstance([aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:03') }] })], [anOrder()]), returnToBase: true };
-    const p = { ...planOf([visit('o1', 'c1', '09:00', '10:00')]), objective: { assigned: 1, travelMinutes: Math.round(2 * toNear * 10) / 10, continuityMisses: 0 } };
+    const inst: Instance = {
+      ...anInstance([aCaregiver({ shifts: [{ start: at('08:00'), end: at('10:03') }] })], [anOrder()]),
+      returnToBase: true,
+    };
+    const p = {
+      ...planOf([visit('o1', 'c1', '09:00', '10:00')]),
+      objective: { assigned: 1, travelMinutes: Math.round(2 * toNear * 10) / 10, continuityMisses: 0 },
+    };
     expect(toNear).toBeGreaterThan(3);
     expect(toNear).toBeLessThan(5);
     expect(checkPlan(inst, p).map((v) => v.rule)).toEqual(['return']);
@@ -79,7 +93,10 @@ describe('checkPlan', () => {
   });
 
   it('finds a shift whose visits carry more than the caregiver can', () => {
-    const inst = anInstance([aCaregiver({ capacity: 5 })], [anOrder({ demand: 3 }), anOrder({ id: 'o2', demand: 3, location: near, windowStart: at('10:00'), windowEnd: at('13:00') })]);
+    const inst = anInstance(
+      [aCaregiver({ capacity: 5 })],
+      [anOrder({ demand: 3 }), anOrder({ id: 'o2', demand: 3, location: near, windowStart: at('10:00'), windowEnd: at('13:00') })],
+    );
     const p = planOf([visit('o1', 'c1', '09:00', '10:00'), visit('o2', 'c1', '10:00', '11:00')]);
     expect(checkPlan(inst, p, { complete: false }).map((v) => v.rule)).toEqual(['capacity']);
     expect(checkPlan({ ...inst, caregivers: [aCaregiver({ capacity: 6 })] }, p, { complete: false })).toEqual([]);

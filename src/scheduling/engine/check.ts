@@ -6,7 +6,8 @@ import { MINUTE_MS, parseTime } from './time.js';
 import { travelMs } from './travel.js';
 import type { Assignment, CaregiverInput, Instance, OrderInput, Plan } from './types.js';
 
-export type Rule = 'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'return' | 'capacity' | 'weekly' | 'objective';
+export type Rule =
+  'plan' | 'skill' | 'level' | 'duration' | 'window' | 'shift' | 'overlap' | 'travel' | 'return' | 'capacity' | 'weekly' | 'objective';
 
 export interface Violation {
   rule: Rule;
@@ -76,14 +77,14 @@ function checkCaregiver(instance: Instance, cg: CaregiverInput, list: Visit[], o
   list.forEach((v, i) => {
     minutes += v.order.durationMinutes;
     const at = { orderId: v.order.id, caregiverId: cg.id };
-    const prev = i > 0 ? list[i - 1]! : undefined;
+    const prev = i > 0 ? list[i - 1] : undefined;
     if (prev && prev.end > v.start) {
       out.push({ rule: 'overlap', ...at, message: `${cg.id}'s visits ${prev.order.id} and ${v.order.id} overlap` });
       return;
     }
     if (v.shift < 0) return;
     const fromHome = !prev || prev.shift !== v.shift;
-    const leave = fromHome ? parseTime(cg.shifts[v.shift]!.start) : prev.end;
+    const leave = fromHome ? parseTime(cg.shifts[v.shift].start) : prev.end;
     const need = travelMs(fromHome ? cg.location : prev.order.location, v.order.location, speed);
     if (leave + need > v.start) {
       const from = fromHome ? 'the start of the shift' : `visit ${prev.order.id}`;
@@ -92,7 +93,7 @@ function checkCaregiver(instance: Instance, cg: CaregiverInput, list: Visit[], o
     const next = list[i + 1];
     if (instance.returnToBase === true && (!next || next.shift !== v.shift)) {
       // The shift's last visit: the way back to the caregiver's location must end by the shift's end.
-      const shiftEnd = parseTime(cg.shifts[v.shift]!.end);
+      const shiftEnd = parseTime(cg.shifts[v.shift].end);
       if (v.end + travelMs(v.order.location, cg.location, speed) > shiftEnd) {
         out.push({ rule: 'return', ...at, message: `${cg.id} cannot be back at base by the end of the shift after ${v.order.id}` });
       }
@@ -102,7 +103,12 @@ function checkCaregiver(instance: Instance, cg: CaregiverInput, list: Visit[], o
     const carried = new Map<number, number>();
     for (const v of list) if (v.shift >= 0) carried.set(v.shift, (carried.get(v.shift) ?? 0) + (v.order.demand ?? 0));
     for (const [shift, demand] of carried) {
-      if (demand > cg.capacity) out.push({ rule: 'capacity', caregiverId: cg.id, message: `${cg.id}'s shift ${shift + 1} carries ${demand}, capacity ${cg.capacity}` });
+      if (demand > cg.capacity)
+        out.push({
+          rule: 'capacity',
+          caregiverId: cg.id,
+          message: `${cg.id}'s shift ${shift + 1} carries ${demand}, capacity ${cg.capacity}`,
+        });
     }
   }
   if (cg.weeklyMinutesLeft !== undefined && minutes > cg.weeklyMinutesLeft) {
@@ -121,9 +127,12 @@ function checkComplete(instance: Instance, plan: Plan, assigned: Set<string>, ou
   }
   const e = evaluatePlan(instance, plan.assignments);
   const ob = plan.objective;
-  if (ob.assigned !== plan.assignments.length) out.push({ rule: 'objective', message: `objective.assigned is ${ob.assigned}, plan has ${plan.assignments.length}` });
-  if (Math.abs(ob.travelMinutes - e.travelMinutes) > 0.051) out.push({ rule: 'objective', message: `objective.travelMinutes is ${ob.travelMinutes}, recomputed ${e.travelMinutes.toFixed(2)}` });
-  if (ob.continuityMisses !== e.continuityMisses) out.push({ rule: 'objective', message: `objective.continuityMisses is ${ob.continuityMisses}, recomputed ${e.continuityMisses}` });
+  if (ob.assigned !== plan.assignments.length)
+    out.push({ rule: 'objective', message: `objective.assigned is ${ob.assigned}, plan has ${plan.assignments.length}` });
+  if (Math.abs(ob.travelMinutes - e.travelMinutes) > 0.051)
+    out.push({ rule: 'objective', message: `objective.travelMinutes is ${ob.travelMinutes}, recomputed ${e.travelMinutes.toFixed(2)}` });
+  if (ob.continuityMisses !== e.continuityMisses)
+    out.push({ rule: 'objective', message: `objective.continuityMisses is ${ob.continuityMisses}, recomputed ${e.continuityMisses}` });
 }
 
 export interface PlanFigures {
@@ -157,7 +166,9 @@ export function evaluatePlan(instance: Instance, assignments: Assignment[]): Pla
     }
   }
   for (const cg of instance.caregivers) {
-    const mine = assignments.filter((a) => a.caregiverId === cg.id && orders.has(a.orderId)).sort((x, y) => parseTime(x.start) - parseTime(y.start));
+    const mine = assignments
+      .filter((a) => a.caregiverId === cg.id && orders.has(a.orderId))
+      .sort((x, y) => parseTime(x.start) - parseTime(y.start));
     const speed = instance.travel.speedKmh;
     const back = instance.returnToBase === true;
     let prevShift = -1;

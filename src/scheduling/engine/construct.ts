@@ -16,17 +16,17 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
   const byCaregiver: { o: number; k: number }[][] = Array.from({ length: m.nC }, () => []);
   cand.forEach((routes, o) =>
     routes.forEach((r, k) => {
-      byCaregiver[m.rCg[r]!]!.push({ o, k });
+      byCaregiver[m.rCg[r]].push({ o, k });
       const b = sol.bestInsert(o, r);
-      cost[o]![k] = b.cost;
-      pos[o]![k] = b.pos;
+      cost[o][k] = b.cost;
+      pos[o][k] = b.pos;
     }),
   );
   // Cheapest and second-cheapest cost per order, refreshed only when one of its costs changes.
   const b1 = new Float64Array(m.nO);
   const b2 = new Float64Array(m.nO);
   const slot = new Int32Array(m.nO);
-  const refresh = (o: number) => storeBestTwo(cost[o]!, o, b1, b2, slot);
+  const refresh = (o: number) => storeBestTwo(cost[o], o, b1, b2, slot);
   // Open orders as a list (the pick does not depend on its order) and as flags.
   const openList = Int32Array.from({ length: m.nO }, (_, o) => o);
   let openCount = m.nO;
@@ -38,11 +38,11 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
     let pickPriority = -Infinity;
     let pickRegret = -Infinity;
     for (let i = 0; i < openCount; i++) {
-      const o = openList[i]!;
-      if (slot[o]! < 0) continue;
+      const o = openList[i];
+      if (slot[o] < 0) continue;
       const single = b2[o] === Infinity;
-      const priority = m.oPriority[o]!;
-      const regret = single ? 0 : b2[o]! - b1[o]!;
+      const priority = m.oPriority[o];
+      const regret = single ? 0 : b2[o] - b1[o];
       const better =
         pick < 0 ||
         (single !== pickSingle
@@ -58,17 +58,17 @@ export function constructRegret(m: Model, cand: number[][]): Solution {
       }
     }
     if (pick < 0) break;
-    const r = cand[pick]![slot[pick]!]!;
-    sol.insertAt(pick, r, pos[pick]![slot[pick]!]!);
+    const r = cand[pick][slot[pick]];
+    sol.insertAt(pick, r, pos[pick][slot[pick]]);
     open[pick] = 0;
     const at = openList.indexOf(pick);
     openList[at] = openList[--openCount]!;
     let last = -1;
-    for (const { o, k } of byCaregiver[m.rCg[r]!]!) {
+    for (const { o, k } of byCaregiver[m.rCg[r]]) {
       if (open[o] === 0) continue;
-      const b = sol.bestInsert(o, cand[o]![k]!);
-      cost[o]![k] = b.cost;
-      pos[o]![k] = b.pos;
+      const b = sol.bestInsert(o, cand[o][k]);
+      cost[o][k] = b.cost;
+      pos[o][k] = b.pos;
       if (o !== last) {
         if (last >= 0) refresh(last);
         last = o;

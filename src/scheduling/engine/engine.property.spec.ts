@@ -9,16 +9,24 @@ import { DAY } from './test-builders.js';
 import type { CaregiverInput, Instance, OrderInput } from './types.js';
 
 const SKILLS = ['meal', 'cleaning', 'medical'];
-const time = (minutes: number) => `${DAY}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
-const place = fc.record({ lat: fc.integer({ min: 0, max: 60 }), lng: fc.integer({ min: 0, max: 60 }) }).map(({ lat, lng }) => ({ lat: 25.74 + lat / 1000, lng: 112.98 + lng / 1000 }));
+const time = (minutes: number) =>
+  `${DAY}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
+const place = fc
+  .record({ lat: fc.integer({ min: 0, max: 60 }), lng: fc.integer({ min: 0, max: 60 }) })
+  .map(({ lat, lng }) => ({ lat: 25.74 + lat / 1000, lng: 112.98 + lng / 1000 }));
 
 const caregiver = fc.record({
   skills: fc.subarray(SKILLS, { minLength: 1 }),
   level: fc.integer({ min: 1, max: 5 }),
   location: place,
   shifts: fc.oneof(
-    fc.tuple(fc.integer({ min: 7 * 60, max: 10 * 60 }), fc.integer({ min: 120, max: 540 })).map(([s, len]) => [{ start: time(s), end: time(s + len) }]),
-    fc.constant(null).map(() => [{ start: time(8 * 60), end: time(11 * 60) }, { start: time(13 * 60), end: time(17 * 60) }]),
+    fc
+      .tuple(fc.integer({ min: 7 * 60, max: 10 * 60 }), fc.integer({ min: 120, max: 540 }))
+      .map(([s, len]) => [{ start: time(s), end: time(s + len) }]),
+    fc.constant(null).map(() => [
+      { start: time(8 * 60), end: time(11 * 60) },
+      { start: time(13 * 60), end: time(17 * 60) },
+    ]),
   ),
   weeklyMinutesLeft: fc.option(fc.integer({ min: 0, max: 300 }), { nil: undefined }),
   capacity: fc.option(fc.integer({ min: 0, max: 8 }), { nil: undefined }),
@@ -44,7 +52,11 @@ function instanceArb(maxCaregivers: number, maxOrders: number): fc.Arbitrary<Ins
       speedKmh: fc.constantFrom(10, 20, 40),
     })
     .map(({ caregivers, orders, speedKmh }) => {
-      const cgs: CaregiverInput[] = caregivers.map(({ capacity, ...c }, i) => ({ id: `c${i}`, ...c, ...(capacity === undefined ? {} : { capacity }) }));
+      const cgs: CaregiverInput[] = caregivers.map(({ capacity, ...c }, i) => ({
+        id: `c${i}`,
+        ...c,
+        ...(capacity === undefined ? {} : { capacity }),
+      }));
       const os: OrderInput[] = orders.map((o, i) => ({
         id: `o${i}`,
         skill: o.skill,

@@ -23,9 +23,9 @@ export interface ExhaustiveResult {
 
 export function exhaustive(instance: Instance, nodeLimit = 3_000_000, continuityWorth?: number): ExhaustiveResult {
   const m = compileModel(instance, continuityWorth);
-  const order = Array.from({ length: m.nO }, (_, i) => i).sort((a, b) => m.oWs[a]! - m.oWs[b]! || a - b);
+  const order = Array.from({ length: m.nO }, (_, i) => i).sort((a, b) => m.oWs[a] - m.oWs[b] || a - b);
   const restPriority = new Float64Array(m.nO + 1);
-  for (let i = m.nO - 1; i >= 0; i--) restPriority[i] = restPriority[i + 1]! + m.oPriority[order[i]!]!;
+  for (let i = m.nO - 1; i >= 0; i--) restPriority[i] = restPriority[i + 1] + m.oPriority[order[i]];
   let best = greedySolution(m);
   let bestScore = best.score();
   const sol = new Solution(m);
@@ -39,7 +39,7 @@ export function exhaustive(instance: Instance, nodeLimit = 3_000_000, continuity
       return;
     }
     const rest = m.nO - i;
-    const bound: Score = { ...cur, assigned: cur.assigned + rest, prioritySum: cur.prioritySum + restPriority[i]!, balance: 0 };
+    const bound: Score = { ...cur, assigned: cur.assigned + rest, prioritySum: cur.prioritySum + restPriority[i], balance: 0 };
     if (i === m.nO) {
       const leaf = sol.score();
       if (compareScores(leaf, bestScore, continuityWorth) > 0) {
@@ -49,18 +49,18 @@ export function exhaustive(instance: Instance, nodeLimit = 3_000_000, continuity
       return;
     }
     if (compareScores(bound, bestScore, continuityWorth) <= 0) return;
-    const o = order[i]!;
+    const o = order[i];
     for (const { r, pos, miss } of options(m, sol, o)) {
-      const before = sol.rTravel[r]!;
+      const before = sol.rTravel[r];
       sol.insertAt(o, r, pos);
-      const dt = (sol.rTravel[r]! - before) / MINUTE_MS;
+      const dt = (sol.rTravel[r] - before) / MINUTE_MS;
       cur.assigned++;
-      cur.prioritySum += m.oPriority[o]!;
+      cur.prioritySum += m.oPriority[o];
       cur.misses += miss;
       cur.travelMin += dt;
       dfs(i + 1);
       cur.assigned--;
-      cur.prioritySum -= m.oPriority[o]!;
+      cur.prioritySum -= m.oPriority[o];
       cur.misses -= miss;
       cur.travelMin -= dt;
       sol.remove(o);
@@ -76,11 +76,11 @@ export function exhaustive(instance: Instance, nodeLimit = 3_000_000, continuity
 function options(m: Model, sol: Solution, o: number): { r: number; pos: number; miss: number; cost: number }[] {
   const list: { r: number; pos: number; miss: number; cost: number }[] = [];
   for (let c = 0; c < m.nC; c++) {
-    if (!canServe(m, c, o) || sol.load[c]! + m.oDurMin[o]! > m.cWeekly[c]!) continue;
+    if (!canServe(m, c, o) || sol.load[c] + m.oDurMin[o] > m.cWeekly[c]) continue;
     const miss = isMiss(m, o, c) ? 1 : 0;
-    for (const r of m.cRoutes[c]!) {
+    for (const r of m.cRoutes[c]) {
       if (!sol.fitsLoad(o, r)) continue;
-      for (let pos = 0; pos <= sol.seq[r]!.length; pos++) {
+      for (let pos = 0; pos <= sol.seq[r].length; pos++) {
         const d = sol.evalInsert(o, r, pos);
         if (!Number.isNaN(d)) list.push({ r, pos, miss, cost: miss * 1e9 + d });
       }

@@ -34,7 +34,7 @@ describe('ruin and recreate', () => {
 
   it('draws unassigned orders and continuity misses as seeds more often than their share', () => {
     const sol = constructRegret(m, cand);
-    const open = (o: number) => sol.routeOf[o]! < 0 || isMiss(m, o, m.rCg[sol.routeOf[o]!]!);
+    const open = (o: number) => sol.routeOf[o] < 0 || isMiss(m, o, m.rCg[sol.routeOf[o]]);
     const share = Array.from({ length: m.nO }, (_, o) => o).filter(open).length / m.nO;
     const rng = createRng(4);
     let hits = 0;
@@ -43,21 +43,21 @@ describe('ruin and recreate', () => {
     expect(hits / 2000).toBeGreaterThan(share * 1.5);
   });
 
-  it('puts the preferred caregiver\'s routes first for a seed that misses them', () => {
+  it("puts the preferred caregiver's routes first for a seed that misses them", () => {
     const sol = constructRegret(m, cand);
-    const prefRoute = (o: number, r: number) => m.oPref[o]!.has(m.rCg[r]!);
+    const prefRoute = (o: number, r: number) => m.oPref[o]!.has(m.rCg[r]);
     const o = Array.from({ length: m.nO }, (_, i) => i).find(
-      (i) => m.oPref[i] != null && cand[i]!.some((r) => prefRoute(i, r)) && !prefRoute(i, cand[i]![0]!),
+      (i) => m.oPref[i] != null && cand[i].some((r) => prefRoute(i, r)) && !prefRoute(i, cand[i][0]),
     )!;
     expect(o).toBeDefined();
-    if (sol.routeOf[o]! >= 0) sol.remove(o);
-    const routes = preferredFirst(sol, cand[o]!, o);
-    expect([...routes].sort((a, b) => a - b)).toEqual([...cand[o]!].sort((a, b) => a - b));
-    expect(prefRoute(o, routes[0]!)).toBe(true);
-    const r = cand[o]!.find((x) => prefRoute(o, x) && sol.bestInsert(o, x).pos >= 0);
+    if (sol.routeOf[o] >= 0) sol.remove(o);
+    const routes = preferredFirst(sol, cand[o], o);
+    expect([...routes].sort((a, b) => a - b)).toEqual([...cand[o]].sort((a, b) => a - b));
+    expect(prefRoute(o, routes[0])).toBe(true);
+    const r = cand[o].find((x) => prefRoute(o, x) && sol.bestInsert(o, x).pos >= 0);
     if (r !== undefined) {
       sol.insertAt(o, r, sol.bestInsert(o, r).pos);
-      expect(preferredFirst(sol, cand[o]!, o)).toBe(cand[o]);
+      expect(preferredFirst(sol, cand[o], o)).toBe(cand[o]);
     }
   });
 });

@@ -81,7 +81,9 @@ export function ruinAndRecreate(sol: Solution, cand: number[][], limits: LnsLimi
     const options = preferredFirst(sol, cand[seed], seed);
     if (options.length === 0) continue;
     const removed =
-      rng() < stringShare ? stringRemoval(sol, options, seed, rng, { maxLength: 10, meanRemoved: 10 }) : relatedRemoval(sol, options, seed, rng);
+      rng() < stringShare
+        ? stringRemoval(sol, options, seed, rng, { maxLength: 10, meanRemoved: 10 })
+        : relatedRemoval(sol, options, seed, rng);
     const touched = new Set<number>(options.slice(0, 8));
     for (const o of removed) touched.add(sol.routeOf[o]);
     const extra = new Set<number>();

@@ -165,25 +165,25 @@ export function homeOf(m: Model, c: number): number {
 }
 
 export function distKm(m: Model, p: number, q: number): number {
-  return haversineCos(m.lat[p]!, m.lng[p]!, m.cosLat[p]!, m.lat[q]!, m.lng[q]!, m.cosLat[q]!);
+  return haversineCos(m.lat[p], m.lng[p], m.cosLat[p], m.lat[q], m.lng[q], m.cosLat[q]);
 }
 
 export function travelMsBetween(m: Model, p: number, q: number): number {
   const matrix = m.travelMatrix;
-  if (matrix !== null) return matrix[p * (m.nO + m.nC) + q]!;
+  if (matrix !== null) return matrix[p * (m.nO + m.nC) + q];
   return travelMsFromKm(distKm(m, p, q), m.speedKmh);
 }
 
 /** Travel (ms) of the way back from the route's last point `p` to the caregiver's location; 0 without returnToBase. */
 export function backMs(m: Model, r: number, p: number): number {
   if (!m.returnToBase) return 0;
-  const home = homeOf(m, m.rCg[r]!);
+  const home = homeOf(m, m.rCg[r]);
   return p === home ? 0 : travelMsBetween(m, p, home);
 }
 
 export function canServe(m: Model, c: number, o: number): boolean {
-  const order = m.instance.orders[o]!;
-  return m.cLevel[c]! <= order.minLevel && m.cSkills[c]!.has(order.skill);
+  const order = m.instance.orders[o];
+  return m.cLevel[c] <= order.minLevel && m.cSkills[c].has(order.skill);
 }
 
 export function isMiss(m: Model, o: number, c: number): boolean {
@@ -193,14 +193,14 @@ export function isMiss(m: Model, o: number, c: number): boolean {
 
 /** Whether the order fits in the route when it is the route's only visit. */
 export function fitsAlone(m: Model, o: number, r: number): boolean {
-  return fitsAloneAfter(m, o, r, travelMsBetween(m, homeOf(m, m.rCg[r]!), o));
+  return fitsAloneAfter(m, o, r, travelMsBetween(m, homeOf(m, m.rCg[r]), o));
 }
 
 /** The way there takes `travelMs`; with returnToBase the way back is as long (travel is symmetric). */
 function fitsAloneAfter(m: Model, o: number, r: number, travelMs: number): boolean {
-  const start = ceilToStep(Math.max(m.rStart[r]! + travelMs, m.oWs[o]!), m.step);
-  const end = start + m.oDur[o]!;
-  return end <= m.oWe[o]! && end + (m.returnToBase ? travelMs : 0) <= m.rEnd[r]!;
+  const start = ceilToStep(Math.max(m.rStart[r] + travelMs, m.oWs[o]), m.step);
+  const end = start + m.oDur[o];
+  return end <= m.oWe[o] && end + (m.returnToBase ? travelMs : 0) <= m.rEnd[r];
 }
 
 /**
@@ -219,30 +219,33 @@ function skillFlags(m: Model): Map<string, Uint8Array> {
   const flags = new Map<string, Uint8Array>();
   for (const order of m.instance.orders) {
     if (flags.has(order.skill)) continue;
-    flags.set(order.skill, Uint8Array.from(m.cSkills, (set) => (set.has(order.skill) ? 1 : 0)));
+    flags.set(
+      order.skill,
+      Uint8Array.from(m.cSkills, (set) => (set.has(order.skill) ? 1 : 0)),
+    );
   }
   return flags;
 }
 
 /** The candidate routes of one order (see candidateRoutes). */
 function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string, Uint8Array>): number[] {
-  const order = m.instance.orders[o]!;
+  const order = m.instance.orders[o];
   const skilled = flags.get(order.skill)!;
-  const ws = m.oWs[o]!;
-  const we = m.oWe[o]!;
+  const ws = m.oWs[o];
+  const we = m.oWe[o];
   const options: { c: number; d: number; routes: number[] }[] = [];
   for (let c = 0; c < m.nC; c++) {
-    if (skilled[c] === 0 || m.cLevel[c]! > order.minLevel || m.cWeekly[c]! < m.oDurMin[o]! || m.cCapacity[c]! < m.oDemand[o]!) continue;
-    const own = m.cRoutes[c]!;
+    if (skilled[c] === 0 || m.cLevel[c] > order.minLevel || m.cWeekly[c] < m.oDurMin[o] || m.cCapacity[c] < m.oDemand[o]) continue;
+    const own = m.cRoutes[c];
     // A shift that ends before the window opens or starts after it closes cannot take the visit.
     let any = false;
-    for (const r of own) if (m.rEnd[r]! > ws && m.rStart[r]! < we) any = true;
+    for (const r of own) if (m.rEnd[r] > ws && m.rStart[r] < we) any = true;
     if (!any) continue;
     const d = distKm(m, homeOf(m, c), o);
     const travel = travelMsFromKm(d, m.speedKmh);
     let routes: number[] | null = null;
     for (const r of own) {
-      if (m.rEnd[r]! > ws && m.rStart[r]! < we && fitsAloneAfter(m, o, r, travel)) (routes ??= []).push(r);
+      if (m.rEnd[r] > ws && m.rStart[r] < we && fitsAloneAfter(m, o, r, travel)) (routes ??= []).push(r);
     }
     if (routes !== null) options.push({ c, d, routes });
   }
@@ -251,7 +254,7 @@ function candidateRoutesOf(m: Model, o: number, limit: number, flags: Map<string
   const kept: number[] = [];
   // Ties at the cut are kept: without that, input order would decide which of the caregivers
   // sharing one base the search may ever try.
-  const cutKm = limit > 0 && options.length > limit ? options[limit - 1]!.d + 1e-9 : -Infinity;
+  const cutKm = limit > 0 && options.length > limit ? options[limit - 1].d + 1e-9 : -Infinity;
   options.forEach((x, i) => {
     if (i < limit || x.d <= cutKm || (pref != null && pref.has(x.c))) kept.push(...x.routes);
   });

@@ -14,16 +14,19 @@ describe('recreate', () => {
 
   for (const [name, recreate] of [
     ['regret', (s: ReturnType<typeof constructRegret>, orders: number[], seed: number) => recreateRegret(s, cand, orders, createRng(seed))],
-    ['sequential', (s: ReturnType<typeof constructRegret>, orders: number[], seed: number) => recreateSequential(s, cand, orders, createRng(seed), 0.05)],
+    [
+      'sequential',
+      (s: ReturnType<typeof constructRegret>, orders: number[], seed: number) => recreateSequential(s, cand, orders, createRng(seed), 0.05),
+    ],
   ] as const) {
     it(`${name}: puts removed visits back into a plan that keeps every hard rule`, () => {
       for (let seed = 1; seed <= 10; seed++) {
         const sol = constructRegret(m, cand);
         const assigned = sol.score().assigned;
         const rng = createRng(seed);
-        const removed = Array.from({ length: m.nO }, (_, o) => o).filter((o) => sol.routeOf[o]! >= 0 && rng() < 0.2);
+        const removed = Array.from({ length: m.nO }, (_, o) => o).filter((o) => sol.routeOf[o] >= 0 && rng() < 0.2);
         for (const o of removed) sol.remove(o);
-        const unassigned = Array.from({ length: m.nO }, (_, o) => o).filter((o) => sol.routeOf[o]! < 0);
+        const unassigned = Array.from({ length: m.nO }, (_, o) => o).filter((o) => sol.routeOf[o] < 0);
         recreate(sol, unassigned, seed);
         expect(checkPlan(inst, toPlan(m, sol, false))).toEqual([]);
         // The removed visits fitted before, so most fit again (a different order may fill a gap).
@@ -38,9 +41,9 @@ describe('recreate', () => {
     const seq = insertionOrder(sol, orders, 'windowStart', createRng(1));
     expect([...seq].sort((a, b) => a - b)).toEqual(orders);
     for (let i = 1; i < seq.length; i++) {
-      const [a, b] = [seq[i - 1]!, seq[i]!];
-      expect(m.oPriority[a]!).toBeGreaterThanOrEqual(m.oPriority[b]!);
-      if (m.oPriority[a] === m.oPriority[b]) expect(m.oWs[a]!).toBeLessThanOrEqual(m.oWs[b]!);
+      const [a, b] = [seq[i - 1], seq[i]];
+      expect(m.oPriority[a]).toBeGreaterThanOrEqual(m.oPriority[b]);
+      if (m.oPriority[a] === m.oPriority[b]) expect(m.oWs[a]).toBeLessThanOrEqual(m.oWs[b]);
     }
   });
 });

@@ -21,13 +21,13 @@ export function recreateRegret(sol: Solution, cand: number[][], orders: number[]
   const b2 = new Float64Array(n);
   const slot = new Int32Array(n);
   const open = new Uint8Array(n).fill(1);
-  const refresh = (i: number) => storeBestTwo(cost[i]!, i, b1, b2, slot);
+  const refresh = (i: number) => storeBestTwo(cost[i], i, b1, b2, slot);
   for (let i = 0; i < n; i++) {
-    const routes = cand[orders[i]!]!;
+    const routes = cand[orders[i]];
     const cs = new Float64Array(routes.length);
     const ps = new Int32Array(routes.length);
     for (let k = 0; k < routes.length; k++) {
-      const b = sol.bestInsert(orders[i]!, routes[k]!);
+      const b = sol.bestInsert(orders[i], routes[k]);
       cs[k] = b.cost;
       ps[k] = b.pos;
     }
@@ -41,10 +41,10 @@ export function recreateRegret(sol: Solution, cand: number[][], orders: number[]
     let k1 = -Infinity;
     let k2 = -Infinity;
     for (let i = 0; i < n; i++) {
-      if (open[i] === 0 || slot[i]! < 0) continue;
+      if (open[i] === 0 || slot[i] < 0) continue;
       const single = useRegret && b2[i] === Infinity ? 1 : 0;
-      const pr = m.oPriority[orders[i]!]!;
-      const third = useRegret ? (b2[i] === Infinity ? 0 : b2[i]! - b1[i]!) : -b1[i]!;
+      const pr = m.oPriority[orders[i]];
+      const third = useRegret ? (b2[i] === Infinity ? 0 : b2[i] - b1[i]) : -b1[i];
       if (single > k0 || (single === k0 && (pr > k1 || (pr === k1 && third > k2)))) {
         pick = i;
         k0 = single;
@@ -53,20 +53,20 @@ export function recreateRegret(sol: Solution, cand: number[][], orders: number[]
       }
     }
     if (pick < 0) return;
-    const o = orders[pick]!;
-    const r = cand[o]![slot[pick]!]!;
-    sol.insertAt(o, r, pos[pick]![slot[pick]!]!);
+    const o = orders[pick];
+    const r = cand[o][slot[pick]];
+    sol.insertAt(o, r, pos[pick][slot[pick]]);
     open[pick] = 0;
-    const c = m.rCg[r]!;
+    const c = m.rCg[r];
     for (let i = 0; i < n; i++) {
       if (open[i] === 0) continue;
-      const routes = cand[orders[i]!]!;
+      const routes = cand[orders[i]];
       let changed = false;
       for (let k = 0; k < routes.length; k++) {
-        if (m.rCg[routes[k]!] !== c) continue;
-        const b = sol.bestInsert(orders[i]!, routes[k]!);
-        cost[i]![k] = b.cost;
-        pos[i]![k] = b.pos;
+        if (m.rCg[routes[k]] !== c) continue;
+        const b = sol.bestInsert(orders[i], routes[k]);
+        cost[i][k] = b.cost;
+        pos[i][k] = b.pos;
         changed = true;
       }
       if (changed) refresh(i);
@@ -79,19 +79,19 @@ export function insertionOrder(sol: Solution, orders: number[], key: 'random' | 
   const m = sol.m;
   const list = shuffleInPlace([...orders], rng);
   const k = (o: number) =>
-    key === 'windowStart' ? m.oWs[o]! : key === 'windowEnd' ? m.oWe[o]! : key === 'tight' ? m.oWe[o]! - m.oWs[o]! - m.oDur[o]! : 0;
-  return list.sort((a, b) => m.oPriority[b]! - m.oPriority[a]! || k(a) - k(b));
+    key === 'windowStart' ? m.oWs[o] : key === 'windowEnd' ? m.oWe[o] : key === 'tight' ? m.oWe[o] - m.oWs[o] - m.oDur[o] : 0;
+  return list.sort((a, b) => m.oPriority[b] - m.oPriority[a] || k(a) - k(b));
 }
 
 const KEYS = ['random', 'random', 'windowStart', 'windowEnd', 'tight'] as const;
 
 export function recreateSequential(sol: Solution, cand: number[][], orders: number[], rng: Rng, blinkRate: number): void {
-  const key = KEYS[Math.floor(rng() * KEYS.length)]!;
+  const key = KEYS[Math.floor(rng() * KEYS.length)];
   for (const o of insertionOrder(sol, orders, key, rng)) {
     let bestR = -1;
     let bestPos = -1;
     let bestCost = Infinity;
-    for (const r of cand[o]!) {
+    for (const r of cand[o]) {
       const b = sol.bestInsert(o, r, rng, blinkRate);
       if (b.cost < bestCost) {
         bestCost = b.cost;

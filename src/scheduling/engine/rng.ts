@@ -15,8 +15,8 @@ export function createRng(seed: number): Rng {
 export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {
     const j = Math.floor(rng() * (i + 1));
-    const tmp = items[i] as T;
-    items[i] = items[j] as T;
+    const tmp = items[i];
+    items[i] = items[j];
     items[j] = tmp;
   }
   return items;

@@ -12,8 +12,8 @@ import type { Solution } from './solution.js';
 /** When the seed happens: its start if assigned, else the middle of its window. */
 export function seedTime(sol: Solution, seed: number): number {
   const m = sol.m;
-  const r = sol.routeOf[seed]!;
-  return r >= 0 ? sol.st[r]![sol.seq[r]!.indexOf(seed)]! : (m.oWs[seed]! + m.oWe[seed]!) / 2;
+  const r = sol.routeOf[seed];
+  return r >= 0 ? sol.st[r][sol.seq[r].indexOf(seed)] : (m.oWs[seed] + m.oWe[seed]) / 2;
 }
 
 /** Closeness of visit `o` (starting at `start`) to the seed: km apart plus 3 km per hour apart. */
@@ -26,17 +26,17 @@ export function relatedRemoval(sol: Solution, options: number[], seed: number, r
   const count = 2 + Math.floor(rng() * 4);
   const pool = options.slice(0, Math.max(count * 2, 8));
   const chosen = new Set<number>();
-  while (chosen.size < Math.min(count, pool.length)) chosen.add(pool[Math.floor(rng() * pool.length)]!);
+  while (chosen.size < Math.min(count, pool.length)) chosen.add(pool[Math.floor(rng() * pool.length)]);
   const k = 4 + Math.floor(rng() * 14);
   const when = seedTime(sol, seed);
   const scored: { o: number; s: number }[] = [];
   for (const r of chosen) {
-    const st = sol.st[r]!;
-    sol.seq[r]!.forEach((o, i) => scored.push({ o, s: relatedness(sol.m, seed, when, o, st[i]!) }));
+    const st = sol.st[r];
+    sol.seq[r].forEach((o, i) => scored.push({ o, s: relatedness(sol.m, seed, when, o, st[i]) }));
   }
   scored.sort((a, b) => a.s - b.s || a.o - b.o);
   const out = scored.slice(0, k).map((x) => x.o);
-  if (sol.routeOf[seed]! >= 0 && !out.includes(seed)) out.push(seed);
+  if (sol.routeOf[seed] >= 0 && !out.includes(seed)) out.push(seed);
   return out;
 }
 
@@ -52,19 +52,19 @@ export interface StringLimits {
  * each string holds the route's visit nearest the seed, at a random offset.
  */
 export function stringRemoval(sol: Solution, options: number[], seed: number, rng: Rng, limits: StringLimits): number[] {
-  const own = sol.routeOf[seed]!;
+  const own = sol.routeOf[seed];
   const routes = own >= 0 && !options.includes(own) ? [own, ...options] : options;
   const when = seedTime(sol, seed);
   const near: { r: number; k: number; s: number }[] = [];
   let visits = 0;
   for (const r of routes) {
-    const seq = sol.seq[r]!;
+    const seq = sol.seq[r];
     if (seq.length === 0) continue;
     visits += seq.length;
     let bestK = 0;
     let bestS = Infinity;
     for (let k = 0; k < seq.length; k++) {
-      const s = seq[k] === seed ? -1 : relatedness(sol.m, seed, when, seq[k]!, sol.st[r]![k]!);
+      const s = seq[k] === seed ? -1 : relatedness(sol.m, seed, when, seq[k], sol.st[r][k]);
       if (s < bestS) {
         bestS = s;
         bestK = k;
@@ -79,11 +79,11 @@ export function stringRemoval(sol: Solution, options: number[], seed: number, rn
   const strings = Math.min(near.length, 1 + Math.floor(rng() * ksMax));
   const out: number[] = [];
   for (let i = 0; i < strings; i++) {
-    const { r, k } = near[i]!;
-    const seq = sol.seq[r]!;
+    const { r, k } = near[i];
+    const seq = sol.seq[r];
     const len = 1 + Math.floor(rng() * Math.min(seq.length, lsMax));
     const first = Math.max(0, Math.min(seq.length - len, k - Math.floor(rng() * len)));
-    for (let j = first; j < first + len; j++) out.push(seq[j]!);
+    for (let j = first; j < first + len; j++) out.push(seq[j]);
   }
   return out;
 }

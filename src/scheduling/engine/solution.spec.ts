@@ -14,13 +14,13 @@ function randomDay(seed: number): Instance {
   const rng = createRng(seed);
   const orders = Array.from({ length: 14 }, (_, i) => {
     const from = 8 * 60 + Math.floor(rng() * 8 * 60);
-    const width = [30, 45, 60, 120, 240][Math.floor(rng() * 5)]!;
+    const width = [30, 45, 60, 120, 240][Math.floor(rng() * 5)];
     return anOrder({
       id: `o${i}`,
       location: { lat: 25.74 + rng() * 0.06, lng: 112.98 + rng() * 0.06 },
       windowStart: at(clock(from)),
       windowEnd: at(clock(Math.min(from + width, 23 * 60))),
-      durationMinutes: [15, 20, 30][Math.floor(rng() * 3)]!,
+      durationMinutes: [15, 20, 30][Math.floor(rng() * 3)],
     });
   });
   return anInstance([aCaregiver({ shifts: [{ start: at('07:30'), end: at('18:00') }] })], orders, 15);
@@ -34,15 +34,15 @@ describe('Solution.evalInsert', () => {
       const m = compileModel(randomDay(seed));
       const sol = new Solution(m);
       for (let o = 0; o < m.nO; o++) {
-        for (let pos = 0; pos <= sol.seq[0]!.length; pos++) {
+        for (let pos = 0; pos <= sol.seq[0].length; pos++) {
           const fast = sol.evalInsert(o, 0, pos);
           const copy = sol.clone();
-          const before = copy.rTravel[0]!;
-          copy.seq[0]!.splice(pos, 0, o);
+          const before = copy.rTravel[0];
+          copy.seq[0].splice(pos, 0, o);
           const ok = copy.schedule(0);
           if (ok) {
             feasible++;
-            expect(fast).toBeCloseTo(copy.rTravel[0]! - before, 6);
+            expect(fast).toBeCloseTo(copy.rTravel[0] - before, 6);
           } else {
             infeasible++;
             expect(fast).toBeNaN();
@@ -63,15 +63,21 @@ describe('Solution.evalInsert', () => {
       const b = sol.bestInsert(o, 0);
       if (b.pos >= 0) sol.insertAt(o, 0, b.pos);
     }
-    const snapshot = () => ({ seq: [...sol.seq[0]!], st: [...sol.st[0]!], leg: [...sol.leg[0]!], latest: [...sol.latest[0]!], travel: sol.rTravel[0] });
+    const snapshot = () => ({
+      seq: [...sol.seq[0]],
+      st: [...sol.st[0]],
+      leg: [...sol.leg[0]],
+      latest: [...sol.latest[0]],
+      travel: sol.rTravel[0],
+    });
     const before = snapshot();
     sol.journal = { routes: new Map(), loads: new Map(), orders: new Map() };
-    sol.remove(sol.seq[0]![1]!);
-    sol.remove(sol.seq[0]![0]!);
+    sol.remove(sol.seq[0][1]);
+    sol.remove(sol.seq[0][0]);
     const fresh = sol.clone();
     fresh.schedule(0);
-    expect([...sol.leg[0]!]).toEqual([...fresh.leg[0]!]);
-    expect([...sol.latest[0]!]).toEqual([...fresh.latest[0]!]);
+    expect([...sol.leg[0]]).toEqual([...fresh.leg[0]]);
+    expect([...sol.latest[0]]).toEqual([...fresh.latest[0]]);
     sol.undo();
     expect(snapshot()).toEqual(before);
   });
@@ -90,7 +96,7 @@ describe('travel', () => {
     const rng = createRng(5);
     for (let i = 0; i < 2000; i++) {
       const [a, b, c, d] = [rng(), rng(), rng(), rng()].map((x) => 0.4 + x * 0.1);
-      expect(haversineRad(a!, b!, c!, d!)).toBe(haversineRad(c!, d!, a!, b!));
+      expect(haversineRad(a, b, c, d)).toBe(haversineRad(c, d, a, b));
     }
   });
 });

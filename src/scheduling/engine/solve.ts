@@ -97,7 +97,12 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
         clock,
         absence,
       }).iterations;
-      passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng, twoOptStar: round + 1 === LNS_ROUNDS });
+      passes += improve(sol, cand, {
+        maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10),
+        deadline,
+        rng,
+        twoOptStar: round + 1 === LNS_ROUNDS,
+      });
     }
   }
   for (let round = 0; round < (byClock ? 0 : LNS_ROUNDS); round++) {
@@ -114,7 +119,12 @@ export function solveDetailed(instance: Instance, options: SolveOptions = {}): S
     });
     iterationsRun += stats.iterations;
     if (m.nO > 0 && stats.iterations < planned) cut = true;
-    passes += improve(sol, cand, { maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10), deadline, rng, twoOptStar: round + 1 === LNS_ROUNDS });
+    passes += improve(sol, cand, {
+      maxPasses: Math.min(maxPasses, round + 1 < LNS_ROUNDS ? 3 : 10),
+      deadline,
+      rng,
+      twoOptStar: round + 1 === LNS_ROUNDS,
+    });
   }
   return {
     plan: toPlan(m, sol),

@@ -58,7 +58,12 @@ describe('2-opt* between routes', () => {
     const before = sol.score().travelMin;
     expect(twoOptStarPass(sol, cand, createRng(1))).toBe(true);
     expect(sol.score().travelMin).toBeLessThan(before - 1);
-    expect(sol.seq.map((s) => [...s].sort())).toEqual(expect.arrayContaining([[0, 3], [1, 2]]));
+    expect(sol.seq.map((s) => [...s].sort())).toEqual(
+      expect.arrayContaining([
+        [0, 3],
+        [1, 2],
+      ]),
+    );
     expect(checkPlan(inst, toPlan(m, sol, false))).toEqual([]);
   });
 });

@@ -28,7 +28,12 @@ function prefixOf(sol: Solution, r: number): Prefix {
   const c = m.rCg[r];
   const n = seq.length;
   // Index k + 1 holds the sum over visits 0..k; index 0 is the empty prefix.
-  const p: Prefix = { travel: new Float64Array(n + 1), demand: new Float64Array(n + 1), minutes: new Float64Array(n + 1), misses: new Float64Array(n + 1) };
+  const p: Prefix = {
+    travel: new Float64Array(n + 1),
+    demand: new Float64Array(n + 1),
+    minutes: new Float64Array(n + 1),
+    misses: new Float64Array(n + 1),
+  };
   for (let k = 0; k < n; k++) {
     const o = seq[k];
     p.travel[k + 1] = p.travel[k] + leg[k];

@@ -29,7 +29,19 @@ const FIELDS = {
   caregiver: ['id', 'skills', 'level', 'location', 'shifts', 'weeklyMinutesLeft', 'usualResidentIds', 'capacity'],
   location: ['lat', 'lng'],
   shift: ['start', 'end'],
-  order: ['id', 'skill', 'minLevel', 'location', 'windowStart', 'windowEnd', 'durationMinutes', 'preferredCaregiverId', 'priority', 'residentId', 'demand'],
+  order: [
+    'id',
+    'skill',
+    'minLevel',
+    'location',
+    'windowStart',
+    'windowEnd',
+    'durationMinutes',
+    'preferredCaregiverId',
+    'priority',
+    'residentId',
+    'demand',
+  ],
 } as const;
 
 function unknownFields(v: Obj, known: readonly string[], path: string, add: Add): void {
@@ -95,7 +107,10 @@ function validateCaregivers(list: unknown[], add: Add): void {
       add(`${p}.weeklyMinutesLeft`, 'must be a number of minutes, 0 or more');
     }
     if (c.capacity !== undefined && (!isNum(c.capacity) || c.capacity < 0)) add(`${p}.capacity`, 'must be a number, 0 or more');
-    if (c.usualResidentIds !== undefined && (!Array.isArray(c.usualResidentIds) || !c.usualResidentIds.every((s) => typeof s === 'string'))) {
+    if (
+      c.usualResidentIds !== undefined &&
+      (!Array.isArray(c.usualResidentIds) || !c.usualResidentIds.every((s) => typeof s === 'string'))
+    ) {
       add(`${p}.usualResidentIds`, 'must be an array of strings');
     }
     if (!Array.isArray(c.shifts)) return add(`${p}.shifts`, 'must be an array');
@@ -127,7 +142,8 @@ function validateOrders(list: unknown[], add: Add): void {
     validateLocation(o.location, `${p}.location`, add);
     const durOk = Number.isInteger(o.durationMinutes) && (o.durationMinutes as number) > 0;
     if (!durOk) add(`${p}.durationMinutes`, 'must be a positive whole number of minutes');
-    if (o.preferredCaregiverId != null && typeof o.preferredCaregiverId !== 'string') add(`${p}.preferredCaregiverId`, 'must be a string or null');
+    if (o.preferredCaregiverId != null && typeof o.preferredCaregiverId !== 'string')
+      add(`${p}.preferredCaregiverId`, 'must be a string or null');
     if (o.priority !== undefined && !isNum(o.priority)) add(`${p}.priority`, 'must be a number');
     if (o.residentId !== undefined && typeof o.residentId !== 'string') add(`${p}.residentId`, 'must be a string');
     if (o.demand !== undefined && (!isNum(o.demand) || o.demand < 0)) add(`${p}.demand`, 'must be a number, 0 or more');
@@ -139,7 +155,7 @@ function validateOrders(list: unknown[], add: Add): void {
     const span = parseTime(o.windowEnd as string) - parseTime(o.windowStart as string);
     if (span <= 0) add(`${p}.windowEnd`, 'must be after windowStart');
     else if (durOk && span < (o.durationMinutes as number) * 60_000) {
-      add(`${p}.durationMinutes`, `is longer than the window (${o.durationMinutes} min > ${span / 60_000} min)`);
+      add(`${p}.durationMinutes`, `is longer than the window (${o.durationMinutes as number} min > ${span / 60_000} min)`);
     }
   });
 }
