@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators.js';
@@ -13,13 +13,6 @@ class HealthDto {
 
 /** What is still being prepared before the service is worth sending traffic to. */
 export type Warming = 'capacity';
-
-/** Not ready: the error shape, and while warming up also what is still being prepared. */
-class NotReadyDto extends ErrorResponse {
-  @ApiPropertyOptional({ enum: ['warming'] }) status?: 'warming';
-  @ApiPropertyOptional({ enum: ['up'] }) database?: 'up';
-  @ApiPropertyOptional({ enum: ['capacity'], isArray: true }) warming?: Warming[];
-}
 
 export type ReadyBody =
   | { status: 'ok'; database: 'up' }
@@ -57,7 +50,7 @@ export class HealthController {
     },
   })
   @ApiServiceUnavailableResponse({
-    type: NotReadyDto,
+    type: ErrorResponse,
     description:
       'NOT_READY: the database does not answer; or, on a new database, the first capacity run is still making the slots: then the error also says ' +
       "status: 'warming', database: 'up' and warming: ['capacity']",
