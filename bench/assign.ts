@@ -67,6 +67,9 @@ const SETTINGS: [string, number][] = [
 ];
 const big: [string, Instance, boolean][] = [
   ['urban street centre (40 cg, 400 orders)', urbanStreetCentre(), true],
+  // The same street centre as the service plans it: returnToBase is on by default for street
+  // centres (facilities.return_to_base NULL), so both plans' travel then counts each shift's way back.
+  ['same street centre, returnToBase (its service default)', { ...urbanStreetCentre(), returnToBase: true }, true],
   ['whole city (500 cg, 5000 orders, 24 facilities)', wholeCity(), true],
   ['rural nursing home (12 cg, 70 orders)', ruralNursingHome(), false],
 ];
