@@ -17,30 +17,12 @@ import { seedDemoRosters } from '../src/rosters/demo-rosters.js';
 import { ShiftsRepository } from '../src/rosters/shifts.repository.js';
 import { SlotsRepository } from '../src/rosters/slots.repository.js';
 import { seedDemoCity } from '../src/seed/demo-city.js';
+import { ALL_SERVICES, DAY_CARE_SERVICES, EVERY_DAY, MON_TO_SAT, type OpeningHours } from '../src/seed/facilities.js';
 import { benchDatabase } from './bench-database.js';
 
-const FACILITIES: [type: string, count: number, services: string[], hours: { weekdays: number[]; open: string; close: string }][] = [
-  [
-    'street_centre',
-    13,
-    [
-      'meal.dine_in',
-      'meal.delivery',
-      'cleaning.home',
-      'mobility.escort',
-      'mobility.transport',
-      'medical.hospital_escort',
-      'medical.health_check',
-      'medical.home_nursing',
-    ],
-    { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' },
-  ],
-  [
-    'day_care',
-    15,
-    ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'],
-    { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' },
-  ],
+const FACILITIES: [type: string, count: number, services: string[], hours: OpeningHours][] = [
+  ['street_centre', 13, ALL_SERVICES, EVERY_DAY],
+  ['day_care', 15, DAY_CARE_SERVICES, MON_TO_SAT],
   [
     'rural_home',
     7,

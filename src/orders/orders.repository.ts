@@ -277,15 +277,7 @@ export class OrdersRepository {
     const result = await m.query<unknown>(
       `UPDATE orders SET base_fen = $2, subsidy_fen = $3, copay_fen = $4, funding = $5, allowance = $6, allowance_month = $7, updated_at = now()
         WHERE id = $1 RETURNING *`,
-      [
-        orderId,
-        price.baseFen,
-        price.subsidyFen,
-        price.copayFen,
-        JSON.stringify(price.funding),
-        JSON.stringify(price.minutesTaken),
-        price.month,
-      ],
+      [orderId, ...priceParams(price)],
     );
     return returned<OrderRow>(result)[0];
   }
@@ -296,18 +288,7 @@ export class OrdersRepository {
       `UPDATE orders SET slot_id = $2, slot_start = $3, slot_end = $4, status = 'confirmed', holds_capacity = true, base_fen = $5,
               subsidy_fen = $6, copay_fen = $7, funding = $8, allowance = $9, allowance_month = $10, updated_at = now()
         WHERE id = $1 RETURNING *`,
-      [
-        orderId,
-        slot.id,
-        slot.starts_at,
-        slot.ends_at,
-        price.baseFen,
-        price.subsidyFen,
-        price.copayFen,
-        JSON.stringify(price.funding),
-        JSON.stringify(price.minutesTaken),
-        price.month,
-      ],
+      [orderId, slot.id, slot.starts_at, slot.ends_at, ...priceParams(price)],
     );
     return returned<OrderRow>(result)[0];
   }
@@ -419,4 +400,9 @@ export class OrdersRepository {
       [facilityId, dayStart],
     );
   }
+}
+
+/** A price as the orders columns take it: base_fen, subsidy_fen, copay_fen, funding, allowance, allowance_month. */
+function priceParams(price: PricedOrder): unknown[] {
+  return [price.baseFen, price.subsidyFen, price.copayFen, JSON.stringify(price.funding), JSON.stringify(price.minutesTaken), price.month];
 }

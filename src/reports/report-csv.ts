@@ -23,22 +23,34 @@ export const yuanOf = (fen: number | null | undefined): string => (fen === null 
 export const percentOf = (ratio: number | null | undefined): string =>
   ratio === null || ratio === undefined ? '' : (Math.round(ratio * 1000) / 10).toFixed(1);
 
+/** The booking counts utilisation and the facility comparison both show, in this order. */
+type BookingCounts = Pick<UtilisationRowDto, 'capacity' | 'booked' | 'completed' | 'cancelled' | 'noShow' | 'missed'>;
+const bookingColumns = <T extends BookingCounts>(): CsvColumn<T>[] => [
+  col('名额', (r) => r.capacity),
+  col('预约', (r) => r.booked),
+  col('完成', (r) => r.completed),
+  col('取消', (r) => r.cancelled),
+  col('老人不在', (r) => r.noShow),
+  col('护理员未到', (r) => r.missed),
+];
+
+/** The fill rate and caregiver time both show, in this order. */
+type Rates = Pick<UtilisationRowDto, 'fillRate' | 'rosteredMinutes' | 'assignedMinutes' | 'caregiverUtilisation'>;
+const rateColumns = <T extends Rates>(): CsvColumn<T>[] => [
+  col('满员率(%)', (r) => percentOf(r.fillRate)),
+  col('排班分钟', (r) => r.rosteredMinutes),
+  col('派单分钟', (r) => r.assignedMinutes),
+  col('护理员工时利用率(%)', (r) => percentOf(r.caregiverUtilisation)),
+];
+
 export function utilisationCsv(report: UtilisationReportDto): string {
   return toCsv<UtilisationRowDto>(
     [
       col('编号/日期', (r) => r.key),
       col('名称', (r) => r.label),
-      col('名额', (r) => r.capacity),
-      col('预约', (r) => r.booked),
-      col('完成', (r) => r.completed),
-      col('取消', (r) => r.cancelled),
-      col('老人不在', (r) => r.noShow),
-      col('护理员未到', (r) => r.missed),
+      ...bookingColumns<UtilisationRowDto>(),
       col('候补中', (r) => r.waitlisted),
-      col('满员率(%)', (r) => percentOf(r.fillRate)),
-      col('排班分钟', (r) => r.rosteredMinutes),
-      col('派单分钟', (r) => r.assignedMinutes),
-      col('护理员工时利用率(%)', (r) => percentOf(r.caregiverUtilisation)),
+      ...rateColumns<UtilisationRowDto>(),
       col('未满足需求(单)', (r) => r.refusedDemand),
       col('等待时间中位数(小时)', (r) => r.medianWaitHours),
     ],
@@ -163,17 +175,9 @@ export function facilitiesCsv(report: FacilityComparisonDto): string {
       col('类型', (r) => r.type),
       col('区县', (r) => r.district),
       col('街道/乡镇', (r) => r.street),
-      col('名额', (r) => r.capacity),
-      col('预约', (r) => r.booked),
-      col('完成', (r) => r.completed),
-      col('取消', (r) => r.cancelled),
-      col('老人不在', (r) => r.noShow),
-      col('护理员未到', (r) => r.missed),
+      ...bookingColumns<FacilityComparisonRowDto>(),
       col('未满足需求(单)', (r) => r.refusedDemand),
-      col('满员率(%)', (r) => percentOf(r.fillRate)),
-      col('排班分钟', (r) => r.rosteredMinutes),
-      col('派单分钟', (r) => r.assignedMinutes),
-      col('护理员工时利用率(%)', (r) => percentOf(r.caregiverUtilisation)),
+      ...rateColumns<FacilityComparisonRowDto>(),
       col('提示', (r) => FLAG_ZH[r.flag] ?? r.flag),
       col('机构ID', (r) => r.facilityId),
     ],

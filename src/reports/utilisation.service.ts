@@ -6,7 +6,7 @@ import { ratio } from './csv.js';
 import type { FacilityComparisonDto, FacilityComparisonRowDto, UtilisationReportDto, UtilisationRowDto } from './dto/report.dto.js';
 import type { FacilitiesQuery, UtilisationQuery } from './dto/report-query.dto.js';
 import { rangePeriod } from './report-period.js';
-import { ReportsRepository, type UtilisationRow } from './reports.repository.js';
+import { ReportsRepository, type FigureRow, type UtilisationRow } from './reports.repository.js';
 import { freshMonth, reportScope } from './report-scope.js';
 import { RollupsService } from './rollups.service.js';
 import { countsFromRow, medianWaitHours } from './wait-histogram.js';
@@ -59,10 +59,7 @@ export class UtilisationService {
         street: r.street,
         capacity,
         booked,
-        completed: r.completed ?? 0,
-        cancelled: r.cancelled ?? 0,
-        noShow: r.no_show ?? 0,
-        missed: r.missed ?? 0,
+        ...outcomesOf(r),
         refusedDemand: r.refused ?? 0,
         fillRate,
         rosteredMinutes: rostered,
@@ -79,6 +76,11 @@ export class UtilisationService {
   }
 }
 
+/** What became of the bookings of a group or facility: each count, 0 where no rollup row had any. */
+function outcomesOf(r: FigureRow): Pick<UtilisationRowDto, 'completed' | 'cancelled' | 'noShow' | 'missed'> {
+  return { completed: r.completed ?? 0, cancelled: r.cancelled ?? 0, noShow: r.no_show ?? 0, missed: r.missed ?? 0 };
+}
+
 function toUtilisationRow(r: UtilisationRow, byService: boolean): UtilisationRowDto {
   const capacity = r.capacity ?? 0;
   const booked = r.booked ?? 0;
@@ -88,10 +90,7 @@ function toUtilisationRow(r: UtilisationRow, byService: boolean): UtilisationRow
     key: r.key,
     capacity,
     booked,
-    completed: r.completed ?? 0,
-    cancelled: r.cancelled ?? 0,
-    noShow: r.no_show ?? 0,
-    missed: r.missed ?? 0,
+    ...outcomesOf(r),
     waitlisted: r.waitlisted ?? 0,
     fillRate: ratio(booked, capacity),
     rosteredMinutes: rostered,

@@ -16,6 +16,17 @@ export interface BulkTable {
 
 export const BATCH_SIZE = 5000;
 
+/**
+ * Columns written as `'name type'` or `'name type cast'`, e.g. `cols('id uuid', 'skills text text[]')`:
+ * one spec per column, in the order of the values in each row.
+ */
+export function cols(...specs: string[]): BulkColumn[] {
+  return specs.map((spec) => {
+    const [name, type, cast] = spec.split(' ');
+    return cast === undefined ? { name, type } : { name, type, cast };
+  });
+}
+
 /** A text[] value sent inside a text array parameter (a 2-D array would not unnest row by row). */
 export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/["\\]/g, '\\$&')}"`).join(',')}}`;

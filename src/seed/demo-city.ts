@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, familyAccounts, planStaffAccounts, type UserPlan } from './accounts.js';
-import { textArrayLiteral } from './bulk-insert.js';
+import { cols, textArrayLiteral } from './bulk-insert.js';
 import { planCaregivers, type CaregiverPlan } from './caregivers.js';
 import { planFacilities, type FacilityPlan } from './facilities.js';
 import { planPopulation, type HouseholdPlan } from './population.js';
@@ -103,19 +103,19 @@ async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilit
     m,
     {
       table: 'facilities',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'code', type: 'text' },
-        { name: 'name', type: 'text' },
-        { name: 'type', type: 'text' },
-        { name: 'district', type: 'text' },
-        { name: 'street', type: 'text' },
-        { name: 'address', type: 'text' },
-        { name: 'lat', type: 'float8' },
-        { name: 'lng', type: 'float8' },
-        { name: 'opening_hours', type: 'text', cast: 'jsonb' },
-        { name: 'phone', type: 'text' },
-      ],
+      columns: cols(
+        'id uuid',
+        'code text',
+        'name text',
+        'type text',
+        'district text',
+        'street text',
+        'address text',
+        'lat float8',
+        'lng float8',
+        'opening_hours text jsonb',
+        'phone text',
+      ),
     },
     facilities.map((f) => [
       f.id,
@@ -137,10 +137,7 @@ async function insertFacilities(seeds: SeedRepository, m: EntityManager, facilit
     m,
     {
       table: 'facility_services',
-      columns: [
-        { name: 'facility_id', type: 'uuid' },
-        { name: 'service_code', type: 'text' },
-      ],
+      columns: cols('facility_id uuid', 'service_code text'),
       where: 'NOT EXISTS (SELECT 1 FROM facility_services fs WHERE fs.facility_id = src.facility_id)',
     },
     facilities.flatMap((f) => f.services.map((s) => [ids.get(f.code), s])),
@@ -167,18 +164,18 @@ function insertCaregivers(
     m,
     {
       table: 'caregivers',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'name', type: 'text' },
-        { name: 'facility_id', type: 'uuid' },
-        { name: 'gender', type: 'text' },
-        { name: 'phone', type: 'text' },
-        { name: 'skills', type: 'text', cast: 'text[]' },
-        { name: 'level', type: 'int2' },
-        { name: 'home_lat', type: 'float8' },
-        { name: 'home_lng', type: 'float8' },
-        { name: 'max_weekly_minutes', type: 'int4' },
-      ],
+      columns: cols(
+        'id uuid',
+        'name text',
+        'facility_id uuid',
+        'gender text',
+        'phone text',
+        'skills text text[]',
+        'level int2',
+        'home_lat float8',
+        'home_lng float8',
+        'max_weekly_minutes int4',
+      ),
     },
     caregivers.map((c) => [
       c.id,
@@ -214,23 +211,23 @@ async function insertResidents(
     m,
     {
       table: 'residents',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'name', type: 'text' },
-        { name: 'id_number', type: 'text' },
-        { name: 'birth_date', type: 'date' },
-        { name: 'gender', type: 'text' },
-        { name: 'phone', type: 'text' },
-        { name: 'address', type: 'text' },
-        { name: 'lat', type: 'float8' },
-        { name: 'lng', type: 'float8' },
-        { name: 'district', type: 'text' },
-        { name: 'street', type: 'text' },
-        { name: 'care_level', type: 'int2' },
-        { name: 'subsidy_category', type: 'text' },
-        { name: 'dietary_needs', type: 'text', cast: 'text[]' },
-        { name: 'home_facility_id', type: 'uuid' },
-      ],
+      columns: cols(
+        'id uuid',
+        'name text',
+        'id_number text',
+        'birth_date date',
+        'gender text',
+        'phone text',
+        'address text',
+        'lat float8',
+        'lng float8',
+        'district text',
+        'street text',
+        'care_level int2',
+        'subsidy_category text',
+        'dietary_needs text text[]',
+        'home_facility_id uuid',
+      ),
     },
     missing.map((r) => [
       r.id,
@@ -265,17 +262,17 @@ function insertUsers(
     m,
     {
       table: 'users',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'username', type: 'text' },
-        { name: 'phone', type: 'text' },
-        { name: 'password_hash', type: 'text' },
-        { name: 'role', type: 'text' },
-        { name: 'display_name', type: 'text' },
-        { name: 'facility_id', type: 'uuid' },
-        { name: 'resident_id', type: 'uuid' },
-        { name: 'caregiver_id', type: 'uuid' },
-      ],
+      columns: cols(
+        'id uuid',
+        'username text',
+        'phone text',
+        'password_hash text',
+        'role text',
+        'display_name text',
+        'facility_id uuid',
+        'resident_id uuid',
+        'caregiver_id uuid',
+      ),
       // A resident or caregiver that an earlier, different seed left out gets no login.
       where:
         '(src.resident_id IS NULL OR EXISTS (SELECT 1 FROM residents r WHERE r.id = src.resident_id)) AND ' +
@@ -303,13 +300,7 @@ function insertFamilyLinks(seeds: SeedRepository, m: EntityManager, households: 
     m,
     {
       table: 'family_links',
-      columns: [
-        { name: 'id', type: 'uuid' },
-        { name: 'user_id', type: 'uuid' },
-        { name: 'resident_id', type: 'uuid' },
-        { name: 'relationship', type: 'text' },
-        { name: 'can_book', type: 'bool' },
-      ],
+      columns: cols('id uuid', 'user_id uuid', 'resident_id uuid', 'relationship text', 'can_book bool'),
       where: 'EXISTS (SELECT 1 FROM users u WHERE u.id = src.user_id) AND EXISTS (SELECT 1 FROM residents r WHERE r.id = src.resident_id)',
     },
     rows,

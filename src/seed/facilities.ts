@@ -34,19 +34,12 @@ export const ALL_SERVICES = [
   'medical.health_check',
   'medical.home_nursing',
 ];
-const DAY_CARE_SERVICES = ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'];
-const RURAL_HOME_SERVICES = [
-  'meal.dine_in',
-  'meal.delivery',
-  'cleaning.home',
-  'mobility.escort',
-  'mobility.transport',
-  'medical.hospital_escort',
-  'medical.health_check',
-];
+export const DAY_CARE_SERVICES = ['meal.dine_in', 'meal.delivery', 'cleaning.home', 'medical.health_check'];
+/** A rural home offers everything but home nursing. */
+const RURAL_HOME_SERVICES = ALL_SERVICES.filter((s) => s !== 'medical.home_nursing');
 
-const EVERY_DAY: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' };
-const MON_TO_SAT: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' };
+export const EVERY_DAY: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6, 7], open: '07:30', close: '19:00' };
+export const MON_TO_SAT: OpeningHours = { weekdays: [1, 2, 3, 4, 5, 6], open: '08:00', close: '17:30' };
 
 /** The two urban districts: their day-care sites are named after the street alone. */
 const URBAN_DISTRICTS = new Set(['北湖区', '苏仙区']);

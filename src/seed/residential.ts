@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { addDays, dayStart, isoWeekday, shanghaiDate } from '../common/shanghai-time.js';
-import { textArrayLiteral } from './bulk-insert.js';
+import { cols, textArrayLiteral } from './bulk-insert.js';
 import { Random } from './random.js';
 import { DAY, planBeds, planStays, type Candidate } from './residential-plan.js';
 import { SeedRepository, type UnplacedResidentRow } from './seed.repository.js';
@@ -161,7 +161,7 @@ async function seedHomes(
     m,
     {
       table: 'bed_occupancies',
-      columns: [...cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid'), { name: 'during', type: 'text', cast: 'tstzrange' }],
+      columns: cols('bed_id uuid', 'admission_id uuid', 'facility_id uuid', 'during text tstzrange'),
     },
     occupancies,
   );
@@ -236,11 +236,4 @@ async function seedSites(
     },
     attendance,
   );
-}
-
-function cols(...specs: string[]) {
-  return specs.map((s) => {
-    const [name, type] = s.split(' ');
-    return { name, type };
-  });
 }
