@@ -10,6 +10,11 @@ describe('changing orders', () => {
   let family: string;
 
   const book = (auth: string, body: object) => t.http().post('/api/v1/orders').set('Authorization', auth).send(body);
+  /** The family books the cast's resident a home cleaning at the cast's centre. */
+  const familyBooksCleaning = (slotStart: string) =>
+    book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
+  const reschedule = (orderId: string, slotStart: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/reschedule`).set('Authorization', family).send({ slotStart });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -24,18 +29,8 @@ describe('changing orders', () => {
     const to = slotAt(2, '15:00');
     const oldSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
     const newSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 2);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: from,
-    }).expect(201);
-    const moved = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/reschedule`)
-      .set('Authorization', family)
-      .send({ slotStart: to })
-      .expect(200);
+    const order = await familyBooksCleaning(from);
+    const moved = await reschedule(order.body.id, to).expect(200);
     expect(moved.body.slot.start).toBe(to);
     expect(await slotCounts(t.db, oldSlot)).toEqual({ capacity: 2, booked: 0 });
     expect(await slotCounts(t.db, newSlot)).toEqual({ capacity: 2, booked: 1 });
@@ -50,18 +45,8 @@ describe('changing orders', () => {
     const fullSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 1);
     const other = await aResident(t.db, cast.facilityId);
     await book(staff, { residentId: other, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: to }).expect(201);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: from,
-    }).expect(201);
-    const res = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/reschedule`)
-      .set('Authorization', family)
-      .send({ slotStart: to })
-      .expect(409);
+    const order = await familyBooksCleaning(from);
+    const res = await reschedule(order.body.id, to).expect(409);
     expect(res.body.code).toBe('SLOT_FULL');
     const detail = await t.http().get(`/api/v1/orders/${order.body.id}`).set('Authorization', family).expect(200);
     expect(detail.body.slot.start).toBe(from);
@@ -73,12 +58,7 @@ describe('changing orders', () => {
     // A slot starting within the cut-off: book it as if earlier by moving the slot afterwards.
     const later = slotAt(4, '10:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', later, 2);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: later,
-    }).expect(201);
+    const order = await familyBooksCleaning(later);
     const soon = new Date(Date.now() + 60 * 60_000);
     await t.db.query(`UPDATE capacity_slots SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes' WHERE id = $1`, [
       slotId,
