@@ -18,6 +18,8 @@ describe('divisions and the places of residents and facilities', () => {
   });
   afterAll(async () => t?.close());
 
+  const postFacility = (body: object) => t.http().post(`${API}/facilities`).set('Authorization', admin).send(body);
+
   it('lists the 11 county-level divisions of Chenzhou with their streets and towns to any signed-in role', async () => {
     const senior = await signedIn(t, 'senior', { residentId: await aResident(t.db, facilityId) });
     const { body } = await t.http().get(`${API}/divisions`).set('Authorization', senior).expect(200);
@@ -75,19 +77,9 @@ describe('divisions and the places of residents and facilities', () => {
   });
 
   it('refuses a facility whose street is not in its district, and the database refuses it too', async () => {
-    const res = await t
-      .http()
-      .post(`${API}/facilities`)
-      .set('Authorization', admin)
-      .send(facilityBody({ districtCode: '431002', streetCode: '431081001' }))
-      .expect(422);
+    const res = await postFacility(facilityBody({ districtCode: '431002', streetCode: '431081001' })).expect(422);
     expect(res.body.code).toBe('STREET_NOT_IN_DISTRICT');
-    const unknown = await t
-      .http()
-      .post(`${API}/facilities`)
-      .set('Authorization', admin)
-      .send(facilityBody({ districtCode: '431099', streetCode: '431099001' }))
-      .expect(422);
+    const unknown = await postFacility(facilityBody({ districtCode: '431099', streetCode: '431099001' })).expect(422);
     expect(unknown.body.code).toBe('DISTRICT_UNKNOWN');
     await expect(
       t.db.query(`UPDATE facilities SET district_code = '431002', street_code = '431081001' WHERE id = $1`, [facilityId]),

@@ -28,35 +28,18 @@ describe('beds and admissions', () => {
       residentId?: string;
     }[];
 
+  const addBed = (token: string, bed: { code: string; room: string; careType: string }) =>
+    t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', token).send(bed);
+
   it('lets the home’s staff add beds and read the board; other homes’ staff do not see it, the bureau reads it', async () => {
-    const created = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'A-101-1', room: 'A101', careType: 'partial_care' })
-      .expect(201);
+    const created = await addBed(staff, { code: 'A-101-1', room: 'A101', careType: 'partial_care' }).expect(201);
     expect(created.body).toMatchObject({ code: 'A-101-1', room: 'A101', careType: 'partial_care', status: 'free', facilityId: home });
-    const again = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'A-101-1', room: 'A101', careType: 'self_care' })
-      .expect(409);
+    const again = await addBed(staff, { code: 'A-101-1', room: 'A101', careType: 'self_care' }).expect(409);
     expect(again.body.code).toBe('BED_CODE_TAKEN');
-    await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', otherStaff)
-      .send({ code: 'X-1', room: 'X', careType: 'self_care' })
-      .expect(404);
+    await addBed(otherStaff, { code: 'X-1', room: 'X', careType: 'self_care' }).expect(404);
     await t.http().get(`${API}/facilities/${home}/beds`).set('Authorization', otherStaff).expect(404);
     expect((await board(home, bureau)).map((b) => b.id)).toContain(created.body.id);
-    const bad = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'B-1', room: 'B', careType: 'luxury' })
-      .expect(400);
+    const bad = await addBed(staff, { code: 'B-1', room: 'B', careType: 'luxury' }).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
