@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
 import { VisitCardsService } from '../../src/visits/visit-cards.service.js';
-import { PHONE, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
+import { PHONE, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp, bookFreeCleaning } from './support.js';
 import { expectStaffContrastAndTargets } from './ui-checks.js';
 
 describe('caregivers check in and out in the browser', () => {
@@ -16,15 +16,7 @@ describe('caregivers check in and out in the browser', () => {
     const residentId = (await app.api('GET', '/auth/me', await app.token('senior.demo'))).body.residentId;
     const resident = (await app.api('GET', `/residents/${residentId}`, staff)).body;
     const date = shanghaiDate(2);
-    const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${date}`, staff);
-    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const order = await app.api(
-      'POST',
-      '/orders',
-      staff,
-      { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
-      { 'Idempotency-Key': `cg-${Date.now()}` },
-    );
+    const order = await bookFreeCleaning(app, staff, { residentId: resident.id, facilityId, date, key: 'cg' });
     expect(order.status).toBe(201);
     // The clock cannot be moved, so the plan is: the visit is the demo caregiver's and starts now.
     const db = app.app.get(DataSource);
