@@ -18,6 +18,7 @@ describe('divisions and the places of residents and facilities', () => {
   });
   afterAll(async () => t?.close());
 
+  const patchResident = (id: string, body: object) => t.http().patch(`${API}/residents/${id}`).set('Authorization', staff).send(body);
   const postFacility = (body: object) => t.http().post(`${API}/facilities`).set('Authorization', admin).send(body);
 
   it('lists the 11 county-level divisions of Chenzhou with their streets and towns to any signed-in role', async () => {
@@ -53,26 +54,11 @@ describe('divisions and the places of residents and facilities', () => {
       .send({ ...residentBody({ homeFacilityId: facilityId }), districtCode: '431003', streetCode: '431002001' })
       .expect(422);
     expect(wrong.body).toMatchObject({ code: 'STREET_NOT_IN_DISTRICT', details: [{ field: 'streetCode' }] });
-    const moved = await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ districtCode: '431002', streetCode: '431002001' })
-      .expect(200);
+    const moved = await patchResident(created.body.id, { districtCode: '431002', streetCode: '431002001' }).expect(200);
     expect(moved.body).toMatchObject({ district: '北湖区', street: '人民路街道', districtCode: '431002', streetCode: '431002001' });
-    await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ districtCode: '431002', streetCode: '431003001' })
-      .expect(422);
+    await patchResident(created.body.id, { districtCode: '431002', streetCode: '431003001' }).expect(422);
     // Given names only, the database finds the codes; a name it does not know keeps none.
-    const byName = await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ district: '苏仙区', street: '不在名录的街道' })
-      .expect(200);
+    const byName = await patchResident(created.body.id, { district: '苏仙区', street: '不在名录的街道' }).expect(200);
     expect(byName.body).toMatchObject({ districtCode: '431003', streetCode: null });
   });
 

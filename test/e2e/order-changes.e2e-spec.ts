@@ -13,6 +13,8 @@ describe('changing orders', () => {
   /** The family books the cast's resident a home cleaning at the cast's centre. */
   const familyBooksCleaning = (slotStart: string) =>
     book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
+  const cancel = (orderId: string, auth: string, reason: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/cancel`).set('Authorization', auth).send({ reason });
   const reschedule = (orderId: string, slotStart: string) =>
     t.http().post(`/api/v1/orders/${orderId}/reschedule`).set('Authorization', family).send({ slotStart });
 
@@ -68,20 +70,10 @@ describe('changing orders', () => {
       order.body.id,
       soon,
     ]);
-    const refused = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/cancel`)
-      .set('Authorization', family)
-      .send({ reason: '不需要了' })
-      .expect(422);
+    const refused = await cancel(order.body.id, family, '不需要了').expect(422);
     expect(refused.body.code).toBe('CUTOFF_PASSED');
     expect(refused.body.message).toContain('120 minutes');
-    const byStaff = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/cancel`)
-      .set('Authorization', staff)
-      .send({ reason: '家属来电取消' })
-      .expect(200);
+    const byStaff = await cancel(order.body.id, staff, '家属来电取消').expect(200);
     expect(byStaff.body.status).toBe('cancelled');
     expect(toShanghaiIso(soon.getTime())).toBe(byStaff.body.slot.start);
   });
@@ -116,7 +108,7 @@ describe('changing orders', () => {
     );
     for (const a of answers) expect(a.body.price.subsidyFen + a.body.price.copayFen).toBe(4500);
     const paid = answers.find((a) => a.body.price.subsidyFen === 3150)!;
-    await t.http().post(`/api/v1/orders/${paid.body.id}/cancel`).set('Authorization', staff).send({ reason: '改期' }).expect(200);
+    await cancel(paid.body.id, staff, '改期').expect(200);
     const after = await t.db.query<{ used: number }[]>(
       `SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`,
       [dibao],

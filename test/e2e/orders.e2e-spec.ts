@@ -14,6 +14,8 @@ describe('booking orders', () => {
     if (key) req.set('Idempotency-Key', key);
     return req.send(body);
   };
+  const cancel = (orderId: string, auth: string, reason: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/cancel`).set('Authorization', auth).send({ reason });
   /** A booking at the cast's centre. */
   const anOrder = (residentId: string, serviceCode: string, slotStart: string, more: object = {}) => ({
     residentId,
@@ -64,18 +66,13 @@ describe('booking orders', () => {
     expect(waiting.body.status).toBe('waitlisted');
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 1, booked: 1 });
 
-    const cancelled = await t
-      .http()
-      .post(`/api/v1/orders/${first.body.id}/cancel`)
-      .set('Authorization', family)
-      .send({ reason: '临时有事' })
-      .expect(200);
+    const cancelled = await cancel(first.body.id, family, '临时有事').expect(200);
     expect(cancelled.body.status).toBe('cancelled');
     const promoted = await t.http().get(`/api/v1/orders/${waiting.body.id}`).set('Authorization', staff).expect(200);
     expect(promoted.body.status).toBe('confirmed');
     expect(promoted.body.history.map((h: { to: string }) => h.to)).toEqual(['waitlisted', 'confirmed']);
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 1, booked: 1 });
-    await t.http().post(`/api/v1/orders/${first.body.id}/cancel`).set('Authorization', family).send({ reason: 'again' }).expect(409);
+    await cancel(first.body.id, family, 'again').expect(409);
   });
 
   it('applies each booking rule with its own code', async () => {

@@ -28,6 +28,8 @@ describe('beds and admissions', () => {
       residentId?: string;
     }[];
 
+  const discharge = (admissionId: string, token: string) =>
+    t.http().post(`${API}/admissions/${admissionId}/discharge`).set('Authorization', token).send({ at: today(), reason: 'home' });
   const addBed = (token: string, bed: { code: string; room: string; careType: string }) =>
     t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', token).send(bed);
 
@@ -134,12 +136,7 @@ describe('beds and admissions', () => {
     expect(list.map((w) => w.residentId)).toEqual([selfCare, tekun, highCare, lowCare]);
     expect(list.map((w) => w.position)).toEqual([1, 2, 3, 4]);
 
-    const discharged = await t
-      .http()
-      .post(`${API}/admissions/${admitted.body.id}/discharge`)
-      .set('Authorization', token)
-      .send({ at: today(), reason: 'home' })
-      .expect(200);
+    const discharged = await discharge(admitted.body.id, token).expect(200);
     expect(discharged.body).toMatchObject({ status: 'discharged', dischargeReason: 'home', bedId });
     expect(discharged.body.history.map((h: { event: string }) => h.event)).toEqual(['applied', 'admitted', 'discharged']);
 
@@ -154,12 +151,7 @@ describe('beds and admissions', () => {
     }[];
     expect(after.map((w) => w.residentId)).toEqual([selfCare, highCare, lowCare]);
 
-    const twice = await t
-      .http()
-      .post(`${API}/admissions/${admitted.body.id}/discharge`)
-      .set('Authorization', token)
-      .send({ at: today(), reason: 'home' })
-      .expect(409);
+    const twice = await discharge(admitted.body.id, token).expect(409);
     expect(twice.body.code).toBe('INVALID_TRANSITION');
   });
 
