@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { PHONE, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp } from './support.js';
+import { PHONE, newPage, screenshotsForDocs, shanghaiDate, signIn, useBrowserApp, bookFreeCleaning } from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 /** Issue 18, item 6: the caregiver page on the road, at UI.md's senior-view figures. */
@@ -14,15 +14,7 @@ describe('the caregiver page is built for the road', () => {
     const caregiverId = (await app.api('GET', '/auth/me', await app.token('caregiver.demo'))).body.caregiverId;
     const residentId = (await app.api('GET', '/auth/me', await app.token('senior.demo'))).body.residentId;
     const resident = (await app.api('GET', `/residents/${residentId}`, staff)).body;
-    const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${shanghaiDate(day)}`, staff);
-    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const order = await app.api(
-      'POST',
-      '/orders',
-      staff,
-      { residentId, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
-      { 'Idempotency-Key': `road-${Date.now()}` },
-    );
+    const order = await bookFreeCleaning(app, staff, { residentId, facilityId, date: shanghaiDate(day), key: 'road' });
     expect(order.status).toBe(201);
     const db = app.app.get(DataSource);
     await db.query('DELETE FROM assignments WHERE order_id = $1', [order.body.id]);

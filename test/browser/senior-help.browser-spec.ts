@@ -10,6 +10,9 @@ describe('seniors and families get help, plain answers and their booking back', 
 
   const me = async (username: string) => (await app.api('GET', '/me/residents', await app.token(username))).body as any[];
   const facility = async (id: string) => (await app.api('GET', `/facilities/${id}`, await app.token('staff.beihu'))).body;
+  /** Books through the API, as the pages do: each booking with a key of its own. */
+  const bookOrder = (token: string, residentId: string, serviceCode: string, facilityId: string, slotStart: string) =>
+    app.api('POST', '/orders', token, { residentId, serviceCode, facilityId, slotStart }, { 'Idempotency-Key': randomUUID() });
 
   /** Through the steps by tapping, up to the price of a lunch slot tomorrow. */
   async function chooseLunch(
@@ -98,13 +101,7 @@ describe('seniors and families get help, plain answers and their booking back', 
     expect(dinner).toBeDefined();
     const others = (await app.api('GET', `/residents?facilityId=${senior.homeFacilityId}&pageSize=20`, staff)).body.items as any[];
     const other = others.find((r) => r.id !== senior.id)!;
-    const taken = await app.api(
-      'POST',
-      '/orders',
-      staff,
-      { residentId: other.id, serviceCode: 'meal.dine_in', facilityId: senior.homeFacilityId, slotStart: dinner.start },
-      { 'Idempotency-Key': randomUUID() },
-    );
+    const taken = await bookOrder(staff, other.id, 'meal.dine_in', senior.homeFacilityId, dinner.start);
     expect(taken.status).toBe(201);
 
     const { page, errors, context } = await newPage(app.session, PHONE);
@@ -139,13 +136,7 @@ describe('seniors and families get help, plain answers and their booking back', 
         .body as any[];
       const free = slots.filter((s) => s.remaining > 0);
       const slot = free[booked.length % free.length];
-      const res = await app.api(
-        'POST',
-        '/orders',
-        family,
-        { residentId: r.id, serviceCode: 'cleaning.home', facilityId: r.homeFacilityId, slotStart: slot.start },
-        { 'Idempotency-Key': randomUUID() },
-      );
+      const res = await bookOrder(family, r.id, 'cleaning.home', r.homeFacilityId, slot.start);
       expect(res.status).toBe(201);
       booked.push(res.body);
     }

@@ -1,5 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { DESKTOP, screenshotsForDocs, newPage, screenshotsAtBothWidths, shanghaiDate, signIn, useBrowserApp } from './support.js';
+import {
+  DESKTOP,
+  screenshotsForDocs,
+  newPage,
+  screenshotsAtBothWidths,
+  shanghaiDate,
+  signIn,
+  useBrowserApp,
+  bookFreeCleaning,
+} from './support.js';
 import { targets, textSamples } from './ui-checks.js';
 
 describe('centre staff run the day in the browser', () => {
@@ -17,15 +26,7 @@ describe('centre staff run the day in the browser', () => {
     // A home cleaning booked by phone earlier, not yet assigned.
     const residents = await app.api('GET', `/residents?facilityId=${facilityId}&pageSize=5`, staff);
     const resident = residents.body.items[0];
-    const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${day}`, staff);
-    const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
-    const booked = await app.api(
-      'POST',
-      '/orders',
-      staff,
-      { residentId: resident.id, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
-      { 'Idempotency-Key': `browser-${Date.now()}` },
-    );
+    const booked = await bookFreeCleaning(app, staff, { residentId: resident.id, facilityId, date: day, key: 'browser' });
     expect(booked.status).toBe(201);
 
     const { page, errors, context } = await newPage(app.session, DESKTOP);

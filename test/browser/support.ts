@@ -83,6 +83,27 @@ export async function startBrowserApp(overrides: Partial<AppConfig> = {}): Promi
 export type BrowserAppInUse = Omit<BrowserApp, 'close'> & { readonly session: BrowserSession };
 
 /**
+ * Books a home cleaning through the API as `token` in the first slot of `date` with room left, under a
+ * fresh Idempotency-Key starting with `key`; the spec checks the answer.
+ */
+export async function bookFreeCleaning(
+  app: Pick<BrowserApp, 'api'>,
+  token: string,
+  booking: { residentId: string; facilityId: string; date: string; key: string },
+) {
+  const { residentId, facilityId, date, key } = booking;
+  const slots = await app.api('GET', `/facilities/${facilityId}/availability?service=cleaning.home&date=${date}`, token);
+  const slot = slots.body.find((s: { remaining: number }) => s.remaining > 0);
+  return app.api(
+    'POST',
+    '/orders',
+    token,
+    { residentId, serviceCode: 'cleaning.home', facilityId, slotStart: slot.start },
+    { 'Idempotency-Key': `${key}-${Date.now()}` },
+  );
+}
+
+/**
  * Starts the app on the demo city and a browser for the enclosing describe block (beforeAll) and
  * closes both after it (afterAll). Read the handle only inside tests and hooks.
  */

@@ -3,6 +3,7 @@
  * bounding boxes, contrast from computed colours (WCAG relative luminance), visible focus.
  * The functions passed to page.evaluate run in the page, so they use the DOM through `any`.
  */
+import { expect } from '@jest/globals';
 import type { Page } from 'playwright-core';
 
 export interface TextSample {
@@ -82,6 +83,17 @@ export async function targets(page: Page, root = 'main'): Promise<Target[]> {
         };
       });
   }, root);
+}
+
+/**
+ * The staff pages' figures: every text in the body at contrast 4.5:1 (3:1 when large) and every control in
+ * main and the header at least 44 by 44 px. Each failing text or control is named in the failure.
+ */
+export async function expectStaffContrastAndTargets(page: Page): Promise<void> {
+  for (const s of await textSamples(page, 'body'))
+    expect({ text: s.text, ok: s.contrast >= (s.large ? 3 : 4.5) }).toEqual({ text: s.text, ok: true });
+  for (const tg of await targets(page))
+    expect({ what: tg.what, ok: tg.width >= 44 && tg.height >= 44 }).toEqual({ what: tg.what, ok: true });
 }
 
 export interface FocusState {

@@ -11,6 +11,21 @@ function countingReader(actor: Account | undefined) {
   return reader;
 }
 
+/** A new family account and the actor the cache would hold for it. */
+async function aFamilyActor(app: TestApp) {
+  const { id } = await anAccount(app.db, 'family');
+  const actor: Account = {
+    userId: id,
+    role: 'family',
+    displayName: 'x',
+    facilityId: null,
+    residentId: null,
+    caregiverId: null,
+    tokenVersion: 0,
+  };
+  return { id, actor };
+}
+
 describe('account cache across instances', () => {
   let a: TestApp;
   let b: TestApp;
@@ -27,16 +42,7 @@ describe('account cache across instances', () => {
   it('serves a known account from memory and reads it again after any change to its row', async () => {
     const cache = b.app.get(AccountCache);
     expect(cache.active).toBe(true);
-    const { id } = await anAccount(a.db, 'family');
-    const actor: Account = {
-      userId: id,
-      role: 'family',
-      displayName: 'x',
-      facilityId: null,
-      residentId: null,
-      caregiverId: null,
-      tokenVersion: 0,
-    };
+    const { id, actor } = await aFamilyActor(a);
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
     await cache.get(id, reader.read);
@@ -53,16 +59,7 @@ describe('account cache across instances', () => {
 
   it('does not keep an account read while a change was announced', async () => {
     const cache = b.app.get(AccountCache);
-    const { id } = await anAccount(a.db, 'family');
-    const actor: Account = {
-      userId: id,
-      role: 'family',
-      displayName: 'x',
-      facilityId: null,
-      residentId: null,
-      caregiverId: null,
-      tokenVersion: 0,
-    };
+    const { id, actor } = await aFamilyActor(a);
     let reads = 0;
     const racing = async () => {
       reads++;
@@ -88,16 +85,7 @@ describe('account cache across instances', () => {
 
   it('reads every account while its listener is down, and listens again once the database lets it', async () => {
     const cache = b.app.get(AccountCache);
-    const { id } = await anAccount(a.db, 'family');
-    const actor: Account = {
-      userId: id,
-      role: 'family',
-      displayName: 'x',
-      facilityId: null,
-      residentId: null,
-      caregiverId: null,
-      tokenVersion: 0,
-    };
+    const { id, actor } = await aFamilyActor(a);
     const reader = countingReader(actor);
     await cache.get(id, reader.read);
     await a.db.query(

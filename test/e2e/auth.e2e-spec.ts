@@ -8,6 +8,14 @@ describe('sign-in and accounts', () => {
   let cast: Awaited<ReturnType<typeof aCast>>;
   /** POST /api/v1/users as `auth`; the spec checks the answer. */
   const postUser = (auth: string, body: object) => t.http().post('/api/v1/users').set('Authorization', auth).send(body);
+  /** A new account's body, with a password the rules accept. */
+  const newAccount = (username: string, role: string, displayName: string, more: object = {}) => ({
+    username,
+    password: 'a-good-password',
+    role,
+    displayName,
+    ...more,
+  });
 
   beforeAll(async () => {
     t = await startTestApp({ loginMaxFailures: 3 });
@@ -83,12 +91,7 @@ describe('sign-in and accounts', () => {
   describe('accounts', () => {
     it('lets admin create any account and records it in the audit trail', async () => {
       const admin = await t.login('admin');
-      const res = await postUser(admin, {
-        username: 'bureau.li',
-        password: 'a-good-password',
-        role: 'bureau_staff',
-        displayName: '李科长',
-      }).expect(201);
+      const res = await postUser(admin, newAccount('bureau.li', 'bureau_staff', '李科长')).expect(201);
       expect(res.body).toMatchObject({ username: 'bureau.li', role: 'bureau_staff', disabled: false });
       expect(res.body.passwordHash).toBeUndefined();
       await t.login('bureau.li', 'a-good-password');
@@ -104,13 +107,7 @@ describe('sign-in and accounts', () => {
 
     it('lets centre staff create a senior account for a resident of their own facility only', async () => {
       const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-      const body = {
-        username: 'senior.zhang',
-        password: 'a-good-password',
-        role: 'senior',
-        displayName: '张秀英',
-        residentId: cast.residentId,
-      };
+      const body = newAccount('senior.zhang', 'senior', '张秀英', { residentId: cast.residentId });
       // The resident already has a senior account in the cast.
       const taken = await postUser(staff, body).expect(409);
       expect(taken.body.code).toBe('ACCOUNT_EXISTS');
@@ -122,15 +119,10 @@ describe('sign-in and accounts', () => {
 
     it('refuses centre staff creating staff or admin accounts, and needs the right links', async () => {
       const staff = await t.login(cast.accounts.centre_staff.username, TEST_PASSWORD);
-      const res = await postUser(staff, { username: 'boss', password: 'a-good-password', role: 'admin', displayName: 'x' }).expect(403);
+      const res = await postUser(staff, newAccount('boss', 'admin', 'x')).expect(403);
       expect(res.body.code).toBe('FORBIDDEN');
       const admin = await t.login('admin');
-      const missing = await postUser(admin, {
-        username: 'staff.x',
-        password: 'a-good-password',
-        role: 'centre_staff',
-        displayName: 'x',
-      }).expect(422);
+      const missing = await postUser(admin, newAccount('staff.x', 'centre_staff', 'x')).expect(422);
       expect(missing.body).toMatchObject({ code: 'ROLE_LINK_INVALID', details: [{ field: 'facilityId' }] });
     });
 
@@ -144,12 +136,7 @@ describe('sign-in and accounts', () => {
 
     it('answers a duplicate username with 409 USERNAME_TAKEN', async () => {
       const admin = await t.login('admin');
-      const res = await postUser(admin, {
-        username: cast.accounts.family.username,
-        password: 'a-good-password',
-        role: 'family',
-        displayName: 'x',
-      }).expect(409);
+      const res = await postUser(admin, newAccount(cast.accounts.family.username, 'family', 'x')).expect(409);
       expect(res.body.code).toBe('USERNAME_TAKEN');
     });
 

@@ -50,13 +50,18 @@ describe('the booking write (book_order)', () => {
       .writeBooking(undefined, { slotId, expectFree, waitlist, order, claims, by })
       .then((w) => w.order);
 
+  /** A new resident at the cast's centre and a cleaning slot of `capacity` units at `start`. */
+  const aResidentAndSlot = async (start: string, capacity: number, resident: Parameters<typeof aResident>[2] = {}) => ({
+    resident: await aResident(t.db, cast.facilityId, resident),
+    slot: await aSlot(t.db, cast.facilityId, 'cleaning.home', start, capacity),
+  });
+
   const ordersOf = async (residentId: string) =>
     (await t.db.query<{ status: string }[]>('SELECT status FROM orders WHERE resident_id = $1', [residentId])).map((r) => r.status);
 
   it('takes the unit, draws the allowance and writes the order with its history', async () => {
-    const resident = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const start = slotAt(3, '09:00');
-    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const { resident, slot } = await aResidentAndSlot(start, 2, { subsidyCategory: 'dibao' });
     const month = `${start.slice(0, 7)}-01`;
     const row = await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', month, 90), [
       { source: 'gov_purchase', limit: 600, used: 0, take: 90 },
@@ -72,9 +77,8 @@ describe('the booking write (book_order)', () => {
   });
 
   it('writes nothing when the allowance changed since the facts were read', async () => {
-    const resident = await aResident(t.db, cast.facilityId, { subsidyCategory: 'dibao' });
     const start = slotAt(3, '13:00');
-    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const { resident, slot } = await aResidentAndSlot(start, 2, { subsidyCategory: 'dibao' });
     const month = `${start.slice(0, 7)}-01`;
     await t.db.query(
       `INSERT INTO allowance_usage (resident_id, month, funding_source, minutes_used, minutes_limit) VALUES ($1, $2, 'gov_purchase', 540, 600)`,
@@ -90,9 +94,8 @@ describe('the booking write (book_order)', () => {
   });
 
   it('returns no row for a full slot without waitlist, and asks for a new read when the slot filled or freed meanwhile', async () => {
-    const resident = await aResident(t.db, cast.facilityId);
     const start = slotAt(4, '09:00');
-    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 1);
+    const { resident, slot } = await aResidentAndSlot(start, 1);
     await t.db.query('UPDATE capacity_slots SET booked = 1 WHERE id = $1', [slot]);
     expect(await write(slot, true, false, anOrder(resident, slot, start, 'confirmed', null))).toBeUndefined();
     // Read as free, but full now, and the caller would take the waitlist: read again.
@@ -114,9 +117,8 @@ describe('the booking write (book_order)', () => {
   });
 
   it('gives the order the times of the slot row it locked, not those read before', async () => {
-    const resident = await aResident(t.db, cast.facilityId);
     const start = slotAt(5, '09:00');
-    const slot = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 2);
+    const { resident, slot } = await aResidentAndSlot(start, 2);
     // The facts said the visit ends at 10:00; a capacity refresh has since moved the slot's end.
     const stale = {
       ...anOrder(resident, slot, start, 'confirmed', null),

@@ -18,6 +18,9 @@ describe('divisions and the places of residents and facilities', () => {
   });
   afterAll(async () => t?.close());
 
+  const patchResident = (id: string, body: object) => t.http().patch(`${API}/residents/${id}`).set('Authorization', staff).send(body);
+  const postFacility = (body: object) => t.http().post(`${API}/facilities`).set('Authorization', admin).send(body);
+
   it('lists the 11 county-level divisions of Chenzhou with their streets and towns to any signed-in role', async () => {
     const senior = await signedIn(t, 'senior', { residentId: await aResident(t.db, facilityId) });
     const { body } = await t.http().get(`${API}/divisions`).set('Authorization', senior).expect(200);
@@ -51,43 +54,18 @@ describe('divisions and the places of residents and facilities', () => {
       .send({ ...residentBody({ homeFacilityId: facilityId }), districtCode: '431003', streetCode: '431002001' })
       .expect(422);
     expect(wrong.body).toMatchObject({ code: 'STREET_NOT_IN_DISTRICT', details: [{ field: 'streetCode' }] });
-    const moved = await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ districtCode: '431002', streetCode: '431002001' })
-      .expect(200);
+    const moved = await patchResident(created.body.id, { districtCode: '431002', streetCode: '431002001' }).expect(200);
     expect(moved.body).toMatchObject({ district: '北湖区', street: '人民路街道', districtCode: '431002', streetCode: '431002001' });
-    await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ districtCode: '431002', streetCode: '431003001' })
-      .expect(422);
+    await patchResident(created.body.id, { districtCode: '431002', streetCode: '431003001' }).expect(422);
     // Given names only, the database finds the codes; a name it does not know keeps none.
-    const byName = await t
-      .http()
-      .patch(`${API}/residents/${created.body.id}`)
-      .set('Authorization', staff)
-      .send({ district: '苏仙区', street: '不在名录的街道' })
-      .expect(200);
+    const byName = await patchResident(created.body.id, { district: '苏仙区', street: '不在名录的街道' }).expect(200);
     expect(byName.body).toMatchObject({ districtCode: '431003', streetCode: null });
   });
 
   it('refuses a facility whose street is not in its district, and the database refuses it too', async () => {
-    const res = await t
-      .http()
-      .post(`${API}/facilities`)
-      .set('Authorization', admin)
-      .send(facilityBody({ districtCode: '431002', streetCode: '431081001' }))
-      .expect(422);
+    const res = await postFacility(facilityBody({ districtCode: '431002', streetCode: '431081001' })).expect(422);
     expect(res.body.code).toBe('STREET_NOT_IN_DISTRICT');
-    const unknown = await t
-      .http()
-      .post(`${API}/facilities`)
-      .set('Authorization', admin)
-      .send(facilityBody({ districtCode: '431099', streetCode: '431099001' }))
-      .expect(422);
+    const unknown = await postFacility(facilityBody({ districtCode: '431099', streetCode: '431099001' })).expect(422);
     expect(unknown.body.code).toBe('DISTRICT_UNKNOWN');
     await expect(
       t.db.query(`UPDATE facilities SET district_code = '431002', street_code = '431081001' WHERE id = $1`, [facilityId]),

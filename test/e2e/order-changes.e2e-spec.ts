@@ -10,6 +10,13 @@ describe('changing orders', () => {
   let family: string;
 
   const book = (auth: string, body: object) => t.http().post('/api/v1/orders').set('Authorization', auth).send(body);
+  /** The family books the cast's resident a home cleaning at the cast's centre. */
+  const familyBooksCleaning = (slotStart: string) =>
+    book(family, { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart }).expect(201);
+  const cancel = (orderId: string, auth: string, reason: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/cancel`).set('Authorization', auth).send({ reason });
+  const reschedule = (orderId: string, slotStart: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/reschedule`).set('Authorization', family).send({ slotStart });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -24,18 +31,8 @@ describe('changing orders', () => {
     const to = slotAt(2, '15:00');
     const oldSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', from, 2);
     const newSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 2);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: from,
-    }).expect(201);
-    const moved = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/reschedule`)
-      .set('Authorization', family)
-      .send({ slotStart: to })
-      .expect(200);
+    const order = await familyBooksCleaning(from);
+    const moved = await reschedule(order.body.id, to).expect(200);
     expect(moved.body.slot.start).toBe(to);
     expect(await slotCounts(t.db, oldSlot)).toEqual({ capacity: 2, booked: 0 });
     expect(await slotCounts(t.db, newSlot)).toEqual({ capacity: 2, booked: 1 });
@@ -50,18 +47,8 @@ describe('changing orders', () => {
     const fullSlot = await aSlot(t.db, cast.facilityId, 'cleaning.home', to, 1);
     const other = await aResident(t.db, cast.facilityId);
     await book(staff, { residentId: other, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: to }).expect(201);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: from,
-    }).expect(201);
-    const res = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/reschedule`)
-      .set('Authorization', family)
-      .send({ slotStart: to })
-      .expect(409);
+    const order = await familyBooksCleaning(from);
+    const res = await reschedule(order.body.id, to).expect(409);
     expect(res.body.code).toBe('SLOT_FULL');
     const detail = await t.http().get(`/api/v1/orders/${order.body.id}`).set('Authorization', family).expect(200);
     expect(detail.body.slot.start).toBe(from);
@@ -73,12 +60,7 @@ describe('changing orders', () => {
     // A slot starting within the cut-off: book it as if earlier by moving the slot afterwards.
     const later = slotAt(4, '10:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', later, 2);
-    const order = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: later,
-    }).expect(201);
+    const order = await familyBooksCleaning(later);
     const soon = new Date(Date.now() + 60 * 60_000);
     await t.db.query(`UPDATE capacity_slots SET starts_at = $2, ends_at = $2::timestamptz + interval '90 minutes' WHERE id = $1`, [
       slotId,
@@ -88,20 +70,10 @@ describe('changing orders', () => {
       order.body.id,
       soon,
     ]);
-    const refused = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/cancel`)
-      .set('Authorization', family)
-      .send({ reason: '不需要了' })
-      .expect(422);
+    const refused = await cancel(order.body.id, family, '不需要了').expect(422);
     expect(refused.body.code).toBe('CUTOFF_PASSED');
     expect(refused.body.message).toContain('120 minutes');
-    const byStaff = await t
-      .http()
-      .post(`/api/v1/orders/${order.body.id}/cancel`)
-      .set('Authorization', staff)
-      .send({ reason: '家属来电取消' })
-      .expect(200);
+    const byStaff = await cancel(order.body.id, staff, '家属来电取消').expect(200);
     expect(byStaff.body.status).toBe('cancelled');
     expect(toShanghaiIso(soon.getTime())).toBe(byStaff.body.slot.start);
   });
@@ -136,7 +108,7 @@ describe('changing orders', () => {
     );
     for (const a of answers) expect(a.body.price.subsidyFen + a.body.price.copayFen).toBe(4500);
     const paid = answers.find((a) => a.body.price.subsidyFen === 3150)!;
-    await t.http().post(`/api/v1/orders/${paid.body.id}/cancel`).set('Authorization', staff).send({ reason: '改期' }).expect(200);
+    await cancel(paid.body.id, staff, '改期').expect(200);
     const after = await t.db.query<{ used: number }[]>(
       `SELECT sum(minutes_used)::int AS used FROM allowance_usage WHERE resident_id = $1`,
       [dibao],

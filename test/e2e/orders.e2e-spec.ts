@@ -14,6 +14,16 @@ describe('booking orders', () => {
     if (key) req.set('Idempotency-Key', key);
     return req.send(body);
   };
+  const cancel = (orderId: string, auth: string, reason: string) =>
+    t.http().post(`/api/v1/orders/${orderId}/cancel`).set('Authorization', auth).send({ reason });
+  /** A booking at the cast's centre. */
+  const anOrder = (residentId: string, serviceCode: string, slotStart: string, more: object = {}) => ({
+    residentId,
+    serviceCode,
+    facilityId: cast.facilityId,
+    slotStart,
+    ...more,
+  });
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -27,12 +37,7 @@ describe('booking orders', () => {
   it('books a slot, prices it, and records who booked it and how', async () => {
     const start = slotAt(1, '09:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 3);
-    const res = await book(family, {
-      residentId: cast.residentId,
-      serviceCode: 'cleaning.home',
-      facilityId: cast.facilityId,
-      slotStart: start,
-    }).expect(201);
+    const res = await book(family, anOrder(cast.residentId, 'cleaning.home', start)).expect(201);
     expect(res.body).toMatchObject({
       status: 'confirmed',
       residentId: cast.residentId,
@@ -53,48 +58,27 @@ describe('booking orders', () => {
     const start = slotAt(2, '14:00');
     const slotId = await aSlot(t.db, cast.facilityId, 'meal.dine_in', start, 1);
     const other = await aResident(t.db, cast.facilityId);
-    const first = await book(staff, {
-      residentId: cast.residentId,
-      serviceCode: 'meal.dine_in',
-      facilityId: cast.facilityId,
-      slotStart: start,
-    }).expect(201);
+    const first = await book(staff, anOrder(cast.residentId, 'meal.dine_in', start)).expect(201);
     expect(first.body.channel).toBe('staff');
-    const full = await book(staff, {
-      residentId: other,
-      serviceCode: 'meal.dine_in',
-      facilityId: cast.facilityId,
-      slotStart: start,
-    }).expect(409);
+    const full = await book(staff, anOrder(other, 'meal.dine_in', start)).expect(409);
     expect(full.body.code).toBe('SLOT_FULL');
-    const waiting = await book(staff, {
-      residentId: other,
-      serviceCode: 'meal.dine_in',
-      facilityId: cast.facilityId,
-      slotStart: start,
-      waitlist: true,
-    }).expect(201);
+    const waiting = await book(staff, anOrder(other, 'meal.dine_in', start, { waitlist: true })).expect(201);
     expect(waiting.body.status).toBe('waitlisted');
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 1, booked: 1 });
 
-    const cancelled = await t
-      .http()
-      .post(`/api/v1/orders/${first.body.id}/cancel`)
-      .set('Authorization', family)
-      .send({ reason: '临时有事' })
-      .expect(200);
+    const cancelled = await cancel(first.body.id, family, '临时有事').expect(200);
     expect(cancelled.body.status).toBe('cancelled');
     const promoted = await t.http().get(`/api/v1/orders/${waiting.body.id}`).set('Authorization', staff).expect(200);
     expect(promoted.body.status).toBe('confirmed');
     expect(promoted.body.history.map((h: { to: string }) => h.to)).toEqual(['waitlisted', 'confirmed']);
     expect(await slotCounts(t.db, slotId)).toEqual({ capacity: 1, booked: 1 });
-    await t.http().post(`/api/v1/orders/${first.body.id}/cancel`).set('Authorization', family).send({ reason: 'again' }).expect(409);
+    await cancel(first.body.id, family, 'again').expect(409);
   });
 
   it('applies each booking rule with its own code', async () => {
     const start = slotAt(3, '09:00');
     await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
-    const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
+    const body = anOrder(cast.residentId, 'cleaning.home', start);
     expect((await book(staff, { ...body, serviceCode: 'medical.home_nursing' }).expect(422)).body.code).toBe('SERVICE_NOT_OFFERED');
     expect((await book(staff, { ...body, slotStart: slotAt(-1) }).expect(422)).body.code).toBe('SLOT_IN_PAST');
     expect((await book(staff, { ...body, slotStart: slotAt(30) }).expect(422)).body.code).toBe('OUTSIDE_HORIZON');
@@ -128,7 +112,7 @@ describe('booking orders', () => {
     await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
     const stranger = await anAccount(t.db, 'family');
     const strangerToken = await t.login(stranger.username, TEST_PASSWORD);
-    const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
+    const body = anOrder(cast.residentId, 'cleaning.home', start);
     await book(strangerToken, body).expect(404);
     const viewer = await anAccount(t.db, 'family');
     await aFamilyLink(t.db, viewer.id, cast.residentId, false);
@@ -142,7 +126,7 @@ describe('booking orders', () => {
     it('replays the first response for the same key and body, and refuses the key with another body', async () => {
       const start = slotAt(5, '09:00');
       const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
-      const body = { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
+      const body = anOrder(cast.residentId, 'cleaning.home', start);
       const first = await book(family, body, 'key-abc').expect(201);
       const again = await book(family, body, 'key-abc').expect(201);
       expect(again.body).toEqual(first.body);
@@ -156,7 +140,7 @@ describe('booking orders', () => {
       const start = slotAt(5, '13:00');
       const slotId = await aSlot(t.db, cast.facilityId, 'cleaning.home', start, 5);
       const resident = await aResident(t.db, cast.facilityId);
-      const body = { residentId: resident, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: start };
+      const body = anOrder(resident, 'cleaning.home', start);
       const answers = await Promise.all(Array.from({ length: 20 }, () => book(staff, body, 'one-key-many-requests')));
       const statuses = answers.map((a) => a.status);
       expect(statuses.every((s) => s === 201 || s === 409)).toBe(true);
@@ -171,11 +155,7 @@ describe('booking orders', () => {
     });
 
     it('rejects a key longer than 255 characters', async () => {
-      const res = await book(
-        family,
-        { residentId: cast.residentId, serviceCode: 'cleaning.home', facilityId: cast.facilityId, slotStart: slotAt(5) },
-        'k'.repeat(256),
-      ).expect(400);
+      const res = await book(family, anOrder(cast.residentId, 'cleaning.home', slotAt(5)), 'k'.repeat(256)).expect(400);
       expect(res.body.code).toBe('VALIDATION_FAILED');
     });
   });

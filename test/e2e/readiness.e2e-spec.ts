@@ -56,6 +56,21 @@ describe('readiness: ready means bookable', () => {
     return row;
   }
 
+  /** Whether, within the usual wait, a city-wide run holds its claim and waits for a facility's lock. */
+  const cityRunWaits = () =>
+    eventually(async () => {
+      const b = await cityRunBusy();
+      return b.claimed && b.waiting;
+    });
+
+  /** Holds the street centre, then starts a city-wide run on the first instance and sees it claim the city and wait there. */
+  async function cityRunHeldAtStreet() {
+    const release = await holdFacility(street);
+    const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
+    expect(await cityRunWaits()).toBe(true);
+    return { release, running };
+  }
+
   const login = async (http: () => ReturnType<typeof request>) =>
     `Bearer ${(await http().post('/api/v1/auth/login').send({ username: 'admin', password: TEST_PASSWORD }).expect(200)).body.accessToken as string}`;
   const cleaningSlots = async (http: () => ReturnType<typeof request>, auth: string, facilityId: string, date: string) =>
@@ -92,12 +107,7 @@ describe('readiness: ready means bookable', () => {
     const release = await holdFacility(street);
     const { app, http } = await startInstance();
     // The start-up run has claimed the city and waits at the street centre.
-    expect(
-      await eventually(async () => {
-        const b = await cityRunBusy();
-        return b.claimed && b.waiting;
-      }),
-    ).toBe(true);
+    expect(await cityRunWaits()).toBe(true);
     const warming = await http().get('/health/ready').expect(503);
     expect(warming.body).toMatchObject({ statusCode: 503, code: 'NOT_READY', status: 'warming', database: 'up', warming: ['capacity'] });
     expect(warming.body.message).toContain('capacity');
@@ -117,15 +127,8 @@ describe('readiness: ready means bookable', () => {
   });
 
   it('is ready at once on a later start-up, with the slots already made, even while a capacity run is busy', async () => {
-    const release = await holdFacility(street);
     // A city-wide run of another instance, held at the street centre.
-    const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
-    expect(
-      await eventually(async () => {
-        const b = await cityRunBusy();
-        return b.claimed && b.waiting;
-      }),
-    ).toBe(true);
+    const { release, running } = await cityRunHeldAtStreet();
     const { http } = await startInstance();
     expect((await http().get('/health/ready').expect(200)).body).toEqual({ status: 'ok', database: 'up' });
     await release();
@@ -141,14 +144,7 @@ describe('readiness: ready means bookable', () => {
     expect(await cleaningSlots(http, admin, other, fiveDaysAhead)).toEqual([]);
 
     // The city-wide run is held at the street centre: it has claimed the city and is not done.
-    const release = await holdFacility(street);
-    const running = apps[0].app.get(CapacityService).runAll('spec', { force: true });
-    expect(
-      await eventually(async () => {
-        const b = await cityRunBusy();
-        return b.claimed && b.waiting;
-      }),
-    ).toBe(true);
+    const { release, running } = await cityRunHeldAtStreet();
 
     await http()
       .post(`/api/v1/facilities/${other}/shifts`)

@@ -147,6 +147,53 @@ const zero = {
   assignedMinutes: 0,
 };
 
+/** 2 December holds the meals only: that day and the meal service over December show the same figures. */
+const mealFigures = {
+  capacity: 15,
+  booked: 3,
+  completed: 1,
+  cancelled: 1,
+  noShow: 1,
+  missed: 1,
+  waitlisted: 0,
+  refusedDemand: 1,
+  fillRate: 0.2,
+  assignedMinutes: 60,
+  caregiverUtilisation: null,
+  medianWaitHours: 4,
+};
+
+/** 3 December holds the home nursing only: that day and the nursing service over December show the same figures. */
+const nursingFigures = {
+  ...zero,
+  capacity: 1,
+  booked: 1,
+  waitlisted: 1,
+  refusedDemand: 1,
+  fillRate: 1,
+  assignedMinutes: 60,
+  caregiverUtilisation: null,
+  medianWaitHours: 96,
+};
+
+/** One expected coverage row; n holds residents, served, unserved, entitledResidents, entitledUnserved, entitledMinutes, receivedMinutes, shortfall. */
+function coverageRow(group: string, groupLabel: string, place: { district: string; street: string }, n: number[]) {
+  const [residents, served, unserved, entitledResidents, entitledUnserved, entitledMinutes, receivedMinutes, shortfall] = n;
+  return {
+    group,
+    groupLabel,
+    ...place,
+    residents,
+    served,
+    unserved,
+    entitledResidents,
+    entitledUnserved,
+    entitledMinutes,
+    receivedMinutes,
+    shortfall,
+  };
+}
+
 describe('GET /reports/utilisation', () => {
   it('by month splits at Shanghai midnight: 23:30 on 30 November is November, 00:30 on 1 December is December', async () => {
     const { body } = await get(`${API}/utilisation?from=2026-11-01&to=2026-12-31&groupBy=month`, bureau);
@@ -263,35 +310,8 @@ describe('GET /reports/utilisation', () => {
       caregiverUtilisation: 0.3,
       medianWaitHours: 2,
     });
-    expect(day[1]).toEqual({
-      key: '2026-12-02',
-      capacity: 15,
-      booked: 3,
-      completed: 1,
-      cancelled: 1,
-      noShow: 1,
-      missed: 1,
-      waitlisted: 0,
-      refusedDemand: 1,
-      fillRate: 0.2,
-      rosteredMinutes: 0,
-      assignedMinutes: 60,
-      caregiverUtilisation: null,
-      medianWaitHours: 4,
-    });
-    expect(day[2]).toEqual({
-      ...zero,
-      key: '2026-12-03',
-      capacity: 1,
-      booked: 1,
-      waitlisted: 1,
-      refusedDemand: 1,
-      fillRate: 1,
-      rosteredMinutes: 0,
-      assignedMinutes: 60,
-      caregiverUtilisation: null,
-      medianWaitHours: 96,
-    });
+    expect(day[1]).toEqual({ ...mealFigures, key: '2026-12-02', rosteredMinutes: 0 });
+    expect(day[2]).toEqual({ ...nursingFigures, key: '2026-12-03', rosteredMinutes: 0 });
     expect(day[3]).toEqual({
       ...zero,
       key: '2026-12-04',
@@ -348,37 +368,8 @@ describe('GET /reports/utilisation', () => {
         caregiverUtilisation: null,
         medianWaitHours: 3,
       },
-      {
-        key: 'meal.dine_in',
-        label: '助餐·堂食',
-        capacity: 15,
-        booked: 3,
-        completed: 1,
-        cancelled: 1,
-        noShow: 1,
-        missed: 1,
-        waitlisted: 0,
-        refusedDemand: 1,
-        fillRate: 0.2,
-        rosteredMinutes: null,
-        assignedMinutes: 60,
-        caregiverUtilisation: null,
-        medianWaitHours: 4,
-      },
-      {
-        ...zero,
-        key: 'medical.home_nursing',
-        label: '助医·上门护理',
-        capacity: 1,
-        booked: 1,
-        waitlisted: 1,
-        refusedDemand: 1,
-        fillRate: 1,
-        rosteredMinutes: null,
-        assignedMinutes: 60,
-        caregiverUtilisation: null,
-        medianWaitHours: 96,
-      },
+      { ...mealFigures, key: 'meal.dine_in', label: '助餐·堂食', rosteredMinutes: null },
+      { ...nursingFigures, key: 'medical.home_nursing', label: '助医·上门护理', rosteredMinutes: null },
     ]);
 
     const district = (await get(`${API}/utilisation?from=2026-12-01&to=2026-12-31&groupBy=district`, bureau)).body.rows;
@@ -432,112 +423,17 @@ describe('GET /reports/coverage', () => {
     const { body } = await get(`${API}/coverage?month=2026-12`, bureau);
     const north = { district: '北湖区', street: '人民路街道' };
     const south = { district: '苏仙区', street: '苏仙岭街道' };
+    // residents, served, unserved, entitledResidents, entitledUnserved, entitledMinutes, receivedMinutes, shortfall
     expect(body.rows).toEqual([
-      {
-        group: 'tekun',
-        groupLabel: '特困',
-        ...north,
-        residents: 1,
-        served: 1,
-        unserved: 0,
-        entitledResidents: 1,
-        entitledUnserved: 0,
-        entitledMinutes: 0,
-        receivedMinutes: 90,
-        shortfall: 0,
-      },
+      coverageRow('tekun', '特困', north, [1, 1, 0, 1, 0, 0, 90, 0]),
       // r2: 80 actual minutes of cleaning + 60 of meal = 140 of 600 → 460 short
-      {
-        group: 'dibao',
-        groupLabel: '低保',
-        ...north,
-        residents: 1,
-        served: 1,
-        unserved: 0,
-        entitledResidents: 1,
-        entitledUnserved: 0,
-        entitledMinutes: 600,
-        receivedMinutes: 140,
-        shortfall: 460,
-      },
-      {
-        group: 'dibao',
-        groupLabel: '低保',
-        ...south,
-        residents: 1,
-        served: 0,
-        unserved: 1,
-        entitledResidents: 1,
-        entitledUnserved: 1,
-        entitledMinutes: 600,
-        receivedMinutes: 0,
-        shortfall: 600,
-      },
-      {
-        group: 'dibao_edge',
-        groupLabel: '低保边缘',
-        ...north,
-        residents: 1,
-        served: 0,
-        unserved: 1,
-        entitledResidents: 1,
-        entitledUnserved: 1,
-        entitledMinutes: 300,
-        receivedMinutes: 0,
-        shortfall: 300,
-      },
-      {
-        group: 'aged_80_plus',
-        groupLabel: '80岁以上高龄',
-        ...north,
-        residents: 1,
-        served: 1,
-        unserved: 0,
-        entitledResidents: 1,
-        entitledUnserved: 0,
-        entitledMinutes: 600,
-        receivedMinutes: 140,
-        shortfall: 460,
-      },
-      {
-        group: 'aged_80_plus',
-        groupLabel: '80岁以上高龄',
-        ...south,
-        residents: 1,
-        served: 0,
-        unserved: 1,
-        entitledResidents: 0,
-        entitledUnserved: 0,
-        entitledMinutes: 0,
-        receivedMinutes: 0,
-        shortfall: 0,
-      },
-      {
-        group: 'care_level_3_4',
-        groupLabel: '重度/完全失能 (3-4级)',
-        ...north,
-        residents: 1,
-        served: 1,
-        unserved: 0,
-        entitledResidents: 1,
-        entitledUnserved: 0,
-        entitledMinutes: 600,
-        receivedMinutes: 140,
-        shortfall: 460,
-      },
-      {
-        group: 'care_level_3_4',
-        groupLabel: '重度/完全失能 (3-4级)',
-        ...south,
-        residents: 1,
-        served: 0,
-        unserved: 1,
-        entitledResidents: 0,
-        entitledUnserved: 0,
-        entitledMinutes: 0,
-        receivedMinutes: 0,
-        shortfall: 0,
-      },
+      coverageRow('dibao', '低保', north, [1, 1, 0, 1, 0, 600, 140, 460]),
+      coverageRow('dibao', '低保', south, [1, 0, 1, 1, 1, 600, 0, 600]),
+      coverageRow('dibao_edge', '低保边缘', north, [1, 0, 1, 1, 1, 300, 0, 300]),
+      coverageRow('aged_80_plus', '80岁以上高龄', north, [1, 1, 0, 1, 0, 600, 140, 460]),
+      coverageRow('aged_80_plus', '80岁以上高龄', south, [1, 0, 1, 0, 0, 0, 0, 0]),
+      coverageRow('care_level_3_4', '重度/完全失能 (3-4级)', north, [1, 1, 0, 1, 0, 600, 140, 460]),
+      coverageRow('care_level_3_4', '重度/完全失能 (3-4级)', south, [1, 0, 1, 0, 0, 0, 0, 0]),
     ]);
     expect(body.groups.find((g: { group: string }) => g.group === 'dibao')).toEqual({
       group: 'dibao',

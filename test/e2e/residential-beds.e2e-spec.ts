@@ -28,35 +28,20 @@ describe('beds and admissions', () => {
       residentId?: string;
     }[];
 
+  const discharge = (admissionId: string, token: string) =>
+    t.http().post(`${API}/admissions/${admissionId}/discharge`).set('Authorization', token).send({ at: today(), reason: 'home' });
+  const addBed = (token: string, bed: { code: string; room: string; careType: string }) =>
+    t.http().post(`${API}/facilities/${home}/beds`).set('Authorization', token).send(bed);
+
   it('lets the home’s staff add beds and read the board; other homes’ staff do not see it, the bureau reads it', async () => {
-    const created = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'A-101-1', room: 'A101', careType: 'partial_care' })
-      .expect(201);
+    const created = await addBed(staff, { code: 'A-101-1', room: 'A101', careType: 'partial_care' }).expect(201);
     expect(created.body).toMatchObject({ code: 'A-101-1', room: 'A101', careType: 'partial_care', status: 'free', facilityId: home });
-    const again = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'A-101-1', room: 'A101', careType: 'self_care' })
-      .expect(409);
+    const again = await addBed(staff, { code: 'A-101-1', room: 'A101', careType: 'self_care' }).expect(409);
     expect(again.body.code).toBe('BED_CODE_TAKEN');
-    await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', otherStaff)
-      .send({ code: 'X-1', room: 'X', careType: 'self_care' })
-      .expect(404);
+    await addBed(otherStaff, { code: 'X-1', room: 'X', careType: 'self_care' }).expect(404);
     await t.http().get(`${API}/facilities/${home}/beds`).set('Authorization', otherStaff).expect(404);
     expect((await board(home, bureau)).map((b) => b.id)).toContain(created.body.id);
-    const bad = await t
-      .http()
-      .post(`${API}/facilities/${home}/beds`)
-      .set('Authorization', staff)
-      .send({ code: 'B-1', room: 'B', careType: 'luxury' })
-      .expect(400);
+    const bad = await addBed(staff, { code: 'B-1', room: 'B', careType: 'luxury' }).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -151,12 +136,7 @@ describe('beds and admissions', () => {
     expect(list.map((w) => w.residentId)).toEqual([selfCare, tekun, highCare, lowCare]);
     expect(list.map((w) => w.position)).toEqual([1, 2, 3, 4]);
 
-    const discharged = await t
-      .http()
-      .post(`${API}/admissions/${admitted.body.id}/discharge`)
-      .set('Authorization', token)
-      .send({ at: today(), reason: 'home' })
-      .expect(200);
+    const discharged = await discharge(admitted.body.id, token).expect(200);
     expect(discharged.body).toMatchObject({ status: 'discharged', dischargeReason: 'home', bedId });
     expect(discharged.body.history.map((h: { event: string }) => h.event)).toEqual(['applied', 'admitted', 'discharged']);
 
@@ -171,12 +151,7 @@ describe('beds and admissions', () => {
     }[];
     expect(after.map((w) => w.residentId)).toEqual([selfCare, highCare, lowCare]);
 
-    const twice = await t
-      .http()
-      .post(`${API}/admissions/${admitted.body.id}/discharge`)
-      .set('Authorization', token)
-      .send({ at: today(), reason: 'home' })
-      .expect(409);
+    const twice = await discharge(admitted.body.id, token).expect(409);
     expect(twice.body.code).toBe('INVALID_TRANSITION');
   });
 

@@ -21,6 +21,9 @@ describe('day places and attendance', () => {
     t.http().put(`${API}/facilities/${facilityId}/day-places`).set('Authorization', token).send({ places });
   const enrol = (facilityId: string, residentId: string, weekdays: number[], token = staff) =>
     t.http().post(`${API}/facilities/${facilityId}/enrolments`).set('Authorization', token).send({ residentId, weekdays });
+  /** Marks an arrival or a departure, by resident or by the senior's visit code. */
+  const attend = (facilityId: string, token: string, mark: { residentId?: string; visitCode?: string; date: string }) =>
+    t.http().post(`${API}/facilities/${facilityId}/attendance`).set('Authorization', token).send(mark);
 
   it('never enrols more seniors on a weekday than places, even when enrolments race', async () => {
     const facilityId = await aDayCareSite(t.db);
@@ -62,45 +65,20 @@ describe('day places and attendance', () => {
     ];
     for (const id of [byName, byCard, absent]) await enrol(site, id, [weekday]).expect(201);
 
-    await t
-      .http()
-      .post(`${API}/facilities/${site}/attendance`)
-      .set('Authorization', staff)
-      .send({ residentId: byName, date: today() })
-      .expect(200);
+    await attend(site, staff, { residentId: byName, date: today() }).expect(200);
     const code = await t.app.get(VisitCardsService).codeFor(byCard, today());
-    const wrong = await t
-      .http()
-      .post(`${API}/facilities/${site}/attendance`)
-      .set('Authorization', staff)
-      .send({ visitCode: code === '000000' ? '000001' : '000000', date: today() })
-      .expect(422);
+    const wrong = await attend(site, staff, { visitCode: code === '000000' ? '000001' : '000000', date: today() }).expect(422);
     expect(wrong.body.code).toBe('VISIT_CODE_WRONG');
-    const arrived = await t
-      .http()
-      .post(`${API}/facilities/${site}/attendance`)
-      .set('Authorization', staff)
-      .send({ visitCode: code, date: today() })
-      .expect(200);
+    const arrived = await attend(site, staff, { visitCode: code, date: today() }).expect(200);
     expect(arrived.body.present.find((p: { residentId: string }) => p.residentId === byCard)).toMatchObject({
       method: 'card',
       leftAt: null,
       arrivedAt: expect.any(String),
     });
-    const left = await t
-      .http()
-      .post(`${API}/facilities/${site}/attendance`)
-      .set('Authorization', staff)
-      .send({ visitCode: code, date: today() })
-      .expect(200);
+    const left = await attend(site, staff, { visitCode: code, date: today() }).expect(200);
     expect(left.body.present.find((p: { residentId: string }) => p.residentId === byCard).leftAt).toEqual(expect.any(String));
 
-    const stranger = await t
-      .http()
-      .post(`${API}/facilities/${site}/attendance`)
-      .set('Authorization', staff)
-      .send({ residentId: notEnrolled, date: today() })
-      .expect(422);
+    const stranger = await attend(site, staff, { residentId: notEnrolled, date: today() }).expect(422);
     expect(stranger.body.code).toBe('NOT_ENROLLED');
 
     const bureau = await signedIn(t, 'bureau_staff');
@@ -129,12 +107,7 @@ describe('day places and attendance', () => {
     const [missing, came] = [await aResident(t.db, facilityId), await aResident(t.db, facilityId)];
     for (const id of [missing, came]) await enrol(facilityId, id, [weekday], token).expect(201);
     await t.db.query(`UPDATE enrolments SET created_at = now() - interval '3 days' WHERE facility_id = $1`, [facilityId]);
-    await t
-      .http()
-      .post(`${API}/facilities/${facilityId}/attendance`)
-      .set('Authorization', token)
-      .send({ residentId: came, date: today() })
-      .expect(200);
+    await attend(facilityId, token, { residentId: came, date: today() }).expect(200);
     const families = [];
     for (const id of [missing, came]) {
       const family = await anAccount(t.db, 'family');

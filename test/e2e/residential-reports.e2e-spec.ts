@@ -69,6 +69,7 @@ describe('residential reports', () => {
   });
   afterAll(async () => t?.close());
 
+  const report = (path: string, query: object) => t.http().get(`${API}/reports/${path}`).query(query).set('Authorization', bureau);
   const occupancy = (query: Record<string, string>, token = bureau) =>
     t
       .http()
@@ -200,33 +201,13 @@ describe('residential reports', () => {
       ['facilities', { month }],
       ['coverage', { month }],
     ] as const) {
-      await t
-        .http()
-        .get(`${API}/reports/${path}`)
-        .query({ ...query, district: '431023' })
-        .set('Authorization', bureau)
-        .expect(200);
-      const bad = await t
-        .http()
-        .get(`${API}/reports/${path}`)
-        .query({ ...query, district: '999999' })
-        .set('Authorization', bureau)
-        .expect(422);
+      await report(path, { ...query, district: '431023' }).expect(200);
+      const bad = await report(path, { ...query, district: '999999' }).expect(422);
       expect(bad.body.code).toBe('DISTRICT_UNKNOWN');
     }
-    const yizhang = await t
-      .http()
-      .get(`${API}/reports/subsidies`)
-      .query({ month, district: '宜章县' })
-      .set('Authorization', bureau)
-      .expect(200);
+    const yizhang = await report('subsidies', { month, district: '宜章县' }).expect(200);
     expect(yizhang.body.residential.byFacility.map((f: { key: string }) => f.key)).toEqual([ids.h2]);
-    const yongxing = await t
-      .http()
-      .get(`${API}/reports/subsidies`)
-      .query({ month, district: '431023' })
-      .set('Authorization', bureau)
-      .expect(200);
+    const yongxing = await report('subsidies', { month, district: '431023' }).expect(200);
     expect(yongxing.body.residential.byFacility.map((f: { key: string }) => f.key)).toEqual([ids.h1]);
   });
 });

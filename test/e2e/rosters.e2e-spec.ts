@@ -23,6 +23,8 @@ describe('rosters', () => {
   /** POST a shift at the facility as `auth`; the spec checks the answer. */
   const postShift = (auth: string, facilityId: string, body: object) =>
     t.http().post(`${api}/facilities/${facilityId}/shifts`).set('Authorization', auth).send(body);
+  /** Tomorrow 08:00 to 12:00 for a caregiver. */
+  const morningTomorrow = (caregiverId: string) => ({ caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') });
   const shiftCount = async (caregiverId: string) =>
     (await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM shifts WHERE caregiver_id = $1', [caregiverId]))[0].n;
 
@@ -104,11 +106,7 @@ describe('rosters', () => {
 
     it('refuses a caregiver of another facility', async () => {
       const other = await aCaregiver(t.db, facilityB);
-      const res = await postShift(staffA, facilityA, {
-        caregiverId: other,
-        start: at(tomorrow(), '08:00'),
-        end: at(tomorrow(), '12:00'),
-      }).expect(422);
+      const res = await postShift(staffA, facilityA, morningTomorrow(other)).expect(422);
       expect(res.body.code).toBe('CAREGIVER_NOT_AT_FACILITY');
     });
 
@@ -131,11 +129,7 @@ describe('rosters', () => {
 
     it('removes a shift that has not started', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA);
-      const created = await postShift(admin, facilityA, {
-        caregiverId,
-        start: at(tomorrow(), '08:00'),
-        end: at(tomorrow(), '12:00'),
-      }).expect(201);
+      const created = await postShift(admin, facilityA, morningTomorrow(caregiverId)).expect(201);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(204);
       await t.http().delete(`${api}/shifts/${created.body.id}`).set('Authorization', staffA).expect(404);
       expect(await shiftCount(caregiverId)).toBe(0);
@@ -214,12 +208,7 @@ describe('rosters', () => {
   describe('leave hooks', () => {
     it('runs the registered effects inside the leave’s transaction, so a failing effect undoes the leave', async () => {
       const caregiverId = await aCaregiver(t.db, facilityA);
-      await t
-        .http()
-        .post(`${api}/facilities/${facilityA}/shifts`)
-        .set('Authorization', staffA)
-        .send({ caregiverId, start: at(tomorrow(), '08:00'), end: at(tomorrow(), '12:00') })
-        .expect(201);
+      await postShift(staffA, facilityA, morningTomorrow(caregiverId)).expect(201);
       const seen: LeaveContext[] = [];
       let fail = true;
       t.app.get(LeaveHooks).register(async (context) => {
@@ -262,11 +251,7 @@ describe('rosters', () => {
   describe('access', () => {
     it('answers 404 to centre staff of facility A touching facility B’s roster', async () => {
       const caregiverB = await aCaregiver(t.db, facilityB);
-      const shiftB = await postShift(admin, facilityB, {
-        caregiverId: caregiverB,
-        start: at(tomorrow(), '08:00'),
-        end: at(tomorrow(), '12:00'),
-      }).expect(201);
+      const shiftB = await postShift(admin, facilityB, morningTomorrow(caregiverB)).expect(201);
       const day = tomorrow();
       const calls: [string, () => ReturnType<ReturnType<TestApp['http']>['get']>][] = [
         [

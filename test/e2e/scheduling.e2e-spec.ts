@@ -34,6 +34,9 @@ describe('assignment in the service', () => {
       .expect(200);
     return (res.body as { start: string; remaining: number }[]).filter((s) => s.remaining > 0).map((s) => s.start.slice(11, 16));
   };
+  /** Staff assign a caregiver to an order by hand. */
+  const assign = (orderId: string, caregiverId: string) =>
+    t.http().put(`/api/v1/orders/${orderId}/assignment`).set('Authorization', staff).send({ caregiverId });
   const orderOf = (id: string) =>
     t
       .http()
@@ -123,12 +126,7 @@ describe('assignment in the service', () => {
     const resident = await aResident(t.db, cast.facilityId);
     const afternoon = (await available()).filter((s) => s >= '15:00');
     const order = await bookCleaning(resident, afternoon[0]).expect(201);
-    const ok = await t
-      .http()
-      .put(`/api/v1/orders/${order.body.id}/assignment`)
-      .set('Authorization', staff)
-      .send({ caregiverId: second })
-      .expect(200);
+    const ok = await assign(order.body.id, second).expect(200);
     expect(ok.body).toMatchObject({ caregiverId: second, plannedStart: at(afternoon[0]) });
     expect(ok.body.explanationZh).toMatch(/^由工作人员（.+）指派；技能助洁，等级 4$/);
     await t.http().post('/api/v1/scheduling/runs').set('Authorization', admin).send({ date }).expect(201);
@@ -137,12 +135,7 @@ describe('assignment in the service', () => {
     // A caregiver without the cleaning skill may not take it; the assignment stays as it was.
     const cook = await aCaregiver(t.db, cast.facilityId, { skills: ['meal'], level: 3 });
     await addShift(cook, '08:00', '18:00').expect(201);
-    const refused = await t
-      .http()
-      .put(`/api/v1/orders/${order.body.id}/assignment`)
-      .set('Authorization', staff)
-      .send({ caregiverId: cook })
-      .expect(409);
+    const refused = await assign(order.body.id, cook).expect(409);
     expect(refused.body.code).toBe('ASSIGNMENT_BREAKS_RULE');
     expect(refused.body.message).toMatch(/skill/);
     expect((await orderOf(order.body.id)).assignment.caregiverId).toBe(second);
@@ -170,12 +163,12 @@ describe('assignment in the service', () => {
     await addShift(carer, '07:00', '19:00').expect(201);
     const slots = await available();
     const a = await bookCleaning(await aResident(t.db, cast.facilityId), slots[0]).expect(201);
-    await t.http().put(`/api/v1/orders/${a.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
+    await assign(a.body.id, carer).expect(200);
     await t.http().post(`/api/v1/orders/${a.body.id}/cancel`).set('Authorization', staff).send({ reason: '住院' }).expect(200);
     expect(await orderOf(a.body.id)).toMatchObject({ status: 'cancelled', assignment: null });
 
     const b = await bookCleaning(await aResident(t.db, cast.facilityId), slots[0]).expect(201);
-    await t.http().put(`/api/v1/orders/${b.body.id}/assignment`).set('Authorization', staff).send({ caregiverId: carer }).expect(200);
+    await assign(b.body.id, carer).expect(200);
     expect((await orderOf(b.body.id)).status).toBe('assigned');
     const moved = await t
       .http()

@@ -50,6 +50,8 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
       `SELECT id FROM notifications WHERE recipient_user_id = $1 AND kind = $2 AND payload->>'orderId' = $3`,
       [userId, kind, orderId],
     );
+  const putFamilyWebhook = (c: SignedInCast, hook: { url: string; secret: string }) =>
+    t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send(hook);
   /** Both instances at once, each both claiming the minute's tick and running the work directly. */
   const watchEverywhere = async (now: Date) => {
     const jobs = [t1.app.get(VisitsWatchJob), t2.app.get(VisitsWatchJob)];
@@ -137,19 +139,14 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
     const familyHook = await receiver();
     const facilityHook = await receiver([500]);
     try {
-      await t1
-        .http()
-        .put('/api/v1/me/webhook')
-        .set('Authorization', c.auth.family)
-        .send({ url: familyHook.url, secret: 'family-secret-0123456789' })
-        .expect(200);
+      await putFamilyWebhook(c, { url: familyHook.url, secret: 'family-secret-0123456789' }).expect(200);
       await t1
         .http()
         .put(`/api/v1/facilities/${c.facilityId}/webhook`)
         .set('Authorization', c.auth.staff)
         .send({ url: facilityHook.url, secret: 'facility-secret-0123456789' })
         .expect(200);
-      await t1.http().put('/api/v1/me/webhook').set('Authorization', c.auth.family).send({ url: 'ftp://x', secret: 'short' }).expect(400);
+      await putFamilyWebhook(c, { url: 'ftp://x', secret: 'short' }).expect(400);
 
       const v = await anAssignedVisit(t1, c, { residentId: c.residentId, serviceCode: 'meal.delivery' });
       const planned = (await plannedStartOf(t1.db, v.orderId)).getTime();
@@ -200,12 +197,7 @@ describe('visits: the late/missed watch, reminders and webhooks, on two instance
     const c = await aSignedInCast(t1);
     const hook = await receiver(Array(20).fill(503));
     try {
-      await t1
-        .http()
-        .put('/api/v1/me/webhook')
-        .set('Authorization', c.auth.family)
-        .send({ url: hook.url, secret: 'family-secret-0123456789' })
-        .expect(200);
+      await putFamilyWebhook(c, { url: hook.url, secret: 'family-secret-0123456789' }).expect(200);
       const v = await anAssignedVisit(t1, c, { residentId: c.residentId, serviceCode: 'meal.delivery' });
       let now = (await plannedStartOf(t1.db, v.orderId)).getTime() + 61 * MIN;
       await watchEverywhere(new Date(now));
