@@ -245,6 +245,7 @@ async function main(): Promise<void> {
           PORT: String(port),
           NODE_ENV: 'production',
           JWT_SECRET: 'bench-secret-'.padEnd(48, 'x'),
+          VISIT_CODE_SECRET: 'bench-visit-codes-'.padEnd(48, 'x'),
           LOG_LEVEL: 'warn',
           DB_POOL_SIZE: String(Math.ceil(POOL_SIZE / INSTANCES)),
         },
