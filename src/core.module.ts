@@ -2,7 +2,6 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AccessPolicy } from './common/access/access.policy.js';
 import { AccessService } from './common/auth/access.service.js';
-import { JobTicksRepository } from './common/jobs/job-ticks.repository.js';
 import { RegistryChanges } from './common/registry-changes.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 
@@ -21,9 +20,8 @@ export class CoreModule {
         AccessPolicy,
         AccessService,
         RegistryChanges,
-        JobTicksRepository,
       ],
-      exports: [APP_CONFIG, LOGGER, AccessPolicy, AccessService, RegistryChanges, JobTicksRepository],
+      exports: [APP_CONFIG, LOGGER, AccessPolicy, AccessService, RegistryChanges],
     };
   }
 }
